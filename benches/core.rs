@@ -1,0 +1,2 @@
+//! Benchmarks of namnd-core.
+fn main() {}

@@ -1,0 +1,41 @@
+//! # namnd
+//!
+//! Budget follow-up, indicators and legal duties of Swedish municipal
+//! social-services committees (*socialnämnd*, *vård- och omsorgsnämnd*),
+//! computed exactly.
+//!
+//! This is the facade crate: `cargo add namnd` gives the shared vocabulary of
+//! [`namnd_core`] at the top level (money, Swedish numbers, periods, sign
+//! conventions, organisation, laws, personal identity numbers), and the domain
+//! crates behind features as they are added.
+//!
+//! ```
+//! use namnd::{Amount, SignConvention, SwedishNumber, YearMonth};
+//!
+//! // Gnesta's annual report 2022 (convention A: costs negative).
+//! let budget: Amount = "−263 094 tkr".parse()?;
+//! let outcome: Amount = "−263 062 tkr".parse()?;
+//! let variance = SignConvention::OutcomeMinusBudget.variance(budget, outcome)?;
+//! assert!(variance.is_favourable());
+//!
+//! let month: YearMonth = "augusti 2023".parse()?;
+//! assert_eq!(month.months_remaining(), 4);
+//! assert_eq!(SwedishNumber::parse("8,73%")?.decimals(), 2);
+//! # Ok::<(), namnd::CoreError>(())
+//! ```
+//!
+//! ## Crate features
+//! - `serde`: Serialize/Deserialize for every public data type (amounts as
+//!   decimal strings in kronor, never floats).
+//! - `schemars`: JSON Schema for every public data type; implies `serde`.
+//! - `proptest`: `Arbitrary` impls for amounts, periods and sign conventions.
+//! - `time`: conversions to and from `time::Date`.
+//!
+//! Features only add; none changes behaviour.
+
+pub use namnd_core::*;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
