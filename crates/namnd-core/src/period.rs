@@ -1,1 +1,3060 @@
-//! (being written)
+//! Periods of the municipal fiscal year and the reports a committee receives.
+//!
+//! A Swedish municipality's fiscal year (*räkenskapsår*) is the calendar year.
+//! Budget follow-up happens per month (*månad*), per quarter (*kvartal*, Q1 =
+//! January–March), per tertial (*tertial*, T1 = January–April) and per year.
+//! The reports a committee receives (*månadsrapport*, *nämndrapport*,
+//! *delårsrapport*, *årsbokslut*) each have an as-of month that differs between
+//! municipalities, so it comes from a [`ReportingCalendar`].
+//!
+//! Every type here only holds years in [`FiscalYear::MIN`]..=[`FiscalYear::MAX`]
+//! (1900 to 9999). In that range every date exists in both `chrono` and `time`,
+//! so the date getters are infallible.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::{CoreError, Result};
+
+/// Smallest supported year.
+const MIN_YEAR: i32 = 1900;
+/// Largest supported year; also the largest year `time` holds by default.
+const MAX_YEAR: i32 = 9999;
+/// The month of the year-end report (*årsbokslut*).
+const DECEMBER: u8 = 12;
+
+/// What the period parsers expect where a year should stand.
+const EXPECTED_YEAR: &str = "a four-digit year";
+/// What the month parser expects where a month number should stand.
+const EXPECTED_MONTH_NUMBER: &str = "a month number from 01 to 12";
+/// What the month parser expects where a month name should stand.
+const EXPECTED_MONTH: &str = "a month such as 2023-08 or augusti 2023";
+/// What the quarter parser expects where the quarter marker should stand.
+const EXPECTED_QUARTER_WORD: &str = "Q or kvartal";
+/// What the quarter parser expects where the quarter number should stand.
+const EXPECTED_QUARTER_NUMBER: &str = "a quarter number from 1 to 4";
+/// What the tertial parser expects where the tertial marker should stand.
+const EXPECTED_TERTIAL_WORD: &str = "T or tertial";
+/// What the tertial parser expects where the tertial number should stand.
+const EXPECTED_TERTIAL_NUMBER: &str = "a tertial number from 1 to 3";
+/// What the period parser expects when no single form got further than another.
+const EXPECTED_PERIOD: &str = "a period such as 2023-08, augusti 2023, Q3 2023, T2 2023 or 2023";
+/// What the report parser expects where the report name should stand.
+const EXPECTED_REPORT: &str = "månadsrapport, nämndrapport (NR), delårsrapport (delår) or årsbokslut (bokslut)";
+/// What the report parser expects where the nämndrapport number should stand.
+const EXPECTED_NAMNDRAPPORT_NUMBER: &str = "a nämndrapport number from 1";
+/// What every parser expects after a complete period.
+const EXPECTED_END: &str = "the end of the period";
+
+/// Swedish month names, January first.
+const MONTH_NAMES: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Usual Swedish abbreviations of month names (lowercase, without the dot).
+const MONTH_ABBREVIATIONS: [(&str, u8); 13] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("febr", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("okt", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+const fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A `chrono` date from parts the caller has already validated.
+fn naive_date(year: i32, month: u8, day: u8) -> NaiveDate {
+    // Callers pass a supported year (1900..=9999), a month 1–12 and a day within
+    // that month; chrono holds every such date, so the fallback is never taken.
+    NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day)).unwrap_or(NaiveDate::MIN)
+}
+
+// ------------------------------------------------------------------ FiscalYear
+
+/// A municipal fiscal year (*räkenskapsår*, *budgetår*), which in Sweden is the
+/// calendar year.
+///
+/// Supported years are [`FiscalYear::MIN`] (1900) to [`FiscalYear::MAX`]
+/// (9999). Displays and parses as four digits (`"2023"`); with the `serde`
+/// feature it serialises as that string and also accepts a JSON number.
+///
+/// # Example
+/// ```
+/// use namnd_core::FiscalYear;
+///
+/// let year: FiscalYear = "2023".parse()?;
+/// assert_eq!(year, FiscalYear::try_new(2023)?);
+/// assert_eq!(year.months().count(), 12);
+/// assert_eq!(year.to_string(), "2023");
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FiscalYear(i32);
+
+impl FiscalYear {
+    /// The first supported fiscal year, 1900.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// assert_eq!(FiscalYear::MIN.year(), 1900);
+    /// assert!(FiscalYear::try_new(1899).is_err());
+    /// ```
+    pub const MIN: Self = Self(MIN_YEAR);
+
+    /// The last supported fiscal year, 9999 (the last year `time::Date` holds
+    /// by default).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// assert_eq!(FiscalYear::MAX.year(), 9999);
+    /// assert!(FiscalYear::MAX.next().is_err());
+    /// ```
+    pub const MAX: Self = Self(MAX_YEAR);
+
+    /// The fiscal year `year`.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, FiscalYear};
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.year(), 2023);
+    /// assert!(matches!(
+    ///     FiscalYear::try_new(10_000),
+    ///     Err(CoreError::YearOutOfRange { year: 10_000, .. })
+    /// ));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(year: i32) -> Result<Self> {
+        if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+            Ok(Self(year))
+        } else {
+            Err(CoreError::YearOutOfRange {
+                year,
+                min: MIN_YEAR,
+                max: MAX_YEAR,
+            })
+        }
+    }
+
+    /// The fiscal year a date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, YearMonth};
+    ///
+    /// let date = YearMonth::try_new(2023, 8)?.last_day();
+    /// assert_eq!(FiscalYear::from_date(date)?, FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_date(date: NaiveDate) -> Result<Self> {
+        Self::try_new(date.year())
+    }
+
+    /// The calendar year, e.g. `2023`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.year(), 2023);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn year(self) -> i32 {
+        self.0
+    }
+
+    /// 1 January of the year.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::Datelike;
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let first = FiscalYear::try_new(2023)?.first_day();
+    /// assert_eq!((first.year(), first.month(), first.day()), (2023, 1, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day(self) -> NaiveDate {
+        naive_date(self.0, 1, 1)
+    }
+
+    /// 31 December of the year.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::Datelike;
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let last = FiscalYear::try_new(2023)?.last_day();
+    /// assert_eq!((last.year(), last.month(), last.day()), (2023, 12, 31));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day(self) -> NaiveDate {
+        naive_date(self.0, DECEMBER, 31)
+    }
+
+    /// January of the year.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, YearMonth};
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.first_month(), YearMonth::try_new(2023, 1)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn first_month(self) -> YearMonth {
+        YearMonth {
+            year: self,
+            month: 1,
+        }
+    }
+
+    /// December of the year.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, YearMonth};
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.last_month(), YearMonth::try_new(2023, 12)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn last_month(self) -> YearMonth {
+        YearMonth {
+            year: self,
+            month: DECEMBER,
+        }
+    }
+
+    /// The twelve months of the year, January first.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let months: Vec<String> = FiscalYear::try_new(2023)?.months().map(|m| m.to_string()).collect();
+    /// assert_eq!(months.len(), 12);
+    /// assert_eq!(months.first().map(String::as_str), Some("2023-01"));
+    /// assert_eq!(months.last().map(String::as_str), Some("2023-12"));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months(self) -> MonthRange {
+        MonthRange::new(self.first_month(), self.last_month())
+    }
+
+    /// Month `month` (1–12) of the year.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidMonth`] if `month` is outside 1–12.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert_eq!(year.month(8)?.to_string(), "2023-08");
+    /// assert!(year.month(13).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn month(self, month: u32) -> Result<YearMonth> {
+        match u8::try_from(month) {
+            Ok(m @ 1..=12) => Ok(YearMonth {
+                year: self,
+                month: m,
+            }),
+            _ => Err(CoreError::InvalidMonth { month }),
+        }
+    }
+
+    /// Quarter `quarter` (1–4) of the year.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidQuarter`] if `quarter` is outside 1–4.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert_eq!(year.quarter(3)?.to_string(), "Q3 2023");
+    /// assert!(year.quarter(5).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn quarter(self, quarter: u32) -> Result<Quarter> {
+        match u8::try_from(quarter) {
+            Ok(q @ 1..=4) => Ok(Quarter {
+                year: self,
+                number: q,
+            }),
+            _ => Err(CoreError::InvalidQuarter { quarter }),
+        }
+    }
+
+    /// Tertial `tertial` (1–3) of the year.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidTertial`] if `tertial` is outside 1–3.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert_eq!(year.tertial(2)?.to_string(), "T2 2023");
+    /// assert!(year.tertial(4).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn tertial(self, tertial: u32) -> Result<Tertial> {
+        match u8::try_from(tertial) {
+            Ok(t @ 1..=3) => Ok(Tertial {
+                year: self,
+                number: t,
+            }),
+            _ => Err(CoreError::InvalidTertial { tertial }),
+        }
+    }
+
+    /// Whether `month` lies in this year.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, YearMonth};
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert!(year.contains(YearMonth::try_new(2023, 8)?));
+    /// assert!(!year.contains(YearMonth::try_new(2024, 1)?));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains(self, month: YearMonth) -> bool {
+        month.year == self
+    }
+
+    /// Whether `date` lies in this year.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert!(year.contains_date(year.last_day()));
+    /// assert!(!year.contains_date(year.next()?.first_day()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        date.year() == self.0
+    }
+
+    /// The following year.
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] after 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.next()?.year(), 2024);
+    /// assert!(FiscalYear::MAX.next().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn next(self) -> Result<Self> {
+        self.step(12)
+    }
+
+    /// The preceding year.
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] before 1900.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// assert_eq!(FiscalYear::try_new(2023)?.previous()?.year(), 2022);
+    /// assert!(FiscalYear::MIN.previous().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn previous(self) -> Result<Self> {
+        self.step(-12)
+    }
+
+    /// The year `months` months (a multiple of 12) away.
+    fn step(self, months: i64) -> Result<Self> {
+        self.first_month()
+            .checked_add_months(months)
+            .map(YearMonth::fiscal_year)
+            .map_err(|_| CoreError::PeriodOverflow {
+                start: self.to_string(),
+                months,
+            })
+    }
+}
+
+impl fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0.to_string())
+    }
+}
+
+impl FromStr for FiscalYear {
+    type Err = CoreError;
+
+    /// Reads a four-digit year such as `"2023"`; surrounding whitespace is ignored.
+    fn from_str(s: &str) -> Result<Self> {
+        parse_whole(s, EXPECTED_YEAR, Parser::year)
+    }
+}
+
+// ------------------------------------------------------------------- YearMonth
+
+/// A calendar month of a fiscal year, e.g. August 2023.
+///
+/// Displays in ISO form (`"2023-08"`); [`YearMonth::to_swedish`] gives
+/// `"augusti 2023"`. Parsing accepts both, case-insensitively and with the
+/// usual Swedish abbreviations (`"aug 2023"`, `"sept. 2023"`). Months order
+/// chronologically. With the `serde` feature it serialises as `"2023-08"`.
+///
+/// # Example
+/// ```
+/// use namnd_core::YearMonth;
+///
+/// let august: YearMonth = "Augusti 2023".parse()?;
+/// assert_eq!(august, "2023-08".parse()?);
+/// assert_eq!(august.to_swedish(), "augusti 2023");
+/// assert_eq!(august.months_elapsed(), 8);
+/// assert_eq!(august.checked_add_months(5)?.to_string(), "2024-01");
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: FiscalYear,
+    /// 1–12.
+    month: u8,
+}
+
+impl YearMonth {
+    /// Month `month` (1–12) of year `year`.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999;
+    /// [`CoreError::InvalidMonth`] if `month` is outside 1–12.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, YearMonth};
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.to_string(), "2023-08");
+    /// assert_eq!(YearMonth::try_new(2023, 13), Err(CoreError::InvalidMonth { month: 13 }));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(year: i32, month: u32) -> Result<Self> {
+        FiscalYear::try_new(year)?.month(month)
+    }
+
+    /// The month a date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// let date = Quarter::try_new(2023, 3)?.last_day();
+    /// assert_eq!(YearMonth::from_date(date)?, YearMonth::try_new(2023, 9)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_date(date: NaiveDate) -> Result<Self> {
+        FiscalYear::from_date(date)?.month(date.month())
+    }
+
+    /// The calendar year, e.g. `2023`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.year(), 2023);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn year(self) -> i32 {
+        self.year.0
+    }
+
+    /// The month number, 1 (January) to 12 (December).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.month(), 8);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn month(self) -> u32 {
+        self.month as u32
+    }
+
+    /// The fiscal year the month belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, YearMonth};
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.fiscal_year(), FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn fiscal_year(self) -> FiscalYear {
+        self.year
+    }
+
+    /// The first day of the month.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::Datelike;
+    /// use namnd_core::YearMonth;
+    ///
+    /// let first = YearMonth::try_new(2023, 8)?.first_day();
+    /// assert_eq!((first.month(), first.day()), (8, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day(self) -> NaiveDate {
+        naive_date(self.year.0, self.month, 1)
+    }
+
+    /// The last day of the month (29 February in leap years).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::Datelike;
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2024, 2)?.last_day().day(), 29);
+    /// assert_eq!(YearMonth::try_new(2023, 2)?.last_day().day(), 28);
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.last_day().day(), 31);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day(self) -> NaiveDate {
+        naive_date(
+            self.year.0,
+            self.month,
+            days_in_month(self.year.0, self.month),
+        )
+    }
+
+    /// Whether `date` lies in this month.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert!(august.contains_date(august.last_day()));
+    /// assert!(!august.contains_date(august.next()?.first_day()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        date.year() == self.year.0 && date.month() == self.month()
+    }
+
+    /// The month `months` months later (earlier if negative).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] if the result is outside the supported
+    /// years 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert_eq!(august.checked_add_months(5)?.to_string(), "2024-01");
+    /// assert_eq!(august.checked_add_months(-8)?.to_string(), "2022-12");
+    /// assert!(august.checked_add_months(i64::MAX).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn checked_add_months(self, months: i64) -> Result<Self> {
+        self.index()
+            .checked_add(months)
+            .and_then(Self::from_index)
+            .ok_or_else(|| CoreError::PeriodOverflow {
+                start: self.to_string(),
+                months,
+            })
+    }
+
+    /// The month `months` months earlier (later if negative).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] if the result is outside the supported
+    /// years 1900..=9999; its `months` field is the negated count.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert_eq!(august.checked_sub_months(8)?.to_string(), "2022-12");
+    /// assert!(august.checked_sub_months(i64::MIN).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn checked_sub_months(self, months: i64) -> Result<Self> {
+        self.index()
+            .checked_sub(months)
+            .and_then(Self::from_index)
+            .ok_or_else(|| CoreError::PeriodOverflow {
+                start: self.to_string(),
+                months: months.saturating_neg(),
+            })
+    }
+
+    /// How many months `other` lies after `self` (negative if before), so
+    /// that `self.checked_add_months(self.months_until(other)) == Ok(other)`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// let january = YearMonth::try_new(2024, 1)?;
+    /// assert_eq!(august.months_until(january), 5);
+    /// assert_eq!(january.months_until(august), -5);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months_until(self, other: Self) -> i64 {
+        other.index() - self.index()
+    }
+
+    /// The following month.
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] after December 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 12)?.next()?.to_string(), "2024-01");
+    /// assert!(YearMonth::try_new(9999, 12)?.next().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn next(self) -> Result<Self> {
+        self.checked_add_months(1)
+    }
+
+    /// The preceding month.
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] before January 1900.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2024, 1)?.previous()?.to_string(), "2023-12");
+    /// assert!(YearMonth::try_new(1900, 1)?.previous().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn previous(self) -> Result<Self> {
+        self.checked_sub_months(1)
+    }
+
+    /// Months of the fiscal year up to and including this one (the month
+    /// number): the divisor of a linear full-year forecast.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.months_elapsed(), 8);
+    /// assert_eq!(YearMonth::try_new(2023, 12)?.months_elapsed(), 12);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn months_elapsed(self) -> u32 {
+        self.month as u32
+    }
+
+    /// Months of the fiscal year after this one (12 − month number).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.months_remaining(), 4);
+    /// assert_eq!(YearMonth::try_new(2023, 12)?.months_remaining(), 0);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn months_remaining(self) -> u32 {
+        (DECEMBER - self.month) as u32
+    }
+
+    /// The quarter (*kvartal*) the month belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.quarter(), Quarter::try_new(2023, 3)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn quarter(self) -> Quarter {
+        Quarter {
+            year: self.year,
+            number: (self.month - 1) / 3 + 1,
+        }
+    }
+
+    /// The tertial (*tertial*, four months) the month belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Tertial, YearMonth};
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.tertial(), Tertial::try_new(2023, 2)?);
+    /// assert_eq!(YearMonth::try_new(2023, 9)?.tertial(), Tertial::try_new(2023, 3)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn tertial(self) -> Tertial {
+        Tertial {
+            year: self.year,
+            number: (self.month - 1) / 4 + 1,
+        }
+    }
+
+    /// The Swedish name of the month, lowercase as Swedish writes it
+    /// (`"augusti"`).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2023, 8)?.swedish_name(), "augusti");
+    /// assert_eq!(YearMonth::try_new(2023, 5)?.swedish_name(), "maj");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn swedish_name(self) -> &'static str {
+        match self.month {
+            1 => "januari",
+            2 => "februari",
+            3 => "mars",
+            4 => "april",
+            5 => "maj",
+            6 => "juni",
+            7 => "juli",
+            8 => "augusti",
+            9 => "september",
+            10 => "oktober",
+            11 => "november",
+            // 12: the constructors admit only 1–12.
+            _ => "december",
+        }
+    }
+
+    /// The month in Swedish running text, e.g. `"augusti 2023"` (parses back).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert_eq!(august.to_swedish(), "augusti 2023");
+    /// assert_eq!(august.to_swedish().parse::<YearMonth>()?, august);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn to_swedish(self) -> String {
+        format!("{} {}", self.swedish_name(), self.year.0)
+    }
+
+    /// The months from `self` to `end`, both included; empty if `end` comes
+    /// before `self`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let start = YearMonth::try_new(2023, 11)?;
+    /// let end = YearMonth::try_new(2024, 2)?;
+    /// let months: Vec<String> = start.iter_to(end).map(|m| m.to_string()).collect();
+    /// assert_eq!(months, ["2023-11", "2023-12", "2024-01", "2024-02"]);
+    /// assert_eq!(end.iter_to(start).count(), 0);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn iter_to(self, end: Self) -> MonthRange {
+        MonthRange::new(self, end)
+    }
+
+    /// Months since January of year 0; the basis of month arithmetic.
+    fn index(self) -> i64 {
+        i64::from(self.year.0) * 12 + i64::from(self.month) - 1
+    }
+
+    /// The inverse of [`YearMonth::index`], `None` outside the supported years.
+    fn from_index(index: i64) -> Option<Self> {
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+        let year = FiscalYear::try_new(year).ok()?;
+        Some(Self { year, month })
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("{:04}-{:02}", self.year.0, self.month))
+    }
+}
+
+impl FromStr for YearMonth {
+    type Err = CoreError;
+
+    /// Reads `"2023-08"`, `"augusti 2023"` or an abbreviation such as
+    /// `"aug 2023"`, case-insensitively; surrounding whitespace is ignored.
+    fn from_str(s: &str) -> Result<Self> {
+        parse_whole(s, EXPECTED_MONTH, Parser::year_month)
+    }
+}
+
+// ------------------------------------------------------------------ MonthRange
+
+/// The months of an inclusive range, in order; from [`YearMonth::iter_to`],
+/// [`FiscalYear::months`], [`Quarter::months`], [`Tertial::months`] and
+/// [`Period::months`].
+///
+/// It runs from both ends and knows its length.
+///
+/// # Example
+/// ```
+/// use namnd_core::{MonthRange, YearMonth};
+///
+/// let range = MonthRange::new(YearMonth::try_new(2023, 1)?, YearMonth::try_new(2023, 8)?);
+/// assert_eq!(range.len(), 8);
+/// assert_eq!(range.clone().next_back(), Some(YearMonth::try_new(2023, 8)?));
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MonthRange {
+    /// Index of the next month from the front.
+    front: i64,
+    /// Index of the next month from the back; the range is empty when
+    /// `front > back`.
+    back: i64,
+}
+
+impl MonthRange {
+    /// The months from `first` to `last`, both included; empty if `last` comes
+    /// before `first`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{MonthRange, YearMonth};
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert_eq!(MonthRange::new(august, august).count(), 1);
+    /// assert_eq!(MonthRange::new(august, august.previous()?).count(), 0);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn new(first: YearMonth, last: YearMonth) -> Self {
+        Self {
+            front: first.index(),
+            back: last.index(),
+        }
+    }
+
+    fn remaining(&self) -> usize {
+        usize::try_from(self.back - self.front + 1).unwrap_or(0)
+    }
+}
+
+impl Iterator for MonthRange {
+    type Item = YearMonth;
+
+    fn next(&mut self) -> Option<YearMonth> {
+        if self.front > self.back {
+            return None;
+        }
+        let month = YearMonth::from_index(self.front);
+        self.front += 1;
+        month
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = self.remaining();
+        (len, Some(len))
+    }
+}
+
+impl DoubleEndedIterator for MonthRange {
+    fn next_back(&mut self) -> Option<YearMonth> {
+        if self.front > self.back {
+            return None;
+        }
+        let month = YearMonth::from_index(self.back);
+        self.back -= 1;
+        month
+    }
+}
+
+impl ExactSizeIterator for MonthRange {}
+
+impl FusedIterator for MonthRange {}
+
+// --------------------------------------------------------------------- Quarter
+
+/// A quarter (*kvartal*) of a fiscal year: Q1 = January–March, Q2 =
+/// April–June, Q3 = July–September, Q4 = October–December.
+///
+/// Unexecuted decisions (*ej verkställda beslut*) are reported to IVO per
+/// quarter. Displays as `"Q3 2023"`; parses that, `"2023Q3"`, `"2023-Q3"`,
+/// `"q3 2023"` and `"kvartal 3 2023"`. With the `serde` feature it serialises
+/// as `"Q3 2023"`.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Quarter, YearMonth};
+///
+/// let q3: Quarter = "2023Q3".parse()?;
+/// assert_eq!(q3.to_string(), "Q3 2023");
+/// assert!(q3.contains(YearMonth::try_new(2023, 8)?));
+/// assert_eq!(q3.last_day().to_string(), "2023-09-30");
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: FiscalYear,
+    /// 1–4.
+    number: u8,
+}
+
+impl Quarter {
+    /// Quarter `quarter` (1–4) of year `year`.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999;
+    /// [`CoreError::InvalidQuarter`] if `quarter` is outside 1–4.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, Quarter};
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.to_string(), "Q3 2023");
+    /// assert_eq!(Quarter::try_new(2023, 0), Err(CoreError::InvalidQuarter { quarter: 0 }));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(year: i32, quarter: u32) -> Result<Self> {
+        FiscalYear::try_new(year)?.quarter(quarter)
+    }
+
+    /// The quarter a date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// let date = YearMonth::try_new(2023, 8)?.first_day();
+    /// assert_eq!(Quarter::from_date(date)?, Quarter::try_new(2023, 3)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_date(date: NaiveDate) -> Result<Self> {
+        YearMonth::from_date(date).map(YearMonth::quarter)
+    }
+
+    /// The calendar year, e.g. `2023`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.year(), 2023);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn year(self) -> i32 {
+        self.year.0
+    }
+
+    /// The quarter number, 1 to 4.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.number(), 3);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn number(self) -> u32 {
+        self.number as u32
+    }
+
+    /// The fiscal year the quarter belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, Quarter};
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.fiscal_year(), FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn fiscal_year(self) -> FiscalYear {
+        self.year
+    }
+
+    /// The first month of the quarter (January, April, July or October).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.first_month(), YearMonth::try_new(2023, 7)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn first_month(self) -> YearMonth {
+        YearMonth {
+            year: self.year,
+            month: (self.number - 1) * 3 + 1,
+        }
+    }
+
+    /// The last month of the quarter (March, June, September or December).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.last_month(), YearMonth::try_new(2023, 9)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn last_month(self) -> YearMonth {
+        YearMonth {
+            year: self.year,
+            month: self.number * 3,
+        }
+    }
+
+    /// The first day of the quarter.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.first_day().to_string(), "2023-07-01");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day(self) -> NaiveDate {
+        self.first_month().first_day()
+    }
+
+    /// The last day of the quarter, e.g. the cut-off date of a quarterly report
+    /// of unexecuted decisions to IVO.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 1)?.last_day().to_string(), "2023-03-31");
+    /// assert_eq!(Quarter::try_new(2023, 2)?.last_day().to_string(), "2023-06-30");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day(self) -> NaiveDate {
+        self.last_month().last_day()
+    }
+
+    /// The three months of the quarter, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// let months: Vec<u32> = Quarter::try_new(2023, 3)?.months().map(|m| m.month()).collect();
+    /// assert_eq!(months, [7, 8, 9]);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months(self) -> MonthRange {
+        MonthRange::new(self.first_month(), self.last_month())
+    }
+
+    /// Whether `month` lies in this quarter.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Quarter, YearMonth};
+    ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert!(q3.contains(YearMonth::try_new(2023, 9)?));
+    /// assert!(!q3.contains(YearMonth::try_new(2023, 10)?));
+    /// assert!(!q3.contains(YearMonth::try_new(2024, 8)?));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains(self, month: YearMonth) -> bool {
+        month.quarter() == self
+    }
+
+    /// Whether `date` lies in this quarter.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert!(q3.contains_date(q3.last_day()));
+    /// assert!(!q3.contains_date(q3.next()?.first_day()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        YearMonth::from_date(date).is_ok_and(|month| self.contains(month))
+    }
+
+    /// The following quarter (Q1 of the next year after Q4).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] after Q4 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2023, 4)?.next()?.to_string(), "Q1 2024");
+    /// assert!(Quarter::try_new(9999, 4)?.next().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn next(self) -> Result<Self> {
+        self.step(3)
+    }
+
+    /// The preceding quarter (Q4 of the previous year before Q1).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] before Q1 1900.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// assert_eq!(Quarter::try_new(2024, 1)?.previous()?.to_string(), "Q4 2023");
+    /// assert!(Quarter::try_new(1900, 1)?.previous().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn previous(self) -> Result<Self> {
+        self.step(-3)
+    }
+
+    fn step(self, months: i64) -> Result<Self> {
+        self.first_month()
+            .checked_add_months(months)
+            .map(YearMonth::quarter)
+            .map_err(|_| CoreError::PeriodOverflow {
+                start: self.to_string(),
+                months,
+            })
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("Q{} {}", self.number, self.year.0))
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = CoreError;
+
+    /// Reads `"Q3 2023"`, `"2023Q3"`, `"2023-Q3"` or `"kvartal 3 2023"`,
+    /// case-insensitively; surrounding whitespace is ignored.
+    fn from_str(s: &str) -> Result<Self> {
+        parse_whole(s, "a quarter such as Q3 2023", Parser::quarter)
+    }
+}
+
+// --------------------------------------------------------------------- Tertial
+
+/// A tertial (*tertial*, a third of the year): T1 = January–April, T2 =
+/// May–August, T3 = September–December.
+///
+/// Some municipalities follow up per tertial instead of per quarter; T2 ends
+/// with the *delårsrapport* (interim report). Displays as `"T2 2023"`; parses
+/// that, `"2023T2"`, `"2023-T2"`, `"t2 2023"` and `"tertial 2 2023"`. With the
+/// `serde` feature it serialises as `"T2 2023"`.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Tertial, YearMonth};
+///
+/// let t2: Tertial = "tertial 2 2023".parse()?;
+/// assert_eq!(t2.to_string(), "T2 2023");
+/// assert_eq!(t2.last_month(), YearMonth::try_new(2023, 8)?);
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tertial {
+    year: FiscalYear,
+    /// 1–3.
+    number: u8,
+}
+
+impl Tertial {
+    /// Tertial `tertial` (1–3) of year `year`.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999;
+    /// [`CoreError::InvalidTertial`] if `tertial` is outside 1–3.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, Tertial};
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.to_string(), "T2 2023");
+    /// assert_eq!(Tertial::try_new(2023, 4), Err(CoreError::InvalidTertial { tertial: 4 }));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(year: i32, tertial: u32) -> Result<Self> {
+        FiscalYear::try_new(year)?.tertial(tertial)
+    }
+
+    /// The tertial a date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Tertial, YearMonth};
+    ///
+    /// let date = YearMonth::try_new(2023, 8)?.last_day();
+    /// assert_eq!(Tertial::from_date(date)?, Tertial::try_new(2023, 2)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_date(date: NaiveDate) -> Result<Self> {
+        YearMonth::from_date(date).map(YearMonth::tertial)
+    }
+
+    /// The calendar year, e.g. `2023`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.year(), 2023);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn year(self) -> i32 {
+        self.year.0
+    }
+
+    /// The tertial number, 1 to 3.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.number(), 2);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn number(self) -> u32 {
+        self.number as u32
+    }
+
+    /// The fiscal year the tertial belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, Tertial};
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.fiscal_year(), FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn fiscal_year(self) -> FiscalYear {
+        self.year
+    }
+
+    /// The first month of the tertial (January, May or September).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Tertial, YearMonth};
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.first_month(), YearMonth::try_new(2023, 5)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn first_month(self) -> YearMonth {
+        YearMonth {
+            year: self.year,
+            month: (self.number - 1) * 4 + 1,
+        }
+    }
+
+    /// The last month of the tertial (April, August or December).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Tertial, YearMonth};
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.last_month(), YearMonth::try_new(2023, 8)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn last_month(self) -> YearMonth {
+        YearMonth {
+            year: self.year,
+            month: self.number * 4,
+        }
+    }
+
+    /// The first day of the tertial.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 2)?.first_day().to_string(), "2023-05-01");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day(self) -> NaiveDate {
+        self.first_month().first_day()
+    }
+
+    /// The last day of the tertial.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 1)?.last_day().to_string(), "2023-04-30");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day(self) -> NaiveDate {
+        self.last_month().last_day()
+    }
+
+    /// The four months of the tertial, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// let months: Vec<u32> = Tertial::try_new(2023, 2)?.months().map(|m| m.month()).collect();
+    /// assert_eq!(months, [5, 6, 7, 8]);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months(self) -> MonthRange {
+        MonthRange::new(self.first_month(), self.last_month())
+    }
+
+    /// Whether `month` lies in this tertial.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Tertial, YearMonth};
+    ///
+    /// let t2 = Tertial::try_new(2023, 2)?;
+    /// assert!(t2.contains(YearMonth::try_new(2023, 5)?));
+    /// assert!(!t2.contains(YearMonth::try_new(2023, 9)?));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains(self, month: YearMonth) -> bool {
+        month.tertial() == self
+    }
+
+    /// Whether `date` lies in this tertial.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// let t2 = Tertial::try_new(2023, 2)?;
+    /// assert!(t2.contains_date(t2.first_day()));
+    /// assert!(!t2.contains_date(t2.previous()?.last_day()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        YearMonth::from_date(date).is_ok_and(|month| self.contains(month))
+    }
+
+    /// The following tertial (T1 of the next year after T3).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] after T3 9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2023, 3)?.next()?.to_string(), "T1 2024");
+    /// assert!(Tertial::try_new(9999, 3)?.next().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn next(self) -> Result<Self> {
+        self.step(4)
+    }
+
+    /// The preceding tertial (T3 of the previous year before T1).
+    ///
+    /// # Errors
+    /// [`CoreError::PeriodOverflow`] before T1 1900.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// assert_eq!(Tertial::try_new(2024, 1)?.previous()?.to_string(), "T3 2023");
+    /// assert!(Tertial::try_new(1900, 1)?.previous().is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn previous(self) -> Result<Self> {
+        self.step(-4)
+    }
+
+    fn step(self, months: i64) -> Result<Self> {
+        self.first_month()
+            .checked_add_months(months)
+            .map(YearMonth::tertial)
+            .map_err(|_| CoreError::PeriodOverflow {
+                start: self.to_string(),
+                months,
+            })
+    }
+}
+
+impl fmt::Display for Tertial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("T{} {}", self.number, self.year.0))
+    }
+}
+
+impl FromStr for Tertial {
+    type Err = CoreError;
+
+    /// Reads `"T2 2023"`, `"2023T2"`, `"2023-T2"` or `"tertial 2 2023"`,
+    /// case-insensitively; surrounding whitespace is ignored.
+    fn from_str(s: &str) -> Result<Self> {
+        parse_whole(s, "a tertial such as T2 2023", Parser::tertial)
+    }
+}
+
+// ---------------------------------------------------------------------- Period
+
+/// Any follow-up period: a month, a quarter, a tertial or a whole fiscal year.
+///
+/// Displays as the inner type does; parsing tries every form
+/// (`"2023-08"`, `"augusti 2023"`, `"Q3 2023"`, `"2023Q3"`, `"T2 2023"`,
+/// `"2023"` …). With the `serde` feature it serialises as that canonical
+/// string. Periods of different kinds are not ordered against each other, so
+/// `Period` has no `Ord`; compare [`Period::first_month`] or
+/// [`Period::last_month`] instead.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Period, YearMonth};
+///
+/// let period: Period = "T2 2023".parse()?;
+/// assert_eq!(period.first_month(), YearMonth::try_new(2023, 5)?);
+/// assert!(period.contains(YearMonth::try_new(2023, 8)?));
+/// assert_eq!("2023".parse::<Period>()?.months().len(), 12);
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Period {
+    /// One calendar month (*månad*).
+    Month(YearMonth),
+    /// A quarter (*kvartal*).
+    Quarter(Quarter),
+    /// A tertial (*tertial*).
+    Tertial(Tertial),
+    /// A whole fiscal year (*räkenskapsår*).
+    Year(FiscalYear),
+}
+
+impl Period {
+    /// The fiscal year the period lies in.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, Period};
+    ///
+    /// let period: Period = "Q3 2023".parse()?;
+    /// assert_eq!(period.fiscal_year(), FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn fiscal_year(self) -> FiscalYear {
+        match self {
+            Self::Month(month) => month.year,
+            Self::Quarter(quarter) => quarter.year,
+            Self::Tertial(tertial) => tertial.year,
+            Self::Year(year) => year,
+        }
+    }
+
+    /// The first month of the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Period, YearMonth};
+    ///
+    /// let period: Period = "Q3 2023".parse()?;
+    /// assert_eq!(period.first_month(), YearMonth::try_new(2023, 7)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn first_month(self) -> YearMonth {
+        match self {
+            Self::Month(month) => month,
+            Self::Quarter(quarter) => quarter.first_month(),
+            Self::Tertial(tertial) => tertial.first_month(),
+            Self::Year(year) => year.first_month(),
+        }
+    }
+
+    /// The last month of the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Period, YearMonth};
+    ///
+    /// let period: Period = "2023".parse()?;
+    /// assert_eq!(period.last_month(), YearMonth::try_new(2023, 12)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn last_month(self) -> YearMonth {
+        match self {
+            Self::Month(month) => month,
+            Self::Quarter(quarter) => quarter.last_month(),
+            Self::Tertial(tertial) => tertial.last_month(),
+            Self::Year(year) => year.last_month(),
+        }
+    }
+
+    /// The first day of the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// let period: Period = "T3 2023".parse()?;
+    /// assert_eq!(period.first_day().to_string(), "2023-09-01");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day(self) -> NaiveDate {
+        self.first_month().first_day()
+    }
+
+    /// The last day of the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// let period: Period = "februari 2024".parse()?;
+    /// assert_eq!(period.last_day().to_string(), "2024-02-29");
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day(self) -> NaiveDate {
+        self.last_month().last_day()
+    }
+
+    /// The months of the period, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// assert_eq!("Q3 2023".parse::<Period>()?.months().len(), 3);
+    /// assert_eq!("T3 2023".parse::<Period>()?.months().len(), 4);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months(self) -> MonthRange {
+        MonthRange::new(self.first_month(), self.last_month())
+    }
+
+    /// Whether `month` lies in the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Period, YearMonth};
+    ///
+    /// let period: Period = "Q3 2023".parse()?;
+    /// assert!(period.contains(YearMonth::try_new(2023, 7)?));
+    /// assert!(!period.contains(YearMonth::try_new(2023, 6)?));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains(self, month: YearMonth) -> bool {
+        self.first_month() <= month && month <= self.last_month()
+    }
+
+    /// Whether `date` lies in the period.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// let period: Period = "2023-08".parse()?;
+    /// assert!(period.contains_date(period.last_day()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        self.first_day() <= date && date <= self.last_day()
+    }
+}
+
+impl From<YearMonth> for Period {
+    fn from(month: YearMonth) -> Self {
+        Self::Month(month)
+    }
+}
+
+impl From<Quarter> for Period {
+    fn from(quarter: Quarter) -> Self {
+        Self::Quarter(quarter)
+    }
+}
+
+impl From<Tertial> for Period {
+    fn from(tertial: Tertial) -> Self {
+        Self::Tertial(tertial)
+    }
+}
+
+impl From<FiscalYear> for Period {
+    fn from(year: FiscalYear) -> Self {
+        Self::Year(year)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Month(month) => fmt::Display::fmt(month, f),
+            Self::Quarter(quarter) => fmt::Display::fmt(quarter, f),
+            Self::Tertial(tertial) => fmt::Display::fmt(tertial, f),
+            Self::Year(year) => fmt::Display::fmt(year, f),
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = CoreError;
+
+    /// Reads any form that [`YearMonth`], [`Quarter`], [`Tertial`] or
+    /// [`FiscalYear`] reads.
+    ///
+    /// When no form fits, a range error (such as month 13) wins over a syntax
+    /// error, and among syntax errors the one that got furthest is returned.
+    fn from_str(s: &str) -> Result<Self> {
+        let attempts = [
+            parse_whole(s, EXPECTED_PERIOD, Parser::year_month).map(Self::Month),
+            parse_whole(s, EXPECTED_PERIOD, Parser::quarter).map(Self::Quarter),
+            parse_whole(s, EXPECTED_PERIOD, Parser::tertial).map(Self::Tertial),
+            parse_whole(s, EXPECTED_PERIOD, Parser::year).map(Self::Year),
+        ];
+        let mut errors = Vec::with_capacity(attempts.len());
+        for attempt in attempts {
+            match attempt {
+                Ok(period) => return Ok(period),
+                Err(error) => errors.push(error),
+            }
+        }
+        Err(best_error(s, errors))
+    }
+}
+
+/// The most helpful of the errors of several failed parses of `input`: the
+/// first that is not a syntax error, else the syntax error that got furthest;
+/// if all stopped at the same byte, a general one there.
+fn best_error(input: &str, errors: Vec<CoreError>) -> CoreError {
+    let position = |error: &CoreError| match error {
+        CoreError::ParsePeriod { position, .. } => Some(*position),
+        _ => None,
+    };
+    let furthest = errors.iter().filter_map(position).max().unwrap_or(1);
+    let all_equal = errors.iter().all(|e| position(e) == Some(furthest));
+    if let Some(range_error) = errors.iter().find(|e| position(e).is_none()) {
+        return range_error.clone();
+    }
+    if all_equal {
+        return CoreError::ParsePeriod {
+            input: input.to_owned(),
+            position: furthest,
+            expected: EXPECTED_PERIOD,
+        };
+    }
+    errors
+        .into_iter()
+        .find(|e| position(e) == Some(furthest))
+        .unwrap_or_else(|| CoreError::ParsePeriod {
+            input: input.to_owned(),
+            position: furthest,
+            expected: EXPECTED_PERIOD,
+        })
+}
+
+// ----------------------------------------------------------- ReportingCalendar
+
+/// When in the year a municipality's reports are made: the as-of month
+/// (*per månad*, the last month with booked outcome) of each *nämndrapport*
+/// (periodic committee report) and of the *delårsrapport* (interim report to
+/// the council). The *årsbokslut* (year-end closing) is always as of December.
+///
+/// [`ReportingCalendar::default`] is Flen's: nämndrapport 1 as of March, 2 as
+/// of May, 3 as of August (which is the delårsrapport) and 4 as of October.
+/// [`ReportingCalendar::tertial`] is for municipalities that follow up per
+/// tertial. With the `serde` feature it serialises as
+/// `{"namndrapport_months": [3, 5, 8, 10], "delarsrapport_month": 8}` and is
+/// validated on deserialisation.
+///
+/// # Example
+/// ```
+/// use namnd_core::ReportingCalendar;
+///
+/// let flen = ReportingCalendar::default();
+/// assert_eq!(flen.namndrapport_months(), [3, 5, 8, 10]);
+/// assert_eq!(flen.delarsrapport_month(), 8);
+///
+/// let other = ReportingCalendar::try_new(&[4, 8, 10], 8)?;
+/// assert_eq!(other.namndrapport_month(3)?, 10);
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReportingCalendar {
+    /// Bit `m - 1` is set when a nämndrapport is made as of month `m`.
+    namndrapport_months: u16,
+    /// 1–11.
+    delarsrapport_month: u8,
+}
+
+/// The bit of month `month` (1–12) in [`ReportingCalendar::namndrapport_months`].
+const fn month_bit(month: u8) -> u16 {
+    1 << (month - 1)
+}
+
+impl Default for ReportingCalendar {
+    /// Flen's calendar: nämndrapport 1–4 as of March, May, August and October;
+    /// the delårsrapport as of August.
+    fn default() -> Self {
+        Self {
+            namndrapport_months: month_bit(3) | month_bit(5) | month_bit(8) | month_bit(10),
+            delarsrapport_month: 8,
+        }
+    }
+}
+
+impl ReportingCalendar {
+    /// A calendar whose nämndrapporter are made as of `namndrapport_months`
+    /// (nämndrapport 1 first) and whose delårsrapport is made as of
+    /// `delarsrapport_month`.
+    ///
+    /// The months must be 1–12 and strictly increasing; the list may be empty.
+    /// The delårsrapport month must be 1–11, since December is the årsbokslut.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidCalendar`] if a month is outside 1–12, the months
+    /// are not strictly increasing, or the delårsrapport month is outside 1–11.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, ReportingCalendar};
+    ///
+    /// let calendar = ReportingCalendar::try_new(&[4, 8], 8)?;
+    /// assert_eq!(calendar, ReportingCalendar::tertial());
+    /// assert!(matches!(
+    ///     ReportingCalendar::try_new(&[5, 3], 8),
+    ///     Err(CoreError::InvalidCalendar { .. })
+    /// ));
+    /// assert!(ReportingCalendar::try_new(&[3, 5], 12).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(namndrapport_months: &[u32], delarsrapport_month: u32) -> Result<Self> {
+        let invalid = |reason: String| CoreError::InvalidCalendar { reason };
+        let mut mask = 0_u16;
+        let mut previous: Option<(u32, u8)> = None;
+        for (number, &month) in (1_u32..).zip(namndrapport_months) {
+            let Ok(m @ 1..=12) = u8::try_from(month) else {
+                return Err(invalid(format!(
+                    "nämndrapport {number} has month {month}; expected 1 to 12"
+                )));
+            };
+            if let Some((previous_number, previous_month)) = previous
+                && m <= previous_month
+            {
+                return Err(invalid(format!(
+                    "nämndrapport {number} (month {month}) does not come after \
+                     nämndrapport {previous_number} (month {previous_month})"
+                )));
+            }
+            previous = Some((number, m));
+            mask |= month_bit(m);
+        }
+        let Ok(delar @ 1..=11) = u8::try_from(delarsrapport_month) else {
+            return Err(invalid(format!(
+                "delårsrapport month {delarsrapport_month} is not before the årsbokslut; \
+                 expected 1 to 11"
+            )));
+        };
+        Ok(Self {
+            namndrapport_months: mask,
+            delarsrapport_month: delar,
+        })
+    }
+
+    /// The calendar of a municipality that follows up per tertial: nämndrapport
+    /// 1 (the first *tertialrapport*) as of April and nämndrapport 2 as of
+    /// August, which is also the delårsrapport; the third tertial is covered by
+    /// the årsbokslut as of December.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::ReportingCalendar;
+    ///
+    /// let calendar = ReportingCalendar::tertial();
+    /// assert_eq!(calendar.namndrapport_months(), [4, 8]);
+    /// assert_eq!(calendar.delarsrapport_month(), 8);
+    /// assert_eq!(calendar.arsbokslut_month(), 12);
+    /// ```
+    pub const fn tertial() -> Self {
+        Self {
+            namndrapport_months: month_bit(4) | month_bit(8),
+            delarsrapport_month: 8,
+        }
+    }
+
+    /// How many nämndrapporter a year has.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::ReportingCalendar;
+    ///
+    /// assert_eq!(ReportingCalendar::default().namndrapport_count(), 4);
+    /// assert_eq!(ReportingCalendar::tertial().namndrapport_count(), 2);
+    /// ```
+    pub fn namndrapport_count(&self) -> usize {
+        self.month_numbers().count()
+    }
+
+    /// The as-of months of nämndrapport 1, 2, … in order.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::ReportingCalendar;
+    ///
+    /// assert_eq!(ReportingCalendar::default().namndrapport_months(), [3, 5, 8, 10]);
+    /// ```
+    pub fn namndrapport_months(&self) -> Vec<u32> {
+        self.month_numbers().map(u32::from).collect()
+    }
+
+    /// The as-of month of nämndrapport `number` (counted from 1).
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapport`] if the calendar has no nämndrapport
+    /// `number`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, ReportingCalendar};
+    ///
+    /// let flen = ReportingCalendar::default();
+    /// assert_eq!(flen.namndrapport_month(2)?, 5);
+    /// assert_eq!(
+    ///     flen.namndrapport_month(5),
+    ///     Err(CoreError::InvalidNamndrapport { number: 5, count: 4 })
+    /// );
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn namndrapport_month(&self, number: u32) -> Result<u32> {
+        self.nth_month(number).map(u32::from)
+    }
+
+    /// The as-of month of the delårsrapport (interim report), 1–11.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::ReportingCalendar;
+    ///
+    /// assert_eq!(ReportingCalendar::default().delarsrapport_month(), 8);
+    /// ```
+    pub const fn delarsrapport_month(&self) -> u32 {
+        self.delarsrapport_month as u32
+    }
+
+    /// The as-of month of the årsbokslut (year-end closing): always 12.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::ReportingCalendar;
+    ///
+    /// assert_eq!(ReportingCalendar::default().arsbokslut_month(), 12);
+    /// ```
+    pub const fn arsbokslut_month(&self) -> u32 {
+        DECEMBER as u32
+    }
+
+    /// The nämndrapport months, in order.
+    fn month_numbers(&self) -> impl Iterator<Item = u8> + use<> {
+        let mask = self.namndrapport_months;
+        (1..=DECEMBER).filter(move |&month| mask & month_bit(month) != 0)
+    }
+
+    fn nth_month(&self, number: u32) -> Result<u8> {
+        usize::try_from(number)
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|index| self.month_numbers().nth(index))
+            .ok_or(CoreError::InvalidNamndrapport {
+                number,
+                count: self.namndrapport_count(),
+            })
+    }
+}
+
+// ------------------------------------------------------------- ReportingPeriod
+
+/// A report a committee receives about a fiscal year. Its as-of month comes
+/// from the municipality's [`ReportingCalendar`].
+///
+/// Displays in Swedish (`"Nämndrapport 2 2023"`, `"Delårsrapport 2023"`,
+/// `"Årsbokslut 2023"`, `"Månadsrapport augusti 2023"`) and parses those,
+/// case-insensitively, plus the short forms `"NR2 2023"`, `"delår 2023"` and
+/// `"bokslut 2023"`. With the `serde` feature it serialises as the display
+/// string.
+///
+/// The kinds are distinct even where a calendar gives them the same as-of
+/// month: in Flen's calendar nämndrapport 3 *is* the delårsrapport, yet
+/// `Namndrapport { number: 3, .. }` and `Delarsrapport(..)` compare unequal.
+///
+/// # Example
+/// ```
+/// use namnd_core::{ReportingCalendar, ReportingPeriod, YearMonth};
+///
+/// let report: ReportingPeriod = "NR2 2023".parse()?;
+/// assert_eq!(report.to_string(), "Nämndrapport 2 2023");
+/// let flen = ReportingCalendar::default();
+/// assert_eq!(report.as_of(&flen)?, YearMonth::try_new(2023, 5)?);
+/// assert_eq!(report.months_remaining(&flen)?, 7);
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportingPeriod {
+    /// *Månadsrapport* (monthly report, also *månadsuppföljning*): budget
+    /// follow-up with a full-year forecast as of the given month.
+    Manadsrapport(YearMonth),
+    /// *Nämndrapport* (periodic committee report) number `number` of the year,
+    /// as of the month the calendar gives it.
+    Namndrapport {
+        /// The fiscal year reported on.
+        year: FiscalYear,
+        /// The report's number, counted from 1 (NR1, NR2, …).
+        number: u32,
+    },
+    /// *Delårsrapport* (interim report to the municipal council), as of the
+    /// calendar's delårsrapport month.
+    Delarsrapport(FiscalYear),
+    /// *Årsbokslut* (year-end closing, the basis of the *årsredovisning*,
+    /// annual report), as of December.
+    Arsbokslut(FiscalYear),
+}
+
+impl ReportingPeriod {
+    /// The fiscal year the report is about.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, ReportingPeriod};
+    ///
+    /// let report: ReportingPeriod = "delår 2023".parse()?;
+    /// assert_eq!(report.fiscal_year(), FiscalYear::try_new(2023)?);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn fiscal_year(self) -> FiscalYear {
+        match self {
+            Self::Manadsrapport(month) => month.year,
+            Self::Namndrapport { year, .. } | Self::Delarsrapport(year) | Self::Arsbokslut(year) => {
+                year
+            }
+        }
+    }
+
+    /// The as-of month: the last month whose outcome the report covers.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapport`] for a nämndrapport the calendar does
+    /// not have.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{ReportingCalendar, ReportingPeriod, YearMonth};
+    ///
+    /// let flen = ReportingCalendar::default();
+    /// let delar: ReportingPeriod = "Delårsrapport 2023".parse()?;
+    /// assert_eq!(delar.as_of(&flen)?, YearMonth::try_new(2023, 8)?);
+    /// let nr4: ReportingPeriod = "NR4 2023".parse()?;
+    /// assert_eq!(nr4.as_of(&flen)?, YearMonth::try_new(2023, 10)?);
+    /// assert!(nr4.as_of(&ReportingCalendar::tertial()).is_err());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn as_of(&self, calendar: &ReportingCalendar) -> Result<YearMonth> {
+        let (year, month) = match *self {
+            Self::Manadsrapport(month) => return Ok(month),
+            Self::Namndrapport { year, number } => (year, calendar.nth_month(number)?),
+            Self::Delarsrapport(year) => (year, calendar.delarsrapport_month),
+            Self::Arsbokslut(year) => (year, DECEMBER),
+        };
+        Ok(YearMonth { year, month })
+    }
+
+    /// Months of the fiscal year up to and including the as-of month.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapport`] for a nämndrapport the calendar does
+    /// not have.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{ReportingCalendar, ReportingPeriod};
+    ///
+    /// let report: ReportingPeriod = "NR1 2023".parse()?;
+    /// assert_eq!(report.months_elapsed(&ReportingCalendar::default())?, 3);
+    /// assert_eq!(report.months_elapsed(&ReportingCalendar::tertial())?, 4);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months_elapsed(&self, calendar: &ReportingCalendar) -> Result<u32> {
+        self.as_of(calendar).map(YearMonth::months_elapsed)
+    }
+
+    /// Months of the fiscal year after the as-of month.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapport`] for a nämndrapport the calendar does
+    /// not have.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{ReportingCalendar, ReportingPeriod};
+    ///
+    /// let flen = ReportingCalendar::default();
+    /// assert_eq!("delår 2023".parse::<ReportingPeriod>()?.months_remaining(&flen)?, 4);
+    /// assert_eq!("bokslut 2023".parse::<ReportingPeriod>()?.months_remaining(&flen)?, 0);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn months_remaining(&self, calendar: &ReportingCalendar) -> Result<u32> {
+        self.as_of(calendar).map(YearMonth::months_remaining)
+    }
+
+    /// The months from January to the as-of month, both included: the
+    /// year-to-date (*ackumulerat*) range the report's outcome covers.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapport`] for a nämndrapport the calendar does
+    /// not have.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{ReportingCalendar, ReportingPeriod};
+    ///
+    /// let report: ReportingPeriod = "NR2 2023".parse()?;
+    /// let months = report.year_to_date(&ReportingCalendar::default())?;
+    /// assert_eq!(months.map(|m| m.month()).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn year_to_date(&self, calendar: &ReportingCalendar) -> Result<MonthRange> {
+        let as_of = self.as_of(calendar)?;
+        Ok(MonthRange::new(as_of.year.first_month(), as_of))
+    }
+}
+
+impl fmt::Display for ReportingPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::Manadsrapport(month) => format!("Månadsrapport {}", month.to_swedish()),
+            Self::Namndrapport { year, number } => format!("Nämndrapport {number} {year}"),
+            Self::Delarsrapport(year) => format!("Delårsrapport {year}"),
+            Self::Arsbokslut(year) => format!("Årsbokslut {year}"),
+        };
+        f.pad(&text)
+    }
+}
+
+impl FromStr for ReportingPeriod {
+    type Err = CoreError;
+
+    /// Reads `"Månadsrapport augusti 2023"` (or `"månadsrapport 2023-08"`),
+    /// `"Nämndrapport 2 2023"` / `"NR2 2023"`, `"Delårsrapport 2023"` /
+    /// `"delår 2023"` and `"Årsbokslut 2023"` / `"bokslut 2023"`,
+    /// case-insensitively and also without å, ä and ö (`"namndrapport"`).
+    fn from_str(s: &str) -> Result<Self> {
+        parse_whole(s, EXPECTED_REPORT, Parser::reporting_period)
+    }
+}
+
+// --------------------------------------------------------------------- parsing
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits.
+    Number,
+    /// `-` or an en dash.
+    Dash,
+    /// `.` after an abbreviation.
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    kind: TokenKind,
+    text: &'a str,
+    /// Byte offset in the input, counted from 0.
+    start: usize,
+}
+
+/// A period text split into tokens; whitespace only separates them.
+struct Parser<'a> {
+    input: &'a str,
+    tokens: Vec<Token<'a>>,
+    next: usize,
+}
+
+/// Parses all of `input` with `grammar`. `expected` describes the whole form,
+/// for characters that cannot start any token.
+fn parse_whole<'a, T>(
+    input: &'a str,
+    expected: &'static str,
+    grammar: impl FnOnce(&mut Parser<'a>) -> Result<T>,
+) -> Result<T> {
+    let mut parser = Parser::new(input, expected)?;
+    let value = grammar(&mut parser)?;
+    parser.end()?;
+    Ok(value)
+}
+
+fn parse_error(input: &str, offset: usize, expected: &'static str) -> CoreError {
+    CoreError::ParsePeriod {
+        input: input.to_owned(),
+        position: offset.saturating_add(1),
+        expected,
+    }
+}
+
+/// The month a lowercase Swedish month name or abbreviation stands for.
+fn month_from_name(word: &str) -> Option<u8> {
+    (1_u8..)
+        .zip(MONTH_NAMES)
+        .chain(MONTH_ABBREVIATIONS.iter().map(|&(name, month)| (month, name)))
+        .find_map(|(month, name)| (name == word).then_some(month))
+}
+
+impl<'a> Parser<'a> {
+    fn new(input: &'a str, expected: &'static str) -> Result<Self> {
+        let mut tokens = Vec::new();
+        let mut chars = input.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let kind = if c.is_whitespace() {
+                continue;
+            } else if c.is_ascii_digit() {
+                TokenKind::Number
+            } else if c.is_alphabetic() {
+                TokenKind::Word
+            } else if c == '-' || c == '\u{2013}' {
+                TokenKind::Dash
+            } else if c == '.' {
+                TokenKind::Dot
+            } else {
+                return Err(parse_error(input, start, expected));
+            };
+            let mut end = start + c.len_utf8();
+            let same_kind = |d: char| match kind {
+                TokenKind::Number => d.is_ascii_digit(),
+                TokenKind::Word => d.is_alphabetic(),
+                TokenKind::Dash | TokenKind::Dot => false,
+            };
+            while let Some(&(offset, d)) = chars.peek() {
+                if !same_kind(d) {
+                    break;
+                }
+                end = offset + d.len_utf8();
+                chars.next();
+            }
+            tokens.push(Token {
+                kind,
+                text: input.get(start..end).unwrap_or_default(),
+                start,
+            });
+        }
+        Ok(Self {
+            input,
+            tokens,
+            next: 0,
+        })
+    }
+
+    fn peek(&self) -> Option<Token<'a>> {
+        self.tokens.get(self.next).copied()
+    }
+
+    fn peek_kind(&self) -> Option<TokenKind> {
+        self.peek().map(|token| token.kind)
+    }
+
+    /// An error at the next token, or just past the input if none is left.
+    fn error(&self, expected: &'static str) -> CoreError {
+        let offset = self.peek().map_or(self.input.len(), |token| token.start);
+        parse_error(self.input, offset, expected)
+    }
+
+    fn token(&mut self, kind: TokenKind, expected: &'static str) -> Result<Token<'a>> {
+        match self.peek() {
+            Some(token) if token.kind == kind => {
+                self.next += 1;
+                Ok(token)
+            }
+            _ => Err(self.error(expected)),
+        }
+    }
+
+    fn eat(&mut self, kind: TokenKind) -> bool {
+        let found = self.peek_kind() == Some(kind);
+        if found {
+            self.next += 1;
+        }
+        found
+    }
+
+    fn end(&self) -> Result<()> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.error(EXPECTED_END)),
+        }
+    }
+
+    /// A word, lowercased, with its token.
+    fn word(&mut self, expected: &'static str) -> Result<(Token<'a>, String)> {
+        let token = self.token(TokenKind::Word, expected)?;
+        Ok((token, token.text.to_lowercase()))
+    }
+
+    /// A word that must be one of `keywords` (lowercase).
+    fn keyword(&mut self, keywords: &[&str], expected: &'static str) -> Result<()> {
+        let (token, word) = self.word(expected)?;
+        if keywords.contains(&word.as_str()) {
+            Ok(())
+        } else {
+            Err(parse_error(self.input, token.start, expected))
+        }
+    }
+
+    /// A number of at most `max_digits` digits.
+    fn number(&mut self, max_digits: usize, expected: &'static str) -> Result<(Token<'a>, u32)> {
+        let token = self.token(TokenKind::Number, expected)?;
+        let value = if token.text.len() <= max_digits {
+            token.text.parse().ok()
+        } else {
+            None
+        };
+        value
+            .map(|value| (token, value))
+            .ok_or_else(|| parse_error(self.input, token.start, expected))
+    }
+
+    /// A four-digit supported year.
+    fn year(&mut self) -> Result<FiscalYear> {
+        let token = self.token(TokenKind::Number, EXPECTED_YEAR)?;
+        if token.text.len() != 4 {
+            return Err(parse_error(self.input, token.start, EXPECTED_YEAR));
+        }
+        let year = token
+            .text
+            .parse()
+            .map_err(|_| parse_error(self.input, token.start, EXPECTED_YEAR))?;
+        FiscalYear::try_new(year)
+    }
+
+    /// `2023-08` or `augusti 2023` (also `aug 2023`, `aug. 2023`).
+    fn year_month(&mut self) -> Result<YearMonth> {
+        if self.peek_kind() == Some(TokenKind::Number) {
+            let year = self.year()?;
+            self.token(TokenKind::Dash, "'-' between year and month")?;
+            let (_, month) = self.number(2, EXPECTED_MONTH_NUMBER)?;
+            return year.month(month);
+        }
+        let (token, word) = self.word(EXPECTED_MONTH)?;
+        let month = month_from_name(&word)
+            .ok_or_else(|| parse_error(self.input, token.start, EXPECTED_MONTH))?;
+        self.eat(TokenKind::Dot);
+        let year = self.year()?;
+        year.month(u32::from(month))
+    }
+
+    /// `Q3 2023`, `Q3-2023`, `kvartal 3 2023`, `2023Q3`, `2023-Q3`, `2023 Q3`.
+    fn quarter(&mut self) -> Result<Quarter> {
+        let (year, number) = self.numbered(
+            &["q", "kv", "kvartal"],
+            EXPECTED_QUARTER_WORD,
+            EXPECTED_QUARTER_NUMBER,
+        )?;
+        year.quarter(number)
+    }
+
+    /// `T2 2023`, `tertial 2 2023`, `2023T2`, `2023-T2`, `2023 T2`.
+    fn tertial(&mut self) -> Result<Tertial> {
+        let (year, number) = self.numbered(
+            &["t", "tertial"],
+            EXPECTED_TERTIAL_WORD,
+            EXPECTED_TERTIAL_NUMBER,
+        )?;
+        year.tertial(number)
+    }
+
+    /// A year and a numbered part of it, in either order.
+    fn numbered(
+        &mut self,
+        keywords: &[&str],
+        expected_word: &'static str,
+        expected_number: &'static str,
+    ) -> Result<(FiscalYear, u32)> {
+        if self.peek_kind() == Some(TokenKind::Number) {
+            let year = self.year()?;
+            self.eat(TokenKind::Dash);
+            self.keyword(keywords, expected_word)?;
+            let (_, number) = self.number(9, expected_number)?;
+            Ok((year, number))
+        } else {
+            self.keyword(keywords, expected_word)?;
+            let (_, number) = self.number(9, expected_number)?;
+            self.eat(TokenKind::Dash);
+            let year = self.year()?;
+            Ok((year, number))
+        }
+    }
+
+    fn reporting_period(&mut self) -> Result<ReportingPeriod> {
+        let (token, word) = self.word(EXPECTED_REPORT)?;
+        match word.as_str() {
+            "månadsrapport" | "manadsrapport" => {
+                self.year_month().map(ReportingPeriod::Manadsrapport)
+            }
+            "nämndrapport" | "namndrapport" | "nr" => {
+                let (number_token, number) = self.number(9, EXPECTED_NAMNDRAPPORT_NUMBER)?;
+                if number == 0 {
+                    return Err(parse_error(
+                        self.input,
+                        number_token.start,
+                        EXPECTED_NAMNDRAPPORT_NUMBER,
+                    ));
+                }
+                let year = self.year()?;
+                Ok(ReportingPeriod::Namndrapport { year, number })
+            }
+            "delårsrapport" | "delarsrapport" | "delår" => {
+                self.year().map(ReportingPeriod::Delarsrapport)
+            }
+            "årsbokslut" | "arsbokslut" | "bokslut" => self.year().map(ReportingPeriod::Arsbokslut),
+            _ => Err(parse_error(self.input, token.start, EXPECTED_REPORT)),
+        }
+    }
+}
+
+// ------------------------------------------------------------------------ time
+
+/// Converts a `chrono` date to a `time` date.
+///
+/// Shared by every module that stores `chrono` dates and offers `time`
+/// conversions.
+///
+/// # Errors
+/// [`CoreError::DateOutOfRange`] if `time` cannot hold the date (by default it
+/// holds the years −9999 to 9999).
+///
+/// # Example
+/// ```
+/// use namnd_core::{YearMonth, date_from_time, date_to_time};
+///
+/// let date = YearMonth::try_new(2024, 2)?.last_day();
+/// let converted = date_to_time(date)?;
+/// assert_eq!((converted.year(), converted.day()), (2024, 29));
+/// assert_eq!(date_from_time(converted)?, date);
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+pub fn date_to_time(date: NaiveDate) -> Result<time::Date> {
+    u16::try_from(date.ordinal())
+        .ok()
+        .and_then(|ordinal| time::Date::from_ordinal_date(date.year(), ordinal).ok())
+        .ok_or_else(|| CoreError::DateOutOfRange {
+            date: date.to_string(),
+            target: "time",
+        })
+}
+
+/// Converts a `time` date to a `chrono` date.
+///
+/// Shared by every module that stores `chrono` dates and offers `time`
+/// conversions.
+///
+/// # Errors
+/// [`CoreError::DateOutOfRange`] if `chrono` cannot hold the date (only
+/// possible when `time`'s `large-dates` feature is on).
+///
+/// # Example
+/// ```
+/// use namnd_core::{FiscalYear, date_from_time};
+///
+/// let year = FiscalYear::try_new(2023)?;
+/// assert_eq!(date_from_time(year.last_day_time())?, year.last_day());
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+pub fn date_from_time(date: time::Date) -> Result<NaiveDate> {
+    NaiveDate::from_yo_opt(date.year(), u32::from(date.ordinal())).ok_or_else(|| {
+        CoreError::DateOutOfRange {
+            date: date.to_string(),
+            target: "chrono",
+        }
+    })
+}
+
+/// A `time` date for a date of a supported year.
+#[cfg(feature = "time")]
+fn time_date(date: NaiveDate) -> time::Date {
+    // Every date of the years 1900..=9999 exists in `time`, so the fallback is
+    // never taken.
+    date_to_time(date).unwrap_or(time::Date::MIN)
+}
+
+/// The month a `time` date falls in.
+#[cfg(feature = "time")]
+fn month_of_time_date(date: time::Date) -> Result<YearMonth> {
+    FiscalYear::try_new(date.year())?.month(u32::from(u8::from(date.month())))
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl FiscalYear {
+    /// 1 January of the year, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let first = FiscalYear::try_new(2023)?.first_day_time();
+    /// assert_eq!((first.year(), first.ordinal()), (2023, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day_time(self) -> time::Date {
+        time_date(self.first_day())
+    }
+
+    /// 31 December of the year, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let last = FiscalYear::try_new(2024)?.last_day_time();
+    /// assert_eq!((last.year(), last.ordinal()), (2024, 366));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day_time(self) -> time::Date {
+        time_date(self.last_day())
+    }
+
+    /// The fiscal year a `time` date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// assert_eq!(FiscalYear::from_time_date(year.last_day_time())?, year);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_time_date(date: time::Date) -> Result<Self> {
+        Self::try_new(date.year())
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl YearMonth {
+    /// The first day of the month, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let first = YearMonth::try_new(2023, 8)?.first_day_time();
+    /// assert_eq!((u8::from(first.month()), first.day()), (8, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day_time(self) -> time::Date {
+        time_date(self.first_day())
+    }
+
+    /// The last day of the month, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// assert_eq!(YearMonth::try_new(2024, 2)?.last_day_time().day(), 29);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day_time(self) -> time::Date {
+        time_date(self.last_day())
+    }
+
+    /// The month a `time` date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::YearMonth;
+    ///
+    /// let august = YearMonth::try_new(2023, 8)?;
+    /// assert_eq!(YearMonth::from_time_date(august.last_day_time())?, august);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_time_date(date: time::Date) -> Result<Self> {
+        month_of_time_date(date)
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl Quarter {
+    /// The first day of the quarter, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// let first = Quarter::try_new(2023, 3)?.first_day_time();
+    /// assert_eq!((u8::from(first.month()), first.day()), (7, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day_time(self) -> time::Date {
+        time_date(self.first_day())
+    }
+
+    /// The last day of the quarter, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// let last = Quarter::try_new(2023, 3)?.last_day_time();
+    /// assert_eq!((u8::from(last.month()), last.day()), (9, 30));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day_time(self) -> time::Date {
+        time_date(self.last_day())
+    }
+
+    /// The quarter a `time` date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Quarter;
+    ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert_eq!(Quarter::from_time_date(q3.last_day_time())?, q3);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_time_date(date: time::Date) -> Result<Self> {
+        month_of_time_date(date).map(YearMonth::quarter)
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl Tertial {
+    /// The first day of the tertial, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// let first = Tertial::try_new(2023, 2)?.first_day_time();
+    /// assert_eq!((u8::from(first.month()), first.day()), (5, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day_time(self) -> time::Date {
+        time_date(self.first_day())
+    }
+
+    /// The last day of the tertial, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// let last = Tertial::try_new(2023, 2)?.last_day_time();
+    /// assert_eq!((u8::from(last.month()), last.day()), (8, 31));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day_time(self) -> time::Date {
+        time_date(self.last_day())
+    }
+
+    /// The tertial a `time` date falls in.
+    ///
+    /// # Errors
+    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Tertial;
+    ///
+    /// let t2 = Tertial::try_new(2023, 2)?;
+    /// assert_eq!(Tertial::from_time_date(t2.first_day_time())?, t2);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn from_time_date(date: time::Date) -> Result<Self> {
+        month_of_time_date(date).map(YearMonth::tertial)
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl Period {
+    /// The first day of the period, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// let first = "T3 2023".parse::<Period>()?.first_day_time();
+    /// assert_eq!((u8::from(first.month()), first.day()), (9, 1));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn first_day_time(self) -> time::Date {
+        time_date(self.first_day())
+    }
+
+    /// The last day of the period, as a `time` date.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::Period;
+    ///
+    /// let last = "februari 2024".parse::<Period>()?.last_day_time();
+    /// assert_eq!(last.day(), 29);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn last_day_time(self) -> time::Date {
+        time_date(self.last_day())
+    }
+}
+
+// ----------------------------------------------------------------------- serde
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use core::fmt;
+    use core::marker::PhantomData;
+    use core::str::FromStr;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::{Deserialize, Serialize, Serializer};
+
+    use super::{
+        CoreError, FiscalYear, Period, Quarter, ReportingCalendar, ReportingPeriod, Tertial,
+        YearMonth,
+    };
+
+    /// Reads a string with the type's `FromStr`, so every invariant is checked.
+    struct FromStrVisitor<T> {
+        expecting: &'static str,
+        marker: PhantomData<T>,
+    }
+
+    impl<T> FromStrVisitor<T> {
+        const fn new(expecting: &'static str) -> Self {
+            Self {
+                expecting,
+                marker: PhantomData,
+            }
+        }
+    }
+
+    impl<T: FromStr<Err = CoreError>> Visitor<'_> for FromStrVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            value.parse().map_err(E::custom)
+        }
+    }
+
+    /// Serialises as the `Display` string and deserialises through `FromStr`.
+    macro_rules! string_serde {
+        ($type:ty, $expecting:literal) => {
+            impl Serialize for $type {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.collect_str(self)
+                }
+            }
+
+            impl<'de> Deserialize<'de> for $type {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    deserializer.deserialize_str(FromStrVisitor::new($expecting))
+                }
+            }
+        };
+    }
+
+    string_serde!(YearMonth, "a month such as \"2023-08\"");
+    string_serde!(Quarter, "a quarter such as \"Q3 2023\"");
+    string_serde!(Tertial, "a tertial such as \"T2 2023\"");
+    string_serde!(Period, "a period such as \"2023-08\", \"Q3 2023\", \"T2 2023\" or \"2023\"");
+    string_serde!(
+        ReportingPeriod,
+        "a report such as \"Nämndrapport 2 2023\" or \"Delårsrapport 2023\""
+    );
+
+    impl Serialize for FiscalYear {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self)
+        }
+    }
+
+    /// Reads a year as a string (`"2023"`) or, from self-describing formats,
+    /// as an integer (`2023`).
+    struct FiscalYearVisitor;
+
+    impl Visitor<'_> for FiscalYearVisitor {
+        type Value = FiscalYear;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a fiscal year such as \"2023\" or 2023")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<FiscalYear, E> {
+            value.parse().map_err(E::custom)
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<FiscalYear, E> {
+            let year = i32::try_from(value)
+                .map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))?;
+            FiscalYear::try_new(year).map_err(E::custom)
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<FiscalYear, E> {
+            let year = i32::try_from(value)
+                .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(value), &self))?;
+            FiscalYear::try_new(year).map_err(E::custom)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for FiscalYear {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            if deserializer.is_human_readable() {
+                deserializer.deserialize_any(FiscalYearVisitor)
+            } else {
+                deserializer.deserialize_str(FiscalYearVisitor)
+            }
+        }
+    }
+
+    /// When a municipality's reports are made: the as-of month of each
+    /// nämndrapport and of the delårsrapport (the årsbokslut is always as of
+    /// December).
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schemars", schemars(rename = "ReportingCalendar"))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct CalendarRepr {
+        /// The as-of month (1–12) of each nämndrapport (periodic committee
+        /// report), nämndrapport 1 first; strictly increasing.
+        #[cfg_attr(feature = "schemars", schemars(inner(range(min = 1, max = 12))))]
+        namndrapport_months: Vec<u32>,
+        /// The as-of month (1–11) of the delårsrapport (interim report).
+        #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 11)))]
+        delarsrapport_month: u32,
+    }
+
+    impl Serialize for ReportingCalendar {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            CalendarRepr {
+                namndrapport_months: self.namndrapport_months(),
+                delarsrapport_month: self.delarsrapport_month(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ReportingCalendar {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let repr = CalendarRepr::deserialize(deserializer)?;
+            Self::try_new(&repr.namndrapport_months, repr.delarsrapport_month)
+                .map_err(de::Error::custom)
+        }
+    }
+}
+
+// -------------------------------------------------------------------- schemars
+
+#[cfg(feature = "schemars")]
+mod schema_impls {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use super::{
+        FiscalYear, Period, Quarter, ReportingCalendar, ReportingPeriod, Tertial, YearMonth,
+    };
+
+    /// Four digits from 1900 to 9999.
+    const YEAR: &str = "(19[0-9]{2}|[2-9][0-9]{3})";
+    const MONTH: &str = "(0[1-9]|1[0-2])";
+
+    fn string_schema(pattern: String, description: &str, example: &str) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": pattern,
+            "description": description,
+            "examples": [example],
+        })
+    }
+
+    macro_rules! string_schema {
+        ($type:ty, $name:literal, $pattern:expr, $description:literal, $example:literal) => {
+            impl JsonSchema for $type {
+                fn schema_name() -> Cow<'static, str> {
+                    Cow::Borrowed($name)
+                }
+
+                fn schema_id() -> Cow<'static, str> {
+                    Cow::Borrowed(concat!("namnd_core::", $name))
+                }
+
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    string_schema($pattern, $description, $example)
+                }
+            }
+        };
+    }
+
+    string_schema!(
+        YearMonth,
+        "YearMonth",
+        format!("^{YEAR}-{MONTH}$"),
+        "A month in ISO form (YYYY-MM). Also read: Swedish month names and abbreviations, e.g. \"augusti 2023\" or \"aug 2023\".",
+        "2023-08"
+    );
+    string_schema!(
+        Quarter,
+        "Quarter",
+        format!("^Q[1-4] {YEAR}$"),
+        "A quarter (kvartal), Q1 = January–March. Also read: \"2023Q3\", \"2023-Q3\", \"kvartal 3 2023\".",
+        "Q3 2023"
+    );
+    string_schema!(
+        Tertial,
+        "Tertial",
+        format!("^T[1-3] {YEAR}$"),
+        "A tertial, T1 = January–April. Also read: \"2023T2\", \"2023-T2\", \"tertial 2 2023\".",
+        "T2 2023"
+    );
+    string_schema!(
+        Period,
+        "Period",
+        format!("^({YEAR}-{MONTH}|Q[1-4] {YEAR}|T[1-3] {YEAR}|{YEAR})$"),
+        "A follow-up period: a month (2023-08), a quarter (Q3 2023), a tertial (T2 2023) or a fiscal year (2023).",
+        "Q3 2023"
+    );
+    string_schema!(
+        ReportingPeriod,
+        "ReportingPeriod",
+        format!(
+            "^(Månadsrapport (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) {YEAR}|Nämndrapport [1-9][0-9]* {YEAR}|Delårsrapport {YEAR}|Årsbokslut {YEAR})$"
+        ),
+        "A report to the committee: månadsrapport (monthly report), nämndrapport (periodic committee report), delårsrapport (interim report) or årsbokslut (year-end closing). Also read: \"NR2 2023\", \"delår 2023\", \"bokslut 2023\".",
+        "Nämndrapport 2 2023"
+    );
+
+    impl JsonSchema for FiscalYear {
+        fn schema_name() -> Cow<'static, str> {
+            Cow::Borrowed("FiscalYear")
+        }
+
+        fn schema_id() -> Cow<'static, str> {
+            Cow::Borrowed("namnd_core::FiscalYear")
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A fiscal year (calendar year) from 1900 to 9999, written as a string; an integer is also read.",
+                "anyOf": [
+                    { "type": "string", "pattern": format!("^{YEAR}$") },
+                    { "type": "integer", "minimum": 1900, "maximum": 9999 },
+                ],
+                "examples": ["2023"],
+            })
+        }
+    }
+
+    impl JsonSchema for ReportingCalendar {
+        fn schema_name() -> Cow<'static, str> {
+            super::serde_impls::CalendarRepr::schema_name()
+        }
+
+        fn schema_id() -> Cow<'static, str> {
+            Cow::Borrowed("namnd_core::ReportingCalendar")
+        }
+
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            super::serde_impls::CalendarRepr::json_schema(generator)
+        }
+    }
+}
+
+// ------------------------------------------------------------------- proptest
+
+#[cfg(any(test, feature = "proptest"))]
+mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::{
+        FiscalYear, MAX_YEAR, MIN_YEAR, Period, Quarter, ReportingCalendar, ReportingPeriod,
+        Tertial, YearMonth,
+    };
+
+    impl Arbitrary for FiscalYear {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (MIN_YEAR..=MAX_YEAR).prop_map(Self).boxed()
+        }
+    }
+
+    impl Arbitrary for YearMonth {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (any::<FiscalYear>(), 1_u8..=12)
+                .prop_map(|(year, month)| Self { year, month })
+                .boxed()
+        }
+    }
+
+    impl Arbitrary for Quarter {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (any::<FiscalYear>(), 1_u8..=4)
+                .prop_map(|(year, number)| Self { year, number })
+                .boxed()
+        }
+    }
+
+    impl Arbitrary for Tertial {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (any::<FiscalYear>(), 1_u8..=3)
+                .prop_map(|(year, number)| Self { year, number })
+                .boxed()
+        }
+    }
+
+    impl Arbitrary for Period {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            prop_oneof![
+                any::<YearMonth>().prop_map(Self::Month),
+                any::<Quarter>().prop_map(Self::Quarter),
+                any::<Tertial>().prop_map(Self::Tertial),
+                any::<FiscalYear>().prop_map(Self::Year),
+            ]
+            .boxed()
+        }
+    }
+
+    impl Arbitrary for ReportingPeriod {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            prop_oneof![
+                any::<YearMonth>().prop_map(Self::Manadsrapport),
+                (any::<FiscalYear>(), 1_u32..=12)
+                    .prop_map(|(year, number)| Self::Namndrapport { year, number }),
+                any::<FiscalYear>().prop_map(Self::Delarsrapport),
+                any::<FiscalYear>().prop_map(Self::Arsbokslut),
+            ]
+            .boxed()
+        }
+    }
+
+    impl Arbitrary for ReportingCalendar {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (0_u16..(1 << 12), 1_u8..=11)
+                .prop_map(|(namndrapport_months, delarsrapport_month)| Self {
+                    namndrapport_months,
+                    delarsrapport_month,
+                })
+                .boxed()
+        }
+    }
+}

@@ -1055,7 +1055,8 @@ mod arbitrary {
         /// One of the accepted written forms (`form` modulo 4) that reads back
         /// as this number on `reference_date`: `YYYYMMDDNNNC`, `YYYYMMDD-NNNC`,
         /// `YYMMDD-NNNC` or `YYMMDDNNNC`, with `YYMMDD+NNNC` instead of the last
-        /// two from age 100, and 12 digits for someone born after the reference date.
+        /// two from age 100, and 12 digits for someone born after the reference
+        /// date or 200 or more years before it.
         pub(super) fn written_form(&self, form: u8, reference_date: NaiveDate) -> String {
             let text: String = self
                 .canonical_ascii()
@@ -1151,6 +1152,7 @@ mod arbitrary {
     /// }
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
     pub fn arbitrary_personnummer_text(
         reference_date: NaiveDate,
     ) -> impl Strategy<Value = (Personnummer, String)> {
@@ -1456,7 +1458,10 @@ mod tests {
             let message = err.to_string();
             assert!(text.is_empty() || !message.contains(text), "{message}");
             // "64" is the only number in the messages.
-            assert!(!message.contains("0000") && !message.contains("1212"), "{message}");
+            assert!(
+                !message.contains("0000") && !message.contains("1212"),
+                "{message}"
+            );
         }
     }
 
