@@ -4,6 +4,14 @@
 //! documents (see its README); the tests never read anything outside this
 //! repository.
 
+// This whole binary is test code: a failed fixture read should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod fixtures;
 mod real_numbers;
 mod serde_wire_format;

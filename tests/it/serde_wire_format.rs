@@ -31,7 +31,10 @@ fn variances_and_stated_amounts_carry_their_meaning_on_the_wire() {
 #[test]
 fn invalid_unit_paths_are_rejected_when_deserialising() {
     assert!(serde_json::from_str::<UnitPath>("[]").is_err());
-    let p: UnitPath = serde_json::from_str(r#"[{"code": "SN"}, {"code": "IFO", "name": "Individ- och familjeomsorg"}]"#).unwrap();
+    let p: UnitPath = serde_json::from_str(
+        r#"[{"code": "SN"}, {"code": "IFO", "name": "Individ- och familjeomsorg"}]"#,
+    )
+    .unwrap();
     assert_eq!(p.to_string(), "SN/IFO");
 }
 

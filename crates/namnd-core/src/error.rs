@@ -263,4 +263,14 @@ pub enum CoreError {
 pub use CoreError as Error;
 
 /// `Result` with [`CoreError`] as the error type.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Amount, Result};
+/// fn total(a: Amount, b: Amount) -> Result<Amount> {
+///     a.checked_add(b)
+/// }
+/// assert_eq!(total(Amount::from_kr(1), Amount::from_kr(2))?, Amount::from_kr(3));
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
 pub type Result<T, E = CoreError> = core::result::Result<T, E>;

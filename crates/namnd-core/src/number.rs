@@ -200,7 +200,9 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<char> {
-        self.input.get(self.pos..).and_then(|rest| rest.chars().next())
+        self.input
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
     }
 
     fn peek_second(&self) -> Option<char> {
@@ -338,11 +340,7 @@ impl SwedishNumber {
                         input,
                         pos: cur.pos,
                     };
-                    let run = cur
-                        .rest()
-                        .chars()
-                        .take_while(char::is_ascii_digit)
-                        .count();
+                    let run = cur.rest().chars().take_while(char::is_ascii_digit).count();
                     if run != 3 {
                         return Err(group_start.error("three digits after a thousands separator"));
                     }
@@ -851,10 +849,12 @@ impl NumberFormat {
         }
         let len = int_part.len();
         for (i, c) in int_part.chars().enumerate() {
-            if i > 0 && (len - i) % 3 == 0 {
-                if let Some(sep) = self.separator.char() {
-                    out.push(sep);
-                }
+            if let Some(sep) = self
+                .separator
+                .char()
+                .filter(|_| i > 0 && (len - i) % 3 == 0)
+            {
+                out.push(sep);
             }
             out.push(c);
         }
@@ -1012,7 +1012,9 @@ mod tests {
 
     #[test]
     fn errors_never_echo_a_personnummer() {
-        let err = SwedishNumber::parse("19121212-1212").unwrap_err().to_string();
+        let err = SwedishNumber::parse("19121212-1212")
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("1212-1212"), "{err}");
     }
 

@@ -23,7 +23,10 @@ use crate::{CoreError, Result};
 /// ```
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "OrgUnitRepr", into = "OrgUnitRepr"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OrgUnitRepr", into = "OrgUnitRepr")
+)]
 pub struct OrgUnit {
     code: String,
     name: Option<String>,
@@ -189,7 +192,10 @@ impl Ord for OrgUnit {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "Vec<OrgUnit>", into = "Vec<OrgUnit>"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "Vec<OrgUnit>", into = "Vec<OrgUnit>")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UnitPath {
     units: Vec<OrgUnit>,
@@ -492,14 +498,19 @@ impl FromStr for Account {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Account {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
     }
@@ -809,7 +820,10 @@ impl fmt::Display for AccountRule {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "Vec<AccountRule>", into = "Vec<AccountRule>"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "Vec<AccountRule>", into = "Vec<AccountRule>")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccountMapping {
     /// Sorted by prefix length, longest first, then by start.
@@ -842,13 +856,13 @@ impl AccountMapping {
                 .then(a.from.number().cmp(&b.from.number()))
         });
         for pair in rules.windows(2) {
-            if let [a, b] = pair {
-                if a.overlaps(b) {
-                    return Err(CoreError::OverlappingAccountRanges {
-                        first: format!("{}..={}", a.from, a.to),
-                        second: format!("{}..={}", b.from, b.to),
-                    });
-                }
+            if let [a, b] = pair
+                && a.overlaps(b)
+            {
+                return Err(CoreError::OverlappingAccountRanges {
+                    first: format!("{}..={}", a.from, a.to),
+                    second: format!("{}..={}", b.from, b.to),
+                });
             }
         }
         Ok(AccountMapping { rules })
@@ -979,7 +993,9 @@ mod tests {
         assert!("SN//IFO".parse::<UnitPath>().is_err());
         assert!(UnitPath::new(vec![]).is_err());
         assert_eq!(
-            OrgUnit::new("a\u{7}", None::<&str>).unwrap_err().to_string(),
+            OrgUnit::new("a\u{7}", None::<&str>)
+                .unwrap_err()
+                .to_string(),
             "unit code \"a\u{7}\" is invalid: a unit code cannot contain control characters"
         );
     }

@@ -43,11 +43,12 @@ const EXPECTED_TERTIAL_NUMBER: &str = "a tertial number from 1 to 3";
 /// What the period parser expects when no single form got further than another.
 const EXPECTED_PERIOD: &str = "a period such as 2023-08, augusti 2023, Q3 2023, T2 2023 or 2023";
 /// What the report parser expects where the report name should stand.
-const EXPECTED_REPORT: &str = "månadsrapport, nämndrapport (NR), delårsrapport (delår) or årsbokslut (bokslut)";
+const EXPECTED_REPORT: &str =
+    "månadsrapport, nämndrapport (NR), delårsrapport (delår) or årsbokslut (bokslut)";
 /// What the report parser expects where the nämndrapport number should stand.
 const EXPECTED_NAMNDRAPPORT_NUMBER: &str = "a nämndrapport number from 1";
 /// What every parser expects after a complete period.
-const EXPECTED_END: &str = "the end of the period";
+const EXPECTED_END: &str = "nothing more";
 
 /// Swedish month names, January first.
 const MONTH_NAMES: [&str; 12] = [
@@ -1981,7 +1982,8 @@ pub enum ReportingPeriod {
     Namndrapport {
         /// The fiscal year reported on.
         year: FiscalYear,
-        /// The report's number, counted from 1 (NR1, NR2, …).
+        /// The report's number, counted from 1 (NR1, NR2, …). A calendar has
+        /// at most 12, and text is read with at most two digits.
         number: u32,
     },
     /// *Delårsrapport* (interim report to the municipal council), as of the
@@ -2006,9 +2008,9 @@ impl ReportingPeriod {
     pub const fn fiscal_year(self) -> FiscalYear {
         match self {
             Self::Manadsrapport(month) => month.year,
-            Self::Namndrapport { year, .. } | Self::Delarsrapport(year) | Self::Arsbokslut(year) => {
-                year
-            }
+            Self::Namndrapport { year, .. }
+            | Self::Delarsrapport(year)
+            | Self::Arsbokslut(year) => year,
         }
     }
 
@@ -2178,7 +2180,11 @@ fn parse_error(input: &str, offset: usize, expected: &'static str) -> CoreError 
 fn month_from_name(word: &str) -> Option<u8> {
     (1_u8..)
         .zip(MONTH_NAMES)
-        .chain(MONTH_ABBREVIATIONS.iter().map(|&(name, month)| (month, name)))
+        .chain(
+            MONTH_ABBREVIATIONS
+                .iter()
+                .map(|&(name, month)| (month, name)),
+        )
         .find_map(|(month, name)| (name == word).then_some(month))
 }
 
@@ -2354,11 +2360,11 @@ impl<'a> Parser<'a> {
             let year = self.year()?;
             self.eat(TokenKind::Dash);
             self.keyword(keywords, expected_word)?;
-            let (_, number) = self.number(9, expected_number)?;
+            let (_, number) = self.number(1, expected_number)?;
             Ok((year, number))
         } else {
             self.keyword(keywords, expected_word)?;
-            let (_, number) = self.number(9, expected_number)?;
+            let (_, number) = self.number(1, expected_number)?;
             self.eat(TokenKind::Dash);
             let year = self.year()?;
             Ok((year, number))
@@ -2372,7 +2378,7 @@ impl<'a> Parser<'a> {
                 self.year_month().map(ReportingPeriod::Manadsrapport)
             }
             "nämndrapport" | "namndrapport" | "nr" => {
-                let (number_token, number) = self.number(9, EXPECTED_NAMNDRAPPORT_NUMBER)?;
+                let (number_token, number) = self.number(2, EXPECTED_NAMNDRAPPORT_NUMBER)?;
                 if number == 0 {
                     return Err(parse_error(
                         self.input,
@@ -2386,7 +2392,9 @@ impl<'a> Parser<'a> {
             "delårsrapport" | "delarsrapport" | "delår" => {
                 self.year().map(ReportingPeriod::Delarsrapport)
             }
-            "årsbokslut" | "arsbokslut" | "bokslut" => self.year().map(ReportingPeriod::Arsbokslut),
+            "årsbokslut" | "arsbokslut" | "bokslut" => {
+                self.year().map(ReportingPeriod::Arsbokslut)
+            }
             _ => Err(parse_error(self.input, token.start, EXPECTED_REPORT)),
         }
     }
@@ -2757,7 +2765,10 @@ mod serde_impls {
     string_serde!(YearMonth, "a month such as \"2023-08\"");
     string_serde!(Quarter, "a quarter such as \"Q3 2023\"");
     string_serde!(Tertial, "a tertial such as \"T2 2023\"");
-    string_serde!(Period, "a period such as \"2023-08\", \"Q3 2023\", \"T2 2023\" or \"2023\"");
+    string_serde!(
+        Period,
+        "a period such as \"2023-08\", \"Q3 2023\", \"T2 2023\" or \"2023\""
+    );
     string_serde!(
         ReportingPeriod,
         "a report such as \"Nämndrapport 2 2023\" or \"Delårsrapport 2023\""
@@ -3055,6 +3066,1205 @@ mod arbitrary {
                     delarsrapport_month,
                 })
                 .boxed()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn ym(year: i32, month: u32) -> YearMonth {
+        YearMonth::try_new(year, month).unwrap()
+    }
+
+    fn fy(year: i32) -> FiscalYear {
+        FiscalYear::try_new(year).unwrap()
+    }
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn parse_position(error: &CoreError) -> usize {
+        match error {
+            CoreError::ParsePeriod { position, .. } => *position,
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    // ---------------------------------------------------------- FiscalYear
+
+    #[test]
+    fn fiscal_year_accepts_only_1900_to_9999() {
+        assert_eq!(FiscalYear::try_new(1900), Ok(FiscalYear::MIN));
+        assert_eq!(FiscalYear::try_new(9999), Ok(FiscalYear::MAX));
+        assert_eq!(
+            FiscalYear::try_new(1899),
+            Err(CoreError::YearOutOfRange {
+                year: 1899,
+                min: 1900,
+                max: 9999
+            })
+        );
+        assert!(FiscalYear::try_new(10_000).is_err());
+        assert!(FiscalYear::try_new(i32::MIN).is_err());
+        assert_eq!(
+            FiscalYear::try_new(1899).unwrap_err().to_string(),
+            "year 1899 is outside the supported range 1900..=9999"
+        );
+    }
+
+    #[test]
+    fn fiscal_year_runs_from_first_january_to_thirty_first_december() {
+        let year = fy(2023);
+        assert_eq!(year.first_day(), date(2023, 1, 1));
+        assert_eq!(year.last_day(), date(2023, 12, 31));
+        assert_eq!(FiscalYear::MIN.first_day(), date(1900, 1, 1));
+        assert_eq!(FiscalYear::MAX.last_day(), date(9999, 12, 31));
+    }
+
+    #[test]
+    fn fiscal_year_has_twelve_months_january_first() {
+        let months: Vec<YearMonth> = fy(2023).months().collect();
+        assert_eq!(months.len(), 12);
+        assert_eq!(months.first(), Some(&ym(2023, 1)));
+        assert_eq!(months.last(), Some(&ym(2023, 12)));
+        assert!(months.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn fiscal_year_contains_only_its_own_dates_and_months() {
+        let year = fy(2023);
+        assert!(year.contains_date(date(2023, 1, 1)));
+        assert!(year.contains_date(date(2023, 12, 31)));
+        assert!(!year.contains_date(date(2022, 12, 31)));
+        assert!(!year.contains_date(date(2024, 1, 1)));
+        assert!(year.contains(ym(2023, 6)));
+        assert!(!year.contains(ym(2024, 6)));
+    }
+
+    #[test]
+    fn fiscal_year_displays_and_parses_as_four_digits() {
+        assert_eq!(fy(2023).to_string(), "2023");
+        assert_eq!(format!("{:>6}", fy(2023)), "  2023");
+        assert_eq!("2023".parse::<FiscalYear>(), Ok(fy(2023)));
+        assert_eq!(" 2023\t".parse::<FiscalYear>(), Ok(fy(2023)));
+        assert!(matches!(
+            "1800".parse::<FiscalYear>(),
+            Err(CoreError::YearOutOfRange { year: 1800, .. })
+        ));
+        let err = "23".parse::<FiscalYear>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a four-digit year in period "23" at byte 1"#
+        );
+        let err = "2023x".parse::<FiscalYear>().unwrap_err();
+        assert_eq!(parse_position(&err), 5);
+    }
+
+    #[test]
+    fn fiscal_year_next_and_previous_stop_at_the_supported_edges() {
+        assert_eq!(fy(2023).next(), Ok(fy(2024)));
+        assert_eq!(fy(2023).previous(), Ok(fy(2022)));
+        assert_eq!(
+            FiscalYear::MAX.next(),
+            Err(CoreError::PeriodOverflow {
+                start: "9999".into(),
+                months: 12
+            })
+        );
+        assert!(FiscalYear::MIN.previous().is_err());
+    }
+
+    #[test]
+    fn fiscal_year_builds_its_months_quarters_and_tertials() {
+        let year = fy(2023);
+        assert_eq!(year.month(8), Ok(ym(2023, 8)));
+        assert_eq!(year.month(0), Err(CoreError::InvalidMonth { month: 0 }));
+        assert_eq!(year.month(256), Err(CoreError::InvalidMonth { month: 256 }));
+        assert_eq!(year.quarter(4).map(Quarter::number), Ok(4));
+        assert_eq!(
+            year.quarter(0),
+            Err(CoreError::InvalidQuarter { quarter: 0 })
+        );
+        assert_eq!(year.tertial(3).map(Tertial::number), Ok(3));
+        assert_eq!(
+            year.tertial(0),
+            Err(CoreError::InvalidTertial { tertial: 0 })
+        );
+    }
+
+    // ----------------------------------------------------------- YearMonth
+
+    #[test]
+    fn year_month_rejects_months_outside_one_to_twelve() {
+        assert_eq!(
+            YearMonth::try_new(2023, 0),
+            Err(CoreError::InvalidMonth { month: 0 })
+        );
+        assert_eq!(
+            YearMonth::try_new(2023, 13),
+            Err(CoreError::InvalidMonth { month: 13 })
+        );
+        assert_eq!(
+            YearMonth::try_new(2023, 13).unwrap_err().to_string(),
+            "month 13 is not a month; expected 1 to 12"
+        );
+        assert!(matches!(
+            YearMonth::try_new(1899, 12),
+            Err(CoreError::YearOutOfRange { year: 1899, .. })
+        ));
+    }
+
+    #[test]
+    fn year_month_displays_in_iso_form_and_in_swedish() {
+        let august = ym(2023, 8);
+        assert_eq!(august.to_string(), "2023-08");
+        assert_eq!(august.to_swedish(), "augusti 2023");
+        assert_eq!(august.swedish_name(), "augusti");
+        assert_eq!(format!("{august:<9}|"), "2023-08  |");
+        let names: Vec<&str> = fy(2023).months().map(YearMonth::swedish_name).collect();
+        assert_eq!(names, MONTH_NAMES);
+    }
+
+    #[test]
+    fn year_month_parses_every_documented_form() {
+        let cases = [
+            ("2023-08", ym(2023, 8)),
+            ("2023-8", ym(2023, 8)),
+            ("augusti 2023", ym(2023, 8)),
+            ("Augusti 2023", ym(2023, 8)),
+            ("AUGUSTI 2023", ym(2023, 8)),
+            ("aug 2023", ym(2023, 8)),
+            ("Aug. 2023", ym(2023, 8)),
+            ("maj 2023", ym(2023, 5)),
+            ("sept 2023", ym(2023, 9)),
+            ("sep 2023", ym(2023, 9)),
+            ("september 2023", ym(2023, 9)),
+            ("okt 2023", ym(2023, 10)),
+            ("mars 2024", ym(2024, 3)),
+            ("mar 2024", ym(2024, 3)),
+            ("juni 2024", ym(2024, 6)),
+            ("jul 2024", ym(2024, 7)),
+            ("febr 2024", ym(2024, 2)),
+            ("dec 2024", ym(2024, 12)),
+            ("  augusti   2023  ", ym(2023, 8)),
+            ("\t2023-08\n", ym(2023, 8)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text.parse::<YearMonth>(), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn year_month_parse_errors_name_the_byte_where_reading_stopped() {
+        let err = "augusty 2023".parse::<YearMonth>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a month such as 2023-08 or augusti 2023 in period "augusty 2023" at byte 1"#
+        );
+        let err = "2023/08".parse::<YearMonth>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a month such as 2023-08 or augusti 2023 in period "2023/08" at byte 5"#
+        );
+        assert_eq!(
+            parse_position(&"2023-08x".parse::<YearMonth>().unwrap_err()),
+            8
+        );
+        assert_eq!(
+            parse_position(&"2023-008".parse::<YearMonth>().unwrap_err()),
+            6
+        );
+        assert_eq!(parse_position(&"".parse::<YearMonth>().unwrap_err()), 1);
+        assert_eq!(
+            parse_position(&"  aug".parse::<YearMonth>().unwrap_err()),
+            6
+        );
+        // Positions count bytes, so "ä" (two bytes) moves the next token by two.
+        assert_eq!(
+            parse_position(&"mä 2023".parse::<YearMonth>().unwrap_err()),
+            1
+        );
+        assert_eq!(
+            parse_position(&"maj ä".parse::<YearMonth>().unwrap_err()),
+            5
+        );
+        assert_eq!(
+            parse_position(&"maj 2023 ä".parse::<YearMonth>().unwrap_err()),
+            10
+        );
+        assert_eq!(
+            "2023-13".parse::<YearMonth>(),
+            Err(CoreError::InvalidMonth { month: 13 })
+        );
+    }
+
+    #[test]
+    fn month_arithmetic_crosses_year_boundaries() {
+        let august = ym(2023, 8);
+        assert_eq!(august.checked_add_months(4), Ok(ym(2023, 12)));
+        assert_eq!(august.checked_add_months(5), Ok(ym(2024, 1)));
+        assert_eq!(august.checked_add_months(-8), Ok(ym(2022, 12)));
+        assert_eq!(august.checked_add_months(0), Ok(august));
+        assert_eq!(august.checked_sub_months(20), Ok(ym(2021, 12)));
+        assert_eq!(august.checked_sub_months(-5), Ok(ym(2024, 1)));
+        assert_eq!(ym(2023, 12).next(), Ok(ym(2024, 1)));
+        assert_eq!(ym(2024, 1).previous(), Ok(ym(2023, 12)));
+        assert_eq!(august.months_until(ym(2024, 1)), 5);
+        assert_eq!(ym(2024, 1).months_until(august), -5);
+    }
+
+    #[test]
+    fn month_arithmetic_reports_overflow_at_the_supported_edges() {
+        assert_eq!(
+            ym(9999, 12).next(),
+            Err(CoreError::PeriodOverflow {
+                start: "9999-12".into(),
+                months: 1
+            })
+        );
+        assert_eq!(
+            ym(9999, 12).next().unwrap_err().to_string(),
+            "9999-12 plus 1 months is outside the supported years"
+        );
+        assert_eq!(
+            ym(1900, 1).checked_sub_months(1),
+            Err(CoreError::PeriodOverflow {
+                start: "1900-01".into(),
+                months: -1
+            })
+        );
+        assert!(ym(2023, 8).checked_add_months(i64::MAX).is_err());
+        assert!(ym(2023, 8).checked_add_months(i64::MIN).is_err());
+        assert!(ym(2023, 8).checked_sub_months(i64::MAX).is_err());
+    }
+
+    #[test]
+    fn subtracting_i64_min_months_is_an_overflow_not_a_panic() {
+        assert_eq!(
+            ym(2023, 8).checked_sub_months(i64::MIN),
+            Err(CoreError::PeriodOverflow {
+                start: "2023-08".into(),
+                months: i64::MAX
+            })
+        );
+    }
+
+    #[test]
+    fn months_elapsed_is_the_month_number_and_remaining_is_the_rest_of_the_year() {
+        assert_eq!(ym(2023, 1).months_elapsed(), 1);
+        assert_eq!(ym(2023, 1).months_remaining(), 11);
+        assert_eq!(ym(2023, 8).months_elapsed(), 8);
+        assert_eq!(ym(2023, 8).months_remaining(), 4);
+        assert_eq!(ym(2023, 12).months_elapsed(), 12);
+        assert_eq!(ym(2023, 12).months_remaining(), 0);
+    }
+
+    #[test]
+    fn each_month_belongs_to_the_documented_quarter_and_tertial() {
+        let quarters: Vec<u32> = fy(2023).months().map(|m| m.quarter().number()).collect();
+        assert_eq!(quarters, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+        let tertials: Vec<u32> = fy(2023).months().map(|m| m.tertial().number()).collect();
+        assert_eq!(tertials, [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    }
+
+    #[test]
+    fn month_from_date_takes_year_and_month_of_the_date() {
+        assert_eq!(YearMonth::from_date(date(2023, 8, 15)), Ok(ym(2023, 8)));
+        assert!(YearMonth::from_date(date(1899, 12, 31)).is_err());
+        assert!(YearMonth::from_date(date(10_000, 1, 1)).is_err());
+        assert_eq!(
+            Quarter::from_date(date(2023, 8, 15)),
+            Quarter::try_new(2023, 3)
+        );
+        assert_eq!(
+            Tertial::from_date(date(2023, 8, 15)),
+            Tertial::try_new(2023, 2)
+        );
+        assert_eq!(FiscalYear::from_date(date(2023, 8, 15)), Ok(fy(2023)));
+    }
+
+    #[test]
+    fn last_day_of_february_follows_the_leap_year_rules() {
+        assert_eq!(ym(2024, 2).last_day(), date(2024, 2, 29));
+        assert_eq!(ym(2023, 2).last_day(), date(2023, 2, 28));
+        assert_eq!(ym(1900, 2).last_day(), date(1900, 2, 28));
+        assert_eq!(ym(2000, 2).last_day(), date(2000, 2, 29));
+        assert_eq!(ym(2023, 4).last_day(), date(2023, 4, 30));
+    }
+
+    // ---------------------------------------------------------- MonthRange
+
+    #[test]
+    fn month_range_is_inclusive_and_runs_from_both_ends() {
+        let mut range = ym(2023, 11).iter_to(ym(2024, 2));
+        assert_eq!(range.len(), 4);
+        assert_eq!(range.next(), Some(ym(2023, 11)));
+        assert_eq!(range.next_back(), Some(ym(2024, 2)));
+        assert_eq!(range.len(), 2);
+        assert_eq!(range.next(), Some(ym(2023, 12)));
+        assert_eq!(range.next_back(), Some(ym(2024, 1)));
+        assert_eq!(range.next(), None);
+        assert_eq!(range.next_back(), None);
+        assert_eq!(range.len(), 0);
+    }
+
+    #[test]
+    fn month_range_is_empty_when_the_end_comes_before_the_start() {
+        let range = ym(2024, 2).iter_to(ym(2023, 11));
+        assert_eq!(range.len(), 0);
+        assert_eq!(range.count(), 0);
+        assert_eq!(MonthRange::new(ym(2023, 8), ym(2023, 8)).count(), 1);
+    }
+
+    #[test]
+    fn month_range_covers_the_whole_supported_range() {
+        let all = ym(1900, 1).iter_to(ym(9999, 12));
+        assert_eq!(all.len(), (9999 - 1900 + 1) * 12);
+        assert_eq!(all.clone().next_back(), Some(ym(9999, 12)));
+        assert_eq!(all.count(), (9999 - 1900 + 1) * 12);
+    }
+
+    // ------------------------------------------------------------- Quarter
+
+    #[test]
+    fn quarters_are_january_april_july_and_october_based() {
+        let firsts: Vec<u32> = (1..=4)
+            .map(|q| Quarter::try_new(2023, q).unwrap().first_month().month())
+            .collect();
+        assert_eq!(firsts, [1, 4, 7, 10]);
+        let q3 = Quarter::try_new(2023, 3).unwrap();
+        assert_eq!(q3.first_day(), date(2023, 7, 1));
+        assert_eq!(q3.last_day(), date(2023, 9, 30));
+        assert_eq!(
+            Quarter::try_new(2023, 4).unwrap().last_day(),
+            date(2023, 12, 31)
+        );
+        assert_eq!(
+            q3.months().collect::<Vec<_>>(),
+            [ym(2023, 7), ym(2023, 8), ym(2023, 9)]
+        );
+        assert_eq!(q3.fiscal_year(), fy(2023));
+        assert_eq!(q3.year(), 2023);
+    }
+
+    #[test]
+    fn quarter_rejects_numbers_outside_one_to_four() {
+        assert_eq!(
+            Quarter::try_new(2023, 5),
+            Err(CoreError::InvalidQuarter { quarter: 5 })
+        );
+        assert_eq!(
+            Quarter::try_new(2023, 5).unwrap_err().to_string(),
+            "quarter 5 is not a quarter; expected 1 to 4"
+        );
+        assert!(Quarter::try_new(2023, 0).is_err());
+        assert!(Quarter::try_new(1899, 1).is_err());
+    }
+
+    #[test]
+    fn quarter_displays_and_parses_every_documented_form() {
+        let q3 = Quarter::try_new(2023, 3).unwrap();
+        assert_eq!(q3.to_string(), "Q3 2023");
+        for text in [
+            "Q3 2023",
+            "2023Q3",
+            "2023-Q3",
+            "q3 2023",
+            "kvartal 3 2023",
+            "Kvartal 3 2023",
+            "2023 Q3",
+            "Q3-2023",
+            "kv3 2023",
+            "  Q3   2023 ",
+        ] {
+            assert_eq!(text.parse::<Quarter>(), Ok(q3), "{text:?}");
+        }
+        assert_eq!(
+            "Q5 2023".parse::<Quarter>(),
+            Err(CoreError::InvalidQuarter { quarter: 5 })
+        );
+        let err = "X3 2023".parse::<Quarter>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected Q or kvartal in period "X3 2023" at byte 1"#
+        );
+        assert_eq!(parse_position(&"2023Q".parse::<Quarter>().unwrap_err()), 6);
+        assert_eq!(
+            parse_position(&"Q10 2023".parse::<Quarter>().unwrap_err()),
+            2
+        );
+    }
+
+    #[test]
+    fn quarter_next_and_previous_cross_year_boundaries() {
+        let q4 = Quarter::try_new(2023, 4).unwrap();
+        assert_eq!(q4.next(), Quarter::try_new(2024, 1));
+        assert_eq!(Quarter::try_new(2024, 1).unwrap().previous(), Ok(q4));
+        assert_eq!(
+            Quarter::try_new(9999, 4).unwrap().next(),
+            Err(CoreError::PeriodOverflow {
+                start: "Q4 9999".into(),
+                months: 3
+            })
+        );
+        assert!(Quarter::try_new(1900, 1).unwrap().previous().is_err());
+    }
+
+    // ------------------------------------------------------------- Tertial
+
+    #[test]
+    fn tertials_are_january_may_and_september_based() {
+        let t = |n| Tertial::try_new(2023, n).unwrap();
+        assert_eq!(
+            (t(1).first_month(), t(1).last_month()),
+            (ym(2023, 1), ym(2023, 4))
+        );
+        assert_eq!(
+            (t(2).first_month(), t(2).last_month()),
+            (ym(2023, 5), ym(2023, 8))
+        );
+        assert_eq!(
+            (t(3).first_month(), t(3).last_month()),
+            (ym(2023, 9), ym(2023, 12))
+        );
+        assert_eq!(t(2).first_day(), date(2023, 5, 1));
+        assert_eq!(t(2).last_day(), date(2023, 8, 31));
+        assert_eq!(t(1).months().len(), 4);
+    }
+
+    #[test]
+    fn tertial_rejects_numbers_outside_one_to_three() {
+        assert_eq!(
+            Tertial::try_new(2023, 4),
+            Err(CoreError::InvalidTertial { tertial: 4 })
+        );
+        assert_eq!(
+            Tertial::try_new(2023, 4).unwrap_err().to_string(),
+            "tertial 4 is not a tertial; expected 1 to 3"
+        );
+        assert!(Tertial::try_new(2023, 0).is_err());
+    }
+
+    #[test]
+    fn tertial_displays_and_parses_every_documented_form() {
+        let t2 = Tertial::try_new(2023, 2).unwrap();
+        assert_eq!(t2.to_string(), "T2 2023");
+        for text in [
+            "T2 2023",
+            "2023T2",
+            "2023-T2",
+            "t2 2023",
+            "tertial 2 2023",
+            "Tertial 2 2023",
+            " T2 2023 ",
+        ] {
+            assert_eq!(text.parse::<Tertial>(), Ok(t2), "{text:?}");
+        }
+        assert_eq!(
+            "T4 2023".parse::<Tertial>(),
+            Err(CoreError::InvalidTertial { tertial: 4 })
+        );
+        assert_eq!(
+            parse_position(&"T2 2023 x".parse::<Tertial>().unwrap_err()),
+            9
+        );
+        let err = "T 2023".parse::<Tertial>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a tertial number from 1 to 3 in period "T 2023" at byte 3"#
+        );
+        let err = "T2 2023 x".parse::<Tertial>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected nothing more in period "T2 2023 x" at byte 9"#
+        );
+    }
+
+    #[test]
+    fn tertial_next_and_previous_cross_year_boundaries() {
+        let t3 = Tertial::try_new(2023, 3).unwrap();
+        assert_eq!(t3.next(), Tertial::try_new(2024, 1));
+        assert_eq!(Tertial::try_new(2024, 1).unwrap().previous(), Ok(t3));
+        assert_eq!(
+            Tertial::try_new(9999, 3).unwrap().next(),
+            Err(CoreError::PeriodOverflow {
+                start: "T3 9999".into(),
+                months: 4
+            })
+        );
+    }
+
+    // -------------------------------------------------------------- Period
+
+    #[test]
+    fn period_parses_every_form_of_every_period_type() {
+        let q3 = Period::Quarter(Quarter::try_new(2023, 3).unwrap());
+        let t2 = Period::Tertial(Tertial::try_new(2023, 2).unwrap());
+        let august = Period::Month(ym(2023, 8));
+        let cases = [
+            ("2023-08", august),
+            ("augusti 2023", august),
+            ("Augusti 2023", august),
+            ("aug 2023", august),
+            ("T2 2023", t2),
+            ("2023T2", t2),
+            ("tertial 2 2023", t2),
+            ("Q3 2023", q3),
+            ("2023Q3", q3),
+            ("2023-Q3", q3),
+            ("q3 2023", q3),
+            ("kvartal 3 2023", q3),
+            ("2023", Period::Year(fy(2023))),
+            (" 2023 ", Period::Year(fy(2023))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text.parse::<Period>(), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn period_parse_prefers_range_errors_over_syntax_errors() {
+        assert_eq!(
+            "2023-13".parse::<Period>(),
+            Err(CoreError::InvalidMonth { month: 13 })
+        );
+        assert_eq!(
+            "Q5 2023".parse::<Period>(),
+            Err(CoreError::InvalidQuarter { quarter: 5 })
+        );
+        assert_eq!(
+            "2023T4".parse::<Period>(),
+            Err(CoreError::InvalidTertial { tertial: 4 })
+        );
+        assert!(matches!(
+            "1899".parse::<Period>(),
+            Err(CoreError::YearOutOfRange { year: 1899, .. })
+        ));
+    }
+
+    #[test]
+    fn period_parse_reports_the_error_that_got_furthest() {
+        let err = "foo 2023".parse::<Period>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a period such as 2023-08, augusti 2023, Q3 2023, T2 2023 or 2023 in period "foo 2023" at byte 1"#
+        );
+        // Only the quarter form gets past "Q3".
+        let err = "Q3 20".parse::<Period>().unwrap_err();
+        assert_eq!(
+            err,
+            CoreError::ParsePeriod {
+                input: "Q3 20".into(),
+                position: 4,
+                expected: EXPECTED_YEAR
+            }
+        );
+        assert_eq!(parse_position(&"".parse::<Period>().unwrap_err()), 1);
+        assert_eq!(parse_position(&"2023 x".parse::<Period>().unwrap_err()), 6);
+    }
+
+    #[test]
+    fn period_bounds_are_those_of_the_inner_period() {
+        let year = Period::from(fy(2023));
+        assert_eq!(year.first_day(), date(2023, 1, 1));
+        assert_eq!(year.last_day(), date(2023, 12, 31));
+        assert_eq!(year.months().len(), 12);
+        let month = Period::from(ym(2024, 2));
+        assert_eq!(month.last_day(), date(2024, 2, 29));
+        assert_eq!(month.months().len(), 1);
+        let tertial = Period::from(Tertial::try_new(2023, 3).unwrap());
+        assert_eq!(tertial.first_month(), ym(2023, 9));
+        assert!(tertial.contains(ym(2023, 12)));
+        assert!(!tertial.contains(ym(2024, 1)));
+        assert!(tertial.contains_date(date(2023, 9, 1)));
+        assert!(!tertial.contains_date(date(2023, 8, 31)));
+        assert_eq!(tertial.fiscal_year(), fy(2023));
+        assert_eq!(
+            Period::from(Quarter::try_new(2023, 1).unwrap()).to_string(),
+            "Q1 2023"
+        );
+    }
+
+    // ---------------------------------------------------- ReportingCalendar
+
+    #[test]
+    fn default_calendar_is_flens() {
+        let flen = ReportingCalendar::default();
+        assert_eq!(flen.namndrapport_months(), [3, 5, 8, 10]);
+        assert_eq!(flen.namndrapport_count(), 4);
+        assert_eq!(flen.delarsrapport_month(), 8);
+        assert_eq!(flen.arsbokslut_month(), 12);
+        assert_eq!(ReportingCalendar::try_new(&[3, 5, 8, 10], 8), Ok(flen));
+    }
+
+    #[test]
+    fn tertial_calendar_reports_as_of_april_and_august() {
+        let calendar = ReportingCalendar::tertial();
+        assert_eq!(calendar.namndrapport_months(), [4, 8]);
+        assert_eq!(calendar.delarsrapport_month(), 8);
+        let t1 = ReportingPeriod::Namndrapport {
+            year: fy(2023),
+            number: 1,
+        };
+        assert_eq!(
+            t1.as_of(&calendar),
+            Ok(Tertial::try_new(2023, 1).unwrap().last_month())
+        );
+    }
+
+    #[test]
+    fn calendar_rejects_months_outside_one_to_twelve() {
+        let err = ReportingCalendar::try_new(&[3, 13], 8).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "reporting calendar is invalid: nämndrapport 2 has month 13; expected 1 to 12"
+        );
+        assert!(ReportingCalendar::try_new(&[0, 3], 8).is_err());
+        assert!(ReportingCalendar::try_new(&[u32::MAX], 8).is_err());
+    }
+
+    #[test]
+    fn calendar_rejects_months_that_are_not_strictly_increasing() {
+        let err = ReportingCalendar::try_new(&[3, 5, 5, 10], 8).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "reporting calendar is invalid: nämndrapport 3 (month 5) does not come after \
+             nämndrapport 2 (month 5)"
+        );
+        assert!(matches!(
+            ReportingCalendar::try_new(&[10, 3], 8),
+            Err(CoreError::InvalidCalendar { .. })
+        ));
+    }
+
+    #[test]
+    fn calendar_rejects_a_delarsrapport_in_december_or_outside_the_year() {
+        let err = ReportingCalendar::try_new(&[3, 5], 12).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "reporting calendar is invalid: delårsrapport month 12 is not before the \
+             årsbokslut; expected 1 to 11"
+        );
+        assert!(ReportingCalendar::try_new(&[3, 5], 0).is_err());
+    }
+
+    #[test]
+    fn calendar_may_have_no_namndrapporter() {
+        let calendar = ReportingCalendar::try_new(&[], 6).unwrap();
+        assert_eq!(calendar.namndrapport_count(), 0);
+        assert_eq!(
+            calendar.namndrapport_month(1),
+            Err(CoreError::InvalidNamndrapport {
+                number: 1,
+                count: 0
+            })
+        );
+    }
+
+    // ------------------------------------------------------ ReportingPeriod
+
+    #[test]
+    fn reporting_period_as_of_follows_the_calendar() {
+        let flen = ReportingCalendar::default();
+        let year = fy(2023);
+        let nr = |number| ReportingPeriod::Namndrapport { year, number };
+        assert_eq!(nr(1).as_of(&flen), Ok(ym(2023, 3)));
+        assert_eq!(nr(2).as_of(&flen), Ok(ym(2023, 5)));
+        assert_eq!(nr(3).as_of(&flen), Ok(ym(2023, 8)));
+        assert_eq!(nr(4).as_of(&flen), Ok(ym(2023, 10)));
+        assert_eq!(
+            ReportingPeriod::Delarsrapport(year).as_of(&flen),
+            Ok(ym(2023, 8))
+        );
+        assert_eq!(
+            ReportingPeriod::Arsbokslut(year).as_of(&flen),
+            Ok(ym(2023, 12))
+        );
+        assert_eq!(
+            ReportingPeriod::Manadsrapport(ym(2023, 11)).as_of(&flen),
+            Ok(ym(2023, 11))
+        );
+        assert_eq!(nr(4).months_elapsed(&flen), Ok(10));
+        assert_eq!(nr(4).months_remaining(&flen), Ok(2));
+        assert_eq!(nr(1).year_to_date(&flen).map(|r| r.len()), Ok(3));
+    }
+
+    #[test]
+    fn namndrapport_outside_the_calendar_is_an_error() {
+        let flen = ReportingCalendar::default();
+        let year = fy(2023);
+        for number in [0, 5, u32::MAX] {
+            let report = ReportingPeriod::Namndrapport { year, number };
+            assert_eq!(
+                report.as_of(&flen),
+                Err(CoreError::InvalidNamndrapport { number, count: 4 })
+            );
+            assert!(report.months_elapsed(&flen).is_err());
+        }
+        assert_eq!(
+            flen.namndrapport_month(5).unwrap_err().to_string(),
+            "nämndrapport 5 is not in the reporting calendar, which has 4"
+        );
+    }
+
+    #[test]
+    fn reporting_period_displays_in_swedish() {
+        let year = fy(2023);
+        assert_eq!(
+            ReportingPeriod::Namndrapport { year, number: 2 }.to_string(),
+            "Nämndrapport 2 2023"
+        );
+        assert_eq!(
+            ReportingPeriod::Delarsrapport(year).to_string(),
+            "Delårsrapport 2023"
+        );
+        assert_eq!(
+            ReportingPeriod::Arsbokslut(year).to_string(),
+            "Årsbokslut 2023"
+        );
+        assert_eq!(
+            ReportingPeriod::Manadsrapport(ym(2023, 8)).to_string(),
+            "Månadsrapport augusti 2023"
+        );
+    }
+
+    #[test]
+    fn reporting_period_parses_long_and_short_forms() {
+        let year = fy(2023);
+        let nr2 = ReportingPeriod::Namndrapport { year, number: 2 };
+        let cases = [
+            ("Nämndrapport 2 2023", nr2),
+            ("nämndrapport 2 2023", nr2),
+            ("NÄMNDRAPPORT 2 2023", nr2),
+            ("namndrapport 2 2023", nr2),
+            ("NR2 2023", nr2),
+            ("nr 2 2023", nr2),
+            ("Delårsrapport 2023", ReportingPeriod::Delarsrapport(year)),
+            ("delår 2023", ReportingPeriod::Delarsrapport(year)),
+            ("Delår 2023", ReportingPeriod::Delarsrapport(year)),
+            ("delarsrapport 2023", ReportingPeriod::Delarsrapport(year)),
+            ("Årsbokslut 2023", ReportingPeriod::Arsbokslut(year)),
+            ("årsbokslut 2023", ReportingPeriod::Arsbokslut(year)),
+            ("bokslut 2023", ReportingPeriod::Arsbokslut(year)),
+            ("Bokslut 2023", ReportingPeriod::Arsbokslut(year)),
+            (
+                "Månadsrapport augusti 2023",
+                ReportingPeriod::Manadsrapport(ym(2023, 8)),
+            ),
+            (
+                "månadsrapport 2023-08",
+                ReportingPeriod::Manadsrapport(ym(2023, 8)),
+            ),
+            (
+                "manadsrapport aug 2023",
+                ReportingPeriod::Manadsrapport(ym(2023, 8)),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text.parse::<ReportingPeriod>(), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reporting_period_parse_errors_name_the_byte_where_reading_stopped() {
+        let err = "Kvartalsrapport 2023"
+            .parse::<ReportingPeriod>()
+            .unwrap_err();
+        assert_eq!(parse_position(&err), 1);
+        let err = "NR0 2023".parse::<ReportingPeriod>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a nämndrapport number from 1 in period "NR0 2023" at byte 3"#
+        );
+        let err = "NR 2023".parse::<ReportingPeriod>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"expected a nämndrapport number from 1 in period "NR 2023" at byte 4"#
+        );
+        // "Nämndrapport" is 13 bytes, so the missing number is reported at byte 14.
+        let err = "Nämndrapport".parse::<ReportingPeriod>().unwrap_err();
+        assert_eq!(parse_position(&err), 14);
+        // "å" is two bytes: "delår 2023 " is 12 bytes, so "x" stands at byte 13.
+        assert_eq!(
+            parse_position(&"delår 2023 x".parse::<ReportingPeriod>().unwrap_err()),
+            13
+        );
+    }
+
+    // ------------------------------------------------------------ properties
+
+    proptest! {
+        #[test]
+        fn adding_then_subtracting_months_returns_the_start(
+            month in any::<YearMonth>(),
+            n in -2_400_i64..=2_400,
+        ) {
+            match month.checked_add_months(n) {
+                Ok(later) => {
+                    prop_assert_eq!(later.checked_sub_months(n), Ok(month));
+                    prop_assert_eq!(month.months_until(later), n);
+                }
+                Err(_) => {
+                    let index = month.index() + n;
+                    prop_assert!(
+                        index < ym(1900, 1).index() || index > ym(9999, 12).index()
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn months_until_agrees_with_checked_add_months(
+            a in any::<YearMonth>(),
+            b in any::<YearMonth>(),
+        ) {
+            prop_assert_eq!(a.checked_add_months(a.months_until(b)), Ok(b));
+            prop_assert_eq!(a.months_until(b), -b.months_until(a));
+            prop_assert_eq!(a.months_until(b).signum(), (b.cmp(&a) as i64).signum());
+        }
+
+        #[test]
+        fn month_range_length_agrees_with_months_until(
+            a in any::<YearMonth>(),
+            b in any::<YearMonth>(),
+        ) {
+            let expected = usize::try_from(a.months_until(b) + 1).unwrap_or(0);
+            prop_assert_eq!(a.iter_to(b).len(), expected);
+            if expected > 0 && expected < 1_000 {
+                prop_assert_eq!(a.iter_to(b).count(), expected);
+                prop_assert_eq!(a.iter_to(b).next(), Some(a));
+                prop_assert_eq!(a.iter_to(b).next_back(), Some(b));
+            }
+        }
+
+        #[test]
+        fn fiscal_year_display_then_parse_round_trips(year in any::<FiscalYear>()) {
+            prop_assert_eq!(year.to_string().parse::<FiscalYear>(), Ok(year));
+        }
+
+        #[test]
+        fn year_month_display_then_parse_round_trips(month in any::<YearMonth>()) {
+            prop_assert_eq!(month.to_string().parse::<YearMonth>(), Ok(month));
+            prop_assert_eq!(month.to_swedish().parse::<YearMonth>(), Ok(month));
+            prop_assert_eq!(month.to_swedish().to_uppercase().parse::<YearMonth>(), Ok(month));
+        }
+
+        #[test]
+        fn quarter_display_then_parse_round_trips(quarter in any::<Quarter>()) {
+            prop_assert_eq!(quarter.to_string().parse::<Quarter>(), Ok(quarter));
+        }
+
+        #[test]
+        fn tertial_display_then_parse_round_trips(tertial in any::<Tertial>()) {
+            prop_assert_eq!(tertial.to_string().parse::<Tertial>(), Ok(tertial));
+        }
+
+        #[test]
+        fn period_display_then_parse_round_trips(period in any::<Period>()) {
+            prop_assert_eq!(period.to_string().parse::<Period>(), Ok(period));
+        }
+
+        #[test]
+        fn reporting_period_display_then_parse_round_trips(report in any::<ReportingPeriod>()) {
+            prop_assert_eq!(report.to_string().parse::<ReportingPeriod>(), Ok(report));
+        }
+
+        #[test]
+        fn quarter_contains_exactly_its_three_months(
+            quarter in any::<Quarter>(),
+            month in any::<YearMonth>(),
+        ) {
+            prop_assert_eq!(quarter.months().len(), 3);
+            prop_assert!(quarter.months().all(|m| quarter.contains(m)));
+            prop_assert!(quarter.months().all(|m| m.quarter() == quarter));
+            let inside = quarter.first_month() <= month && month <= quarter.last_month();
+            prop_assert_eq!(quarter.contains(month), inside);
+        }
+
+        #[test]
+        fn tertial_contains_exactly_its_four_months(
+            tertial in any::<Tertial>(),
+            month in any::<YearMonth>(),
+        ) {
+            prop_assert_eq!(tertial.months().len(), 4);
+            prop_assert!(tertial.months().all(|m| tertial.contains(m)));
+            prop_assert!(tertial.months().all(|m| m.tertial() == tertial));
+            let inside = tertial.first_month() <= month && month <= tertial.last_month();
+            prop_assert_eq!(tertial.contains(month), inside);
+        }
+
+        #[test]
+        fn quarters_and_tertials_tile_the_year(year in any::<FiscalYear>()) {
+            let by_quarter: Vec<YearMonth> = (1..=4)
+                .flat_map(|q| year.quarter(q).unwrap().months())
+                .collect();
+            let by_tertial: Vec<YearMonth> = (1..=3)
+                .flat_map(|t| year.tertial(t).unwrap().months())
+                .collect();
+            let months: Vec<YearMonth> = year.months().collect();
+            prop_assert_eq!(&by_quarter, &months);
+            prop_assert_eq!(&by_tertial, &months);
+        }
+
+        #[test]
+        fn last_day_is_the_last_day_of_the_month(month in any::<YearMonth>()) {
+            let last = month.last_day();
+            prop_assert_eq!((last.year(), last.month()), (month.year(), month.month()));
+            let after = last.succ_opt().unwrap();
+            prop_assert_eq!(after.day(), 1);
+            prop_assert_ne!(after.month(), month.month());
+            let first = month.first_day();
+            prop_assert_eq!((first.year(), first.month(), first.day()), (month.year(), month.month(), 1));
+            prop_assert_ne!(first.pred_opt().unwrap().month(), month.month());
+        }
+
+        #[test]
+        fn every_day_of_a_month_maps_back_to_that_month(month in any::<YearMonth>(), day in 1_u32..=31) {
+            if let Some(date) = NaiveDate::from_ymd_opt(month.year(), month.month(), day) {
+                prop_assert_eq!(YearMonth::from_date(date), Ok(month));
+                prop_assert!(month.contains_date(date));
+                prop_assert!(month.quarter().contains_date(date));
+                prop_assert!(month.tertial().contains_date(date));
+                prop_assert!(month.fiscal_year().contains_date(date));
+                prop_assert!(Period::Month(month).contains_date(date));
+            }
+        }
+
+        #[test]
+        fn next_and_previous_are_inverse(
+            month in any::<YearMonth>(),
+            quarter in any::<Quarter>(),
+            tertial in any::<Tertial>(),
+            year in any::<FiscalYear>(),
+        ) {
+            if let Ok(next) = month.next() {
+                prop_assert_eq!(next.previous(), Ok(month));
+            }
+            if let Ok(next) = quarter.next() {
+                prop_assert_eq!(next.previous(), Ok(quarter));
+                prop_assert_eq!(quarter.last_month().next(), Ok(next.first_month()));
+            }
+            if let Ok(next) = tertial.next() {
+                prop_assert_eq!(next.previous(), Ok(tertial));
+                prop_assert_eq!(tertial.last_month().next(), Ok(next.first_month()));
+            }
+            if let Ok(next) = year.next() {
+                prop_assert_eq!(next.previous(), Ok(year));
+            }
+        }
+
+        #[test]
+        fn valid_calendars_round_trip_through_try_new(calendar in any::<ReportingCalendar>()) {
+            let rebuilt = ReportingCalendar::try_new(
+                &calendar.namndrapport_months(),
+                calendar.delarsrapport_month(),
+            );
+            prop_assert_eq!(rebuilt, Ok(calendar));
+            for number in 1..=u32::try_from(calendar.namndrapport_count()).unwrap() {
+                prop_assert!(calendar.namndrapport_month(number).is_ok());
+            }
+        }
+
+        #[test]
+        fn parsing_arbitrary_text_never_panics(text in "\\PC{0,24}") {
+            let _ = text.parse::<Period>();
+            let _ = text.parse::<ReportingPeriod>();
+        }
+    }
+
+    // ------------------------------------------------------------- features
+
+    #[cfg(feature = "time")]
+    mod time_conversions {
+        use super::*;
+
+        #[test]
+        fn dates_convert_to_time_and_back() {
+            let leap_day = date(2024, 2, 29);
+            let converted = date_to_time(leap_day).unwrap();
+            assert_eq!(
+                (
+                    converted.year(),
+                    u8::from(converted.month()),
+                    converted.day()
+                ),
+                (2024, 2, 29)
+            );
+            assert_eq!(date_from_time(converted), Ok(leap_day));
+        }
+
+        #[test]
+        fn dates_beyond_year_9999_do_not_convert_to_time() {
+            assert_eq!(
+                date_to_time(date(10_000, 1, 1)),
+                Err(CoreError::DateOutOfRange {
+                    date: "+10000-01-01".into(),
+                    target: "time"
+                })
+            );
+        }
+
+        #[test]
+        fn from_time_date_rejects_unsupported_years() {
+            let early = time::Date::from_calendar_date(1899, time::Month::December, 31).unwrap();
+            assert!(matches!(
+                YearMonth::from_time_date(early),
+                Err(CoreError::YearOutOfRange { year: 1899, .. })
+            ));
+            assert!(FiscalYear::from_time_date(early).is_err());
+            assert!(Quarter::from_time_date(early).is_err());
+            assert!(Tertial::from_time_date(early).is_err());
+        }
+
+        proptest! {
+            #[test]
+            fn time_dates_agree_with_chrono_dates(period in any::<Period>()) {
+                prop_assert_eq!(date_from_time(period.first_day_time()), Ok(period.first_day()));
+                prop_assert_eq!(date_from_time(period.last_day_time()), Ok(period.last_day()));
+                let month = period.last_month();
+                prop_assert_eq!(YearMonth::from_time_date(month.last_day_time()), Ok(month));
+                prop_assert_eq!(Quarter::from_time_date(month.first_day_time()), Ok(month.quarter()));
+                prop_assert_eq!(Tertial::from_time_date(month.last_day_time()), Ok(month.tertial()));
+                prop_assert_eq!(FiscalYear::from_time_date(period.first_day_time()), Ok(period.fiscal_year()));
+                let quarter = month.quarter();
+                prop_assert_eq!(date_from_time(quarter.last_day_time()), Ok(quarter.last_day()));
+                let tertial = month.tertial();
+                prop_assert_eq!(date_from_time(tertial.first_day_time()), Ok(tertial.first_day()));
+                let year = month.fiscal_year();
+                prop_assert_eq!(date_from_time(year.last_day_time()), Ok(year.last_day()));
+            }
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    mod serde_format {
+        use super::*;
+
+        #[test]
+        fn periods_serialise_as_their_canonical_strings() {
+            let json = serde_json::to_string(&(
+                fy(2023),
+                ym(2023, 8),
+                Quarter::try_new(2023, 3).unwrap(),
+                Tertial::try_new(2023, 2).unwrap(),
+                Period::Month(ym(2023, 8)),
+                ReportingPeriod::Delarsrapport(fy(2023)),
+            ))
+            .unwrap();
+            assert_eq!(
+                json,
+                r#"["2023","2023-08","Q3 2023","T2 2023","2023-08","Delårsrapport 2023"]"#
+            );
+        }
+
+        #[test]
+        fn deserialising_validates_and_accepts_every_parsed_form() {
+            assert_eq!(
+                serde_json::from_str::<YearMonth>(r#""augusti 2023""#).unwrap(),
+                ym(2023, 8)
+            );
+            assert_eq!(
+                serde_json::from_str::<FiscalYear>("2023").unwrap(),
+                fy(2023)
+            );
+            assert_eq!(
+                serde_json::from_str::<FiscalYear>(r#""2023""#).unwrap(),
+                fy(2023)
+            );
+            let err = serde_json::from_str::<YearMonth>(r#""2023-13""#).unwrap_err();
+            assert!(err.to_string().contains("month 13 is not a month"), "{err}");
+            assert!(serde_json::from_str::<FiscalYear>("1800").is_err());
+            assert!(serde_json::from_str::<FiscalYear>("-1").is_err());
+            assert!(serde_json::from_str::<Quarter>(r#""Q5 2023""#).is_err());
+            assert!(serde_json::from_str::<Tertial>("2").is_err());
+            assert!(serde_json::from_str::<Period>(r#""nonsense""#).is_err());
+        }
+
+        #[test]
+        fn calendar_serialises_as_months_and_is_validated() {
+            let json = serde_json::to_string(&ReportingCalendar::default()).unwrap();
+            assert_eq!(
+                json,
+                r#"{"namndrapport_months":[3,5,8,10],"delarsrapport_month":8}"#
+            );
+            assert_eq!(
+                serde_json::from_str::<ReportingCalendar>(&json).unwrap(),
+                ReportingCalendar::default()
+            );
+            let err = serde_json::from_str::<ReportingCalendar>(
+                r#"{"namndrapport_months":[5,3],"delarsrapport_month":8}"#,
+            )
+            .unwrap_err();
+            assert!(err.to_string().contains("does not come after"), "{err}");
+            assert!(
+                serde_json::from_str::<ReportingCalendar>(
+                    r#"{"namndrapport_months":[3],"delarsrapport_month":8,"extra":1}"#
+                )
+                .is_err()
+            );
+        }
+
+        proptest! {
+            #[test]
+            fn serde_round_trips_every_period_type(
+                year in any::<FiscalYear>(),
+                month in any::<YearMonth>(),
+                quarter in any::<Quarter>(),
+                tertial in any::<Tertial>(),
+                period in any::<Period>(),
+                report in any::<ReportingPeriod>(),
+                calendar in any::<ReportingCalendar>(),
+            ) {
+                let json = serde_json::to_string(&(year, month, quarter, tertial, period, report, calendar)).unwrap();
+                let back: (FiscalYear, YearMonth, Quarter, Tertial, Period, ReportingPeriod, ReportingCalendar) =
+                    serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(back, (year, month, quarter, tertial, period, report, calendar));
+            }
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    mod json_schema {
+        use super::*;
+
+        #[test]
+        fn period_schemas_are_strings_with_a_pattern() {
+            let schema = schemars::schema_for!(YearMonth);
+            assert_eq!(schema.get("type").and_then(|v| v.as_str()), Some("string"));
+            assert_eq!(
+                schema.get("pattern").and_then(|v| v.as_str()),
+                Some("^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])$")
+            );
+            for schema in [
+                schemars::schema_for!(Quarter),
+                schemars::schema_for!(Tertial),
+                schemars::schema_for!(Period),
+                schemars::schema_for!(ReportingPeriod),
+            ] {
+                assert_eq!(schema.get("type").and_then(|v| v.as_str()), Some("string"));
+                assert!(schema.get("pattern").is_some());
+                assert!(schema.get("description").is_some());
+            }
+            assert!(schemars::schema_for!(FiscalYear).get("anyOf").is_some());
+        }
+
+        #[test]
+        fn calendar_schema_describes_its_two_fields() {
+            let schema = schemars::schema_for!(ReportingCalendar);
+            let json = serde_json::to_value(&schema).unwrap();
+            assert_eq!(json["title"], "ReportingCalendar");
+            assert_eq!(json["properties"]["delarsrapport_month"]["maximum"], 11);
+            assert_eq!(
+                json["properties"]["namndrapport_months"]["items"]["maximum"],
+                12
+            );
+            assert_eq!(json["additionalProperties"], false);
         }
     }
 }

@@ -273,19 +273,31 @@ mod tests {
         ];
         for (value, away, even, toward) in cases {
             let v: Decimal = value.parse().unwrap();
-            assert_eq!(Rounding::HalfAwayFromZero.round(v, 0).unwrap().to_string(), away);
+            assert_eq!(
+                Rounding::HalfAwayFromZero.round(v, 0).unwrap().to_string(),
+                away
+            );
             assert_eq!(Rounding::HalfEven.round(v, 0).unwrap().to_string(), even);
-            assert_eq!(Rounding::HalfTowardZero.round(v, 0).unwrap().to_string(), toward);
+            assert_eq!(
+                Rounding::HalfTowardZero.round(v, 0).unwrap().to_string(),
+                toward
+            );
         }
     }
 
     #[test]
     fn truncation_explains_oxelosunds_growth_figures() {
         // Oxelösund årsredovisning 2021: 305 949 / 286 278 = +6,871 % printed "6,8 %".
-        let growth = (Decimal::from(305_949) / Decimal::from(286_278) - Decimal::ONE)
-            * Decimal::from(100);
-        assert_eq!(Rounding::TowardZero.round(growth, 1).unwrap(), Decimal::new(68, 1));
-        assert_eq!(Rounding::HalfAwayFromZero.round(growth, 1).unwrap(), Decimal::new(69, 1));
+        let growth =
+            (Decimal::from(305_949) / Decimal::from(286_278) - Decimal::ONE) * Decimal::from(100);
+        assert_eq!(
+            Rounding::TowardZero.round(growth, 1).unwrap(),
+            Decimal::new(68, 1)
+        );
+        assert_eq!(
+            Rounding::HalfAwayFromZero.round(growth, 1).unwrap(),
+            Decimal::new(69, 1)
+        );
     }
 
     #[test]
