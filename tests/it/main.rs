@@ -13,5 +13,6 @@
 )]
 
 mod fixtures;
+mod no_panics;
 mod real_numbers;
 mod serde_wire_format;

@@ -83,7 +83,7 @@ impl FromStr for Unit {
             Some(NumberUnit::Tkr) => Ok(Unit::Tkr),
             Some(NumberUnit::Mkr) => Ok(Unit::Mkr),
             other => Err(CoreError::NotAnAmount {
-                input: s.to_owned(),
+                input: crate::error::echo(s),
                 found: match other {
                     Some(unit) => format!("unit {unit}"),
                     None => "no money unit".to_owned(),
@@ -513,7 +513,7 @@ impl FromStr for Amount {
         match number.unit().money() {
             Some(unit) => Amount::new(number.value(), unit),
             None => Err(CoreError::NotAnAmount {
-                input: crate::person::redact_identity_numbers(s).into_owned(),
+                input: crate::error::echo(s),
                 found: match number.unit() {
                     NumberUnit::None => "no unit".to_owned(),
                     other => format!("unit {other}"),

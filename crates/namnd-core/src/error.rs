@@ -166,10 +166,13 @@ pub enum CoreError {
         reason: &'static str,
     },
     /// An account number could not be read.
-    #[error("account \"{input}\" is invalid: {reason}")]
+    #[error("account \"{input}\" is invalid at byte {position}: {reason}")]
     InvalidAccount {
         /// The text that was read.
         input: String,
+        /// Byte position, counted from 1, of the first offending byte (for a
+        /// wrong length, the byte after the last one read).
+        position: usize,
         /// Why it is invalid.
         reason: &'static str,
     },
@@ -182,7 +185,11 @@ pub enum CoreError {
         second: String,
     },
     /// A Swedish account-group name that is not known.
-    #[error("\"{input}\" is not a known account group (kontogrupp)")]
+    #[error(
+        "\"{input}\" is not a known account group (kontogrupp); expected avgiftsintäkter, \
+         bidragsintäkter, övriga intäkter, personalkostnader, lokalkostnader, köp av verksamhet, \
+         övriga kostnader, kapitalkostnader or anslag"
+    )]
     UnknownAccountGroup {
         /// The text that was read.
         input: String,
@@ -257,6 +264,13 @@ pub enum CoreError {
         /// The minimum length.
         minimum: usize,
     },
+}
+
+/// Text that an error message echoes, with anything shaped like a personal
+/// identity number masked, so that a personnummer typed into the wrong field
+/// never reaches a log through an error (neither `Display` nor `Debug`).
+pub(crate) fn echo(input: &str) -> String {
+    crate::person::redact_identity_numbers(input).into_owned()
 }
 
 /// Short name for [`CoreError`], so callers can write `namnd_core::Error`.

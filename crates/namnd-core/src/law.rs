@@ -474,7 +474,7 @@ impl FromStr for Law {
             .into_iter()
             .find(|law| law.short_name().eq_ignore_ascii_case(wanted))
             .ok_or_else(|| CoreError::UnknownLaw {
-                input: s.to_owned(),
+                input: crate::error::echo(s),
             })
     }
 }
@@ -1638,7 +1638,7 @@ impl<'a> Cursor<'a> {
 
     fn error_at(&self, pos: usize, expected: &'static str) -> CoreError {
         CoreError::ParseLegalRef {
-            input: self.input.to_owned(),
+            input: crate::error::echo(self.input),
             position: pos + 1,
             expected,
         }

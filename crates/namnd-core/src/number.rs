@@ -6,7 +6,6 @@ use core::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::amount::{Amount, Unit};
-use crate::person::redact_identity_numbers;
 use crate::rounding::MAX_DECIMALS;
 use crate::{CoreError, Result, Rounding};
 
@@ -229,7 +228,7 @@ impl<'a> Cursor<'a> {
 
     fn error(&self, expected: &'static str) -> CoreError {
         CoreError::ParseNumber {
-            input: redact_identity_numbers(self.input).into_owned(),
+            input: crate::error::echo(self.input),
             position: self.pos + 1,
             expected,
         }
@@ -237,7 +236,7 @@ impl<'a> Cursor<'a> {
 
     fn out_of_range(&self) -> CoreError {
         CoreError::NumberOutOfRange {
-            input: redact_identity_numbers(self.input).into_owned(),
+            input: crate::error::echo(self.input),
         }
     }
 }

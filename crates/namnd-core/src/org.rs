@@ -97,7 +97,7 @@ impl OrgUnit {
         };
         if let Some(reason) = reason {
             return Err(CoreError::InvalidUnitCode {
-                code: raw.clone(),
+                code: crate::error::echo(&raw),
                 reason,
             });
         }
@@ -477,21 +477,22 @@ impl FromStr for Account {
     type Err = CoreError;
 
     fn from_str(s: &str) -> Result<Self> {
+        let start = s.len() - s.trim_start().len();
         let t = s.trim();
-        let err = |reason| CoreError::InvalidAccount {
-            input: s.to_owned(),
+        let err = |offset: usize, reason| CoreError::InvalidAccount {
+            input: crate::error::echo(s),
+            position: start + offset + 1,
             reason,
         };
-        if !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("an account has only digits"));
+        if let Some(offset) = t.bytes().position(|b| !b.is_ascii_digit()) {
+            return Err(err(offset, "an account has only digits"));
         }
+        let too_long = err(t.len().min(10), "an account has 2 to 10 digits");
         if !(2..=10).contains(&t.len()) {
-            return Err(err("an account has 2 to 10 digits"));
+            return Err(too_long);
         }
-        let number = t
-            .parse::<u64>()
-            .map_err(|_| err("an account has only digits"))?;
-        let digits = u8::try_from(t.len()).map_err(|_| err("an account has 2 to 10 digits"))?;
+        let number = t.parse::<u64>().map_err(|_| too_long.clone())?;
+        let digits = u8::try_from(t.len()).map_err(|_| too_long)?;
         Ok(Account { number, digits })
     }
 }
@@ -668,7 +669,7 @@ impl FromStr for AccountGroup {
             .into_iter()
             .find(|g| fold(g.swedish()) == wanted)
             .ok_or_else(|| CoreError::UnknownAccountGroup {
-                input: s.to_owned(),
+                input: crate::error::echo(s),
             })
     }
 }
@@ -711,17 +712,20 @@ impl AccountRule {
     pub fn new(from: &str, to: &str, group: AccountGroup) -> Result<AccountRule> {
         let from_account: Account = from.parse()?;
         let to_account: Account = to.parse()?;
+        let range_error = |reason| CoreError::InvalidAccount {
+            input: crate::error::echo(&format!("{from}..={to}")),
+            position: from.len() + 4,
+            reason,
+        };
         if from_account.len() != to_account.len() {
-            return Err(CoreError::InvalidAccount {
-                input: format!("{from}..={to}"),
-                reason: "both ends of a range must have the same number of digits",
-            });
+            return Err(range_error(
+                "both ends of a range must have the same number of digits",
+            ));
         }
         if from_account > to_account {
-            return Err(CoreError::InvalidAccount {
-                input: format!("{from}..={to}"),
-                reason: "the start of a range must not be above its end",
-            });
+            return Err(range_error(
+                "the start of a range must not be above its end",
+            ));
         }
         Ok(AccountRule {
             from: from_account,
@@ -1041,6 +1045,18 @@ mod tests {
             let kinds = [g.is_income(), g.is_cost(), g == AccountGroup::Allocation];
             assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{g}");
         }
+    }
+
+    #[test]
+    fn account_errors_point_at_the_offending_byte() {
+        assert_eq!(
+            "46a0".parse::<Account>().unwrap_err().to_string(),
+            "account \"46a0\" is invalid at byte 3: an account has only digits"
+        );
+        assert_eq!(
+            " 4".parse::<Account>().unwrap_err().to_string(),
+            "account \" 4\" is invalid at byte 3: an account has 2 to 10 digits"
+        );
     }
 
     #[test]

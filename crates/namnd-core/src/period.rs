@@ -32,14 +32,6 @@ const EXPECTED_YEAR: &str = "a four-digit year";
 const EXPECTED_MONTH_NUMBER: &str = "a month number from 01 to 12";
 /// What the month parser expects where a month name should stand.
 const EXPECTED_MONTH: &str = "a month such as 2023-08 or augusti 2023";
-/// What the quarter parser expects where the quarter marker should stand.
-const EXPECTED_QUARTER_WORD: &str = "Q or kvartal";
-/// What the quarter parser expects where the quarter number should stand.
-const EXPECTED_QUARTER_NUMBER: &str = "a quarter number from 1 to 4";
-/// What the tertial parser expects where the tertial marker should stand.
-const EXPECTED_TERTIAL_WORD: &str = "T or tertial";
-/// What the tertial parser expects where the tertial number should stand.
-const EXPECTED_TERTIAL_NUMBER: &str = "a tertial number from 1 to 3";
 /// What the period parser expects when no single form got further than another.
 const EXPECTED_PERIOD: &str = "a period such as 2023-08, augusti 2023, Q3 2023, T2 2023 or 2023";
 /// What the report parser expects where the report name should stand.
@@ -324,13 +316,7 @@ impl FiscalYear {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn quarter(self, quarter: u32) -> Result<Quarter> {
-        match u8::try_from(quarter) {
-            Ok(q @ 1..=4) => Ok(Quarter {
-                year: self,
-                number: q,
-            }),
-            _ => Err(CoreError::InvalidQuarter { quarter }),
-        }
+        Quarter::in_year(self, quarter)
     }
 
     /// Tertial `tertial` (1–3) of the year.
@@ -348,13 +334,7 @@ impl FiscalYear {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn tertial(self, tertial: u32) -> Result<Tertial> {
-        match u8::try_from(tertial) {
-            Ok(t @ 1..=3) => Ok(Tertial {
-                year: self,
-                number: t,
-            }),
-            _ => Err(CoreError::InvalidTertial { tertial }),
-        }
+        Tertial::in_year(self, tertial)
     }
 
     /// Whether `month` lies in this year.
@@ -741,10 +721,7 @@ impl YearMonth {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub const fn quarter(self) -> Quarter {
-        Quarter {
-            year: self.year,
-            number: (self.month - 1) / 3 + 1,
-        }
+        Quarter::of_month(self)
     }
 
     /// The tertial (*tertial*, four months) the month belongs to.
@@ -758,10 +735,7 @@ impl YearMonth {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub const fn tertial(self) -> Tertial {
-        Tertial {
-            year: self.year,
-            number: (self.month - 1) / 4 + 1,
-        }
+        Tertial::of_month(self)
     }
 
     /// The Swedish name of the month, lowercase as Swedish writes it
@@ -940,7 +914,110 @@ impl ExactSizeIterator for MonthRange {}
 
 impl FusedIterator for MonthRange {}
 
-// --------------------------------------------------------------------- Quarter
+// -------------------------------------------------------------------- YearPart
+
+/// What sets the two kinds of [`YearPart`] apart besides their length.
+mod part {
+    use crate::CoreError;
+
+    /// The text forms and errors of one kind of year part. Implemented only for
+    /// [`Quarter`](super::Quarter) and [`Tertial`](super::Tertial), in one
+    /// place below; the module is private, so the trait is sealed and no
+    /// other `YearPart` can be built.
+    pub trait PartKind {
+        /// The type name (`"Quarter"`), for `Debug` and the JSON Schema.
+        const NAME: &'static str;
+        /// The letter before the number in the canonical form (`'Q'`).
+        const LETTER: char;
+        /// The lowercase words the parser accepts for the letter.
+        const KEYWORDS: &'static [&'static str];
+        /// What the parser expects of the whole text.
+        const EXPECTED: &'static str;
+        /// What the parser expects where the letter should stand.
+        const EXPECTED_WORD: &'static str;
+        /// What the parser expects where the number should stand.
+        const EXPECTED_NUMBER: &'static str;
+        /// What deserialising expects.
+        #[cfg(feature = "serde")]
+        const SERDE_EXPECTING: &'static str;
+        /// The description in the JSON Schema.
+        #[cfg(feature = "schemars")]
+        const SCHEMA_DESCRIPTION: &'static str;
+        /// The example in the JSON Schema.
+        #[cfg(feature = "schemars")]
+        const SCHEMA_EXAMPLE: &'static str;
+
+        /// The error for a part number outside the year.
+        fn invalid_number(number: u32) -> CoreError;
+    }
+}
+
+use part::PartKind;
+
+impl PartKind for Quarter {
+    const NAME: &'static str = "Quarter";
+    const LETTER: char = 'Q';
+    const KEYWORDS: &'static [&'static str] = &["q", "kv", "kvartal"];
+    const EXPECTED: &'static str = "a quarter such as Q3 2023";
+    const EXPECTED_WORD: &'static str = "Q or kvartal";
+    const EXPECTED_NUMBER: &'static str = "a quarter number from 1 to 4";
+    #[cfg(feature = "serde")]
+    const SERDE_EXPECTING: &'static str = "a quarter such as \"Q3 2023\"";
+    #[cfg(feature = "schemars")]
+    const SCHEMA_DESCRIPTION: &'static str = "A quarter (kvartal), Q1 = January–March. Also read: \"2023Q3\", \"2023-Q3\", \"kvartal 3 2023\".";
+    #[cfg(feature = "schemars")]
+    const SCHEMA_EXAMPLE: &'static str = "Q3 2023";
+
+    fn invalid_number(quarter: u32) -> CoreError {
+        CoreError::InvalidQuarter { quarter }
+    }
+}
+
+impl PartKind for Tertial {
+    const NAME: &'static str = "Tertial";
+    const LETTER: char = 'T';
+    const KEYWORDS: &'static [&'static str] = &["t", "tertial"];
+    const EXPECTED: &'static str = "a tertial such as T2 2023";
+    const EXPECTED_WORD: &'static str = "T or tertial";
+    const EXPECTED_NUMBER: &'static str = "a tertial number from 1 to 3";
+    #[cfg(feature = "serde")]
+    const SERDE_EXPECTING: &'static str = "a tertial such as \"T2 2023\"";
+    #[cfg(feature = "schemars")]
+    const SCHEMA_DESCRIPTION: &'static str =
+        "A tertial, T1 = January–April. Also read: \"2023T2\", \"2023-T2\", \"tertial 2 2023\".";
+    #[cfg(feature = "schemars")]
+    const SCHEMA_EXAMPLE: &'static str = "T2 2023";
+
+    fn invalid_number(tertial: u32) -> CoreError {
+        CoreError::InvalidTertial { tertial }
+    }
+}
+
+/// A part of a fiscal year of `MONTHS` consecutive months, the first beginning
+/// in January; use the aliases [`Quarter`] (`YearPart<3>`) and [`Tertial`]
+/// (`YearPart<4>`).
+///
+/// Only those two exist: every constructor and method requires a sealed trait
+/// that only `YearPart<3>` and `YearPart<4>` implement. Parts of one kind order
+/// chronologically. Each alias documents its text forms.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Quarter, Tertial, YearMonth, YearPart};
+///
+/// let august = YearMonth::try_new(2023, 8)?;
+/// let q3: YearPart<3> = august.quarter();
+/// assert_eq!(q3, Quarter::try_new(2023, 3)?);
+/// assert_eq!(august.tertial(), Tertial::try_new(2023, 2)?);
+/// assert_eq!((q3.months().len(), august.tertial().months().len()), (3, 4));
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearPart<const MONTHS: u8> {
+    year: FiscalYear,
+    /// 1 to `12 / MONTHS`.
+    number: u8,
+}
 
 /// A quarter (*kvartal*) of a fiscal year: Q1 = January–March, Q2 =
 /// April–June, Q3 = July–September, Q4 = October–December.
@@ -948,7 +1025,7 @@ impl FusedIterator for MonthRange {}
 /// Unexecuted decisions (*ej verkställda beslut*) are reported to IVO per
 /// quarter. Displays as `"Q3 2023"`; parses that, `"2023Q3"`, `"2023-Q3"`,
 /// `"q3 2023"` and `"kvartal 3 2023"`. With the `serde` feature it serialises
-/// as `"Q3 2023"`.
+/// as `"Q3 2023"`. Its methods are those of [`YearPart`].
 ///
 /// # Example
 /// ```
@@ -960,255 +1037,7 @@ impl FusedIterator for MonthRange {}
 /// assert_eq!(q3.last_day().to_string(), "2023-09-30");
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Quarter {
-    year: FiscalYear,
-    /// 1–4.
-    number: u8,
-}
-
-impl Quarter {
-    /// Quarter `quarter` (1–4) of year `year`.
-    ///
-    /// # Errors
-    /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999;
-    /// [`CoreError::InvalidQuarter`] if `quarter` is outside 1–4.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{CoreError, Quarter};
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.to_string(), "Q3 2023");
-    /// assert_eq!(Quarter::try_new(2023, 0), Err(CoreError::InvalidQuarter { quarter: 0 }));
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn try_new(year: i32, quarter: u32) -> Result<Self> {
-        FiscalYear::try_new(year)?.quarter(quarter)
-    }
-
-    /// The quarter a date falls in.
-    ///
-    /// # Errors
-    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{Quarter, YearMonth};
-    ///
-    /// let date = YearMonth::try_new(2023, 8)?.first_day();
-    /// assert_eq!(Quarter::from_date(date)?, Quarter::try_new(2023, 3)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn from_date(date: NaiveDate) -> Result<Self> {
-        YearMonth::from_date(date).map(YearMonth::quarter)
-    }
-
-    /// The calendar year, e.g. `2023`.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.year(), 2023);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub const fn year(self) -> i32 {
-        self.year.0
-    }
-
-    /// The quarter number, 1 to 4.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.number(), 3);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub const fn number(self) -> u32 {
-        self.number as u32
-    }
-
-    /// The fiscal year the quarter belongs to.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{FiscalYear, Quarter};
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.fiscal_year(), FiscalYear::try_new(2023)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub const fn fiscal_year(self) -> FiscalYear {
-        self.year
-    }
-
-    /// The first month of the quarter (January, April, July or October).
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{Quarter, YearMonth};
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.first_month(), YearMonth::try_new(2023, 7)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub const fn first_month(self) -> YearMonth {
-        YearMonth {
-            year: self.year,
-            month: (self.number - 1) * 3 + 1,
-        }
-    }
-
-    /// The last month of the quarter (March, June, September or December).
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{Quarter, YearMonth};
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.last_month(), YearMonth::try_new(2023, 9)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub const fn last_month(self) -> YearMonth {
-        YearMonth {
-            year: self.year,
-            month: self.number * 3,
-        }
-    }
-
-    /// The first day of the quarter.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 3)?.first_day().to_string(), "2023-07-01");
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn first_day(self) -> NaiveDate {
-        self.first_month().first_day()
-    }
-
-    /// The last day of the quarter, e.g. the cut-off date of a quarterly report
-    /// of unexecuted decisions to IVO.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 1)?.last_day().to_string(), "2023-03-31");
-    /// assert_eq!(Quarter::try_new(2023, 2)?.last_day().to_string(), "2023-06-30");
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn last_day(self) -> NaiveDate {
-        self.last_month().last_day()
-    }
-
-    /// The three months of the quarter, in order.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// let months: Vec<u32> = Quarter::try_new(2023, 3)?.months().map(|m| m.month()).collect();
-    /// assert_eq!(months, [7, 8, 9]);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn months(self) -> MonthRange {
-        MonthRange::new(self.first_month(), self.last_month())
-    }
-
-    /// Whether `month` lies in this quarter.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::{Quarter, YearMonth};
-    ///
-    /// let q3 = Quarter::try_new(2023, 3)?;
-    /// assert!(q3.contains(YearMonth::try_new(2023, 9)?));
-    /// assert!(!q3.contains(YearMonth::try_new(2023, 10)?));
-    /// assert!(!q3.contains(YearMonth::try_new(2024, 8)?));
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn contains(self, month: YearMonth) -> bool {
-        month.quarter() == self
-    }
-
-    /// Whether `date` lies in this quarter.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// let q3 = Quarter::try_new(2023, 3)?;
-    /// assert!(q3.contains_date(q3.last_day()));
-    /// assert!(!q3.contains_date(q3.next()?.first_day()));
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn contains_date(self, date: NaiveDate) -> bool {
-        YearMonth::from_date(date).is_ok_and(|month| self.contains(month))
-    }
-
-    /// The following quarter (Q1 of the next year after Q4).
-    ///
-    /// # Errors
-    /// [`CoreError::PeriodOverflow`] after Q4 9999.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2023, 4)?.next()?.to_string(), "Q1 2024");
-    /// assert!(Quarter::try_new(9999, 4)?.next().is_err());
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn next(self) -> Result<Self> {
-        self.step(3)
-    }
-
-    /// The preceding quarter (Q4 of the previous year before Q1).
-    ///
-    /// # Errors
-    /// [`CoreError::PeriodOverflow`] before Q1 1900.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// assert_eq!(Quarter::try_new(2024, 1)?.previous()?.to_string(), "Q4 2023");
-    /// assert!(Quarter::try_new(1900, 1)?.previous().is_err());
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn previous(self) -> Result<Self> {
-        self.step(-3)
-    }
-
-    fn step(self, months: i64) -> Result<Self> {
-        self.first_month()
-            .checked_add_months(months)
-            .map(YearMonth::quarter)
-            .map_err(|_| CoreError::PeriodOverflow {
-                start: self.to_string(),
-                months,
-            })
-    }
-}
-
-impl fmt::Display for Quarter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(&format!("Q{} {}", self.number, self.year.0))
-    }
-}
-
-impl FromStr for Quarter {
-    type Err = CoreError;
-
-    /// Reads `"Q3 2023"`, `"2023Q3"`, `"2023-Q3"` or `"kvartal 3 2023"`,
-    /// case-insensitively; surrounding whitespace is ignored.
-    fn from_str(s: &str) -> Result<Self> {
-        parse_whole(s, "a quarter such as Q3 2023", Parser::quarter)
-    }
-}
-
-// --------------------------------------------------------------------- Tertial
+pub type Quarter = YearPart<3>;
 
 /// A tertial (*tertial*, a third of the year): T1 = January–April, T2 =
 /// May–August, T3 = September–December.
@@ -1216,7 +1045,8 @@ impl FromStr for Quarter {
 /// Some municipalities follow up per tertial instead of per quarter; T2 ends
 /// with the *delårsrapport* (interim report). Displays as `"T2 2023"`; parses
 /// that, `"2023T2"`, `"2023-T2"`, `"t2 2023"` and `"tertial 2 2023"`. With the
-/// `serde` feature it serialises as `"T2 2023"`.
+/// `serde` feature it serialises as `"T2 2023"`. Its methods are those of
+/// [`YearPart`].
 ///
 /// # Example
 /// ```
@@ -1227,55 +1057,62 @@ impl FromStr for Quarter {
 /// assert_eq!(t2.last_month(), YearMonth::try_new(2023, 8)?);
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Tertial {
-    year: FiscalYear,
-    /// 1–3.
-    number: u8,
-}
+pub type Tertial = YearPart<4>;
 
-impl Tertial {
-    /// Tertial `tertial` (1–3) of year `year`.
+impl<const MONTHS: u8> YearPart<MONTHS>
+where
+    Self: PartKind,
+{
+    /// How many parts the year has: 4 quarters or 3 tertials.
+    const PARTS: u8 = DECEMBER / MONTHS;
+
+    /// Part `number` of year `year`: a quarter 1–4 or a tertial 1–3.
     ///
     /// # Errors
     /// [`CoreError::YearOutOfRange`] if `year` is outside 1900..=9999;
-    /// [`CoreError::InvalidTertial`] if `tertial` is outside 1–3.
+    /// [`CoreError::InvalidQuarter`] if a quarter's `number` is outside 1–4;
+    /// [`CoreError::InvalidTertial`] if a tertial's `number` is outside 1–3.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{CoreError, Tertial};
+    /// use namnd_core::{CoreError, Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.to_string(), "Q3 2023");
+    /// assert_eq!(Quarter::try_new(2023, 0), Err(CoreError::InvalidQuarter { quarter: 0 }));
     /// assert_eq!(Tertial::try_new(2023, 2)?.to_string(), "T2 2023");
     /// assert_eq!(Tertial::try_new(2023, 4), Err(CoreError::InvalidTertial { tertial: 4 }));
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
-    pub fn try_new(year: i32, tertial: u32) -> Result<Self> {
-        FiscalYear::try_new(year)?.tertial(tertial)
+    pub fn try_new(year: i32, number: u32) -> Result<Self> {
+        Self::in_year(FiscalYear::try_new(year)?, number)
     }
 
-    /// The tertial a date falls in.
+    /// The part a date falls in.
     ///
     /// # Errors
     /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{Tertial, YearMonth};
+    /// use namnd_core::{Quarter, Tertial, YearMonth};
     ///
+    /// let date = YearMonth::try_new(2023, 8)?.first_day();
+    /// assert_eq!(Quarter::from_date(date)?, Quarter::try_new(2023, 3)?);
     /// let date = YearMonth::try_new(2023, 8)?.last_day();
     /// assert_eq!(Tertial::from_date(date)?, Tertial::try_new(2023, 2)?);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn from_date(date: NaiveDate) -> Result<Self> {
-        YearMonth::from_date(date).map(YearMonth::tertial)
+        YearMonth::from_date(date).map(Self::of_month)
     }
 
     /// The calendar year, e.g. `2023`.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.year(), 2023);
     /// assert_eq!(Tertial::try_new(2023, 2)?.year(), 2023);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -1283,12 +1120,13 @@ impl Tertial {
         self.year.0
     }
 
-    /// The tertial number, 1 to 3.
+    /// The number of the part: a quarter 1 to 4, a tertial 1 to 3.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.number(), 3);
     /// assert_eq!(Tertial::try_new(2023, 2)?.number(), 2);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -1296,12 +1134,13 @@ impl Tertial {
         self.number as u32
     }
 
-    /// The fiscal year the tertial belongs to.
+    /// The fiscal year the part belongs to.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{FiscalYear, Tertial};
+    /// use namnd_core::{FiscalYear, Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.fiscal_year(), FiscalYear::try_new(2023)?);
     /// assert_eq!(Tertial::try_new(2023, 2)?.fiscal_year(), FiscalYear::try_new(2023)?);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -1309,44 +1148,49 @@ impl Tertial {
         self.year
     }
 
-    /// The first month of the tertial (January, May or September).
+    /// The first month of the part: January, April, July or October for a
+    /// quarter; January, May or September for a tertial.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{Tertial, YearMonth};
+    /// use namnd_core::{Quarter, Tertial, YearMonth};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.first_month(), YearMonth::try_new(2023, 7)?);
     /// assert_eq!(Tertial::try_new(2023, 2)?.first_month(), YearMonth::try_new(2023, 5)?);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub const fn first_month(self) -> YearMonth {
         YearMonth {
             year: self.year,
-            month: (self.number - 1) * 4 + 1,
+            month: (self.number - 1) * MONTHS + 1,
         }
     }
 
-    /// The last month of the tertial (April, August or December).
+    /// The last month of the part: March, June, September or December for a
+    /// quarter; April, August or December for a tertial.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{Tertial, YearMonth};
+    /// use namnd_core::{Quarter, Tertial, YearMonth};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.last_month(), YearMonth::try_new(2023, 9)?);
     /// assert_eq!(Tertial::try_new(2023, 2)?.last_month(), YearMonth::try_new(2023, 8)?);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub const fn last_month(self) -> YearMonth {
         YearMonth {
             year: self.year,
-            month: self.number * 4,
+            month: self.number * MONTHS,
         }
     }
 
-    /// The first day of the tertial.
+    /// The first day of the part.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 3)?.first_day().to_string(), "2023-07-01");
     /// assert_eq!(Tertial::try_new(2023, 2)?.first_day().to_string(), "2023-05-01");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -1354,12 +1198,15 @@ impl Tertial {
         self.first_month().first_day()
     }
 
-    /// The last day of the tertial.
+    /// The last day of the part, e.g. the cut-off date of a quarterly report of
+    /// unexecuted decisions to IVO.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 1)?.last_day().to_string(), "2023-03-31");
+    /// assert_eq!(Quarter::try_new(2023, 2)?.last_day().to_string(), "2023-06-30");
     /// assert_eq!(Tertial::try_new(2023, 1)?.last_day().to_string(), "2023-04-30");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -1367,12 +1214,14 @@ impl Tertial {
         self.last_month().last_day()
     }
 
-    /// The four months of the tertial, in order.
+    /// The `MONTHS` months of the part, in order.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// let months: Vec<u32> = Quarter::try_new(2023, 3)?.months().map(|m| m.month()).collect();
+    /// assert_eq!(months, [7, 8, 9]);
     /// let months: Vec<u32> = Tertial::try_new(2023, 2)?.months().map(|m| m.month()).collect();
     /// assert_eq!(months, [5, 6, 7, 8]);
     /// # Ok::<(), namnd_core::CoreError>(())
@@ -1381,27 +1230,34 @@ impl Tertial {
         MonthRange::new(self.first_month(), self.last_month())
     }
 
-    /// Whether `month` lies in this tertial.
+    /// Whether `month` lies in this part.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::{Tertial, YearMonth};
+    /// use namnd_core::{Quarter, Tertial, YearMonth};
     ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert!(q3.contains(YearMonth::try_new(2023, 9)?));
+    /// assert!(!q3.contains(YearMonth::try_new(2023, 10)?));
+    /// assert!(!q3.contains(YearMonth::try_new(2024, 8)?));
     /// let t2 = Tertial::try_new(2023, 2)?;
     /// assert!(t2.contains(YearMonth::try_new(2023, 5)?));
     /// assert!(!t2.contains(YearMonth::try_new(2023, 9)?));
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn contains(self, month: YearMonth) -> bool {
-        month.tertial() == self
+        Self::of_month(month) == self
     }
 
-    /// Whether `date` lies in this tertial.
+    /// Whether `date` lies in this part.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert!(q3.contains_date(q3.last_day()));
+    /// assert!(!q3.contains_date(q3.next()?.first_day()));
     /// let t2 = Tertial::try_new(2023, 2)?;
     /// assert!(t2.contains_date(t2.first_day()));
     /// assert!(!t2.contains_date(t2.previous()?.last_day()));
@@ -1411,44 +1267,66 @@ impl Tertial {
         YearMonth::from_date(date).is_ok_and(|month| self.contains(month))
     }
 
-    /// The following tertial (T1 of the next year after T3).
+    /// The following part (Q1 or T1 of the next year after the last part).
     ///
     /// # Errors
-    /// [`CoreError::PeriodOverflow`] after T3 9999.
+    /// [`CoreError::PeriodOverflow`] after Q4 or T3 9999.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2023, 4)?.next()?.to_string(), "Q1 2024");
+    /// assert!(Quarter::try_new(9999, 4)?.next().is_err());
     /// assert_eq!(Tertial::try_new(2023, 3)?.next()?.to_string(), "T1 2024");
     /// assert!(Tertial::try_new(9999, 3)?.next().is_err());
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn next(self) -> Result<Self> {
-        self.step(4)
+        self.step(i64::from(MONTHS))
     }
 
-    /// The preceding tertial (T3 of the previous year before T1).
+    /// The preceding part (Q4 or T3 of the previous year before the first
+    /// part).
     ///
     /// # Errors
-    /// [`CoreError::PeriodOverflow`] before T1 1900.
+    /// [`CoreError::PeriodOverflow`] before Q1 or T1 1900.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// assert_eq!(Quarter::try_new(2024, 1)?.previous()?.to_string(), "Q4 2023");
+    /// assert!(Quarter::try_new(1900, 1)?.previous().is_err());
     /// assert_eq!(Tertial::try_new(2024, 1)?.previous()?.to_string(), "T3 2023");
     /// assert!(Tertial::try_new(1900, 1)?.previous().is_err());
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn previous(self) -> Result<Self> {
-        self.step(-4)
+        self.step(-i64::from(MONTHS))
     }
 
+    /// Part `number` of `year`, if the year has such a part.
+    fn in_year(year: FiscalYear, number: u32) -> Result<Self> {
+        match u8::try_from(number) {
+            Ok(n) if (1..=Self::PARTS).contains(&n) => Ok(Self { year, number: n }),
+            _ => Err(Self::invalid_number(number)),
+        }
+    }
+
+    /// The part `month` belongs to.
+    const fn of_month(month: YearMonth) -> Self {
+        Self {
+            year: month.year,
+            number: (month.month - 1) / MONTHS + 1,
+        }
+    }
+
+    /// The part `months` months (a multiple of `MONTHS`) away.
     fn step(self, months: i64) -> Result<Self> {
         self.first_month()
             .checked_add_months(months)
-            .map(YearMonth::tertial)
+            .map(Self::of_month)
             .map_err(|_| CoreError::PeriodOverflow {
                 start: self.to_string(),
                 months,
@@ -1456,19 +1334,40 @@ impl Tertial {
     }
 }
 
-impl fmt::Display for Tertial {
+// Prints what `#[derive(Debug)]` printed when `Quarter` and `Tertial` were
+// separate structs, e.g. `Quarter { year: FiscalYear(2023), number: 3 }`.
+impl<const MONTHS: u8> fmt::Debug for YearPart<MONTHS>
+where
+    Self: PartKind,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(&format!("T{} {}", self.number, self.year.0))
+        f.debug_struct(Self::NAME)
+            .field("year", &self.year)
+            .field("number", &self.number)
+            .finish()
     }
 }
 
-impl FromStr for Tertial {
+impl<const MONTHS: u8> fmt::Display for YearPart<MONTHS>
+where
+    Self: PartKind,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("{}{} {}", Self::LETTER, self.number, self.year.0))
+    }
+}
+
+impl<const MONTHS: u8> FromStr for YearPart<MONTHS>
+where
+    Self: PartKind,
+{
     type Err = CoreError;
 
-    /// Reads `"T2 2023"`, `"2023T2"`, `"2023-T2"` or `"tertial 2 2023"`,
-    /// case-insensitively; surrounding whitespace is ignored.
+    /// Reads `"Q3 2023"`, `"2023Q3"`, `"2023-Q3"` or `"kvartal 3 2023"` (a
+    /// quarter), `"T2 2023"`, `"2023T2"`, `"2023-T2"` or `"tertial 2 2023"` (a
+    /// tertial), case-insensitively; surrounding whitespace is ignored.
     fn from_str(s: &str) -> Result<Self> {
-        parse_whole(s, "a tertial such as T2 2023", Parser::tertial)
+        parse_whole(s, Self::EXPECTED, Parser::year_part)
     }
 }
 
@@ -1682,8 +1581,8 @@ impl FromStr for Period {
     fn from_str(s: &str) -> Result<Self> {
         let attempts = [
             parse_whole(s, EXPECTED_PERIOD, Parser::year_month).map(Self::Month),
-            parse_whole(s, EXPECTED_PERIOD, Parser::quarter).map(Self::Quarter),
-            parse_whole(s, EXPECTED_PERIOD, Parser::tertial).map(Self::Tertial),
+            parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Quarter),
+            parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Tertial),
             parse_whole(s, EXPECTED_PERIOD, Parser::year).map(Self::Year),
         ];
         let mut errors = Vec::with_capacity(attempts.len());
@@ -1712,7 +1611,7 @@ fn best_error(input: &str, errors: Vec<CoreError>) -> CoreError {
     }
     if all_equal {
         return CoreError::ParsePeriod {
-            input: input.to_owned(),
+            input: crate::error::echo(input),
             position: furthest,
             expected: EXPECTED_PERIOD,
         };
@@ -1721,7 +1620,7 @@ fn best_error(input: &str, errors: Vec<CoreError>) -> CoreError {
         .into_iter()
         .find(|e| position(e) == Some(furthest))
         .unwrap_or_else(|| CoreError::ParsePeriod {
-            input: input.to_owned(),
+            input: crate::error::echo(input),
             position: furthest,
             expected: EXPECTED_PERIOD,
         })
@@ -2170,7 +2069,7 @@ fn parse_whole<'a, T>(
 
 fn parse_error(input: &str, offset: usize, expected: &'static str) -> CoreError {
     CoreError::ParsePeriod {
-        input: input.to_owned(),
+        input: crate::error::echo(input),
         position: offset.saturating_add(1),
         expected,
     }
@@ -2329,46 +2228,29 @@ impl<'a> Parser<'a> {
         year.month(u32::from(month))
     }
 
-    /// `Q3 2023`, `Q3-2023`, `kvartal 3 2023`, `2023Q3`, `2023-Q3`, `2023 Q3`.
-    fn quarter(&mut self) -> Result<Quarter> {
-        let (year, number) = self.numbered(
-            &["q", "kv", "kvartal"],
-            EXPECTED_QUARTER_WORD,
-            EXPECTED_QUARTER_NUMBER,
-        )?;
-        year.quarter(number)
-    }
-
-    /// `T2 2023`, `tertial 2 2023`, `2023T2`, `2023-T2`, `2023 T2`.
-    fn tertial(&mut self) -> Result<Tertial> {
-        let (year, number) = self.numbered(
-            &["t", "tertial"],
-            EXPECTED_TERTIAL_WORD,
-            EXPECTED_TERTIAL_NUMBER,
-        )?;
-        year.tertial(number)
-    }
-
-    /// A year and a numbered part of it, in either order.
-    fn numbered(
-        &mut self,
-        keywords: &[&str],
-        expected_word: &'static str,
-        expected_number: &'static str,
-    ) -> Result<(FiscalYear, u32)> {
-        if self.peek_kind() == Some(TokenKind::Number) {
+    /// A year and a numbered part of it, in either order: `Q3 2023`,
+    /// `Q3-2023`, `kvartal 3 2023`, `2023Q3`, `2023-Q3`, `2023 Q3`; `T2 2023`,
+    /// `tertial 2 2023`, `2023T2`, `2023-T2`, `2023 T2`.
+    fn year_part<const MONTHS: u8>(&mut self) -> Result<YearPart<MONTHS>>
+    where
+        YearPart<MONTHS>: PartKind,
+    {
+        let keywords = YearPart::<MONTHS>::KEYWORDS;
+        let expected_word = YearPart::<MONTHS>::EXPECTED_WORD;
+        let expected_number = YearPart::<MONTHS>::EXPECTED_NUMBER;
+        let (year, number) = if self.peek_kind() == Some(TokenKind::Number) {
             let year = self.year()?;
             self.eat(TokenKind::Dash);
             self.keyword(keywords, expected_word)?;
             let (_, number) = self.number(1, expected_number)?;
-            Ok((year, number))
+            (year, number)
         } else {
             self.keyword(keywords, expected_word)?;
             let (_, number) = self.number(1, expected_number)?;
             self.eat(TokenKind::Dash);
-            let year = self.year()?;
-            Ok((year, number))
-        }
+            (self.year()?, number)
+        };
+        YearPart::in_year(year, number)
     }
 
     fn reporting_period(&mut self) -> Result<ReportingPeriod> {
@@ -2574,62 +2456,18 @@ impl YearMonth {
 
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
-impl Quarter {
-    /// The first day of the quarter, as a `time` date.
+impl<const MONTHS: u8> YearPart<MONTHS>
+where
+    Self: PartKind,
+{
+    /// The first day of the part, as a `time` date.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Quarter;
+    /// use namnd_core::{Quarter, Tertial};
     ///
     /// let first = Quarter::try_new(2023, 3)?.first_day_time();
     /// assert_eq!((u8::from(first.month()), first.day()), (7, 1));
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn first_day_time(self) -> time::Date {
-        time_date(self.first_day())
-    }
-
-    /// The last day of the quarter, as a `time` date.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// let last = Quarter::try_new(2023, 3)?.last_day_time();
-    /// assert_eq!((u8::from(last.month()), last.day()), (9, 30));
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn last_day_time(self) -> time::Date {
-        time_date(self.last_day())
-    }
-
-    /// The quarter a `time` date falls in.
-    ///
-    /// # Errors
-    /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Quarter;
-    ///
-    /// let q3 = Quarter::try_new(2023, 3)?;
-    /// assert_eq!(Quarter::from_time_date(q3.last_day_time())?, q3);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    pub fn from_time_date(date: time::Date) -> Result<Self> {
-        month_of_time_date(date).map(YearMonth::quarter)
-    }
-}
-
-#[cfg(feature = "time")]
-#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
-impl Tertial {
-    /// The first day of the tertial, as a `time` date.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::Tertial;
-    ///
     /// let first = Tertial::try_new(2023, 2)?.first_day_time();
     /// assert_eq!((u8::from(first.month()), first.day()), (5, 1));
     /// # Ok::<(), namnd_core::CoreError>(())
@@ -2638,12 +2476,14 @@ impl Tertial {
         time_date(self.first_day())
     }
 
-    /// The last day of the tertial, as a `time` date.
+    /// The last day of the part, as a `time` date.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// let last = Quarter::try_new(2023, 3)?.last_day_time();
+    /// assert_eq!((u8::from(last.month()), last.day()), (9, 30));
     /// let last = Tertial::try_new(2023, 2)?.last_day_time();
     /// assert_eq!((u8::from(last.month()), last.day()), (8, 31));
     /// # Ok::<(), namnd_core::CoreError>(())
@@ -2652,21 +2492,23 @@ impl Tertial {
         time_date(self.last_day())
     }
 
-    /// The tertial a `time` date falls in.
+    /// The part a `time` date falls in.
     ///
     /// # Errors
     /// [`CoreError::YearOutOfRange`] if the date's year is outside 1900..=9999.
     ///
     /// # Example
     /// ```
-    /// use namnd_core::Tertial;
+    /// use namnd_core::{Quarter, Tertial};
     ///
+    /// let q3 = Quarter::try_new(2023, 3)?;
+    /// assert_eq!(Quarter::from_time_date(q3.last_day_time())?, q3);
     /// let t2 = Tertial::try_new(2023, 2)?;
     /// assert_eq!(Tertial::from_time_date(t2.first_day_time())?, t2);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn from_time_date(date: time::Date) -> Result<Self> {
-        month_of_time_date(date).map(YearMonth::tertial)
+        month_of_time_date(date).map(Self::of_month)
     }
 }
 
@@ -2714,8 +2556,8 @@ mod serde_impls {
     use serde::{Deserialize, Serialize, Serializer};
 
     use super::{
-        CoreError, FiscalYear, Period, Quarter, ReportingCalendar, ReportingPeriod, Tertial,
-        YearMonth,
+        CoreError, FiscalYear, PartKind, Period, ReportingCalendar, ReportingPeriod, YearMonth,
+        YearPart,
     };
 
     /// Reads a string with the type's `FromStr`, so every invariant is checked.
@@ -2763,8 +2605,6 @@ mod serde_impls {
     }
 
     string_serde!(YearMonth, "a month such as \"2023-08\"");
-    string_serde!(Quarter, "a quarter such as \"Q3 2023\"");
-    string_serde!(Tertial, "a tertial such as \"T2 2023\"");
     string_serde!(
         Period,
         "a period such as \"2023-08\", \"Q3 2023\", \"T2 2023\" or \"2023\""
@@ -2773,6 +2613,24 @@ mod serde_impls {
         ReportingPeriod,
         "a report such as \"Nämndrapport 2 2023\" or \"Delårsrapport 2023\""
     );
+
+    impl<const MONTHS: u8> Serialize for YearPart<MONTHS>
+    where
+        Self: PartKind,
+    {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self)
+        }
+    }
+
+    impl<'de, const MONTHS: u8> Deserialize<'de> for YearPart<MONTHS>
+    where
+        Self: PartKind,
+    {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(FromStrVisitor::new(Self::SERDE_EXPECTING))
+        }
+    }
 
     impl Serialize for FiscalYear {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2863,7 +2721,7 @@ mod schema_impls {
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
     use super::{
-        FiscalYear, Period, Quarter, ReportingCalendar, ReportingPeriod, Tertial, YearMonth,
+        FiscalYear, PartKind, Period, ReportingCalendar, ReportingPeriod, YearMonth, YearPart,
     };
 
     /// Four digits from 1900 to 9999.
@@ -2905,20 +2763,6 @@ mod schema_impls {
         "2023-08"
     );
     string_schema!(
-        Quarter,
-        "Quarter",
-        format!("^Q[1-4] {YEAR}$"),
-        "A quarter (kvartal), Q1 = January–March. Also read: \"2023Q3\", \"2023-Q3\", \"kvartal 3 2023\".",
-        "Q3 2023"
-    );
-    string_schema!(
-        Tertial,
-        "Tertial",
-        format!("^T[1-3] {YEAR}$"),
-        "A tertial, T1 = January–April. Also read: \"2023T2\", \"2023-T2\", \"tertial 2 2023\".",
-        "T2 2023"
-    );
-    string_schema!(
         Period,
         "Period",
         format!("^({YEAR}-{MONTH}|Q[1-4] {YEAR}|T[1-3] {YEAR}|{YEAR})$"),
@@ -2934,6 +2778,27 @@ mod schema_impls {
         "A report to the committee: månadsrapport (monthly report), nämndrapport (periodic committee report), delårsrapport (interim report) or årsbokslut (year-end closing). Also read: \"NR2 2023\", \"delår 2023\", \"bokslut 2023\".",
         "Nämndrapport 2 2023"
     );
+
+    impl<const MONTHS: u8> JsonSchema for YearPart<MONTHS>
+    where
+        Self: PartKind,
+    {
+        fn schema_name() -> Cow<'static, str> {
+            Cow::Borrowed(Self::NAME)
+        }
+
+        fn schema_id() -> Cow<'static, str> {
+            Cow::Owned(format!("namnd_core::{}", Self::NAME))
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            string_schema(
+                format!("^{}[1-{}] {YEAR}$", Self::LETTER, Self::PARTS),
+                Self::SCHEMA_DESCRIPTION,
+                Self::SCHEMA_EXAMPLE,
+            )
+        }
+    }
 
     impl JsonSchema for FiscalYear {
         fn schema_name() -> Cow<'static, str> {
@@ -2978,8 +2843,8 @@ mod arbitrary {
     use proptest::prelude::*;
 
     use super::{
-        FiscalYear, MAX_YEAR, MIN_YEAR, Period, Quarter, ReportingCalendar, ReportingPeriod,
-        Tertial, YearMonth,
+        FiscalYear, MAX_YEAR, MIN_YEAR, PartKind, Period, Quarter, ReportingCalendar,
+        ReportingPeriod, Tertial, YearMonth, YearPart,
     };
 
     impl Arbitrary for FiscalYear {
@@ -3002,23 +2867,15 @@ mod arbitrary {
         }
     }
 
-    impl Arbitrary for Quarter {
+    impl<const MONTHS: u8> Arbitrary for YearPart<MONTHS>
+    where
+        Self: PartKind,
+    {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
 
         fn arbitrary_with((): ()) -> Self::Strategy {
-            (any::<FiscalYear>(), 1_u8..=4)
-                .prop_map(|(year, number)| Self { year, number })
-                .boxed()
-        }
-    }
-
-    impl Arbitrary for Tertial {
-        type Parameters = ();
-        type Strategy = BoxedStrategy<Self>;
-
-        fn arbitrary_with((): ()) -> Self::Strategy {
-            (any::<FiscalYear>(), 1_u8..=3)
+            (any::<FiscalYear>(), 1..=Self::PARTS)
                 .prop_map(|(year, number)| Self { year, number })
                 .boxed()
         }

@@ -199,7 +199,7 @@ impl FromStr for SignConvention {
             .find(|(c, letter)| lower == c.name() || lower == *letter)
             .map(|(c, _)| c)
             .ok_or_else(|| CoreError::UnknownSignConvention {
-                input: s.to_owned(),
+                input: crate::error::echo(s),
                 expected: "outcome-minus-budget (a), budget-minus-outcome (b) or budget-minus-forecast (c)",
             })
     }
