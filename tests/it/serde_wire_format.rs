@@ -14,7 +14,20 @@ fn amounts_serialise_as_decimal_strings_in_kronor() {
 fn amounts_never_deserialise_from_floats() {
     let err = serde_json::from_str::<Amount>("6310442.5").unwrap_err();
     assert!(err.to_string().contains("floating-point"), "{err}");
-    assert!(serde_json::from_str::<Amount>(r#""6 310 442,50""#).is_err());
+    for loose in [
+        r#""6 310 442,50""#,
+        r#""1_000""#,
+        r#"".5""#,
+        r#""+7""#,
+        r#""7.""#,
+        r#""""#,
+    ] {
+        assert!(serde_json::from_str::<Amount>(loose).is_err(), "{loose}");
+    }
+    assert_eq!(
+        serde_json::from_str::<Amount>("877").unwrap(),
+        Amount::from_kr(877)
+    );
 }
 
 #[test]
@@ -41,6 +54,6 @@ fn invalid_unit_paths_are_rejected_when_deserialising() {
 #[test]
 fn the_amount_schema_is_a_decimal_string() {
     let schema = serde_json::to_value(schemars::schema_for!(Amount)).unwrap();
-    assert_eq!(schema["type"], "string");
+    assert_eq!(schema["type"], serde_json::json!(["string", "integer"]));
     assert_eq!(schema["pattern"], r"^-?[0-9]+(\.[0-9]+)?$");
 }

@@ -480,7 +480,10 @@ impl Amount {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn format_in(self, unit: Unit, format: &NumberFormat) -> Result<String> {
-        SwedishNumber::new(self.as_unit(unit), unit.into(), format.decimals())?.format(format)
+        let rounded = format
+            .rounding()
+            .round(self.as_unit(unit), format.decimals())?;
+        SwedishNumber::new(rounded, unit.into(), format.decimals())?.format(format)
     }
 }
 
@@ -546,9 +549,22 @@ mod serde_impl {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-            Decimal::from_str_exact(v)
+            // Exactly the schema's pattern ^-?[0-9]+(\.[0-9]+)?$, nothing looser.
+            let digits = v.strip_prefix('-').unwrap_or(v);
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+            let well_formed = [whole, fraction]
+                .iter()
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+            well_formed
+                .then(|| Decimal::from_str_exact(v).ok())
+                .flatten()
                 .map(Amount)
-                .map_err(|_| E::custom(format!("\"{v}\" is not a decimal amount in kronor")))
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{}\" is not a decimal amount in kronor such as \"6310442.50\"",
+                        crate::error::echo(v)
+                    ))
+                })
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
@@ -581,9 +597,9 @@ impl schemars::JsonSchema for Amount {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "type": "string",
+            "type": ["string", "integer"],
             "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
-            "description": "An amount in Swedish kronor as a decimal string, e.g. \"6310442.50\"."
+            "description": "An amount in Swedish kronor as a decimal string, e.g. \"6310442.50\" (a whole number of kronor may also be a JSON integer; never a float)."
         })
     }
 }

@@ -80,10 +80,31 @@ pub enum CoreError {
         expected: &'static str,
     },
     /// A Swedish-formatted number has more digits than `rust_decimal` can hold.
-    #[error("number \"{input}\" is beyond the decimal range (at most 28 digits)")]
+    #[error(
+        "number \"{input}\" is beyond the decimal range (at most 28 digits) at byte {position}"
+    )]
     NumberOutOfRange {
         /// The text that was read (personnummer-like digit runs are masked).
         input: String,
+        /// Byte position, counted from 1, of the first digit that does not fit.
+        position: usize,
+    },
+    /// A deserialised stated number whose parts contradict each other.
+    #[error("stated number {value} is inconsistent: {reason}")]
+    InconsistentNumber {
+        /// The value.
+        value: Decimal,
+        /// What contradicts what.
+        reason: &'static str,
+    },
+    /// A value has more decimals than the number of decimals it is said to be
+    /// stated with (which would need an implicit rounding).
+    #[error("{value} has more than the {decimals} decimals it is stated with")]
+    MoreDecimalsThanStated {
+        /// The value.
+        value: Decimal,
+        /// The stated number of decimals.
+        decimals: u32,
     },
 
     // -------------------------------------------------------------- periods
@@ -114,6 +135,12 @@ pub enum CoreError {
     InvalidTertial {
         /// The tertial number given.
         tertial: u32,
+    },
+    /// A nämndrapport number outside 1–12.
+    #[error("nämndrapport number {number} is out of range; expected 1 to 12")]
+    InvalidNamndrapportNumber {
+        /// The report number given.
+        number: u32,
     },
     /// A nämndrapport number outside what the reporting calendar defines.
     #[error("nämndrapport {number} is not in the reporting calendar, which has {count}")]
@@ -165,6 +192,9 @@ pub enum CoreError {
         /// Why it is invalid.
         reason: &'static str,
     },
+    /// A unit path with no units.
+    #[error("a unit path needs at least one unit")]
+    EmptyUnitPath,
     /// An account number could not be read.
     #[error("account \"{input}\" is invalid at byte {position}: {reason}")]
     InvalidAccount {
@@ -232,10 +262,28 @@ pub enum CoreError {
     },
     /// A duty table (or one of its entries) contradicts itself: two entries
     /// for the same duty and act overlap in time, an entry ends before it
-    /// starts, or a reference claims to be verified without naming a source.
+    /// starts, or a reference claims to be verified or cited without naming
+    /// a source.
     #[error("duty table is invalid: {reason}")]
     InvalidDutyTable {
         /// What is wrong with it.
+        reason: String,
+    },
+    /// A legal reference contradicts itself: a range that does not end after
+    /// it starts, or a verified or cited reference with a blank source.
+    #[error("legal reference \"{reference}\" is invalid: {reason}")]
+    InvalidLegalRef {
+        /// The provision, e.g. `16 kap. 6 h–6 f §§`.
+        reference: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Särskild avgift limits that contradict themselves: a minimum above the
+    /// maximum, decision dates that end before they start, or a provision of
+    /// another act.
+    #[error("special fee limits are invalid: {reason}")]
+    InvalidSpecialFeeLimits {
+        /// What is wrong with them.
         reason: String,
     },
 

@@ -14,15 +14,16 @@
 //! use namnd_core::law::{Duty, DutyTable, Law};
 //!
 //! let table = DutyTable::standard();
-//! let june = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or(namnd_core::CoreError::InvalidMonth { month: 6 })?;
-//! let july = june.succ_opt().ok_or(namnd_core::CoreError::InvalidMonth { month: 7 })?;
+//! let june = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+//! let july = june.succ_opt().ok_or("date")?;
 //!
 //! let old = table.reference(Duty::LexSarahStaffReport, Law::SoL, june)?;
 //! let new = table.reference(Duty::LexSarahStaffReport, Law::SoL, july)?;
 //! assert_eq!(old.cite_short(), "14 kap. 3 § SoL");
 //! assert_eq!(new.cite_short(), "27 kap. 2 § SoL");
-//! assert_eq!(new.refs()[0].to_string(), "27 kap. 2 § socialtjänstlagen (2025:400)");
-//! # Ok::<(), namnd_core::CoreError>(())
+//! let first = new.refs().first().ok_or("reference")?;
+//! assert_eq!(first.to_string(), "27 kap. 2 § socialtjänstlagen (2025:400)");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The types:
@@ -40,17 +41,18 @@
 //!
 //! # The reference table
 //!
-//! Status **V** = verified by reading the statute text in a source named in
-//! the entry; **V\*** = verified by earlier research for this project
-//! (statute text of SFS 2001:453 / 2009:400 as in force before 1 July 2025;
-//! the exact source was not recorded); **U** = unverified candidate (kept
-//! as an [`Verification::Unverified`] reference with a note; never presented
-//! as verified). Dates are the validity of the entry in
+//! Status **V** = verified: the statute text was read in the source named
+//! ([`Verification::Verified`]); **C** = cited: a public source quotes the
+//! provision (a JO or HFD decision, an authority's report, a municipal
+//! guideline, a legal article), but the statute text itself was not read
+//! ([`Verification::Cited`]); **U** = unverified candidate (kept as an
+//! [`Verification::Unverified`] reference with a note; never presented as
+//! verified). Dates are the validity of the entry in
 //! [`DutyTable::standard`]; "≈" marks an approximate start date.
 //!
 //! | Duty | Act | Reference | Valid | Status | Source |
 //! |---|---|---|---|---|---|
-//! | ej verkställda beslut, report to IVO and auditors | SoL | 16 kap. 6 f § SoL (2001:453) | 2006-07-01 – 2025-06-30 | V\* | earlier research; start: IVO report 2014 |
+//! | ej verkställda beslut, report to IVO and auditors | SoL | 16 kap. 6 f § SoL (2001:453) | 2006-07-01 – 2025-06-30 | C | \[7\]; start: IVO report 2014 |
 //! | ej verkställda beslut, report to IVO and auditors | SoL | 34 kap. 1 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
 //! | ej verkställda beslut, report to IVO and auditors | LSS | 28 f § LSS | 2008-07-01 – | V | \[2\] |
 //! | report of later execution | SoL | 16 kap. 6 g § SoL (2001:453) | ≈2006-07-01 – 2025-06-30 | U | — |
@@ -59,10 +61,10 @@
 //! | statistics to KF | SoL | 16 kap. 6 h § SoL (2001:453) | ≈2006-07-01 – 2025-06-30 | U | — |
 //! | statistics to KF | SoL | 34 kap. 3 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
 //! | statistics to KF | LSS | 28 h § LSS | 2008-07-01 – | V | \[2\] |
-//! | särskild avgift | SoL | 16 kap. 6 a §, 16 kap. 6 b § SoL (2001:453) | ≈2002-07-01 – 2025-06-30 | V\* | earlier research; SFS 2002:437 \[5\] |
+//! | särskild avgift | SoL | 16 kap. 6 a §, 16 kap. 6 b § SoL (2001:453) | ≈2002-07-01 – 2025-06-30 | V | \[5\] |
 //! | särskild avgift | SoL | 34 kap. 5 §, 34 kap. 7 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
 //! | särskild avgift | LSS | 28 a §, 28 b § LSS | 2002-07-01 – | V | \[2\] |
-//! | lex Sarah, staff report | SoL | 14 kap. 3 § SoL (2001:453) | ≈2011-07-01 – 2025-06-30 | V\* | earlier research |
+//! | lex Sarah, staff report | SoL | 14 kap. 3 § SoL (2001:453) | ≈2011-07-01 – 2025-06-30 | C | \[8\] |
 //! | lex Sarah, staff report | SoL | 27 kap. 2 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
 //! | lex Sarah, staff report | LSS | 24 b § LSS | 2011-07-01 – | V | \[2\] |
 //! | lex Sarah, investigate and remedy | SoL | 14 kap. 6 § SoL (2001:453) | ≈2011-07-01 – 2025-06-30 | U | — |
@@ -71,16 +73,16 @@
 //! | lex Sarah, report to IVO | SoL | 14 kap. 7 § SoL (2001:453) | ≈2011-07-01 – 2025-06-30 | U | — |
 //! | lex Sarah, report to IVO | SoL | 27 kap. 6 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
 //! | lex Sarah, report to IVO | LSS | 24 f § LSS | 2011-07-01 – | V | \[2\] |
-//! | förhandsbedömning, 14 days | SoL | 11 kap. 1 a § SoL (2001:453) | ≈2013-01-01 – 2025-06-30 | V\* | earlier research |
+//! | förhandsbedömning, 14 days | SoL | 11 kap. 1 a § SoL (2001:453) | ≈2013-01-01 – 2025-06-30 | C | \[9\] |
 //! | förhandsbedömning, 14 days | SoL | 20 kap. 2 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
-//! | child investigation, 4 months | SoL | 11 kap. 2 § SoL (2001:453) | ≈2002-01-01 – 2025-06-30 | V\* | earlier research |
+//! | child investigation, 4 months | SoL | 11 kap. 2 § SoL (2001:453) | ≈2002-01-01 – 2025-06-30 | C | \[10\] |
 //! | child investigation, 4 months | SoL | 20 kap. 3 § SoL (2025:400) | 2025-07-01 – | V | \[1\] |
-//! | lex Maria, investigation | PSL | 3 kap. 3 § PSL | 2011-01-01 – | V | \[3\] and earlier research |
+//! | lex Maria, investigation | PSL | 3 kap. 3 § PSL | 2011-01-01 – | V | \[3\] (3 kap. 5 § refers to it) |
 //! | lex Maria, report to IVO | PSL | 3 kap. 5 § PSL | 2011-01-01 – | V | \[3\] |
 //! | patientsäkerhetsberättelse, 1 March | PSL | 3 kap. 10 § PSL | 2011-01-01 – | V | \[3\] |
 //! | intern kontroll | KL | 6 kap. 6 § KL (2017:725) | ≈2018-01-01 – | U | — |
-//! | socialtjänstsekretess | OSL | 26 kap. 1 § OSL | 2009-06-30 – | V\* | earlier research |
-//! | hälso- och sjukvårdssekretess | OSL | 25 kap. 1 § OSL | 2009-06-30 – | V\* | earlier research |
+//! | socialtjänstsekretess | OSL | 26 kap. 1 § OSL | 2009-06-30 – | C | \[11\] |
+//! | hälso- och sjukvårdssekretess | OSL | 25 kap. 1 § OSL | 2009-06-30 – | C | \[12\] |
 //!
 //! Särskild avgift limits ([`SpecialFeeLimits`]), by the date of the
 //! decision on the service (the transitional provisions of SFS 2025:1298
@@ -88,7 +90,7 @@
 //!
 //! | Act | Reference | Decisions taken | Min | Max | Status |
 //! |---|---|---|---|---|---|
-//! | SoL | 16 kap. 6 b § (2001:453) | ≈2002-07-01 – 2025-06-30 | 10 000 kr | 1 000 000 kr | V\* \[5\] |
+//! | SoL | 16 kap. 6 b § (2001:453) | ≈2002-07-01 – 2025-06-30 | 10 000 kr | 1 000 000 kr | V \[5\] |
 //! | SoL | 34 kap. 7 § (2025:400) | 2025-07-01 – 2025-12-31 | 10 000 kr | 1 000 000 kr | V \[1\] |
 //! | SoL | 34 kap. 7 § (2025:400, as amended by 2025:1299) | 2026-01-01 – | 15 000 kr | 1 500 000 kr | V \[1\] |
 //! | LSS | 28 b § | 2002-07-01 – 2025-12-31 | 10 000 kr | 1 000 000 kr | V \[2\] |
@@ -105,14 +107,28 @@
 //! | PSL | 2010:659 | 2011-01-01 – | verified \[3\] |
 //! | KL | 2017:725 | 2018-01-01 – | approximate |
 //! | OSL | 2009:400 | 2009-06-30 – | verified \[6\] |
-//! | LUS | 2017:612 | 2018-01-01 – | verified by earlier research |
+//! | LUS | 2017:612 | 2018-01-01 – | verified by earlier research (source not recorded) |
 //!
 //! Sources: \[1\] `se-lex/sfs-processor`, `data/md-markers/2025/sfs-2025-400-markers.md`
 //! (SFS 2025:400 with amendments to 2025:1501); \[2\] same repository,
 //! `data/md-markers/1993/sfs-1993-387-markers.md`; \[3\] `…/2010/sfs-2010-659-markers.md`;
-//! \[4\] `…/2017/sfs-2017-30-markers.md`; \[5\] SFS 2002:437 at
-//! <https://open.karnovgroup.se/ovriga/SFS2002-0437>; \[6\] `…/2009/sfs-2009-400-markers.md`.
-//! `docs/legal-references.md` in the repository has the same tables.
+//! \[4\] `…/2017/sfs-2017-30-markers.md`; \[5\] SFS 2002:437, the act that
+//! inserted 16 kap. 6 a–6 d §§ in SFS 2001:453, at
+//! <https://open.karnovgroup.se/ovriga/SFS2002-0437>; \[6\] `…/2009/sfs-2009-400-markers.md`;
+//! \[7\] JO decision dnr 2299-2017 (<https://lagen.nu/avg/jo/2299-2017>):
+//! "skyldigheten enligt 16 kap. 6 f § socialtjänstlagen att rapportera till
+//! Inspektionen för vård och omsorg"; \[8\] JP Infonet, article "Lex Sarah":
+//! "Rapporteringsskyldigheten … finns i 14 kap. 3 § socialtjänstlagen, SoL,
+//! och 24 b § LSS"; \[9\] a municipal guideline (published on 5dok.org):
+//! "Enligt 11 kap. 1 a § SoL ska beslut att inleda eller inte inleda utredning
+//! fattas inom 14 dagar"; \[10\] Länsstyrelsen i Jönköpings län, report
+//! (2003): "återfinns idag i 11 kapitlet 2 § socialtjänstlagen … 'vara
+//! slutförd senast inom fyra månader'", and a JO inspection of Gävle (2015);
+//! \[11\] Söderköping kommun, quoting "26 kap 1 § OSL" (also Lawline);
+//! \[12\] HFD 2011 not 104 (lagen.nu): "Av 25 kap. 1 § offentlighets- och
+//! sekretesslagen (2009:400) … sekretess gäller inom hälso- och
+//! sjukvården". `docs/legal-references.md` in the repository has the same
+//! tables.
 //!
 //! # What is not verified
 //!
@@ -124,7 +140,9 @@
 //! (2017:725), 6 kap. 6 §, is a candidate too (the old Kommunallag 1991:900
 //! had the duty in 6 kap. 7 §), and so is that act's start date. The start
 //! dates marked "≈" are approximate. [`DutyTable::unverified`] lists the
-//! entries that need checking.
+//! entries that need checking before they are presented as the law, and
+//! [`DutyTable::cited`] those that rest on a source quoting the provision
+//! rather than on the statute text (status C).
 
 use core::fmt;
 use core::str::FromStr;
@@ -154,9 +172,9 @@ const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 /// ```
 /// use namnd_core::law::{Law, Sfs, NEW_SOL_IN_FORCE};
 ///
-/// let statute = Law::SoL.statute_on(NEW_SOL_IN_FORCE).ok_or(namnd_core::CoreError::InvalidMonth { month: 7 })?;
+/// let statute = Law::SoL.statute_on(NEW_SOL_IN_FORCE).ok_or("no statute in force")?;
 /// assert_eq!(statute.sfs(), Sfs::new(2025, 400));
-/// # Ok::<(), namnd_core::CoreError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub const NEW_SOL_IN_FORCE: NaiveDate = ymd(2025, 7, 1);
 
@@ -168,10 +186,11 @@ const OLD_SOL_LAST_DAY: NaiveDate = ymd(2025, 6, 30);
 ///
 /// # Example
 /// ```
+/// use namnd_core::Amount;
 /// use namnd_core::law::{Law, SpecialFeeLimits, SPECIAL_FEE_RAISED_FROM};
 ///
 /// let limits = SpecialFeeLimits::for_decision(Law::Lss, SPECIAL_FEE_RAISED_FROM)?;
-/// assert_eq!(limits.min_kr(), 15_000);
+/// assert_eq!(limits.min(), Amount::from_kr(15_000));
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
 pub const SPECIAL_FEE_RAISED_FROM: NaiveDate = ymd(2026, 1, 1);
@@ -207,35 +226,10 @@ fn period_text(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
     format!("{from} – {to}")
 }
 
+/// An optional date as a `time::Date`.
 #[cfg(feature = "time")]
-mod time_conv {
-    //! Local conversions between `chrono` and `time` dates, through year and
-    //! day of the year.
-    use chrono::{Datelike, NaiveDate};
-
-    use crate::{CoreError, Result};
-
-    pub(super) fn from_time(date: time::Date) -> Result<NaiveDate> {
-        NaiveDate::from_yo_opt(date.year(), u32::from(date.ordinal())).ok_or_else(|| {
-            CoreError::DateOutOfRange {
-                date: date.to_string(),
-                target: "chrono",
-            }
-        })
-    }
-
-    pub(super) fn to_time(date: NaiveDate) -> Result<time::Date> {
-        let out_of_range = || CoreError::DateOutOfRange {
-            date: date.to_string(),
-            target: "time",
-        };
-        let ordinal = u16::try_from(date.ordinal()).map_err(|_| out_of_range())?;
-        time::Date::from_ordinal_date(date.year(), ordinal).map_err(|_| out_of_range())
-    }
-
-    pub(super) fn option_to_time(date: Option<NaiveDate>) -> Result<Option<time::Date>> {
-        date.map(to_time).transpose()
-    }
+fn option_to_time(date: Option<NaiveDate>) -> Result<Option<time::Date>> {
+    date.map(crate::date_to_time).transpose()
 }
 
 // -------------------------------------------------------------------- Law
@@ -288,13 +282,16 @@ pub enum Law {
 impl Law {
     /// Every act in the table, in this order.
     ///
+    /// A slice, so that adding an act (the enum is `#[non_exhaustive]`) does
+    /// not change its type.
+    ///
     /// # Example
     /// ```
     /// use namnd_core::law::Law;
     /// assert_eq!(Law::ALL.len(), 7);
     /// assert!(Law::ALL.iter().all(|law| !law.statutes().is_empty()));
     /// ```
-    pub const ALL: [Law; 7] = [
+    pub const ALL: &'static [Law] = &[
         Law::SoL,
         Law::Lss,
         Law::Hsl,
@@ -425,11 +422,11 @@ impl Law {
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Law, Sfs};
     ///
-    /// let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or(namnd_core::CoreError::InvalidMonth { month: 6 })?;
+    /// let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
     /// assert_eq!(Law::SoL.statute_on(date).map(|s| s.sfs()), Some(Sfs::new(2001, 453)));
-    /// let before_hsl = NaiveDate::from_ymd_opt(2017, 3, 31).ok_or(namnd_core::CoreError::InvalidMonth { month: 3 })?;
+    /// let before_hsl = NaiveDate::from_ymd_opt(2017, 3, 31).ok_or("date")?;
     /// assert_eq!(Law::Hsl.statute_on(before_hsl), None);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn statute_on(self, date: NaiveDate) -> Option<Statute> {
         self.statutes()
@@ -446,14 +443,13 @@ impl Law {
     /// # Example
     /// ```
     /// use namnd_core::law::{Law, Sfs};
-    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)
-    ///     .map_err(|_| namnd_core::CoreError::InvalidMonth { month: 7 })?;
+    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)?;
     /// assert_eq!(Law::SoL.statute_on_time(date)?.map(|s| s.sfs()), Some(Sfs::new(2025, 400)));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "time")]
     pub fn statute_on_time(self, date: time::Date) -> Result<Option<Statute>> {
-        Ok(self.statute_on(time_conv::from_time(date)?))
+        Ok(self.statute_on(crate::date_from_time(date)?))
     }
 }
 
@@ -471,7 +467,8 @@ impl FromStr for Law {
     fn from_str(s: &str) -> Result<Law> {
         let wanted = s.trim();
         Law::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|law| law.short_name().eq_ignore_ascii_case(wanted))
             .ok_or_else(|| CoreError::UnknownLaw {
                 input: crate::error::echo(s),
@@ -727,7 +724,7 @@ impl Statute {
     /// ```
     pub fn all() -> impl Iterator<Item = Statute> {
         Law::ALL
-            .into_iter()
+            .iter()
             .flat_map(|law| law.statutes().iter().copied())
     }
 
@@ -820,10 +817,10 @@ impl Statute {
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Sfs, Statute};
     /// let old = Statute::from_sfs(Sfs::new(2001, 453))?;
-    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or(namnd_core::CoreError::InvalidMonth { month: m });
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// assert!(old.in_force_on(d(6, 30)?));
     /// assert!(!old.in_force_on(d(7, 1)?));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn in_force_on(self, date: NaiveDate) -> bool {
         within(self.valid_from, self.valid_to, date)
@@ -837,14 +834,13 @@ impl Statute {
     /// # Example
     /// ```
     /// use namnd_core::law::{Sfs, Statute};
-    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)
-    ///     .map_err(|_| namnd_core::CoreError::InvalidMonth { month: 7 })?;
+    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)?;
     /// assert!(Statute::from_sfs(Sfs::new(2025, 400))?.in_force_on_time(date)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "time")]
     pub fn in_force_on_time(self, date: time::Date) -> Result<bool> {
-        Ok(self.in_force_on(time_conv::from_time(date)?))
+        Ok(self.in_force_on(crate::date_from_time(date)?))
     }
 
     /// [`Statute::valid_from`] as a `time::Date`.
@@ -861,7 +857,7 @@ impl Statute {
     /// ```
     #[cfg(feature = "time")]
     pub fn valid_from_time(self) -> Result<Option<time::Date>> {
-        time_conv::option_to_time(self.valid_from)
+        option_to_time(self.valid_from)
     }
 
     /// [`Statute::valid_to`] as a `time::Date`.
@@ -878,7 +874,7 @@ impl Statute {
     /// ```
     #[cfg(feature = "time")]
     pub fn valid_to_time(self) -> Result<Option<time::Date>> {
-        time_conv::option_to_time(self.valid_to)
+        option_to_time(self.valid_to)
     }
 }
 
@@ -1065,18 +1061,32 @@ impl schemars::JsonSchema for Section {
 
 // ----------------------------------------------------------- Verification
 
-/// Whether a reference was checked against the statute text.
+/// How a reference was checked, and against what.
 ///
-/// Only [`Verification::Verified`] references may be presented as the law;
-/// [`Verification::Unverified`] ones are candidates to check.
+/// - [`Verification::Verified`]: the statute text was read in the source
+///   named.
+/// - [`Verification::Cited`]: a public source (a court or JO decision, an
+///   authority's report, a municipal guideline, a legal article) quotes the
+///   provision for this duty, but the statute text itself was not read.
+/// - [`Verification::Unverified`]: a candidate, not confirmed by any source.
+///
+/// Verified and cited references may be presented as the law, with their
+/// source; unverified ones are candidates to check and must not be.
+/// [`DutyTable::unverified`] lists the entries with unverified references,
+/// [`DutyTable::cited`] those that rest on a citing source.
 ///
 /// # Example
 /// ```
 /// use namnd_core::law::Verification;
 ///
 /// let v = Verification::verified("SFS 2025:400, 34 kap.");
-/// assert!(v.is_verified());
+/// assert!(v.is_verified() && v.has_source());
 /// assert_eq!(v.source(), Some("SFS 2025:400, 34 kap."));
+///
+/// let c = Verification::cited("HFD 2011 not 104");
+/// assert!(!c.is_verified() && c.is_cited() && c.has_source());
+/// assert_eq!(c.source(), Some("HFD 2011 not 104"));
+///
 /// assert_eq!(Verification::unverified("not read").note(), Some("not read"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1090,10 +1100,17 @@ impl schemars::JsonSchema for Section {
 pub enum Verification {
     /// Read in the statute text.
     Verified {
-        /// Where: repository and path, URL, or publication.
+        /// Where: repository and path, URL, or publication of the statute text.
         source: Cow<'static, str>,
     },
-    /// Not read in a source; a candidate.
+    /// Quoted by a public source that is not the statute text: the statute
+    /// text itself was not read.
+    Cited {
+        /// The source that quotes the provision, with the quotation if
+        /// possible.
+        source: Cow<'static, str>,
+    },
+    /// Not confirmed by any source; a candidate.
     Unverified {
         /// Why it is a candidate and what remains to check.
         note: Cow<'static, str>,
@@ -1101,7 +1118,7 @@ pub enum Verification {
 }
 
 impl Verification {
-    /// A verified status with its source.
+    /// A verified status with its source (where the statute text was read).
     ///
     /// # Example
     /// ```
@@ -1110,6 +1127,21 @@ impl Verification {
     /// ```
     pub fn verified(source: impl Into<Cow<'static, str>>) -> Verification {
         Verification::Verified {
+            source: source.into(),
+        }
+    }
+
+    /// A cited status with the source that quotes the provision.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::Verification;
+    /// let c = Verification::cited("JO dnr 2299-2017");
+    /// assert!(c.is_cited());
+    /// assert!(!c.is_verified());
+    /// ```
+    pub fn cited(source: impl Into<Cow<'static, str>>) -> Verification {
+        Verification::Cited {
             source: source.into(),
         }
     }
@@ -1125,27 +1157,55 @@ impl Verification {
         Verification::Unverified { note: note.into() }
     }
 
-    /// Whether this is [`Verification::Verified`].
+    /// Whether this is [`Verification::Verified`]: the statute text was read.
     ///
     /// # Example
     /// ```
     /// use namnd_core::law::Verification;
     /// assert!(Verification::verified("x").is_verified());
+    /// assert!(!Verification::cited("x").is_verified());
     /// ```
     pub fn is_verified(&self) -> bool {
         matches!(self, Verification::Verified { .. })
     }
 
-    /// The source of a verified reference.
+    /// Whether this is [`Verification::Cited`]: a source quotes the
+    /// provision, but the statute text was not read.
     ///
     /// # Example
     /// ```
     /// use namnd_core::law::Verification;
+    /// assert!(Verification::cited("x").is_cited());
+    /// assert!(!Verification::verified("x").is_cited());
+    /// ```
+    pub fn is_cited(&self) -> bool {
+        matches!(self, Verification::Cited { .. })
+    }
+
+    /// Whether a source confirms the reference: [`Verification::Verified`] or
+    /// [`Verification::Cited`], not [`Verification::Unverified`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::Verification;
+    /// assert!(Verification::cited("x").has_source());
+    /// assert!(!Verification::unverified("x").has_source());
+    /// ```
+    pub fn has_source(&self) -> bool {
+        self.source().is_some()
+    }
+
+    /// The source of a verified or cited reference.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::Verification;
+    /// assert_eq!(Verification::cited("x").source(), Some("x"));
     /// assert_eq!(Verification::unverified("x").source(), None);
     /// ```
     pub fn source(&self) -> Option<&str> {
         match self {
-            Verification::Verified { source } => Some(source),
+            Verification::Verified { source } | Verification::Cited { source } => Some(source),
             Verification::Unverified { .. } => None,
         }
     }
@@ -1159,7 +1219,7 @@ impl Verification {
     /// ```
     pub fn note(&self) -> Option<&str> {
         match self {
-            Verification::Verified { .. } => None,
+            Verification::Verified { .. } | Verification::Cited { .. } => None,
             Verification::Unverified { note } => Some(note),
         }
     }
@@ -1181,6 +1241,11 @@ impl Verification {
 ///
 /// [`LegalRef::parse`] reads all three back.
 ///
+/// With the `serde` feature a reference is written as its fields and read
+/// back with the same checks as [`LegalRef::with_range_end`]: a range must
+/// end after it starts, and a verified or cited reference must name its
+/// source.
+///
 /// # Example
 /// ```
 /// use namnd_core::law::{LegalRef, Section, Sfs, Statute};
@@ -1196,7 +1261,11 @@ impl Verification {
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "LegalRefRepr")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LegalRef {
     statute: Statute,
@@ -1204,6 +1273,36 @@ pub struct LegalRef {
     section: Section,
     through: Option<Section>,
     verification: Verification,
+}
+
+/// What a [`LegalRef`] is read from before its checks.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(rename = "LegalRef"))]
+struct LegalRefRepr {
+    statute: Statute,
+    chapter: Option<u16>,
+    section: Section,
+    through: Option<Section>,
+    verification: Verification,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<LegalRefRepr> for LegalRef {
+    type Error = CoreError;
+
+    fn try_from(repr: LegalRefRepr) -> Result<LegalRef> {
+        let reference = LegalRef {
+            statute: repr.statute,
+            chapter: repr.chapter,
+            section: repr.section,
+            through: repr.through,
+            verification: repr.verification,
+        };
+        reference.check()?;
+        Ok(reference)
+    }
 }
 
 /// Note given to references built with [`LegalRef::new`] or [`LegalRef::parse`].
@@ -1234,29 +1333,51 @@ impl LegalRef {
     /// The same reference extended to a range ending at `end`: `6 f–6 h §§`.
     ///
     /// # Errors
-    /// [`CoreError::ParseLegalRef`] if `end` does not come after the start.
+    /// [`CoreError::InvalidLegalRef`] if `end` does not come after the start.
     ///
     /// # Example
     /// ```
+    /// use namnd_core::CoreError;
     /// use namnd_core::law::{LegalRef, Section, Sfs, Statute};
     /// let lss = Statute::from_sfs(Sfs::new(1993, 387))?;
-    /// let r = LegalRef::new(lss, None, Section::with_letter(24, 'b')?)
-    ///     .with_range_end(Section::with_letter(24, 'g')?)?;
+    /// let start = LegalRef::new(lss, None, Section::with_letter(24, 'b')?);
+    /// let r = start.clone().with_range_end(Section::with_letter(24, 'g')?)?;
     /// assert_eq!(format!("{r:#}"), "24 b–24 g §§ LSS");
+    /// assert!(matches!(
+    ///     start.with_range_end(Section::new(24)),
+    ///     Err(CoreError::InvalidLegalRef { .. })
+    /// ));
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn with_range_end(self, end: Section) -> Result<LegalRef> {
-        if end <= self.section {
-            return Err(CoreError::ParseLegalRef {
-                input: self.provision_with(Some(end)),
-                position: 1,
-                expected: "a range end after its start",
-            });
-        }
-        Ok(LegalRef {
+        let reference = LegalRef {
             through: Some(end),
             ..self
-        })
+        };
+        reference.check()?;
+        Ok(reference)
+    }
+
+    /// The invariants every reference keeps: a range ends after it starts,
+    /// and a verified or cited reference names a source.
+    fn check(&self) -> Result<()> {
+        if self.through.is_some_and(|end| end <= self.section) {
+            return Err(CoreError::InvalidLegalRef {
+                reference: self.provision(),
+                reason: "the range does not end after it starts",
+            });
+        }
+        if self
+            .verification
+            .source()
+            .is_some_and(|source| source.trim().is_empty())
+        {
+            return Err(CoreError::InvalidLegalRef {
+                reference: self.provision(),
+                reason: "it claims a source but the source is blank",
+            });
+        }
+        Ok(())
     }
 
     /// The same reference, marked as verified in `source`.
@@ -1272,6 +1393,25 @@ impl LegalRef {
     pub fn verified(self, source: impl Into<Cow<'static, str>>) -> LegalRef {
         LegalRef {
             verification: Verification::verified(source),
+            ..self
+        }
+    }
+
+    /// The same reference, marked as cited by `source` (a public source that
+    /// quotes the provision; the statute text was not read).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::{LegalRef, Sfs, Statute};
+    /// let osl = Statute::from_sfs(Sfs::new(2009, 400))?;
+    /// let r = LegalRef::parse("25 kap. 1 §", osl)?.cited("HFD 2011 not 104");
+    /// assert!(r.verification().is_cited());
+    /// assert!(r.has_source() && !r.is_verified());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn cited(self, source: impl Into<Cow<'static, str>>) -> LegalRef {
+        LegalRef {
+            verification: Verification::cited(source),
             ..self
         }
     }
@@ -1315,8 +1455,12 @@ impl LegalRef {
     /// let sol = Statute::from_sfs(Sfs::new(2025, 400))?;
     /// assert_eq!(LegalRef::parse("34 kap. 1 § SoL", sol)?.provision(), "34 kap. 1 §");
     ///
-    /// let err = LegalRef::parse("16 kap. 6 f", sol).unwrap_err();
-    /// assert!(matches!(err, CoreError::ParseLegalRef { position: 12, expected: "\"§\"", .. }));
+    /// let err = LegalRef::parse("16 kap. 6 f", sol).err();
+    /// assert!(matches!(err, Some(CoreError::ParseLegalRef { position: 12, expected: "\"§\"", .. })));
+    /// assert_eq!(
+    ///     err.map(|e| e.to_string()).as_deref(),
+    ///     Some(r#"expected "§" in legal reference "16 kap. 6 f" at byte 12"#)
+    /// );
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn parse(text: &str, statute: Statute) -> Result<LegalRef> {
@@ -1465,6 +1609,22 @@ impl LegalRef {
         self.verification.is_verified()
     }
 
+    /// Whether a source confirms the reference: it is
+    /// [`Verification::Verified`] or [`Verification::Cited`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::{LegalRef, Sfs, Statute};
+    /// let osl = Statute::from_sfs(Sfs::new(2009, 400))?;
+    /// let r = LegalRef::parse("26 kap. 1 §", osl)?;
+    /// assert!(!r.has_source());
+    /// assert!(r.cited("Söderköping kommun").has_source());
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn has_source(&self) -> bool {
+        self.verification.has_source()
+    }
+
     /// The provision without the statute: `16 kap. 6 f §`, `28 f–28 h §§`.
     ///
     /// # Example
@@ -1475,14 +1635,10 @@ impl LegalRef {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn provision(&self) -> String {
-        self.provision_with(self.through)
-    }
-
-    fn provision_with(&self, through: Option<Section>) -> String {
         let chapter = self
             .chapter
             .map_or_else(String::new, |chapter| format!("{chapter} kap. "));
-        match through {
+        match self.through {
             Some(end) => format!("{chapter}{}–{end} §§", self.section),
             None => format!("{chapter}{} §", self.section),
         }
@@ -1731,12 +1887,16 @@ pub enum Duty {
 impl Duty {
     /// Every duty, in declaration order.
     ///
+    /// A slice, so that adding a duty (the enum is `#[non_exhaustive]`) does
+    /// not change its type.
+    ///
     /// # Example
     /// ```
     /// use namnd_core::law::Duty;
-    /// assert_eq!(Duty::ALL[0], Duty::ReportUnexecutedDecisions);
+    /// assert_eq!(Duty::ALL.first(), Some(&Duty::ReportUnexecutedDecisions));
+    /// assert_eq!(Duty::ALL.len(), 15);
     /// ```
-    pub const ALL: [Duty; 15] = [
+    pub const ALL: &'static [Duty] = &[
         Duty::ReportUnexecutedDecisions,
         Duty::StatisticsToCouncil,
         Duty::ReportLaterExecution,
@@ -1821,7 +1981,12 @@ impl fmt::Display for Duty {
 /// during a period (both ends inclusive; `None` = open).
 ///
 /// An entry with no references, or with any unverified reference, needs
-/// checking ([`DutyEntry::is_verified`] is false).
+/// checking before it is presented as the law ([`DutyEntry::has_sources`] is
+/// false). An entry whose references are all [`Verification::Verified`] is
+/// verified ([`DutyEntry::is_verified`]).
+///
+/// With the `serde` feature an entry is written as its fields and read back
+/// through [`DutyEntry::new`], so an invalid entry is rejected.
 ///
 /// # Example
 /// ```
@@ -1842,7 +2007,11 @@ impl fmt::Display for Duty {
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "DutyEntryRepr")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DutyEntry {
     duty: Duty,
@@ -1853,13 +2022,44 @@ pub struct DutyEntry {
     note: Cow<'static, str>,
 }
 
+/// What a [`DutyEntry`] is read from before its checks.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(rename = "DutyEntry"))]
+struct DutyEntryRepr {
+    duty: Duty,
+    law: Law,
+    refs: Vec<LegalRef>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    note: Cow<'static, str>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<DutyEntryRepr> for DutyEntry {
+    type Error = CoreError;
+
+    fn try_from(repr: DutyEntryRepr) -> Result<DutyEntry> {
+        DutyEntry::new(
+            repr.duty,
+            repr.law,
+            repr.refs,
+            repr.valid_from,
+            repr.valid_to,
+            repr.note,
+        )
+    }
+}
+
 impl DutyEntry {
     /// An entry, checked on its own (see [`DutyTable::new`] for the checks
     /// across entries).
     ///
     /// # Errors
     /// [`CoreError::InvalidDutyTable`] if `valid_from` is after `valid_to`,
-    /// or a reference is verified with a blank source.
+    /// a reference is verified or cited with a blank source, or a reference
+    /// is a range that does not end after it starts.
     ///
     /// # Example
     /// ```
@@ -1911,7 +2111,7 @@ impl DutyEntry {
                 .is_some_and(|source| source.trim().is_empty())
             {
                 return Err(invalid(format!(
-                    "{r:#} for {} claims to be verified but names no source",
+                    "{r:#} for {} is marked verified or cited but names no source",
                     self.duty
                 )));
             }
@@ -1965,10 +2165,10 @@ impl DutyEntry {
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Duty, DutyTable, Law};
     /// let table = DutyTable::standard();
-    /// let today = NaiveDate::from_ymd_opt(2025, 9, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 9 })?;
+    /// let today = NaiveDate::from_ymd_opt(2025, 9, 1).ok_or("date")?;
     /// let entry = table.reference(Duty::ChildInvestigation, Law::SoL, today)?;
     /// assert_eq!(entry.valid_from(), NaiveDate::from_ymd_opt(2025, 7, 1));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn valid_from(&self) -> Option<NaiveDate> {
         self.valid_from
@@ -1981,10 +2181,10 @@ impl DutyEntry {
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Duty, DutyTable, Law};
     /// let table = DutyTable::standard();
-    /// let day = NaiveDate::from_ymd_opt(2024, 9, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 9 })?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 9, 1).ok_or("date")?;
     /// let entry = table.reference(Duty::ChildInvestigation, Law::SoL, day)?;
     /// assert_eq!(entry.valid_to(), NaiveDate::from_ymd_opt(2025, 6, 30));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn valid_to(&self) -> Option<NaiveDate> {
         self.valid_to
@@ -2008,9 +2208,9 @@ impl DutyEntry {
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Duty, DutyTable, Law};
     /// let table = DutyTable::standard();
-    /// let day = NaiveDate::from_ymd_opt(2025, 7, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 7 })?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 7, 1).ok_or("date")?;
     /// assert!(table.reference(Duty::SpecialFee, Law::SoL, day)?.in_force_on(day));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         within(self.valid_from, self.valid_to, date)
@@ -2024,15 +2224,14 @@ impl DutyEntry {
     /// # Example
     /// ```
     /// use namnd_core::law::{Duty, DutyTable, Law};
-    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)
-    ///     .map_err(|_| namnd_core::CoreError::InvalidMonth { month: 7 })?;
+    /// let date = time::Date::from_calendar_date(2025, time::Month::July, 1)?;
     /// let table = DutyTable::standard();
     /// assert!(table.reference_on_time(Duty::SpecialFee, Law::SoL, date)?.in_force_on_time(date)?);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "time")]
     pub fn in_force_on_time(&self, date: time::Date) -> Result<bool> {
-        Ok(self.in_force_on(time_conv::from_time(date)?))
+        Ok(self.in_force_on(crate::date_from_time(date)?))
     }
 
     /// [`DutyEntry::valid_from`] as a `time::Date`.
@@ -2048,7 +2247,7 @@ impl DutyEntry {
     /// ```
     #[cfg(feature = "time")]
     pub fn valid_from_time(&self) -> Result<Option<time::Date>> {
-        time_conv::option_to_time(self.valid_from)
+        option_to_time(self.valid_from)
     }
 
     /// [`DutyEntry::valid_to`] as a `time::Date`.
@@ -2064,10 +2263,11 @@ impl DutyEntry {
     /// ```
     #[cfg(feature = "time")]
     pub fn valid_to_time(&self) -> Result<Option<time::Date>> {
-        time_conv::option_to_time(self.valid_to)
+        option_to_time(self.valid_to)
     }
 
-    /// Whether the entry has references and all of them are verified.
+    /// Whether the entry has references and all of them are
+    /// [`Verification::Verified`] (statute text read).
     ///
     /// # Example
     /// ```
@@ -2080,6 +2280,21 @@ impl DutyEntry {
         !self.refs.is_empty() && self.refs.iter().all(LegalRef::is_verified)
     }
 
+    /// Whether the entry has references and a source confirms each of them
+    /// ([`Verification::Verified`] or [`Verification::Cited`]); if not, it
+    /// is a candidate that must not be presented as the law.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::DutyTable;
+    /// let table = DutyTable::standard();
+    /// assert!(table.iter().all(|e| !e.is_verified() || e.has_sources()));
+    /// assert!(table.iter().any(|e| e.has_sources() && !e.is_verified()));
+    /// ```
+    pub fn has_sources(&self) -> bool {
+        !self.refs.is_empty() && self.refs.iter().all(LegalRef::has_source)
+    }
+
     /// The references in short form, each with its act, joined by `, `
     /// (`34 kap. 5 § SoL, 34 kap. 7 § SoL`). Empty if there are none.
     ///
@@ -2087,11 +2302,11 @@ impl DutyEntry {
     /// ```
     /// use chrono::NaiveDate;
     /// use namnd_core::law::{Duty, DutyTable, Law};
-    /// let day = NaiveDate::from_ymd_opt(2025, 8, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 8 })?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 8, 1).ok_or("date")?;
     /// let table = DutyTable::standard();
     /// let entry = table.reference(Duty::SpecialFee, Law::SoL, day)?;
     /// assert_eq!(entry.cite_short(), "34 kap. 5 § SoL, 34 kap. 7 § SoL");
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn cite_short(&self) -> String {
         self.refs
@@ -2120,13 +2335,14 @@ impl DutyEntry {
 /// use namnd_core::law::{Duty, DutyTable, Law};
 ///
 /// let table = DutyTable::standard();
-/// let day = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or(namnd_core::CoreError::InvalidMonth { month: 6 })?;
+/// let day = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
 /// let entry = table.reference(Duty::ReportUnexecutedDecisions, Law::SoL, day)?;
-/// assert_eq!(entry.refs()[0].to_string(), "16 kap. 6 f § socialtjänstlagen (2001:453)");
+/// let first = entry.refs().first().ok_or("reference")?;
+/// assert_eq!(first.to_string(), "16 kap. 6 f § socialtjänstlagen (2001:453)");
 /// for entry in &table {
 ///     assert!(!entry.note().is_empty() || entry.is_verified());
 /// }
-/// # Ok::<(), namnd_core::CoreError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
@@ -2144,7 +2360,8 @@ impl DutyTable {
     ///
     /// # Errors
     /// [`CoreError::InvalidDutyTable`] if an entry ends before it starts, a
-    /// reference is verified without a source or is a backwards range, or
+    /// reference is verified or cited without a source or is a backwards
+    /// range, or
     /// two entries for the same duty and act overlap in time.
     ///
     /// # Example
@@ -2211,14 +2428,14 @@ impl DutyTable {
     /// use namnd_core::law::{Duty, DutyTable, Law};
     ///
     /// let table = DutyTable::standard();
-    /// let day = NaiveDate::from_ymd_opt(2025, 7, 1).ok_or(CoreError::InvalidMonth { month: 7 })?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 7, 1).ok_or("date")?;
     /// assert_eq!(table.reference(Duty::StatisticsToCouncil, Law::SoL, day)?.cite_short(), "34 kap. 3 § SoL");
     /// assert_eq!(table.reference(Duty::StatisticsToCouncil, Law::Lss, day)?.cite_short(), "28 h § LSS");
     /// assert!(matches!(
     ///     table.reference(Duty::PatientSafetyReport, Law::SoL, day),
     ///     Err(CoreError::NoReferenceInForce { .. })
     /// ));
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn reference(&self, duty: Duty, law: Law, date: NaiveDate) -> Result<&DutyEntry> {
         self.entries
@@ -2240,15 +2457,14 @@ impl DutyTable {
     /// # Example
     /// ```
     /// use namnd_core::law::{Duty, DutyTable, Law};
-    /// let date = time::Date::from_calendar_date(2025, time::Month::June, 30)
-    ///     .map_err(|_| namnd_core::CoreError::InvalidMonth { month: 6 })?;
+    /// let date = time::Date::from_calendar_date(2025, time::Month::June, 30)?;
     /// let table = DutyTable::standard();
     /// assert_eq!(table.reference_on_time(Duty::LexSarahStaffReport, Law::SoL, date)?.cite_short(), "14 kap. 3 § SoL");
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "time")]
     pub fn reference_on_time(&self, duty: Duty, law: Law, date: time::Date) -> Result<&DutyEntry> {
-        self.reference(duty, law, time_conv::from_time(date)?)
+        self.reference(duty, law, crate::date_from_time(date)?)
     }
 
     /// All entries for `duty` under `law`, oldest first: the old→new
@@ -2275,17 +2491,42 @@ impl DutyTable {
         entries
     }
 
-    /// The entries that need checking: those without references or with an
-    /// unverified reference.
+    /// The entries that need checking before they are presented as the law:
+    /// those without references or with a [`Verification::Unverified`]
+    /// reference (see [`DutyEntry::has_sources`]).
+    ///
+    /// Entries that rest on a citing source are not in this list; see
+    /// [`DutyTable::cited`].
     ///
     /// # Example
     /// ```
     /// use namnd_core::law::{Duty, DutyTable};
     /// let table = DutyTable::standard();
     /// assert!(table.unverified().iter().any(|e| e.duty() == Duty::InternalControl));
+    /// assert!(table.unverified().iter().all(|e| !e.has_sources()));
     /// ```
     pub fn unverified(&self) -> Vec<&DutyEntry> {
-        self.entries.iter().filter(|e| !e.is_verified()).collect()
+        self.entries.iter().filter(|e| !e.has_sources()).collect()
+    }
+
+    /// The entries confirmed by a source, but not all by the statute text:
+    /// every reference is verified or cited, and at least one is
+    /// [`Verification::Cited`]. They may be presented as the law with their
+    /// source; reading the statute text would make them verified.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::{Duty, DutyTable};
+    /// let table = DutyTable::standard();
+    /// let cited = table.cited();
+    /// assert!(cited.iter().any(|e| e.duty() == Duty::HealthCareSecrecy));
+    /// assert!(cited.iter().all(|e| e.has_sources() && !e.is_verified()));
+    /// ```
+    pub fn cited(&self) -> Vec<&DutyEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.has_sources() && !e.is_verified())
+            .collect()
     }
 
     /// All entries, in the order given.
@@ -2349,11 +2590,14 @@ const SRC_SOL_2025: &str = "SFS 2025:400 (with amendments to SFS 2025:1501), se-
 const SRC_LSS: &str = "SFS 1993:387 (with amendments to SFS 2025:1494), se-lex/sfs-processor: data/md-markers/1993/sfs-1993-387-markers.md";
 const SRC_PSL: &str =
     "SFS 2010:659 as amended, se-lex/sfs-processor: data/md-markers/2010/sfs-2010-659-markers.md";
-const SRC_PSL_3_3: &str = "SFS 2010:659 3 kap. 5 § refers to \"den utredning av händelsen som föreskrivs i 3 § första stycket\" (se-lex/sfs-processor: data/md-markers/2010/sfs-2010-659-markers.md); section checked by earlier project research";
-const SRC_OLD_SOL: &str = "SFS 2001:453 in the wording in force until 2025-06-30, checked by earlier project research (see docs/legal-references.md)";
-const SRC_OLD_SOL_FEE: &str = "SFS 2002:437, which inserted 16 kap. 6 a-6 d §§ in SFS 2001:453 (https://open.karnovgroup.se/ovriga/SFS2002-0437), and earlier project research";
-const SRC_OSL: &str =
-    "SFS 2009:400, checked by earlier project research (see docs/legal-references.md)";
+const SRC_PSL_3_3: &str = "SFS 2010:659 3 kap. 5 § refers to \"den utredning av händelsen som föreskrivs i 3 § första stycket\" (se-lex/sfs-processor: data/md-markers/2010/sfs-2010-659-markers.md)";
+const SRC_OLD_SOL_FEE: &str = "SFS 2002:437, the act that inserted 16 kap. 6 a-6 d §§ in SFS 2001:453; 6 b §: \"lägst tio tusen kronor och högst en miljon kronor\" (https://open.karnovgroup.se/ovriga/SFS2002-0437)";
+const CITED_OLD_SOL_16_6F: &str = "JO decision dnr 2299-2017 (https://lagen.nu/avg/jo/2299-2017): \"skyldigheten enligt 16 kap. 6 f § socialtjänstlagen att rapportera till Inspektionen för vård och omsorg\"";
+const CITED_OLD_SOL_14_3: &str = "JP Infonet, article \"Lex Sarah\": \"Rapporteringsskyldigheten … finns i 14 kap. 3 § socialtjänstlagen, SoL, och 24 b § LSS\"";
+const CITED_OLD_SOL_11_1A: &str = "A municipal guideline (published on 5dok.org): \"Enligt 11 kap. 1 a § SoL ska beslut att inleda eller inte inleda utredning fattas inom 14 dagar\"";
+const CITED_OLD_SOL_11_2: &str = "Länsstyrelsen i Jönköpings län, report (2003): \"återfinns idag i 11 kapitlet 2 § socialtjänstlagen … 'vara slutförd senast inom fyra månader'\"; also a JO inspection of Gävle (2015)";
+const CITED_OSL_26_1: &str = "Söderköping kommun, quoting \"26 kap 1 § OSL\"; also Lawline";
+const CITED_OSL_25_1: &str = "HFD 2011 not 104 (lagen.nu): \"Av 25 kap. 1 § offentlighets- och sekretesslagen (2009:400) … sekretess gäller inom hälso- och sjukvården\"";
 
 const NOTE_OLD_SOL_EVB_START: &str = "Reporting of unexecuted SoL decisions started 2006-07-01 (IVO, \"Hur länge ska man behöva vänta?\", 2014).";
 const NOTE_OLD_SOL_6G: &str = "Candidate: 16 kap. 6 g § is believed to hold the report of later execution (counterpart of LSS 28 g § and new SoL 34 kap. 2 §); its text was not read. Start date approximate.";
@@ -2365,7 +2609,7 @@ const NOTE_OLD_SOL_LEX_SARAH: &str =
 const NOTE_OLD_SOL_FEE: &str = "Start date approximate (LSS 28 a § came into force 2002-07-01 by the parallel SFS 2002:439). 6 a § is the duty to pay, 6 b § the amount.";
 const NOTE_OLD_SOL_CHILD_14: &str =
     "Start date approximate (the 14-day förhandsbedömning is believed to date from 2013-01-01).";
-const NOTE_OLD_SOL_CHILD_4M: &str = "Start date set to the act's start; whether the section number was the same throughout is not verified.";
+const NOTE_OLD_SOL_CHILD_4M: &str = "Start date set to the act's start. Cited as 11 kap. 2 § in 2003 (Länsstyrelsen i Jönköpings län) and in 2015 (JO); that the number held throughout is not verified.";
 const NOTE_KL: &str = "Candidate: 6 kap. 6 § kommunallagen (2017:725). The old Kommunallag (1991:900) had the duty in 6 kap. 7 § (quoted by Gällivare kommun); the number in SFS 2017:725 and its start date 2018-01-01 are not verified.";
 const NOTE_SOL_2025: &str = "Verified in SFS 2025:400.";
 const NOTE_LSS: &str = "Verified in SFS 1993:387; unchanged by the new Socialtjänstlag.";
@@ -2411,6 +2655,12 @@ fn v(source: &'static str) -> Verification {
     }
 }
 
+fn c(source: &'static str) -> Verification {
+    Verification::Cited {
+        source: Cow::Borrowed(source),
+    }
+}
+
 fn u(note: &'static str) -> Verification {
     Verification::Unverified {
         note: Cow::Borrowed(note),
@@ -2447,7 +2697,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             ReportUnexecutedDecisions,
             Law::SoL,
-            vec![old(16, sl(6, 'f'), v(SRC_OLD_SOL))],
+            vec![old(16, sl(6, 'f'), c(CITED_OLD_SOL_16_6F))],
             sol_reform_2006,
             old_end,
             NOTE_OLD_SOL_EVB_START,
@@ -2550,7 +2800,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             LexSarahStaffReport,
             Law::SoL,
-            vec![old(14, s(3), v(SRC_OLD_SOL))],
+            vec![old(14, s(3), c(CITED_OLD_SOL_14_3))],
             lex_sarah_2011,
             old_end,
             NOTE_OLD_SOL_LEX_SARAH,
@@ -2623,7 +2873,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             ChildReportAssessment,
             Law::SoL,
-            vec![old(11, sl(1, 'a'), v(SRC_OLD_SOL))],
+            vec![old(11, sl(1, 'a'), c(CITED_OLD_SOL_11_1A))],
             ymd(2013, 1, 1),
             old_end,
             NOTE_OLD_SOL_CHILD_14,
@@ -2639,7 +2889,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             ChildInvestigation,
             Law::SoL,
-            vec![old(11, s(2), v(SRC_OLD_SOL))],
+            vec![old(11, s(2), c(CITED_OLD_SOL_11_2))],
             ymd(2002, 1, 1),
             old_end,
             NOTE_OLD_SOL_CHILD_4M,
@@ -2690,7 +2940,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             SocialServicesSecrecy,
             Law::Osl,
-            vec![cite(OSL_2009, Some(26), s(1), v(SRC_OSL))],
+            vec![cite(OSL_2009, Some(26), s(1), c(CITED_OSL_26_1))],
             ymd(2009, 6, 30),
             None,
             "Presumption of secrecy (omvänt skaderekvisit).",
@@ -2698,7 +2948,7 @@ fn standard_entries() -> Vec<DutyEntry> {
         entry(
             HealthCareSecrecy,
             Law::Osl,
-            vec![cite(OSL_2009, Some(25), s(1), v(SRC_OSL))],
+            vec![cite(OSL_2009, Some(25), s(1), c(CITED_OSL_25_1))],
             ymd(2009, 6, 30),
             None,
             "Presumption of secrecy (omvänt skaderekvisit).",
@@ -2708,84 +2958,150 @@ fn standard_entries() -> Vec<DutyEntry> {
 
 // ------------------------------------------------------- SpecialFeeLimits
 
-/// Minimum *särskild avgift*, in kronor, for decisions taken before
-/// 2026-01-01: 10 000 kr (LSS 28 b §; SoL 16 kap. 6 b § (2001:453) and
-/// 34 kap. 7 § (2025:400) in its original wording). Verified.
-///
-/// # Example
-/// ```
-/// use namnd_core::law::{Law, SpecialFeeLimits, SPECIAL_FEE_MIN_KR};
-/// use chrono::NaiveDate;
-/// let day = NaiveDate::from_ymd_opt(2025, 3, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 3 })?;
-/// assert_eq!(SpecialFeeLimits::for_decision(Law::Lss, day)?.min_kr(), SPECIAL_FEE_MIN_KR);
-/// # Ok::<(), namnd_core::CoreError>(())
-/// ```
-pub const SPECIAL_FEE_MIN_KR: u32 = 10_000;
-
-/// Maximum *särskild avgift*, in kronor, for decisions taken before
-/// 2026-01-01: 1 000 000 kr. Verified; see [`SPECIAL_FEE_MIN_KR`].
-///
-/// # Example
-/// ```
-/// use namnd_core::law::{SPECIAL_FEE_MAX_KR, SPECIAL_FEE_MIN_KR};
-/// assert_eq!(SPECIAL_FEE_MAX_KR / SPECIAL_FEE_MIN_KR, 100);
-/// ```
-pub const SPECIAL_FEE_MAX_KR: u32 = 1_000_000;
-
-/// Minimum *särskild avgift*, in kronor, for decisions taken from
-/// 2026-01-01: 15 000 kr (LSS 28 b § as amended by SFS 2025:1298;
-/// SoL 34 kap. 7 § as amended by SFS 2025:1299). Verified.
-///
-/// # Example
-/// ```
-/// use namnd_core::law::{SPECIAL_FEE_MIN_KR, SPECIAL_FEE_MIN_KR_FROM_2026};
-/// assert!(SPECIAL_FEE_MIN_KR_FROM_2026 > SPECIAL_FEE_MIN_KR);
-/// ```
-pub const SPECIAL_FEE_MIN_KR_FROM_2026: u32 = 15_000;
-
-/// Maximum *särskild avgift*, in kronor, for decisions taken from
-/// 2026-01-01: 1 500 000 kr. Verified; see [`SPECIAL_FEE_MIN_KR_FROM_2026`].
-///
-/// # Example
-/// ```
-/// use namnd_core::law::SPECIAL_FEE_MAX_KR_FROM_2026;
-/// assert_eq!(SPECIAL_FEE_MAX_KR_FROM_2026, 1_500_000);
-/// ```
-pub const SPECIAL_FEE_MAX_KR_FROM_2026: u32 = 1_500_000;
-
 /// The range a court sets a *särskild avgift* in, for services decided
 /// under `law` during a period of decision dates.
 ///
 /// The transitional provisions of SFS 2025:1298 (LSS) and 2025:1299 (SoL)
 /// keep the old limits for decisions on services taken before 2026-01-01,
 /// so the date that selects the limits is the **date of the decision on the
-/// service**, not the date of the court's judgment.
+/// service**, not the date of the court's judgment. [`SpecialFeeLimits::standard`]
+/// holds the verified limits: 10 000 kr to 1 000 000 kr for decisions taken
+/// before 2026-01-01, 15 000 kr to 1 500 000 kr from then on.
+///
+/// With the `serde` feature the limits are written as their fields (the
+/// amounts as decimal strings in kronor) and read back through
+/// [`SpecialFeeLimits::new`], so limits that contradict themselves are
+/// rejected.
 ///
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
+/// use namnd_core::Amount;
 /// use namnd_core::law::{Law, SpecialFeeLimits};
 ///
-/// let day = NaiveDate::from_ymd_opt(2026, 2, 1).ok_or(namnd_core::CoreError::InvalidMonth { month: 2 })?;
+/// let day = NaiveDate::from_ymd_opt(2026, 2, 1).ok_or("date")?;
 /// let limits = SpecialFeeLimits::for_decision(Law::SoL, day)?;
-/// assert_eq!((limits.min_kr(), limits.max_kr()), (15_000, 1_500_000));
+/// assert_eq!((limits.min(), limits.max()), (Amount::from_kr(15_000), Amount::from_kr(1_500_000)));
 /// assert_eq!(limits.reference().to_short_string(), "34 kap. 7 § SoL");
-/// assert_eq!(limits.max().as_kr(), namnd_core::Decimal::from(1_500_000));
-/// # Ok::<(), namnd_core::CoreError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "SpecialFeeLimitsRepr")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecialFeeLimits {
     law: Law,
     reference: LegalRef,
-    min_kr: u32,
-    max_kr: u32,
+    min: Amount,
+    max: Amount,
     decided_from: Option<NaiveDate>,
     decided_to: Option<NaiveDate>,
 }
 
+/// What [`SpecialFeeLimits`] are read from before their checks.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(rename = "SpecialFeeLimits"))]
+struct SpecialFeeLimitsRepr {
+    law: Law,
+    reference: LegalRef,
+    min: Amount,
+    max: Amount,
+    decided_from: Option<NaiveDate>,
+    decided_to: Option<NaiveDate>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SpecialFeeLimitsRepr> for SpecialFeeLimits {
+    type Error = CoreError;
+
+    fn try_from(repr: SpecialFeeLimitsRepr) -> Result<SpecialFeeLimits> {
+        SpecialFeeLimits::new(
+            repr.law,
+            repr.reference,
+            repr.min,
+            repr.max,
+            repr.decided_from,
+            repr.decided_to,
+        )
+    }
+}
+
 impl SpecialFeeLimits {
+    /// Limits from `min` to `max` for services decided under `law` from
+    /// `decided_from` to `decided_to` (both inclusive; `None` = open), set by
+    /// the provision `reference`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidSpecialFeeLimits`] if `reference` is not a
+    /// provision of `law`, `min` is negative or above `max`, or
+    /// `decided_from` is after `decided_to`.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{Amount, CoreError};
+    /// use namnd_core::law::{Law, LegalRef, SpecialFeeLimits, Sfs, Statute};
+    ///
+    /// let lss = Statute::from_sfs(Sfs::new(1993, 387))?;
+    /// let reference = LegalRef::parse("28 b §", lss)?.verified("SFS 1993:387");
+    /// let from = NaiveDate::from_ymd_opt(2026, 1, 1);
+    /// let limits = SpecialFeeLimits::new(
+    ///     Law::Lss, reference.clone(), Amount::from_kr(15_000), Amount::from_kr(1_500_000), from, None,
+    /// )?;
+    /// assert_eq!(limits.min(), Amount::from_kr(15_000));
+    /// let backwards = SpecialFeeLimits::new(
+    ///     Law::Lss, reference, Amount::from_kr(1_500_000), Amount::from_kr(15_000), from, None,
+    /// );
+    /// assert!(matches!(backwards, Err(CoreError::InvalidSpecialFeeLimits { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        law: Law,
+        reference: LegalRef,
+        min: Amount,
+        max: Amount,
+        decided_from: Option<NaiveDate>,
+        decided_to: Option<NaiveDate>,
+    ) -> Result<SpecialFeeLimits> {
+        let invalid = |reason: String| Err(CoreError::InvalidSpecialFeeLimits { reason });
+        if reference.law() != law {
+            return invalid(format!(
+                "the limits for {law} cite {reference:#}, a provision of {}",
+                reference.law()
+            ));
+        }
+        if min.is_negative() {
+            return invalid(format!("minimum {} kr is negative", min.as_kr()));
+        }
+        if min > max {
+            return invalid(format!(
+                "minimum {} kr is above maximum {} kr",
+                min.as_kr(),
+                max.as_kr()
+            ));
+        }
+        if let (Some(from), Some(to)) = (decided_from, decided_to)
+            && from > to
+        {
+            return invalid(format!(
+                "the decision dates end ({to}) before they start ({from})"
+            ));
+        }
+        Ok(SpecialFeeLimits {
+            law,
+            reference,
+            min,
+            max,
+            decided_from,
+            decided_to,
+        })
+    }
+
     /// The limits this crate ships, for SoL and LSS.
     ///
     /// # Example
@@ -2793,55 +3109,53 @@ impl SpecialFeeLimits {
     /// use namnd_core::law::SpecialFeeLimits;
     /// let all = SpecialFeeLimits::standard();
     /// assert_eq!(all.len(), 5);
-    /// assert!(all.iter().all(|l| l.reference().is_verified() && l.min_kr() < l.max_kr()));
+    /// assert!(all.iter().all(|l| l.reference().is_verified() && l.min() < l.max()));
     /// ```
     pub fn standard() -> Vec<SpecialFeeLimits> {
-        let limits = |law, reference, min_kr, max_kr, decided_from, decided_to| SpecialFeeLimits {
-            law,
-            reference,
-            min_kr,
-            max_kr,
-            decided_from: Some(decided_from),
-            decided_to,
-        };
+        let limits =
+            |law, reference, (min, max): (u32, u32), decided_from, decided_to| SpecialFeeLimits {
+                law,
+                reference,
+                min: Amount::from_kr(min),
+                max: Amount::from_kr(max),
+                decided_from: Some(decided_from),
+                decided_to,
+            };
+        let original = (10_000, 1_000_000);
+        let raised = (15_000, 1_500_000);
         vec![
             limits(
                 Law::SoL,
                 cite(SOL_2001, Some(16), sl(6, 'b'), v(SRC_OLD_SOL_FEE)),
-                SPECIAL_FEE_MIN_KR,
-                SPECIAL_FEE_MAX_KR,
+                original,
                 ymd(2002, 7, 1),
                 Some(OLD_SOL_LAST_DAY),
             ),
             limits(
                 Law::SoL,
                 cite(SOL_2025, Some(34), s(7), v(SRC_SOL_2025)),
-                SPECIAL_FEE_MIN_KR,
-                SPECIAL_FEE_MAX_KR,
+                original,
                 NEW_SOL_IN_FORCE,
                 Some(SPECIAL_FEE_OLD_LAST_DAY),
             ),
             limits(
                 Law::SoL,
                 cite(SOL_2025, Some(34), s(7), v(SRC_SOL_2025)),
-                SPECIAL_FEE_MIN_KR_FROM_2026,
-                SPECIAL_FEE_MAX_KR_FROM_2026,
+                raised,
                 SPECIAL_FEE_RAISED_FROM,
                 None,
             ),
             limits(
                 Law::Lss,
                 cite(LSS_1993, None, sl(28, 'b'), v(SRC_LSS)),
-                SPECIAL_FEE_MIN_KR,
-                SPECIAL_FEE_MAX_KR,
+                original,
                 ymd(2002, 7, 1),
                 Some(SPECIAL_FEE_OLD_LAST_DAY),
             ),
             limits(
                 Law::Lss,
                 cite(LSS_1993, None, sl(28, 'b'), v(SRC_LSS)),
-                SPECIAL_FEE_MIN_KR_FROM_2026,
-                SPECIAL_FEE_MAX_KR_FROM_2026,
+                raised,
                 SPECIAL_FEE_RAISED_FROM,
                 None,
             ),
@@ -2857,12 +3171,13 @@ impl SpecialFeeLimits {
     /// # Example
     /// ```
     /// use chrono::NaiveDate;
+    /// use namnd_core::Amount;
     /// use namnd_core::law::{Law, SpecialFeeLimits};
     ///
-    /// let day = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or(namnd_core::CoreError::InvalidMonth { month: 12 })?;
-    /// assert_eq!(SpecialFeeLimits::for_decision(Law::Lss, day)?.max_kr(), 1_000_000);
+    /// let day = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// assert_eq!(SpecialFeeLimits::for_decision(Law::Lss, day)?.max(), Amount::from_kr(1_000_000));
     /// assert!(SpecialFeeLimits::for_decision(Law::Psl, day).is_err());
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn for_decision(law: Law, decision_date: NaiveDate) -> Result<SpecialFeeLimits> {
         SpecialFeeLimits::standard()
@@ -2883,15 +3198,15 @@ impl SpecialFeeLimits {
     ///
     /// # Example
     /// ```
+    /// use namnd_core::Amount;
     /// use namnd_core::law::{Law, SpecialFeeLimits};
-    /// let date = time::Date::from_calendar_date(2026, time::Month::January, 1)
-    ///     .map_err(|_| namnd_core::CoreError::InvalidMonth { month: 1 })?;
-    /// assert_eq!(SpecialFeeLimits::for_decision_on_time(Law::Lss, date)?.min_kr(), 15_000);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// let date = time::Date::from_calendar_date(2026, time::Month::January, 1)?;
+    /// assert_eq!(SpecialFeeLimits::for_decision_on_time(Law::Lss, date)?.min(), Amount::from_kr(15_000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "time")]
     pub fn for_decision_on_time(law: Law, decision_date: time::Date) -> Result<SpecialFeeLimits> {
-        SpecialFeeLimits::for_decision(law, time_conv::from_time(decision_date)?)
+        SpecialFeeLimits::for_decision(law, crate::date_from_time(decision_date)?)
     }
 
     /// The act.
@@ -2917,29 +3232,7 @@ impl SpecialFeeLimits {
         &self.reference
     }
 
-    /// The minimum, in kronor.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::law::SpecialFeeLimits;
-    /// assert!(SpecialFeeLimits::standard().iter().all(|l| l.min_kr() >= 10_000));
-    /// ```
-    pub fn min_kr(&self) -> u32 {
-        self.min_kr
-    }
-
-    /// The maximum, in kronor.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_core::law::SpecialFeeLimits;
-    /// assert!(SpecialFeeLimits::standard().iter().all(|l| l.max_kr() <= 1_500_000));
-    /// ```
-    pub fn max_kr(&self) -> u32 {
-        self.max_kr
-    }
-
-    /// The minimum as an [`Amount`].
+    /// The minimum fee.
     ///
     /// # Example
     /// ```
@@ -2947,10 +3240,10 @@ impl SpecialFeeLimits {
     /// assert!(SpecialFeeLimits::standard().iter().all(|l| l.min() >= Amount::from_kr(10_000)));
     /// ```
     pub fn min(&self) -> Amount {
-        Amount::from_kr(self.min_kr)
+        self.min
     }
 
-    /// The maximum as an [`Amount`].
+    /// The maximum fee.
     ///
     /// # Example
     /// ```
@@ -2958,7 +3251,7 @@ impl SpecialFeeLimits {
     /// assert!(SpecialFeeLimits::standard().iter().all(|l| l.max() <= Amount::from_kr(1_500_000)));
     /// ```
     pub fn max(&self) -> Amount {
-        Amount::from_kr(self.max_kr)
+        self.max
     }
 
     /// The first decision date the limits apply to.
@@ -2981,6 +3274,42 @@ impl SpecialFeeLimits {
     /// ```
     pub fn decided_to(&self) -> Option<NaiveDate> {
         self.decided_to
+    }
+
+    /// [`SpecialFeeLimits::decided_from`] as a `time::Date`.
+    ///
+    /// # Errors
+    /// [`CoreError::DateOutOfRange`] if the date cannot be represented by `time`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::{Law, SpecialFeeLimits, SPECIAL_FEE_RAISED_FROM};
+    /// let limits = SpecialFeeLimits::for_decision(Law::SoL, SPECIAL_FEE_RAISED_FROM)?;
+    /// let from = limits.decided_from_time()?;
+    /// assert_eq!(from.map(|d| d.to_string()), Some("2026-01-01".to_owned()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    #[cfg(feature = "time")]
+    pub fn decided_from_time(&self) -> Result<Option<time::Date>> {
+        option_to_time(self.decided_from)
+    }
+
+    /// [`SpecialFeeLimits::decided_to`] as a `time::Date`.
+    ///
+    /// # Errors
+    /// [`CoreError::DateOutOfRange`] if the date cannot be represented by `time`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::law::{Law, SpecialFeeLimits, NEW_SOL_IN_FORCE};
+    /// let limits = SpecialFeeLimits::for_decision(Law::SoL, NEW_SOL_IN_FORCE)?;
+    /// let to = limits.decided_to_time()?;
+    /// assert_eq!(to.map(|d| d.to_string()), Some("2025-12-31".to_owned()));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    #[cfg(feature = "time")]
+    pub fn decided_to_time(&self) -> Result<Option<time::Date>> {
+        option_to_time(self.decided_to)
     }
 }
 
@@ -3271,7 +3600,7 @@ mod tests {
 
     #[test]
     fn laws_parse_from_short_names_in_any_case() {
-        for law in Law::ALL {
+        for &law in Law::ALL {
             assert_eq!(law.short_name().parse::<Law>().unwrap(), law);
             assert_eq!(law.short_name().to_uppercase().parse::<Law>().unwrap(), law);
             assert_eq!(law.short_name().to_lowercase().parse::<Law>().unwrap(), law);
@@ -3284,7 +3613,7 @@ mod tests {
 
     #[test]
     fn statutes_of_one_act_do_not_overlap_and_lookup_by_sfs_agrees() {
-        for law in Law::ALL {
+        for &law in Law::ALL {
             let statutes = law.statutes();
             for (i, a) in statutes.iter().enumerate() {
                 assert_eq!(a.law(), law);
@@ -3339,24 +3668,79 @@ mod tests {
     fn no_entry_claims_verified_without_a_source() {
         for r in all_refs(&DutyTable::standard()) {
             match r.verification() {
-                Verification::Verified { source } => assert!(!source.trim().is_empty(), "{r:#}"),
+                Verification::Verified { source } | Verification::Cited { source } => {
+                    assert!(!source.trim().is_empty(), "{r:#}");
+                }
                 Verification::Unverified { note } => assert!(!note.trim().is_empty(), "{r:#}"),
             }
         }
         for e in DutyTable::standard().unverified() {
             assert!(!e.note().trim().is_empty());
         }
-        let blank = cite(SOL_2025, Some(34), s(1), Verification::verified("  "));
-        let err = DutyEntry::new(
-            Duty::ReportUnexecutedDecisions,
-            Law::SoL,
-            vec![blank],
-            None,
-            None,
-            "",
-        )
-        .unwrap_err();
-        assert!(matches!(err, CoreError::InvalidDutyTable { .. }));
+        for blank in [Verification::verified("  "), Verification::cited("")] {
+            let blank = cite(SOL_2025, Some(34), s(1), blank);
+            let err = DutyEntry::new(
+                Duty::ReportUnexecutedDecisions,
+                Law::SoL,
+                vec![blank],
+                None,
+                None,
+                "",
+            )
+            .unwrap_err();
+            assert!(matches!(err, CoreError::InvalidDutyTable { .. }));
+        }
+    }
+
+    #[test]
+    fn no_source_rests_on_unrecorded_research() {
+        let fee_refs: Vec<LegalRef> = SpecialFeeLimits::standard()
+            .into_iter()
+            .map(|l| l.reference().clone())
+            .collect();
+        for r in all_refs(&DutyTable::standard()).chain(fee_refs.iter()) {
+            if let Some(source) = r.verification().source() {
+                assert!(!source.contains("earlier project research"), "{r:#}");
+            }
+        }
+    }
+
+    #[test]
+    fn old_provisions_known_from_citing_sources_are_cited_not_verified() {
+        let table = DutyTable::standard();
+        let cited: Vec<String> = table.cited().iter().map(|e| e.cite_short()).collect();
+        assert_eq!(
+            cited,
+            [
+                "16 kap. 6 f § SoL",
+                "14 kap. 3 § SoL",
+                "11 kap. 1 a § SoL",
+                "11 kap. 2 § SoL",
+                "26 kap. 1 § OSL",
+                "25 kap. 1 § OSL"
+            ]
+        );
+        for entry in table.cited() {
+            assert!(entry.has_sources() && !entry.is_verified());
+            assert!(entry.refs().iter().all(|r| r.verification().is_cited()));
+        }
+        let fee = table
+            .reference(Duty::SpecialFee, Law::SoL, date(2025, 6, 30))
+            .unwrap();
+        assert!(fee.is_verified());
+        assert!(fee.refs().iter().all(|r| {
+            r.verification()
+                .source()
+                .is_some_and(|s| s.contains("SFS 2002:437"))
+        }));
+        let jo = table
+            .reference(Duty::ReportUnexecutedDecisions, Law::SoL, date(2024, 1, 1))
+            .unwrap();
+        assert!(jo.refs().iter().all(|r| {
+            r.verification()
+                .source()
+                .is_some_and(|s| s.contains("2299-2017"))
+        }));
     }
 
     #[test]
@@ -3368,7 +3752,7 @@ mod tests {
             unverified.len(),
             table
                 .iter()
-                .filter(|e| e.refs().is_empty() || e.refs().iter().any(|r| !r.is_verified()))
+                .filter(|e| e.refs().is_empty() || e.refs().iter().any(|r| !r.has_source()))
                 .count()
         );
         let cites: Vec<String> = unverified.iter().map(|e| e.cite_short()).collect();
@@ -3385,11 +3769,12 @@ mod tests {
 
         let verified_only: Vec<DutyEntry> =
             table.iter().filter(|e| e.is_verified()).cloned().collect();
-        assert!(
-            DutyTable::new(verified_only)
-                .unwrap()
-                .unverified()
-                .is_empty()
+        let verified_only = DutyTable::new(verified_only).unwrap();
+        assert!(verified_only.unverified().is_empty());
+        assert!(verified_only.cited().is_empty());
+        assert_eq!(
+            table.unverified().len() + table.cited().len() + verified_only.entries().len(),
+            table.entries().len()
         );
 
         let empty_refs = DutyEntry::new(
@@ -3478,8 +3863,14 @@ mod tests {
         for law in [Law::SoL, Law::Lss] {
             let before = SpecialFeeLimits::for_decision(law, date(2025, 12, 31)).unwrap();
             let after = SpecialFeeLimits::for_decision(law, date(2026, 1, 1)).unwrap();
-            assert_eq!((before.min_kr(), before.max_kr()), (10_000, 1_000_000));
-            assert_eq!((after.min_kr(), after.max_kr()), (15_000, 1_500_000));
+            assert_eq!(
+                (before.min(), before.max()),
+                (Amount::from_kr(10_000), Amount::from_kr(1_000_000))
+            );
+            assert_eq!(
+                (after.min(), after.max()),
+                (Amount::from_kr(15_000), Amount::from_kr(1_500_000))
+            );
         }
         let old = SpecialFeeLimits::for_decision(Law::SoL, date(2025, 6, 30)).unwrap();
         assert_eq!(old.reference().to_short_string(), "16 kap. 6 b § SoL");
@@ -3489,6 +3880,68 @@ mod tests {
             SpecialFeeLimits::for_decision(Law::Lss, date(2001, 1, 1)),
             Err(CoreError::NoReferenceInForce { .. })
         ));
+    }
+
+    #[test]
+    fn standard_fee_limits_pass_the_checks_of_new() {
+        for l in SpecialFeeLimits::standard() {
+            let rebuilt = SpecialFeeLimits::new(
+                l.law(),
+                l.reference().clone(),
+                l.min(),
+                l.max(),
+                l.decided_from(),
+                l.decided_to(),
+            )
+            .unwrap();
+            assert_eq!(rebuilt, l);
+        }
+    }
+
+    #[test]
+    fn contradictory_fee_limits_are_rejected() {
+        let lss = cite(LSS_1993, None, sl(28, 'b'), v(SRC_LSS));
+        let kr = Amount::from_kr;
+        let new = |law, reference: &LegalRef, min, max, from, to| {
+            SpecialFeeLimits::new(law, reference.clone(), min, max, from, to)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            new(Law::Lss, &lss, kr(20), kr(10), None, None),
+            "special fee limits are invalid: minimum 20 kr is above maximum 10 kr"
+        );
+        assert_eq!(
+            new(Law::Lss, &lss, kr(-1), kr(10), None, None),
+            "special fee limits are invalid: minimum -1 kr is negative"
+        );
+        assert_eq!(
+            new(Law::SoL, &lss, kr(1), kr(10), None, None),
+            "special fee limits are invalid: the limits for SoL cite 28 b § LSS, a provision of LSS"
+        );
+        assert_eq!(
+            new(
+                Law::Lss,
+                &lss,
+                kr(1),
+                kr(10),
+                Some(date(2026, 1, 1)),
+                Some(date(2025, 1, 1))
+            ),
+            "special fee limits are invalid: the decision dates end (2025-01-01) before they start (2026-01-01)"
+        );
+        assert!(SpecialFeeLimits::new(Law::Lss, lss, kr(10), kr(10), None, None).is_ok());
+    }
+
+    #[test]
+    fn backwards_ranges_are_invalid_references() {
+        let err = LegalRef::new(SOL_2001, Some(16), sl(6, 'h'))
+            .with_range_end(sl(6, 'f'))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"legal reference "16 kap. 6 h–6 f §§" is invalid: the range does not end after it starts"#
+        );
     }
 
     #[test]
@@ -3536,6 +3989,113 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn cited_references_are_written_with_their_status() {
+        let r = LegalRef::new(OSL_2009, Some(25), s(1)).cited("HFD 2011 not 104");
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"statute":"2009:400","chapter":25,"section":"1","through":null,"verification":{"status":"cited","source":"HFD 2011 not 104"}}"#
+        );
+        assert_eq!(serde_json::from_str::<LegalRef>(&json).unwrap(), r);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn invalid_references_are_rejected_when_read() {
+        let json = |through: &str, verification: &str| {
+            format!(
+                r#"{{"statute":"2001:453","chapter":16,"section":"6 h","through":{through},"verification":{verification}}}"#
+            )
+        };
+        let ok = json(
+            r#""6 k""#,
+            r#"{"status":"verified","source":"SFS 2001:453"}"#,
+        );
+        assert!(serde_json::from_str::<LegalRef>(&ok).is_ok());
+        for (through, verification, message) in [
+            (
+                r#""6 f""#,
+                r#"{"status":"unverified","note":"candidate"}"#,
+                "the range does not end after it starts",
+            ),
+            (
+                r#""6 h""#,
+                r#"{"status":"unverified","note":"candidate"}"#,
+                "the range does not end after it starts",
+            ),
+            (
+                "null",
+                r#"{"status":"verified","source":"  "}"#,
+                "the source is blank",
+            ),
+            (
+                "null",
+                r#"{"status":"cited","source":""}"#,
+                "the source is blank",
+            ),
+        ] {
+            let err = serde_json::from_str::<LegalRef>(&json(through, verification)).unwrap_err();
+            assert!(err.to_string().contains(message), "{err}");
+            let entry = format!(
+                r#"{{"duty":"special_fee","law":"SoL","refs":[{}],"valid_from":null,"valid_to":null,"note":""}}"#,
+                json(through, verification)
+            );
+            assert!(serde_json::from_str::<DutyEntry>(&entry).is_err());
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn invalid_entries_are_rejected_when_read() {
+        let entry = |from: &str, to: &str| {
+            format!(
+                r#"{{"duty":"internal_control","law":"KL","refs":[],"valid_from":{from},"valid_to":{to},"note":"ours"}}"#
+            )
+        };
+        assert!(serde_json::from_str::<DutyEntry>(&entry(r#""2018-01-01""#, "null")).is_ok());
+        let err = serde_json::from_str::<DutyEntry>(&entry(r#""2020-01-01""#, r#""2019-01-01""#))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("ends (2019-01-01) before it starts (2020-01-01)"),
+            "{err}"
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn fee_limits_round_trip_and_invalid_limits_are_rejected() {
+        for limits in SpecialFeeLimits::standard() {
+            let json = serde_json::to_string(&limits).unwrap();
+            assert_eq!(
+                serde_json::from_str::<SpecialFeeLimits>(&json).unwrap(),
+                limits
+            );
+        }
+        let limits = SpecialFeeLimits::for_decision(Law::Lss, date(2026, 1, 1)).unwrap();
+        let json = serde_json::to_string(&limits).unwrap();
+        assert!(json.contains(r#""min":"15000","max":"1500000""#), "{json}");
+
+        let swapped = json
+            .replace(r#""min":"15000""#, r#""min":"X""#)
+            .replace(r#""max":"1500000""#, r#""max":"15000""#)
+            .replace(r#""min":"X""#, r#""min":"1500000""#);
+        let err = serde_json::from_str::<SpecialFeeLimits>(&swapped).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("minimum 1500000 kr is above maximum 15000 kr"),
+            "{err}"
+        );
+
+        let other_law = json.replace(r#""law":"LSS""#, r#""law":"SoL""#);
+        assert!(serde_json::from_str::<SpecialFeeLimits>(&other_law).is_err());
+
+        let backwards = json.replace(r#""decided_to":null"#, r#""decided_to":"2025-01-01""#);
+        assert!(serde_json::from_str::<SpecialFeeLimits>(&backwards).is_err());
+    }
+
     #[cfg(feature = "schemars")]
     #[test]
     fn schema_describes_sfs_and_sections_as_strings() {
@@ -3549,9 +4109,20 @@ mod tests {
     #[test]
     fn time_dates_convert_both_ways() {
         let t = time::Date::from_calendar_date(2025, time::Month::July, 1).unwrap();
-        assert_eq!(time_conv::from_time(t).unwrap(), date(2025, 7, 1));
-        assert_eq!(time_conv::to_time(date(2025, 7, 1)).unwrap(), t);
-        assert!(time_conv::to_time(date(20_000, 1, 1)).is_err());
+        assert_eq!(crate::date_from_time(t).unwrap(), date(2025, 7, 1));
+        assert_eq!(option_to_time(Some(date(2025, 7, 1))).unwrap(), Some(t));
+        assert_eq!(option_to_time(None).unwrap(), None);
+        assert!(option_to_time(Some(date(20_000, 1, 1))).is_err());
+        for limits in SpecialFeeLimits::standard() {
+            assert_eq!(
+                limits.decided_from_time().unwrap(),
+                option_to_time(limits.decided_from()).unwrap()
+            );
+            assert_eq!(
+                limits.decided_to_time().unwrap(),
+                option_to_time(limits.decided_to()).unwrap()
+            );
+        }
         let table = DutyTable::standard();
         assert_eq!(
             table

@@ -10,7 +10,7 @@
 //! | Money | [`Amount`] (kronor; `from_kr`/`from_tkr`/`from_mkr`/`from_ore`), [`Unit`] |
 //! | Rounding | [`Rounding`] (half away from zero, half even, toward zero, …; no default) |
 //! | Swedish numbers | [`SwedishNumber`] (parse `−263 094`, `8,73%`, `(75,00%)`, `7,3 mkr`), [`NumberFormat`] |
-//! | Periods | [`FiscalYear`], [`YearMonth`], [`Quarter`] and [`Tertial`] (both a [`YearPart`]), [`Period`], [`ReportingPeriod`], [`ReportingCalendar`] |
+//! | Periods | [`FiscalYear`], [`YearMonth`], [`Quarter`] and [`Tertial`] (both a [`YearPart`]), [`Period`], [`ReportingPeriod`] (with [`NamndrapportNumber`]), [`ReportingCalendar`] |
 //! | Sign conventions | [`SignConvention`] (A, B, C), [`Stated`], [`Variance`] (positive = favourable) |
 //! | Organisation | [`UnitPath`], [`OrgUnit`], [`Account`], [`AccountGroup`] (*kontogrupp*), [`AccountMapping`] |
 //! | Law | [`law`]: acts, SFS versions, legal references and duties with validity dates |

@@ -162,6 +162,7 @@ pub enum DecimalMark {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SwedishNumberRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwedishNumber {
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
@@ -172,6 +173,46 @@ pub struct SwedishNumber {
     negative_zero: bool,
     parenthesised: bool,
     decimal_mark: Option<DecimalMark>,
+}
+
+/// The serialised form of a [`SwedishNumber`], checked on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+struct SwedishNumberRepr {
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    value: Decimal,
+    unit: NumberUnit,
+    decimals: u32,
+    negative_zero: bool,
+    parenthesised: bool,
+    decimal_mark: Option<DecimalMark>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SwedishNumberRepr> for SwedishNumber {
+    type Error = CoreError;
+
+    fn try_from(r: SwedishNumberRepr) -> Result<Self> {
+        let mut number = SwedishNumber::new(r.value, r.unit, r.decimals)?;
+        if r.negative_zero && !r.value.is_zero() {
+            return Err(CoreError::InconsistentNumber {
+                value: r.value,
+                reason: "only zero can be a negative zero",
+            });
+        }
+        if (r.decimals > 0) != r.decimal_mark.is_some() {
+            return Err(CoreError::InconsistentNumber {
+                value: r.value,
+                reason: "a decimal mark goes with decimals, and only with decimals",
+            });
+        }
+        number.negative_zero = r.negative_zero;
+        number.parenthesised = r.parenthesised;
+        number.decimal_mark = r.decimal_mark;
+        Ok(number)
+    }
 }
 
 /// Characters accepted between groups of thousands.
@@ -234,9 +275,10 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn out_of_range(&self) -> CoreError {
+    fn out_of_range(&self, at: usize) -> CoreError {
         CoreError::NumberOutOfRange {
             input: crate::error::echo(self.input),
+            position: at + 1,
         }
     }
 }
@@ -244,18 +286,22 @@ impl<'a> Cursor<'a> {
 /// Accumulates digits into a `Decimal` mantissa without allocating.
 struct Digits {
     mantissa: u128,
-    overflow: bool,
+    /// Byte offset (from 0) of the first digit that did not fit, if any.
+    overflow_at: Option<usize>,
 }
 
 impl Digits {
-    fn push(&mut self, digit: u32) {
+    fn push(&mut self, digit: u32, at: usize) {
+        if self.overflow_at.is_some() {
+            return;
+        }
         match self
             .mantissa
             .checked_mul(10)
             .and_then(|m| m.checked_add(u128::from(digit)))
         {
             Some(m) if m <= MAX_MANTISSA => self.mantissa = m,
-            _ => self.overflow = true,
+            _ => self.overflow_at = Some(at),
         }
     }
 }
@@ -306,7 +352,7 @@ impl SwedishNumber {
 
         let mut digits = Digits {
             mantissa: 0,
-            overflow: false,
+            overflow_at: None,
         };
         // Integer part, in groups of thousands.
         if !cur.peek().is_some_and(|c| c.is_ascii_digit()) {
@@ -321,7 +367,7 @@ impl SwedishNumber {
         loop {
             match cur.peek() {
                 Some(c) if c.is_ascii_digit() => {
-                    digits.push(c.to_digit(10).unwrap_or(0));
+                    digits.push(c.to_digit(10).unwrap_or(0), cur.pos);
                     group_len += 1;
                     cur.bump();
                 }
@@ -365,13 +411,16 @@ impl SwedishNumber {
                 }));
             }
             while let Some(c) = cur.peek().filter(char::is_ascii_digit) {
-                digits.push(c.to_digit(10).unwrap_or(0));
+                if decimals == MAX_DECIMALS {
+                    return Err(cur.out_of_range(cur.pos));
+                }
+                digits.push(c.to_digit(10).unwrap_or(0), cur.pos);
                 decimals += 1;
                 cur.bump();
             }
         }
-        if digits.overflow || decimals > MAX_DECIMALS {
-            return Err(cur.out_of_range());
+        if let Some(at) = digits.overflow_at {
+            return Err(cur.out_of_range(at));
         }
 
         // Unit.
@@ -408,11 +457,10 @@ impl SwedishNumber {
             return Err(cur.error("the end of the number"));
         }
 
-        let magnitude = Decimal::try_from_i128_with_scale(
-            i128::try_from(digits.mantissa).map_err(|_| cur.out_of_range())?,
-            decimals,
-        )
-        .map_err(|_| cur.out_of_range())?;
+        let magnitude = i128::try_from(digits.mantissa)
+            .ok()
+            .and_then(|m| Decimal::try_from_i128_with_scale(m, decimals).ok())
+            .ok_or_else(|| cur.out_of_range(cur.pos))?;
         let negative_zero = negative && magnitude.is_zero();
         let value = if negative && !negative_zero {
             -magnitude
@@ -447,9 +495,13 @@ impl SwedishNumber {
     }
 
     /// A number with a value, unit and number of decimals, as if it had been read.
+    /// The value may have fewer decimals than stated (`2` stated with one decimal
+    /// prints `2,0`), never more: round it explicitly first.
     ///
     /// # Errors
-    /// [`CoreError::TooManyDecimals`] if `decimals` exceeds 28.
+    /// [`CoreError::TooManyDecimals`] if `decimals` exceeds 28;
+    /// [`CoreError::MoreDecimalsThanStated`] if `value` has more decimals than
+    /// `decimals` (after dropping trailing zeros).
     ///
     /// # Example
     /// ```
@@ -461,6 +513,9 @@ impl SwedishNumber {
     pub fn new(value: Decimal, unit: NumberUnit, decimals: u32) -> Result<SwedishNumber> {
         if decimals > MAX_DECIMALS {
             return Err(CoreError::TooManyDecimals { decimals });
+        }
+        if value.normalize().scale() > decimals {
+            return Err(CoreError::MoreDecimalsThanStated { value, decimals });
         }
         Ok(SwedishNumber {
             value,
@@ -550,7 +605,8 @@ impl SwedishNumber {
 
     /// Half a unit in the last printed decimal: how far the exact value may lie
     /// from the printed one if it was rounded to nearest (0,5 for integers, 0,05
-    /// for one decimal).
+    /// for one decimal). At 28 decimals, where half a unit is below what a
+    /// `Decimal` can hold, it is 5 × 10⁻²⁸: an over-estimate, never an under-estimate.
     ///
     /// # Example
     /// ```
@@ -838,9 +894,14 @@ impl NumberFormat {
     pub fn format(&self, value: Decimal) -> Result<String> {
         let rounded = self.rounding.round(value, self.decimals)?;
         let mut mantissa = rounded.abs();
+        // `rescale` stops short when the extra zeros would not fit in the
+        // mantissa; the missing zeros are padded as text below.
         mantissa.rescale(self.decimals);
         let plain = mantissa.to_string();
         let (int_part, frac_part) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+        let missing_zeros = usize::try_from(self.decimals)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(frac_part.len());
 
         let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 4);
         if rounded.is_sign_negative() && !rounded.is_zero() {
@@ -857,9 +918,10 @@ impl NumberFormat {
             }
             out.push(c);
         }
-        if !frac_part.is_empty() {
+        if self.decimals > 0 {
             out.push(',');
             out.push_str(frac_part);
+            out.extend(core::iter::repeat_n('0', missing_zeros));
         }
         Ok(out)
     }
@@ -1018,6 +1080,42 @@ mod tests {
     }
 
     #[test]
+    fn formatting_prints_every_decimal_asked_for_even_near_the_decimal_range() {
+        let f = NumberFormat::new(2, Rounding::HalfEven).with_separator(Separator::None);
+        assert_eq!(
+            f.format(Decimal::MAX).unwrap(),
+            "79228162514264337593543950335,00"
+        );
+        let f12 = NumberFormat::new(12, Rounding::HalfEven).with_separator(Separator::None);
+        let text = f12
+            .format(Decimal::from(999_999_999_999_999_999_i64))
+            .unwrap();
+        assert_eq!(text.split_once(',').unwrap().1.len(), 12, "{text}");
+    }
+
+    #[test]
+    fn a_value_is_never_rounded_implicitly_into_fewer_decimals() {
+        assert_eq!(
+            SwedishNumber::new(Decimal::new(25, 1), NumberUnit::None, 0),
+            Err(CoreError::MoreDecimalsThanStated {
+                value: Decimal::new(25, 1),
+                decimals: 0
+            })
+        );
+        // Trailing zeros are not decimals that would need rounding.
+        assert!(SwedishNumber::new(Decimal::new(250, 2), NumberUnit::None, 1).is_ok());
+    }
+
+    #[test]
+    fn out_of_range_errors_point_at_the_first_digit_that_does_not_fit() {
+        let err = SwedishNumber::parse("79 228 162 514 264 337 593 543 950 336").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"number "79 228 162 514 264 337 593 543 950 336" is beyond the decimal range (at most 28 digits) at byte 38"#
+        );
+    }
+
+    #[test]
     fn grouping_follows_the_thousands() {
         let f = NumberFormat::new(0, Rounding::HalfEven).with_separator(Separator::Space);
         let cases = [
@@ -1062,16 +1160,16 @@ mod tests {
     proptest! {
         #[test]
         fn format_then_parse_round_trips_for_every_unit_and_decimals(
-            mantissa in -1_000_000_000_000_000_i64..1_000_000_000_000_000,
+            mantissa in any::<i64>(),
             scale in 0_u32..=12,
-            decimals in 0_u32..=12,
+            decimals in 0_u32..=9,
             unit in units(),
             separator in separators(),
             minus in minuses(),
             rounding in any::<Rounding>(),
         ) {
             let value = Decimal::new(mantissa, scale);
-            let number = SwedishNumber::new(value, unit, decimals)?;
+            let number = SwedishNumber::new(value, unit, scale)?;
             let format = NumberFormat::new(decimals, rounding)
                 .with_separator(separator)
                 .with_minus(minus);

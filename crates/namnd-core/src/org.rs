@@ -15,10 +15,10 @@ use crate::{CoreError, Result};
 /// # Example
 /// ```
 /// use namnd_core::OrgUnit;
-/// let u = OrgUnit::new("ÄF", Some("Äldreomsorgsförvaltningen"))?;
+/// let u = OrgUnit::new("ÄF")?.with_name("Äldreomsorgsförvaltningen");
 /// assert_eq!(u.code(), "ÄF");
 /// assert_eq!(u.name(), Some("Äldreomsorgsförvaltningen"));
-/// assert_eq!(u, OrgUnit::new("ÄF", None::<&str>)?);
+/// assert_eq!(u, OrgUnit::new("ÄF")?);
 /// # Ok::<(), namnd_core::CoreError>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -45,7 +45,11 @@ struct OrgUnitRepr {
 impl TryFrom<OrgUnitRepr> for OrgUnit {
     type Error = CoreError;
     fn try_from(r: OrgUnitRepr) -> Result<Self> {
-        OrgUnit::new(r.code, r.name)
+        let unit = OrgUnit::new(r.code)?;
+        Ok(match r.name {
+            Some(name) => unit.with_name(name),
+            None => unit,
+        })
     }
 }
 
@@ -70,7 +74,7 @@ impl schemars::JsonSchema for OrgUnit {
 }
 
 impl OrgUnit {
-    /// A unit with `code` (trimmed) and an optional `name`.
+    /// A unit with `code` (trimmed) and no name; add one with [`OrgUnit::with_name`].
     ///
     /// # Errors
     /// [`CoreError::InvalidUnitCode`] if the code is empty or contains `/`
@@ -79,11 +83,11 @@ impl OrgUnit {
     /// # Example
     /// ```
     /// use namnd_core::OrgUnit;
-    /// assert!(OrgUnit::new("SN/SOF", None::<&str>).is_err());
-    /// assert_eq!(OrgUnit::new(" 4410 ", Some("Hemtjänst Norr"))?.code(), "4410");
+    /// assert!(OrgUnit::new("SN/SOF").is_err());
+    /// assert_eq!(OrgUnit::new(" 4410 ")?.code(), "4410");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
-    pub fn new(code: impl Into<String>, name: Option<impl Into<String>>) -> Result<OrgUnit> {
+    pub fn new(code: impl Into<String>) -> Result<OrgUnit> {
         let raw: String = code.into();
         let code = raw.trim();
         let reason = if code.is_empty() {
@@ -103,8 +107,23 @@ impl OrgUnit {
         }
         Ok(OrgUnit {
             code: code.to_owned(),
-            name: name.map(Into::into),
+            name: None,
         })
+    }
+
+    /// The same unit with a name for reports.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::OrgUnit;
+    /// let u = OrgUnit::new("HT1")?.with_name("Hemtjänst Norr");
+    /// assert_eq!(u.name(), Some("Hemtjänst Norr"));
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> OrgUnit {
+        self.name = Some(name.into());
+        self
     }
 
     /// The unit's code.
@@ -112,7 +131,7 @@ impl OrgUnit {
     /// # Example
     /// ```
     /// use namnd_core::OrgUnit;
-    /// assert_eq!(OrgUnit::new("SOF", None::<&str>)?.code(), "SOF");
+    /// assert_eq!(OrgUnit::new("SOF")?.code(), "SOF");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn code(&self) -> &str {
@@ -124,7 +143,7 @@ impl OrgUnit {
     /// # Example
     /// ```
     /// use namnd_core::OrgUnit;
-    /// assert_eq!(OrgUnit::new("SN", Some("Socialnämnden"))?.name(), Some("Socialnämnden"));
+    /// assert_eq!(OrgUnit::new("SN")?.with_name("Socialnämnden").name(), Some("Socialnämnden"));
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn name(&self) -> Option<&str> {
@@ -136,7 +155,7 @@ impl OrgUnit {
     /// # Example
     /// ```
     /// use namnd_core::OrgUnit;
-    /// assert_eq!(OrgUnit::new("IFO", None::<&str>)?.label(), "IFO");
+    /// assert_eq!(OrgUnit::new("IFO")?.label(), "IFO");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn label(&self) -> &str {
@@ -205,24 +224,21 @@ impl UnitPath {
     /// A path from the top unit down.
     ///
     /// # Errors
-    /// [`CoreError::InvalidUnitCode`] if `units` is empty.
+    /// [`CoreError::EmptyUnitPath`] if `units` is empty.
     ///
     /// # Example
     /// ```
     /// use namnd_core::{OrgUnit, UnitPath};
     /// let path = UnitPath::new(vec![
-    ///     OrgUnit::new("SN", Some("Socialnämnden"))?,
-    ///     OrgUnit::new("IFO", Some("Individ- och familjeomsorg"))?,
+    ///     OrgUnit::new("SN")?.with_name("Socialnämnden"),
+    ///     OrgUnit::new("IFO")?.with_name("Individ- och familjeomsorg"),
     /// ])?;
     /// assert_eq!(path.to_string(), "SN/IFO");
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn new(units: Vec<OrgUnit>) -> Result<UnitPath> {
         if units.is_empty() {
-            return Err(CoreError::InvalidUnitCode {
-                code: String::new(),
-                reason: "a unit path needs at least one unit",
-            });
+            return Err(CoreError::EmptyUnitPath);
         }
         Ok(UnitPath { units })
     }
@@ -232,7 +248,7 @@ impl UnitPath {
     /// # Example
     /// ```
     /// use namnd_core::{OrgUnit, UnitPath};
-    /// let top = UnitPath::root(OrgUnit::new("VON", None::<&str>)?);
+    /// let top = UnitPath::root(OrgUnit::new("VON")?);
     /// assert_eq!(top.depth(), 1);
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -246,7 +262,7 @@ impl UnitPath {
     /// ```
     /// use namnd_core::{OrgUnit, UnitPath};
     /// let sof: UnitPath = "VON/SOF".parse()?;
-    /// let ifo = sof.child(OrgUnit::new("IFO", None::<&str>)?);
+    /// let ifo = sof.child(OrgUnit::new("IFO")?);
     /// assert_eq!(ifo.parent(), Some(sof));
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
@@ -280,11 +296,8 @@ impl UnitPath {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn leaf(&self) -> &OrgUnit {
-        // A path is never empty: every constructor checks it.
-        match self.units.last() {
-            Some(unit) => unit,
-            None => unreachable_empty_path(),
-        }
+        // Every constructor rejects an empty path, so the fallback is never used.
+        self.units.last().unwrap_or(&NO_UNIT)
     }
 
     /// The number of levels.
@@ -361,11 +374,11 @@ impl UnitPath {
     }
 }
 
-/// Every constructor rejects an empty path, so this is never called.
-#[cold]
-fn unreachable_empty_path() -> ! {
-    unreachable!("UnitPath is never empty")
-}
+/// The fallback of [`UnitPath::leaf`] for an empty path, which no constructor builds.
+static NO_UNIT: OrgUnit = OrgUnit {
+    code: String::new(),
+    name: None,
+};
 
 impl TryFrom<Vec<OrgUnit>> for UnitPath {
     type Error = CoreError;
@@ -397,10 +410,7 @@ impl FromStr for UnitPath {
 
     /// Reads codes separated by `/`, without names.
     fn from_str(s: &str) -> Result<Self> {
-        let units = s
-            .split('/')
-            .map(|code| OrgUnit::new(code, None::<String>))
-            .collect::<Result<Vec<_>>>()?;
+        let units = s.split('/').map(OrgUnit::new).collect::<Result<Vec<_>>>()?;
         UnitPath::new(units)
     }
 }
@@ -577,7 +587,7 @@ impl AccountGroup {
     /// use namnd_core::AccountGroup;
     /// assert_eq!(AccountGroup::ALL.len(), 9);
     /// ```
-    pub const ALL: [AccountGroup; 9] = [
+    pub const ALL: &'static [AccountGroup] = &[
         AccountGroup::FeeIncome,
         AccountGroup::GrantIncome,
         AccountGroup::OtherIncome,
@@ -666,7 +676,8 @@ impl FromStr for AccountGroup {
             return Ok(AccountGroup::Allocation);
         }
         AccountGroup::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|g| fold(g.swedish()) == wanted)
             .ok_or_else(|| CoreError::UnknownAccountGroup {
                 input: crate::error::echo(s),
@@ -687,11 +698,30 @@ impl FromStr for AccountGroup {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AccountRuleRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccountRule {
     from: Account,
     to: Account,
     group: AccountGroup,
+}
+
+/// The serialised form of an [`AccountRule`], checked on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+struct AccountRuleRepr {
+    from: Account,
+    to: Account,
+    group: AccountGroup,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AccountRuleRepr> for AccountRule {
+    type Error = CoreError;
+    fn try_from(r: AccountRuleRepr) -> Result<Self> {
+        AccountRule::checked(r.from, r.to, r.group)
+    }
 }
 
 impl AccountRule {
@@ -710,28 +740,26 @@ impl AccountRule {
     /// # Ok::<(), namnd_core::CoreError>(())
     /// ```
     pub fn new(from: &str, to: &str, group: AccountGroup) -> Result<AccountRule> {
-        let from_account: Account = from.parse()?;
-        let to_account: Account = to.parse()?;
+        AccountRule::checked(from.parse()?, to.parse()?, group)
+    }
+
+    fn checked(from: Account, to: Account, group: AccountGroup) -> Result<AccountRule> {
         let range_error = |reason| CoreError::InvalidAccount {
-            input: crate::error::echo(&format!("{from}..={to}")),
+            input: format!("{from}..={to}"),
             position: from.len() + 4,
             reason,
         };
-        if from_account.len() != to_account.len() {
+        if from.len() != to.len() {
             return Err(range_error(
                 "both ends of a range must have the same number of digits",
             ));
         }
-        if from_account > to_account {
+        if from > to {
             return Err(range_error(
                 "the start of a range must not be above its end",
             ));
         }
-        Ok(AccountRule {
-            from: from_account,
-            to: to_account,
-            group,
-        })
+        Ok(AccountRule { from, to, group })
     }
 
     /// The group this rule assigns.
@@ -984,8 +1012,8 @@ mod tests {
     #[test]
     fn unit_paths_compare_by_code_not_name() {
         let named = UnitPath::new(vec![
-            OrgUnit::new("SN", Some("Socialnämnden")).unwrap(),
-            OrgUnit::new("IFO", Some("IFO")).unwrap(),
+            OrgUnit::new("SN").unwrap().with_name("Socialnämnden"),
+            OrgUnit::new("IFO").unwrap().with_name("IFO"),
         ])
         .unwrap();
         assert_eq!(named, "SN/IFO".parse().unwrap());
@@ -997,9 +1025,7 @@ mod tests {
         assert!("SN//IFO".parse::<UnitPath>().is_err());
         assert!(UnitPath::new(vec![]).is_err());
         assert_eq!(
-            OrgUnit::new("a\u{7}", None::<&str>)
-                .unwrap_err()
-                .to_string(),
+            OrgUnit::new("a\u{7}").unwrap_err().to_string(),
             "unit code \"a\u{7}\" is invalid: a unit code cannot contain control characters"
         );
     }
@@ -1025,7 +1051,7 @@ mod tests {
 
     #[test]
     fn account_group_names_parse_back() {
-        for g in AccountGroup::ALL {
+        for &g in AccountGroup::ALL {
             assert_eq!(g.swedish().parse::<AccountGroup>().unwrap(), g);
         }
         assert_eq!(
@@ -1041,7 +1067,7 @@ mod tests {
 
     #[test]
     fn income_cost_and_allocation_partition_the_groups() {
-        for g in AccountGroup::ALL {
+        for &g in AccountGroup::ALL {
             let kinds = [g.is_income(), g.is_cost(), g == AccountGroup::Allocation];
             assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{g}");
         }

@@ -28,8 +28,11 @@ const DECEMBER: u8 = 12;
 
 /// What the period parsers expect where a year should stand.
 const EXPECTED_YEAR: &str = "a four-digit year";
+/// What the period parsers expect where a four-digit year outside the
+/// supported range stands.
+const EXPECTED_SUPPORTED_YEAR: &str = "a year from 1900 to 9999";
 /// What the month parser expects where a month number should stand.
-const EXPECTED_MONTH_NUMBER: &str = "a month number from 01 to 12";
+const EXPECTED_MONTH_NUMBER: &str = "a month from 01 to 12";
 /// What the month parser expects where a month name should stand.
 const EXPECTED_MONTH: &str = "a month such as 2023-08 or augusti 2023";
 /// What the period parser expects when no single form got further than another.
@@ -38,7 +41,7 @@ const EXPECTED_PERIOD: &str = "a period such as 2023-08, augusti 2023, Q3 2023, 
 const EXPECTED_REPORT: &str =
     "månadsrapport, nämndrapport (NR), delårsrapport (delår) or årsbokslut (bokslut)";
 /// What the report parser expects where the nämndrapport number should stand.
-const EXPECTED_NAMNDRAPPORT_NUMBER: &str = "a nämndrapport number from 1";
+const EXPECTED_NAMNDRAPPORT_NUMBER: &str = "a nämndrapport number from 1 to 12";
 /// What every parser expects after a complete period.
 const EXPECTED_END: &str = "nothing more";
 
@@ -1576,54 +1579,60 @@ impl FromStr for Period {
     /// Reads any form that [`YearMonth`], [`Quarter`], [`Tertial`] or
     /// [`FiscalYear`] reads.
     ///
-    /// When no form fits, a range error (such as month 13) wins over a syntax
-    /// error, and among syntax errors the one that got furthest is returned.
+    /// When no form fits, an out-of-range value (such as month 13 in
+    /// `"2023-13"`) wins over a syntax error, and among syntax errors the one
+    /// that got furthest is returned. Either way the error is a
+    /// [`CoreError::ParsePeriod`] naming the input and the byte where the
+    /// offending token starts.
     fn from_str(s: &str) -> Result<Self> {
         let attempts = [
-            parse_whole(s, EXPECTED_PERIOD, Parser::year_month).map(Self::Month),
-            parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Quarter),
-            parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Tertial),
-            parse_whole(s, EXPECTED_PERIOD, Parser::year).map(Self::Year),
+            try_parse_whole(s, EXPECTED_PERIOD, Parser::year_month).map(Self::Month),
+            try_parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Quarter),
+            try_parse_whole(s, EXPECTED_PERIOD, Parser::year_part).map(Self::Tertial),
+            try_parse_whole(s, EXPECTED_PERIOD, Parser::year).map(Self::Year),
         ];
-        let mut errors = Vec::with_capacity(attempts.len());
+        let mut failures = Vec::with_capacity(attempts.len());
         for attempt in attempts {
             match attempt {
                 Ok(period) => return Ok(period),
-                Err(error) => errors.push(error),
+                Err(failure) => failures.push(failure),
             }
         }
-        Err(best_error(s, errors))
+        Err(best_error(s, failures))
     }
 }
 
 /// The most helpful of the errors of several failed parses of `input`: the
-/// first that is not a syntax error, else the syntax error that got furthest;
-/// if all stopped at the same byte, a general one there.
-fn best_error(input: &str, errors: Vec<CoreError>) -> CoreError {
-    let position = |error: &CoreError| match error {
-        CoreError::ParsePeriod { position, .. } => Some(*position),
-        _ => None,
+/// out-of-range error that got furthest, else the syntax error that got
+/// furthest; if all syntax errors stopped at the same byte, a general one
+/// there.
+fn best_error(input: &str, failures: Vec<Failure>) -> CoreError {
+    let position = |failure: &Failure| match failure.error {
+        CoreError::ParsePeriod { position, .. } => position,
+        _ => 0,
     };
-    let furthest = errors.iter().filter_map(position).max().unwrap_or(1);
-    let all_equal = errors.iter().all(|e| position(e) == Some(furthest));
-    if let Some(range_error) = errors.iter().find(|e| position(e).is_none()) {
-        return range_error.clone();
+    // `rev` so that, among equally far errors, the first attempt's wins.
+    if let Some(range) = failures
+        .iter()
+        .rev()
+        .filter(|f| f.out_of_range)
+        .max_by_key(|f| position(f))
+    {
+        return range.error.clone();
     }
-    if all_equal {
-        return CoreError::ParsePeriod {
-            input: crate::error::echo(input),
-            position: furthest,
-            expected: EXPECTED_PERIOD,
-        };
+    let furthest = failures.iter().map(position).max().unwrap_or(1);
+    let general = || CoreError::ParsePeriod {
+        input: crate::error::echo(input),
+        position: furthest,
+        expected: EXPECTED_PERIOD,
+    };
+    if failures.iter().all(|f| position(f) == furthest) {
+        return general();
     }
-    errors
+    failures
         .into_iter()
-        .find(|e| position(e) == Some(furthest))
-        .unwrap_or_else(|| CoreError::ParsePeriod {
-            input: crate::error::echo(input),
-            position: furthest,
-            expected: EXPECTED_PERIOD,
-        })
+        .find(|f| position(f) == furthest)
+        .map_or_else(general, |f| f.error)
 }
 
 // ----------------------------------------------------------- ReportingCalendar
@@ -1844,6 +1853,110 @@ impl ReportingCalendar {
     }
 }
 
+// ---------------------------------------------------------- NamndrapportNumber
+
+/// The number of a *nämndrapport* (periodic committee report) within its
+/// year: 1 to 12 (NR1, NR2, …).
+///
+/// A [`ReportingCalendar`] makes at most one nämndrapport a month, so no year
+/// has more than 12; a calendar may define fewer (see
+/// [`ReportingPeriod::as_of`]). Displays as the bare number. With the `serde`
+/// feature it serialises as an integer and is validated on deserialisation.
+///
+/// # Example
+/// ```
+/// use namnd_core::{CoreError, NamndrapportNumber};
+///
+/// let nr2 = NamndrapportNumber::try_new(2)?;
+/// assert_eq!(nr2.get(), 2);
+/// assert_eq!(nr2.to_string(), "2");
+/// assert_eq!(
+///     NamndrapportNumber::try_new(13),
+///     Err(CoreError::InvalidNamndrapportNumber { number: 13 })
+/// );
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NamndrapportNumber(u8);
+
+impl NamndrapportNumber {
+    /// The first nämndrapport of a year, 1.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::NamndrapportNumber;
+    ///
+    /// assert_eq!(NamndrapportNumber::MIN.get(), 1);
+    /// ```
+    pub const MIN: Self = Self(1);
+
+    /// The largest nämndrapport number, 12 (one a month).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::NamndrapportNumber;
+    ///
+    /// assert_eq!(NamndrapportNumber::MAX.get(), 12);
+    /// ```
+    pub const MAX: Self = Self(DECEMBER);
+
+    /// Nämndrapport number `number`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidNamndrapportNumber`] if `number` is outside 1–12.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{CoreError, NamndrapportNumber};
+    ///
+    /// assert_eq!(NamndrapportNumber::try_new(12)?, NamndrapportNumber::MAX);
+    /// assert_eq!(
+    ///     NamndrapportNumber::try_new(0),
+    ///     Err(CoreError::InvalidNamndrapportNumber { number: 0 })
+    /// );
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub fn try_new(number: u32) -> Result<Self> {
+        match u8::try_from(number) {
+            Ok(n @ 1..=DECEMBER) => Ok(Self(n)),
+            _ => Err(CoreError::InvalidNamndrapportNumber { number }),
+        }
+    }
+
+    /// The number, 1 to 12.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::NamndrapportNumber;
+    ///
+    /// assert_eq!(NamndrapportNumber::try_new(3)?.get(), 3);
+    /// # Ok::<(), namnd_core::CoreError>(())
+    /// ```
+    pub const fn get(self) -> u32 {
+        self.0 as u32
+    }
+}
+
+impl fmt::Display for NamndrapportNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0.to_string())
+    }
+}
+
+impl TryFrom<u32> for NamndrapportNumber {
+    type Error = CoreError;
+
+    fn try_from(number: u32) -> Result<Self> {
+        Self::try_new(number)
+    }
+}
+
+impl From<NamndrapportNumber> for u32 {
+    fn from(number: NamndrapportNumber) -> u32 {
+        number.get()
+    }
+}
+
 // ------------------------------------------------------------- ReportingPeriod
 
 /// A report a committee receives about a fiscal year. Its as-of month comes
@@ -1853,7 +1966,7 @@ impl ReportingCalendar {
 /// `"Årsbokslut 2023"`, `"Månadsrapport augusti 2023"`) and parses those,
 /// case-insensitively, plus the short forms `"NR2 2023"`, `"delår 2023"` and
 /// `"bokslut 2023"`. With the `serde` feature it serialises as the display
-/// string.
+/// string. Every value displays as a text that parses back to it.
 ///
 /// The kinds are distinct even where a calendar gives them the same as-of
 /// month: in Flen's calendar nämndrapport 3 *is* the delårsrapport, yet
@@ -1881,9 +1994,9 @@ pub enum ReportingPeriod {
     Namndrapport {
         /// The fiscal year reported on.
         year: FiscalYear,
-        /// The report's number, counted from 1 (NR1, NR2, …). A calendar has
-        /// at most 12, and text is read with at most two digits.
-        number: u32,
+        /// The report's number, 1 to 12 (NR1, NR2, …); a calendar may define
+        /// fewer.
+        number: NamndrapportNumber,
     },
     /// *Delårsrapport* (interim report to the municipal council), as of the
     /// calendar's delårsrapport month.
@@ -1934,7 +2047,7 @@ impl ReportingPeriod {
     pub fn as_of(&self, calendar: &ReportingCalendar) -> Result<YearMonth> {
         let (year, month) = match *self {
             Self::Manadsrapport(month) => return Ok(month),
-            Self::Namndrapport { year, number } => (year, calendar.nth_month(number)?),
+            Self::Namndrapport { year, number } => (year, calendar.nth_month(number.get())?),
             Self::Delarsrapport(year) => (year, calendar.delarsrapport_month),
             Self::Arsbokslut(year) => (year, DECEMBER),
         };
@@ -2052,6 +2165,16 @@ struct Parser<'a> {
     input: &'a str,
     tokens: Vec<Token<'a>>,
     next: usize,
+    /// Set when a token was read but its value is out of range (month 13,
+    /// year 1899, Q5, nämndrapport 0).
+    out_of_range: bool,
+}
+
+/// A failed parse: the error, and whether it is about a value that was read
+/// but is out of range rather than about the syntax.
+struct Failure {
+    error: CoreError,
+    out_of_range: bool,
 }
 
 /// Parses all of `input` with `grammar`. `expected` describes the whole form,
@@ -2061,10 +2184,25 @@ fn parse_whole<'a, T>(
     expected: &'static str,
     grammar: impl FnOnce(&mut Parser<'a>) -> Result<T>,
 ) -> Result<T> {
-    let mut parser = Parser::new(input, expected)?;
-    let value = grammar(&mut parser)?;
-    parser.end()?;
-    Ok(value)
+    try_parse_whole(input, expected, grammar).map_err(|failure| failure.error)
+}
+
+/// [`parse_whole`], telling out-of-range errors from syntax errors.
+fn try_parse_whole<'a, T>(
+    input: &'a str,
+    expected: &'static str,
+    grammar: impl FnOnce(&mut Parser<'a>) -> Result<T>,
+) -> core::result::Result<T, Failure> {
+    let mut parser = Parser::new(input, expected).map_err(|error| Failure {
+        error,
+        out_of_range: false,
+    })?;
+    grammar(&mut parser)
+        .and_then(|value| parser.end().map(|()| value))
+        .map_err(|error| Failure {
+            error,
+            out_of_range: parser.out_of_range,
+        })
 }
 
 fn parse_error(input: &str, offset: usize, expected: &'static str) -> CoreError {
@@ -2128,7 +2266,14 @@ impl<'a> Parser<'a> {
             input,
             tokens,
             next: 0,
+            out_of_range: false,
         })
+    }
+
+    /// An error at `token`, which was read but whose value is out of range.
+    fn range_error(&mut self, token: Token<'a>, expected: &'static str) -> CoreError {
+        self.out_of_range = true;
+        parse_error(self.input, token.start, expected)
     }
 
     fn peek(&self) -> Option<Token<'a>> {
@@ -2209,7 +2354,7 @@ impl<'a> Parser<'a> {
             .text
             .parse()
             .map_err(|_| parse_error(self.input, token.start, EXPECTED_YEAR))?;
-        FiscalYear::try_new(year)
+        FiscalYear::try_new(year).map_err(|_| self.range_error(token, EXPECTED_SUPPORTED_YEAR))
     }
 
     /// `2023-08` or `augusti 2023` (also `aug 2023`, `aug. 2023`).
@@ -2217,8 +2362,10 @@ impl<'a> Parser<'a> {
         if self.peek_kind() == Some(TokenKind::Number) {
             let year = self.year()?;
             self.token(TokenKind::Dash, "'-' between year and month")?;
-            let (_, month) = self.number(2, EXPECTED_MONTH_NUMBER)?;
-            return year.month(month);
+            let (token, month) = self.number(2, EXPECTED_MONTH_NUMBER)?;
+            return year
+                .month(month)
+                .map_err(|_| self.range_error(token, EXPECTED_MONTH_NUMBER));
         }
         let (token, word) = self.word(EXPECTED_MONTH)?;
         let month = month_from_name(&word)
@@ -2226,6 +2373,7 @@ impl<'a> Parser<'a> {
         self.eat(TokenKind::Dot);
         let year = self.year()?;
         year.month(u32::from(month))
+            .map_err(|_| self.range_error(token, EXPECTED_MONTH))
     }
 
     /// A year and a numbered part of it, in either order: `Q3 2023`,
@@ -2237,20 +2385,32 @@ impl<'a> Parser<'a> {
     {
         let keywords = YearPart::<MONTHS>::KEYWORDS;
         let expected_word = YearPart::<MONTHS>::EXPECTED_WORD;
-        let expected_number = YearPart::<MONTHS>::EXPECTED_NUMBER;
-        let (year, number) = if self.peek_kind() == Some(TokenKind::Number) {
+        if self.peek_kind() == Some(TokenKind::Number) {
             let year = self.year()?;
             self.eat(TokenKind::Dash);
             self.keyword(keywords, expected_word)?;
-            let (_, number) = self.number(1, expected_number)?;
-            (year, number)
+            let number = self.part_number::<MONTHS>()?;
+            Ok(YearPart { year, number })
         } else {
             self.keyword(keywords, expected_word)?;
-            let (_, number) = self.number(1, expected_number)?;
+            let number = self.part_number::<MONTHS>()?;
             self.eat(TokenKind::Dash);
-            (self.year()?, number)
-        };
-        YearPart::in_year(year, number)
+            let year = self.year()?;
+            Ok(YearPart { year, number })
+        }
+    }
+
+    /// The one-digit number of a quarter (1–4) or a tertial (1–3).
+    fn part_number<const MONTHS: u8>(&mut self) -> Result<u8>
+    where
+        YearPart<MONTHS>: PartKind,
+    {
+        let expected = YearPart::<MONTHS>::EXPECTED_NUMBER;
+        let (token, number) = self.number(1, expected)?;
+        match u8::try_from(number) {
+            Ok(n) if (1..=YearPart::<MONTHS>::PARTS).contains(&n) => Ok(n),
+            _ => Err(self.range_error(token, expected)),
+        }
     }
 
     fn reporting_period(&mut self) -> Result<ReportingPeriod> {
@@ -2261,13 +2421,8 @@ impl<'a> Parser<'a> {
             }
             "nämndrapport" | "namndrapport" | "nr" => {
                 let (number_token, number) = self.number(2, EXPECTED_NAMNDRAPPORT_NUMBER)?;
-                if number == 0 {
-                    return Err(parse_error(
-                        self.input,
-                        number_token.start,
-                        EXPECTED_NAMNDRAPPORT_NUMBER,
-                    ));
-                }
+                let number = NamndrapportNumber::try_new(number)
+                    .map_err(|_| self.range_error(number_token, EXPECTED_NAMNDRAPPORT_NUMBER))?;
                 let year = self.year()?;
                 Ok(ReportingPeriod::Namndrapport { year, number })
             }
@@ -2556,8 +2711,8 @@ mod serde_impls {
     use serde::{Deserialize, Serialize, Serializer};
 
     use super::{
-        CoreError, FiscalYear, PartKind, Period, ReportingCalendar, ReportingPeriod, YearMonth,
-        YearPart,
+        CoreError, FiscalYear, NamndrapportNumber, PartKind, Period, ReportingCalendar,
+        ReportingPeriod, YearMonth, YearPart,
     };
 
     /// Reads a string with the type's `FromStr`, so every invariant is checked.
@@ -2676,6 +2831,19 @@ mod serde_impls {
         }
     }
 
+    impl Serialize for NamndrapportNumber {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_u8(self.0)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for NamndrapportNumber {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let number = u32::deserialize(deserializer)?;
+            Self::try_new(number).map_err(de::Error::custom)
+        }
+    }
+
     /// When a municipality's reports are made: the as-of month of each
     /// nämndrapport and of the delårsrapport (the årsbokslut is always as of
     /// December).
@@ -2721,12 +2889,15 @@ mod schema_impls {
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
     use super::{
-        FiscalYear, PartKind, Period, ReportingCalendar, ReportingPeriod, YearMonth, YearPart,
+        FiscalYear, NamndrapportNumber, PartKind, Period, ReportingCalendar, ReportingPeriod,
+        YearMonth, YearPart,
     };
 
     /// Four digits from 1900 to 9999.
     const YEAR: &str = "(19[0-9]{2}|[2-9][0-9]{3})";
     const MONTH: &str = "(0[1-9]|1[0-2])";
+    /// A nämndrapport number as displayed, 1 to 12 without a leading zero.
+    const NAMNDRAPPORT_NUMBER: &str = "([1-9]|1[0-2])";
 
     fn string_schema(pattern: String, description: &str, example: &str) -> Schema {
         json_schema!({
@@ -2773,7 +2944,7 @@ mod schema_impls {
         ReportingPeriod,
         "ReportingPeriod",
         format!(
-            "^(Månadsrapport (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) {YEAR}|Nämndrapport [1-9][0-9]* {YEAR}|Delårsrapport {YEAR}|Årsbokslut {YEAR})$"
+            "^(Månadsrapport (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) {YEAR}|Nämndrapport {NAMNDRAPPORT_NUMBER} {YEAR}|Delårsrapport {YEAR}|Årsbokslut {YEAR})$"
         ),
         "A report to the committee: månadsrapport (monthly report), nämndrapport (periodic committee report), delårsrapport (interim report) or årsbokslut (year-end closing). Also read: \"NR2 2023\", \"delår 2023\", \"bokslut 2023\".",
         "Nämndrapport 2 2023"
@@ -2821,6 +2992,25 @@ mod schema_impls {
         }
     }
 
+    impl JsonSchema for NamndrapportNumber {
+        fn schema_name() -> Cow<'static, str> {
+            Cow::Borrowed("NamndrapportNumber")
+        }
+
+        fn schema_id() -> Cow<'static, str> {
+            Cow::Borrowed("namnd_core::NamndrapportNumber")
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "The number of a nämndrapport (periodic committee report) within its year, 1 to 12.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 12,
+            })
+        }
+    }
+
     impl JsonSchema for ReportingCalendar {
         fn schema_name() -> Cow<'static, str> {
             super::serde_impls::CalendarRepr::schema_name()
@@ -2843,8 +3033,8 @@ mod arbitrary {
     use proptest::prelude::*;
 
     use super::{
-        FiscalYear, MAX_YEAR, MIN_YEAR, PartKind, Period, Quarter, ReportingCalendar,
-        ReportingPeriod, Tertial, YearMonth, YearPart,
+        DECEMBER, FiscalYear, MAX_YEAR, MIN_YEAR, NamndrapportNumber, PartKind, Period, Quarter,
+        ReportingCalendar, ReportingPeriod, Tertial, YearMonth, YearPart,
     };
 
     impl Arbitrary for FiscalYear {
@@ -2896,6 +3086,16 @@ mod arbitrary {
         }
     }
 
+    impl Arbitrary for NamndrapportNumber {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        /// Every number, 1 to 12.
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            (1..=DECEMBER).prop_map(Self).boxed()
+        }
+    }
+
     impl Arbitrary for ReportingPeriod {
         type Parameters = ();
         type Strategy = BoxedStrategy<Self>;
@@ -2903,7 +3103,7 @@ mod arbitrary {
         fn arbitrary_with((): ()) -> Self::Strategy {
             prop_oneof![
                 any::<YearMonth>().prop_map(Self::Manadsrapport),
-                (any::<FiscalYear>(), 1_u32..=12)
+                (any::<FiscalYear>(), any::<NamndrapportNumber>())
                     .prop_map(|(year, number)| Self::Namndrapport { year, number }),
                 any::<FiscalYear>().prop_map(Self::Delarsrapport),
                 any::<FiscalYear>().prop_map(Self::Arsbokslut),
@@ -2944,6 +3144,29 @@ mod tests {
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn nr(number: u32) -> NamndrapportNumber {
+        NamndrapportNumber::try_new(number).unwrap()
+    }
+
+    /// The parse error for `text`, as `(position, expected, message)`.
+    fn parse_failure<T: FromStr<Err = CoreError> + fmt::Debug>(
+        text: &str,
+    ) -> (usize, &'static str, String) {
+        let error = text.parse::<T>().unwrap_err();
+        let message = error.to_string();
+        match error {
+            CoreError::ParsePeriod {
+                input,
+                position,
+                expected,
+            } => {
+                assert_eq!(input, text);
+                (position, expected, message)
+            }
+            other => panic!("expected a parse error for {text:?}, got {other:?}"),
+        }
     }
 
     fn parse_position(error: &CoreError) -> usize {
@@ -3010,10 +3233,14 @@ mod tests {
         assert_eq!(format!("{:>6}", fy(2023)), "  2023");
         assert_eq!("2023".parse::<FiscalYear>(), Ok(fy(2023)));
         assert_eq!(" 2023\t".parse::<FiscalYear>(), Ok(fy(2023)));
-        assert!(matches!(
+        assert_eq!(
             "1800".parse::<FiscalYear>(),
-            Err(CoreError::YearOutOfRange { year: 1800, .. })
-        ));
+            Err(CoreError::ParsePeriod {
+                input: "1800".into(),
+                position: 1,
+                expected: EXPECTED_SUPPORTED_YEAR
+            })
+        );
         let err = "23".parse::<FiscalYear>().unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -3157,7 +3384,99 @@ mod tests {
         );
         assert_eq!(
             "2023-13".parse::<YearMonth>(),
+            Err(CoreError::ParsePeriod {
+                input: "2023-13".into(),
+                position: 6,
+                expected: EXPECTED_MONTH_NUMBER
+            })
+        );
+    }
+
+    #[test]
+    fn out_of_range_values_are_parse_errors_at_the_offending_token() {
+        let cases = [
+            (
+                parse_failure::<YearMonth>("2023-13"),
+                r#"expected a month from 01 to 12 in period "2023-13" at byte 6"#,
+            ),
+            (
+                parse_failure::<YearMonth>("2023-00"),
+                r#"expected a month from 01 to 12 in period "2023-00" at byte 6"#,
+            ),
+            (
+                parse_failure::<YearMonth>("1899-01"),
+                r#"expected a year from 1900 to 9999 in period "1899-01" at byte 1"#,
+            ),
+            (
+                parse_failure::<YearMonth>("maj 1899"),
+                r#"expected a year from 1900 to 9999 in period "maj 1899" at byte 5"#,
+            ),
+            (
+                parse_failure::<FiscalYear>(" 0999"),
+                r#"expected a year from 1900 to 9999 in period " 0999" at byte 2"#,
+            ),
+            (
+                parse_failure::<Quarter>("Q5 2023"),
+                r#"expected a quarter number from 1 to 4 in period "Q5 2023" at byte 2"#,
+            ),
+            (
+                parse_failure::<Quarter>("2023-Q0"),
+                r#"expected a quarter number from 1 to 4 in period "2023-Q0" at byte 7"#,
+            ),
+            (
+                parse_failure::<Tertial>("tertial 4 2023"),
+                r#"expected a tertial number from 1 to 3 in period "tertial 4 2023" at byte 9"#,
+            ),
+            (
+                parse_failure::<Period>("2023-13"),
+                r#"expected a month from 01 to 12 in period "2023-13" at byte 6"#,
+            ),
+            (
+                parse_failure::<Period>("1899-01"),
+                r#"expected a year from 1900 to 9999 in period "1899-01" at byte 1"#,
+            ),
+            (
+                parse_failure::<Period>("Q5 2023"),
+                r#"expected a quarter number from 1 to 4 in period "Q5 2023" at byte 2"#,
+            ),
+            (
+                parse_failure::<Period>("1899"),
+                r#"expected a year from 1900 to 9999 in period "1899" at byte 1"#,
+            ),
+            (
+                parse_failure::<ReportingPeriod>("NR13 2023"),
+                r#"expected a nämndrapport number from 1 to 12 in period "NR13 2023" at byte 3"#,
+            ),
+            (
+                parse_failure::<ReportingPeriod>("Delårsrapport 1899"),
+                r#"expected a year from 1900 to 9999 in period "Delårsrapport 1899" at byte 16"#,
+            ),
+            (
+                parse_failure::<ReportingPeriod>("Månadsrapport 2023-13"),
+                r#"expected a month from 01 to 12 in period "Månadsrapport 2023-13" at byte 21"#,
+            ),
+        ];
+        for ((position, _, message), expected) in cases {
+            assert_eq!(message, expected);
+            let needle = format!("at byte {position}");
+            assert!(message.ends_with(&needle));
+        }
+        // The direct constructors keep their own errors.
+        assert_eq!(
+            YearMonth::try_new(2023, 13),
             Err(CoreError::InvalidMonth { month: 13 })
+        );
+        assert_eq!(
+            Quarter::try_new(2023, 5),
+            Err(CoreError::InvalidQuarter { quarter: 5 })
+        );
+        assert!(matches!(
+            FiscalYear::try_new(1899),
+            Err(CoreError::YearOutOfRange { year: 1899, .. })
+        ));
+        assert_eq!(
+            NamndrapportNumber::try_new(13),
+            Err(CoreError::InvalidNamndrapportNumber { number: 13 })
         );
     }
 
@@ -3343,8 +3662,12 @@ mod tests {
             assert_eq!(text.parse::<Quarter>(), Ok(q3), "{text:?}");
         }
         assert_eq!(
-            "Q5 2023".parse::<Quarter>(),
-            Err(CoreError::InvalidQuarter { quarter: 5 })
+            parse_failure::<Quarter>("Q5 2023"),
+            (
+                2,
+                Quarter::EXPECTED_NUMBER,
+                r#"expected a quarter number from 1 to 4 in period "Q5 2023" at byte 2"#.into()
+            )
         );
         let err = "X3 2023".parse::<Quarter>().unwrap_err();
         assert_eq!(
@@ -3424,8 +3747,12 @@ mod tests {
             assert_eq!(text.parse::<Tertial>(), Ok(t2), "{text:?}");
         }
         assert_eq!(
-            "T4 2023".parse::<Tertial>(),
-            Err(CoreError::InvalidTertial { tertial: 4 })
+            parse_failure::<Tertial>("T4 2023"),
+            (
+                2,
+                Tertial::EXPECTED_NUMBER,
+                r#"expected a tertial number from 1 to 3 in period "T4 2023" at byte 2"#.into()
+            )
         );
         assert_eq!(
             parse_position(&"T2 2023 x".parse::<Tertial>().unwrap_err()),
@@ -3487,22 +3814,49 @@ mod tests {
 
     #[test]
     fn period_parse_prefers_range_errors_over_syntax_errors() {
+        // In "2023-13" the quarter form also stops at byte 6 (expecting "Q"),
+        // but the month out of range is the more helpful error.
         assert_eq!(
-            "2023-13".parse::<Period>(),
-            Err(CoreError::InvalidMonth { month: 13 })
+            parse_failure::<Period>("2023-13"),
+            (
+                6,
+                EXPECTED_MONTH_NUMBER,
+                r#"expected a month from 01 to 12 in period "2023-13" at byte 6"#.into()
+            )
         );
         assert_eq!(
-            "Q5 2023".parse::<Period>(),
-            Err(CoreError::InvalidQuarter { quarter: 5 })
+            parse_failure::<Period>("Q5 2023"),
+            (
+                2,
+                Quarter::EXPECTED_NUMBER,
+                r#"expected a quarter number from 1 to 4 in period "Q5 2023" at byte 2"#.into()
+            )
         );
         assert_eq!(
-            "2023T4".parse::<Period>(),
-            Err(CoreError::InvalidTertial { tertial: 4 })
+            parse_failure::<Period>("2023T4"),
+            (
+                6,
+                Tertial::EXPECTED_NUMBER,
+                r#"expected a tertial number from 1 to 3 in period "2023T4" at byte 6"#.into()
+            )
         );
-        assert!(matches!(
-            "1899".parse::<Period>(),
-            Err(CoreError::YearOutOfRange { year: 1899, .. })
-        ));
+        // Every form stops at the year; the range error still wins over the
+        // general "expected a period".
+        assert_eq!(
+            parse_failure::<Period>("1899"),
+            (
+                1,
+                EXPECTED_SUPPORTED_YEAR,
+                r#"expected a year from 1900 to 9999 in period "1899" at byte 1"#.into()
+            )
+        );
+        assert_eq!(parse_failure::<Period>("1899-01").0, 1);
+        assert_eq!(
+            parse_failure::<Period>("1899-01").1,
+            EXPECTED_SUPPORTED_YEAR
+        );
+        // A later range error wins over an earlier one.
+        assert_eq!(parse_failure::<Period>("maj 1899").0, 5);
     }
 
     #[test]
@@ -3567,7 +3921,7 @@ mod tests {
         assert_eq!(calendar.delarsrapport_month(), 8);
         let t1 = ReportingPeriod::Namndrapport {
             year: fy(2023),
-            number: 1,
+            number: NamndrapportNumber::MIN,
         };
         assert_eq!(
             t1.as_of(&calendar),
@@ -3630,7 +3984,10 @@ mod tests {
     fn reporting_period_as_of_follows_the_calendar() {
         let flen = ReportingCalendar::default();
         let year = fy(2023);
-        let nr = |number| ReportingPeriod::Namndrapport { year, number };
+        let nr = |number| ReportingPeriod::Namndrapport {
+            year,
+            number: nr(number),
+        };
         assert_eq!(nr(1).as_of(&flen), Ok(ym(2023, 3)));
         assert_eq!(nr(2).as_of(&flen), Ok(ym(2023, 5)));
         assert_eq!(nr(3).as_of(&flen), Ok(ym(2023, 8)));
@@ -3656,8 +4013,11 @@ mod tests {
     fn namndrapport_outside_the_calendar_is_an_error() {
         let flen = ReportingCalendar::default();
         let year = fy(2023);
-        for number in [0, 5, u32::MAX] {
-            let report = ReportingPeriod::Namndrapport { year, number };
+        for number in [5, 12] {
+            let report = ReportingPeriod::Namndrapport {
+                year,
+                number: nr(number),
+            };
             assert_eq!(
                 report.as_of(&flen),
                 Err(CoreError::InvalidNamndrapport { number, count: 4 })
@@ -3674,7 +4034,11 @@ mod tests {
     fn reporting_period_displays_in_swedish() {
         let year = fy(2023);
         assert_eq!(
-            ReportingPeriod::Namndrapport { year, number: 2 }.to_string(),
+            ReportingPeriod::Namndrapport {
+                year,
+                number: nr(2)
+            }
+            .to_string(),
             "Nämndrapport 2 2023"
         );
         assert_eq!(
@@ -3694,7 +4058,10 @@ mod tests {
     #[test]
     fn reporting_period_parses_long_and_short_forms() {
         let year = fy(2023);
-        let nr2 = ReportingPeriod::Namndrapport { year, number: 2 };
+        let nr2 = ReportingPeriod::Namndrapport {
+            year,
+            number: nr(2),
+        };
         let cases = [
             ("Nämndrapport 2 2023", nr2),
             ("nämndrapport 2 2023", nr2),
@@ -3737,12 +4104,12 @@ mod tests {
         let err = "NR0 2023".parse::<ReportingPeriod>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"expected a nämndrapport number from 1 in period "NR0 2023" at byte 3"#
+            r#"expected a nämndrapport number from 1 to 12 in period "NR0 2023" at byte 3"#
         );
         let err = "NR 2023".parse::<ReportingPeriod>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"expected a nämndrapport number from 1 in period "NR 2023" at byte 4"#
+            r#"expected a nämndrapport number from 1 to 12 in period "NR 2023" at byte 4"#
         );
         // "Nämndrapport" is 13 bytes, so the missing number is reported at byte 14.
         let err = "Nämndrapport".parse::<ReportingPeriod>().unwrap_err();
@@ -3752,6 +4119,44 @@ mod tests {
             parse_position(&"delår 2023 x".parse::<ReportingPeriod>().unwrap_err()),
             13
         );
+    }
+
+    #[test]
+    fn namndrapport_numbers_are_one_to_twelve() {
+        for number in 0..=13 {
+            let built = NamndrapportNumber::try_new(number);
+            if (1..=12).contains(&number) {
+                assert_eq!(built.map(NamndrapportNumber::get), Ok(number));
+            } else {
+                assert_eq!(built, Err(CoreError::InvalidNamndrapportNumber { number }));
+            }
+        }
+        assert!(NamndrapportNumber::try_new(u32::MAX).is_err());
+        assert_eq!(
+            NamndrapportNumber::try_new(13).unwrap_err().to_string(),
+            "nämndrapport number 13 is out of range; expected 1 to 12"
+        );
+        assert_eq!(
+            NamndrapportNumber::try_from(12),
+            Ok(NamndrapportNumber::MAX)
+        );
+        assert_eq!(u32::from(NamndrapportNumber::MIN), 1);
+        assert_eq!(format!("{:>3}", nr(7)), "  7");
+    }
+
+    #[test]
+    fn every_namndrapport_displays_as_text_that_parses_back() {
+        for year in [FiscalYear::MIN, fy(2023), FiscalYear::MAX] {
+            for number in 1..=12 {
+                let report = ReportingPeriod::Namndrapport {
+                    year,
+                    number: nr(number),
+                };
+                let text = report.to_string();
+                assert_eq!(text, format!("Nämndrapport {number} {year}"));
+                assert_eq!(text.parse::<ReportingPeriod>(), Ok(report), "{text}");
+            }
+        }
     }
 
     // ------------------------------------------------------------ properties
@@ -3830,6 +4235,7 @@ mod tests {
         #[test]
         fn reporting_period_display_then_parse_round_trips(report in any::<ReportingPeriod>()) {
             prop_assert_eq!(report.to_string().parse::<ReportingPeriod>(), Ok(report));
+            prop_assert_eq!(report.to_string().to_lowercase().parse::<ReportingPeriod>(), Ok(report));
         }
 
         #[test]
@@ -4035,7 +4441,11 @@ mod tests {
                 fy(2023)
             );
             let err = serde_json::from_str::<YearMonth>(r#""2023-13""#).unwrap_err();
-            assert!(err.to_string().contains("month 13 is not a month"), "{err}");
+            assert!(
+                err.to_string()
+                    .contains(r#"expected a month from 01 to 12 in period "2023-13" at byte 6"#),
+                "{err}"
+            );
             assert!(serde_json::from_str::<FiscalYear>("1800").is_err());
             assert!(serde_json::from_str::<FiscalYear>("-1").is_err());
             assert!(serde_json::from_str::<Quarter>(r#""Q5 2023""#).is_err());
@@ -4067,7 +4477,37 @@ mod tests {
             );
         }
 
+        #[test]
+        fn namndrapport_numbers_serialise_as_integers_and_are_validated() {
+            assert_eq!(serde_json::to_string(&nr(3)).unwrap(), "3");
+            assert_eq!(
+                serde_json::from_str::<NamndrapportNumber>("12").unwrap(),
+                nr(12)
+            );
+            for bad in ["0", "13", "-1", "\"3\""] {
+                assert!(
+                    serde_json::from_str::<NamndrapportNumber>(bad).is_err(),
+                    "{bad}"
+                );
+            }
+            let err = serde_json::from_str::<NamndrapportNumber>("13").unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("nämndrapport number 13 is out of range"),
+                "{err}"
+            );
+            assert!(serde_json::from_str::<ReportingPeriod>(r#""Nämndrapport 13 2023""#).is_err());
+            assert!(serde_json::from_str::<ReportingPeriod>(r#""Nämndrapport 0 2023""#).is_err());
+        }
+
         proptest! {
+            #[test]
+            fn every_reporting_period_round_trips_through_json(report in any::<ReportingPeriod>()) {
+                let json = serde_json::to_string(&report).unwrap();
+                prop_assert_eq!(&json, &format!("\"{report}\""));
+                prop_assert_eq!(serde_json::from_str::<ReportingPeriod>(&json).unwrap(), report);
+            }
+
             #[test]
             fn serde_round_trips_every_period_type(
                 year in any::<FiscalYear>(),
@@ -4109,6 +4549,22 @@ mod tests {
                 assert!(schema.get("description").is_some());
             }
             assert!(schemars::schema_for!(FiscalYear).get("anyOf").is_some());
+        }
+
+        #[test]
+        fn reporting_period_schema_allows_exactly_the_displayed_numbers() {
+            let schema = schemars::schema_for!(ReportingPeriod);
+            let pattern = schema.get("pattern").and_then(|v| v.as_str()).unwrap();
+            assert!(
+                pattern.contains("|Nämndrapport ([1-9]|1[0-2]) (19[0-9]{2}|[2-9][0-9]{3})|"),
+                "{pattern}"
+            );
+            let schema = serde_json::to_value(schemars::schema_for!(NamndrapportNumber)).unwrap();
+            assert_eq!(schema["type"], "integer");
+            assert_eq!(
+                (schema["minimum"].clone(), schema["maximum"].clone()),
+                (1.into(), 12.into())
+            );
         }
 
         #[test]

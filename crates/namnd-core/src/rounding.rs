@@ -56,12 +56,13 @@ impl Rounding {
     /// let exact = Decimal::new(6871, 3);
     /// let printed = Decimal::new(68, 1);
     /// let modes: Vec<Rounding> = Rounding::ALL
-    ///     .into_iter()
+    ///     .iter()
+    ///     .copied()
     ///     .filter(|m| m.round(exact, 1).ok() == Some(printed))
     ///     .collect();
     /// assert_eq!(modes, [Rounding::TowardZero, Rounding::Floor]);
     /// ```
-    pub const ALL: [Rounding; 7] = [
+    pub const ALL: &'static [Rounding] = &[
         Rounding::HalfAwayFromZero,
         Rounding::HalfEven,
         Rounding::HalfTowardZero,

@@ -75,7 +75,7 @@ impl SignConvention {
     /// use namnd_core::SignConvention;
     /// assert_eq!(SignConvention::ALL.len(), 3);
     /// ```
-    pub const ALL: [SignConvention; 3] = [
+    pub const ALL: &'static [SignConvention] = &[
         SignConvention::OutcomeMinusBudget,
         SignConvention::BudgetMinusOutcome,
         SignConvention::BudgetMinusForecast,
@@ -194,7 +194,8 @@ impl FromStr for SignConvention {
     fn from_str(s: &str) -> Result<Self> {
         let lower = s.trim().to_lowercase();
         SignConvention::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .zip(["a", "b", "c"])
             .find(|(c, letter)| lower == c.name() || lower == *letter)
             .map(|(c, _)| c)
@@ -508,7 +509,7 @@ mod tests {
 
     #[test]
     fn conventions_parse_from_names_and_letters() {
-        for c in SignConvention::ALL {
+        for &c in SignConvention::ALL {
             assert_eq!(c.name().parse::<SignConvention>().unwrap(), c);
         }
         assert_eq!(

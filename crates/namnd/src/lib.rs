@@ -25,6 +25,8 @@
 //! ```
 //!
 //! ## Crate features
+//! - `calc` (default): [`calc`], the pure variance, forecast, rounding and
+//!   consistency-checking engine.
 //! - `serde`: Serialize/Deserialize for every public data type (amounts as
 //!   decimal strings in kronor, never floats).
 //! - `schemars`: JSON Schema for every public data type; implies `serde`.
@@ -34,6 +36,11 @@
 //! Features only add; none changes behaviour.
 
 pub use namnd_core::*;
+
+/// Pure calculations: variance, forecasts, forecast accuracy, rounding that
+/// adds up, consistency checks of tables, risk scores (the `namnd-calc` crate).
+#[cfg(feature = "calc")]
+pub use namnd_calc as calc;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

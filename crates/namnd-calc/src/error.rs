@@ -1,0 +1,311 @@
+//! The one error type of `namnd-calc`.
+
+use namnd_core::CoreError;
+
+/// Everything that can go wrong in `namnd-calc`.
+///
+/// Messages are lowercase, have no trailing period and name the value and
+/// where it came from (table, row, column; month; input name). Findings of the
+/// consistency checker are *data* ([`crate::check::Finding`]), not errors: an
+/// error means the question could not be answered at all.
+///
+/// # Example
+/// ```
+/// use namnd_calc::CalcError;
+/// let err = CalcError::LengthMismatch { what: "monthly outcome", expected: 8, found: 7 };
+/// assert_eq!(err.to_string(), "monthly outcome has 7 values; expected 8");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalcError {
+    /// An error from `namnd-core` (overflow, invalid period, …).
+    #[error(transparent)]
+    Core(#[from] CoreError),
+
+    // -------------------------------------------------------------- inputs
+    /// A series has the wrong number of values.
+    #[error("{what} has {found} values; expected {expected}")]
+    LengthMismatch {
+        /// Which input.
+        what: &'static str,
+        /// How many values were expected.
+        expected: usize,
+        /// How many there were.
+        found: usize,
+    },
+    /// An input that must not be empty was empty.
+    #[error("{what} is empty")]
+    Empty {
+        /// Which input.
+        what: &'static str,
+    },
+    /// A division by zero that the caller must decide how to handle.
+    #[error("{what}: division by zero")]
+    DivisionByZero {
+        /// What was being computed.
+        what: &'static str,
+    },
+    /// A parameter outside its allowed range.
+    #[error("{what} is {value}; {expected}")]
+    OutOfRange {
+        /// Which parameter.
+        what: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+
+    // ------------------------------------------------------------ variance
+    /// A threshold or traffic-light bands that make no sense (negative, empty,
+    /// or green wider than yellow).
+    #[error("invalid threshold: {reason}")]
+    InvalidBands {
+        /// What is wrong.
+        reason: &'static str,
+    },
+
+    // ------------------------------------------------------------ forecast
+    /// A manual forecast without the mandatory comment.
+    #[error("manual forecast of {amount} kr has no comment; a comment is mandatory")]
+    ManualForecastWithoutComment {
+        /// The forecast amount, in kronor.
+        amount: String,
+    },
+    /// A periodisation profile that does not describe a year.
+    #[error("invalid periodisation profile: {reason}")]
+    InvalidProfile {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A forecast method that needs the previous year's monthly outcome
+    /// (history) was given none.
+    #[error("{method} needs the previous year's monthly outcome; no history was given")]
+    MissingHistory {
+        /// The method (and periodisation) that needs it.
+        method: &'static str,
+    },
+    /// A one-off adjustment (*engångspost*) without a description.
+    #[error("one-off adjustment of {amount} kr has no description; a description is mandatory")]
+    AdjustmentWithoutDescription {
+        /// The adjustment's amount, in kronor.
+        amount: String,
+    },
+    /// A month that lies outside the fiscal year being forecast or assessed.
+    #[error("{what} {month} is outside fiscal year {year}")]
+    MonthOutsideYear {
+        /// What the month belongs to (`one-off adjustment`, `forecast`, …).
+        what: &'static str,
+        /// The month given.
+        month: namnd_core::YearMonth,
+        /// The fiscal year it should belong to.
+        year: namnd_core::FiscalYear,
+    },
+    /// The same month given twice where each month may occur once.
+    #[error("{what} has month {month} twice")]
+    DuplicateMonth {
+        /// Which input.
+        what: &'static str,
+        /// The repeated month.
+        month: namnd_core::YearMonth,
+    },
+
+    // ------------------------------------------------------------ rounding
+    // (variants for apportionment and rounding diagnosis go here)
+    /// A largest-remainder apportionment was asked for a total that the parts
+    /// cannot reach when each moves by less than one unit (or that is not a
+    /// whole number of units).
+    #[error(
+        "total {total} cannot be reached at {decimals} decimals; the parts allow {min}..={max} in whole units"
+    )]
+    UnreachableTotal {
+        /// The requested total.
+        total: rust_decimal::Decimal,
+        /// The decimals the parts are rounded to.
+        decimals: u32,
+        /// The smallest reachable total (every part rounded down).
+        min: rust_decimal::Decimal,
+        /// The largest reachable total (every part with a remainder rounded up).
+        max: rust_decimal::Decimal,
+    },
+
+    // --------------------------------------------------------------- check
+    /// A rule or lookup names a column the table does not have.
+    #[error("table \"{table}\" has no column \"{column}\"")]
+    UnknownColumn {
+        /// The table's name.
+        table: String,
+        /// The column asked for.
+        column: String,
+    },
+    /// A rule or lookup names a row the table does not have.
+    #[error("table \"{table}\" has no row \"{row}\"")]
+    UnknownRow {
+        /// The table's name.
+        table: String,
+        /// The row asked for.
+        row: String,
+    },
+    /// A table was not found among those given to the checker.
+    #[error("no table named \"{table}\"")]
+    UnknownTable {
+        /// The table asked for.
+        table: String,
+    },
+    /// Two rows or two columns of a table have the same label.
+    #[error("table \"{table}\" has the {kind} \"{label}\" twice")]
+    DuplicateLabel {
+        /// The table's name.
+        table: String,
+        /// `row` or `column`.
+        kind: &'static str,
+        /// The repeated label.
+        label: String,
+    },
+    /// A row has a different number of cells than the table has columns.
+    #[error("table \"{table}\" row \"{row}\" has {found} cells; the table has {expected} columns")]
+    RowLength {
+        /// The table's name.
+        table: String,
+        /// The row's label.
+        row: String,
+        /// The number of columns.
+        expected: usize,
+        /// The number of cells in the row.
+        found: usize,
+    },
+    /// Two tables given to the checker have the same name.
+    #[error("two tables are named \"{table}\"")]
+    DuplicateTable {
+        /// The repeated name.
+        table: String,
+    },
+    /// A total rule whose total row has no rows to add up.
+    #[error("total row \"{row}\" of table \"{table}\" has no rows to add up")]
+    EmptyTotal {
+        /// The table's name.
+        table: String,
+        /// The total row's label.
+        row: String,
+    },
+    /// A row of PDF text contains a token that cannot be part of a number.
+    #[error("\"{token}\" in \"{text}\" is not part of a number")]
+    SplitToken {
+        /// The text being split.
+        text: String,
+        /// The offending token.
+        token: String,
+    },
+    /// A split rule names a column position the row does not have.
+    #[error("split rule refers to column {position}; the row has {columns} columns")]
+    SplitPosition {
+        /// The zero-based position named.
+        position: usize,
+        /// The number of columns expected.
+        columns: usize,
+    },
+    /// A row of PDF text can be split in more ways than the splitter examines.
+    #[error("\"{text}\" has more than {limit} possible splits")]
+    TooManySplits {
+        /// The text being split.
+        text: String,
+        /// The number of splits examined.
+        limit: usize,
+    },
+
+    // ---------------------------------------------------------------- risk
+    /// A probability or consequence outside its scale.
+    #[error("{factor} {value} is outside the scale 1..={max}")]
+    RiskFactorOutOfScale {
+        /// `probability` or `consequence`.
+        factor: &'static str,
+        /// The value given.
+        value: u32,
+        /// The top of the scale.
+        max: u32,
+    },
+    /// A stated risk value that no product of two factors on the scale gives.
+    #[error("risk value {value} is not a product of two factors in 1..={max}")]
+    ImpossibleRiskValue {
+        /// The stated value.
+        value: u32,
+        /// The top of the scale.
+        max: u32,
+    },
+    /// A stated risk value that differs from probability × consequence.
+    #[error(
+        "risk value {stated} does not match probability {probability} × consequence {consequence} = {expected}"
+    )]
+    RiskValueMismatch {
+        /// The stated risk value.
+        stated: u32,
+        /// The stated probability (*sannolikhet*).
+        probability: u32,
+        /// The stated consequence (*konsekvens*).
+        consequence: u32,
+        /// probability × consequence.
+        expected: u32,
+    },
+    /// A risk band that is empty or reaches outside 1..=max².
+    #[error("risk band {from}..={to} is empty or outside 1..={max_value}")]
+    RiskBandOutOfScale {
+        /// The band's lowest value.
+        from: u32,
+        /// The band's highest value.
+        to: u32,
+        /// The highest risk value on the scale (max²).
+        max_value: u32,
+    },
+    /// Risk bands that leave some risk values without a level.
+    #[error("risk bands leave {from}..={to} without a level")]
+    RiskBandGap {
+        /// The first uncovered value.
+        from: u32,
+        /// The last uncovered value.
+        to: u32,
+    },
+    /// Two risk bands that claim the same values.
+    #[error("risk bands {first_from}..={first_to} and {second_from}..={second_to} overlap")]
+    RiskBandOverlap {
+        /// The lower band's lowest value.
+        first_from: u32,
+        /// The lower band's highest value.
+        first_to: u32,
+        /// The higher band's lowest value.
+        second_from: u32,
+        /// The higher band's highest value.
+        second_to: u32,
+    },
+    /// A risk band whose level is not above the level of the band below it.
+    #[error("risk band {from}..={to} is {level}, not above the level of the band below it")]
+    RiskLevelsOutOfOrder {
+        /// The band's lowest value.
+        from: u32,
+        /// The band's highest value.
+        to: u32,
+        /// The band's level.
+        level: crate::risk::RiskLevel,
+    },
+    /// A risk score classified with bands made for another scale.
+    #[error("risk score on a 1..={score_max} scale classified with bands for 1..={bands_max}")]
+    RiskScaleMismatch {
+        /// The top of the score's scale.
+        score_max: u32,
+        /// The top of the bands' scale.
+        bands_max: u32,
+    },
+}
+
+/// Short name for [`CalcError`], so callers can write `namnd_calc::Error`.
+pub use CalcError as Error;
+
+/// `Result` with [`CalcError`] as the error type.
+///
+/// # Example
+/// ```
+/// use namnd_calc::Result;
+/// fn nothing() -> Result<u8> { Ok(0) }
+/// assert_eq!(nothing()?, 0);
+/// # Ok::<(), namnd_calc::CalcError>(())
+/// ```
+pub type Result<T, E = CalcError> = core::result::Result<T, E>;
