@@ -13,6 +13,7 @@
 )]
 
 mod fixtures;
+mod golden_tables;
 mod no_panics;
 mod real_numbers;
 mod serde_wire_format;
