@@ -51,6 +51,7 @@ use std::collections::BTreeMap;
 use namnd_core::{Amount, FiscalYear, YearMonth};
 use rust_decimal::Decimal;
 
+use crate::arith::{checked_div, checked_sum};
 use crate::forecast::Forecast;
 use crate::percent::{NotMeaningful, Percent, percent_of};
 use crate::variance::Threshold;
@@ -75,16 +76,14 @@ fn mean(sum: Decimal, count: usize, what: &'static str) -> Result<Decimal> {
     if n.is_zero() {
         return Err(CalcError::Empty { what });
     }
-    sum.checked_div(n)
-        .ok_or(CalcError::Core(namnd_core::CoreError::Overflow {
-            operation: "÷",
-            left: sum,
-            right: n,
-        }))
+    checked_div(sum, n)
 }
 
 /// What an accuracy assessment measures against: the base for percentages,
 /// its floor, and the tolerances.
+///
+/// With the `serde` feature reading options checks them: each threshold as
+/// [`Threshold::new`] does, and a negative base or floor is rejected.
 ///
 /// # Example
 /// ```
@@ -106,12 +105,52 @@ fn mean(sum: Decimal, count: usize, what: &'static str) -> Result<Decimal> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AccuracyOptionsRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccuracyOptions {
     base: Amount,
     floor: Amount,
     tolerance: Threshold,
     bias_tolerance: Threshold,
+}
+
+/// The fields of [`AccuracyOptions`] as read, before
+/// [`AccuracyOptions::new`] takes them. The thresholds are checked as they
+/// are read; without `bias_tolerance` the bias is judged with `tolerance`.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct AccuracyOptionsRepr {
+    base: Amount,
+    floor: Amount,
+    tolerance: Threshold,
+    #[serde(default)]
+    bias_tolerance: Option<Threshold>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AccuracyOptionsRepr> for AccuracyOptions {
+    type Error = CalcError;
+
+    /// Rejects a negative base or floor: written options always hold their
+    /// absolute values, so a negative one was not written by this crate.
+    fn try_from(repr: AccuracyOptionsRepr) -> Result<Self> {
+        for (what, value) in [("accuracy base", repr.base), ("accuracy floor", repr.floor)] {
+            if value.is_negative() {
+                return Err(CalcError::OutOfRange {
+                    what,
+                    value: value.as_kr().to_string(),
+                    expected: "expected zero or more kronor",
+                });
+            }
+        }
+        let options = AccuracyOptions::new(repr.base, repr.floor, repr.tolerance);
+        Ok(match repr.bias_tolerance {
+            Some(bias_tolerance) => options.with_bias_tolerance(bias_tolerance),
+            None => options,
+        })
+    }
 }
 
 impl AccuracyOptions {
@@ -267,6 +306,9 @@ impl Bias {
 
 /// The error of one month's forecast.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::accuracy::{AccuracyOptions, ForecastAccuracy};
@@ -284,7 +326,7 @@ impl Bias {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MonthError {
     month: YearMonth,
@@ -384,6 +426,9 @@ impl MonthError {
 
 /// The accuracy of a year's forecasts against the final outcome.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::accuracy::{AccuracyOptions, Bias, ForecastAccuracy};
@@ -402,7 +447,7 @@ impl MonthError {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ForecastAccuracy {
     year: FiscalYear,
@@ -732,14 +777,7 @@ fn mean_absolute_percentage(months: &[MonthError]) -> Result<Percent> {
             .unwrap_or(NotMeaningful::ZeroBase);
         return Ok(Percent::NotMeaningful(reason));
     }
-    let sum = meaningful.iter().try_fold(Decimal::ZERO, |sum, &p| {
-        sum.checked_add(p)
-            .ok_or(CalcError::Core(namnd_core::CoreError::Overflow {
-                operation: "+",
-                left: sum,
-                right: p,
-            }))
-    })?;
+    let sum = checked_sum(&meaningful)?;
     Ok(Percent::Value(mean(
         sum,
         meaningful.len(),
@@ -939,6 +977,68 @@ mod tests {
                 Ok(a.stable_from().map_or(13, YearMonth::month))
             };
             prop_assert!(stable(wide_t)? <= stable(narrow_t)?);
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    mod json {
+        use super::*;
+
+        fn options(json: &str) -> serde_json::Result<AccuracyOptions> {
+            serde_json::from_str(json)
+        }
+
+        #[test]
+        fn invalid_options_are_rejected_when_read() {
+            let one_percent = r#"{"absolute":null,"percent":"1"}"#;
+            for bad in [
+                // A threshold without limits, and one with a negative limit.
+                r#"{"base":"420000000","floor":"0","tolerance":{"absolute":null,"percent":null}}"#
+                    .to_owned(),
+                format!(
+                    r#"{{"base":"420000000","floor":"0","tolerance":{one_percent},"bias_tolerance":{{"absolute":"-1","percent":null}}}}"#
+                ),
+                // A negative base or floor is never written by this crate.
+                format!(r#"{{"base":"-420000000","floor":"0","tolerance":{one_percent}}}"#),
+                format!(r#"{{"base":"420000000","floor":"-1","tolerance":{one_percent}}}"#),
+                format!(r#"{{"base":"420000000","tolerance":{one_percent}}}"#),
+            ] {
+                assert!(options(&bad).is_err(), "{bad} was accepted");
+            }
+        }
+
+        #[test]
+        fn valid_options_round_trip() {
+            let tolerance = Threshold::new(Some(tkr(500)), Some(Decimal::ONE)).unwrap();
+            let wide = Threshold::new(Some(tkr(2_000)), None).unwrap();
+            let written = AccuracyOptions::new(tkr(-420_000), tkr(1_000), tolerance)
+                .with_bias_tolerance(wide);
+            let json = serde_json::to_string(&written).unwrap();
+            assert_eq!(options(&json).unwrap(), written);
+            // Without a bias tolerance the bias is judged with the tolerance.
+            let read = options(r#"{"base":"420000000","floor":"1000000","tolerance":{"absolute":"500000","percent":"1"}}"#).unwrap();
+            assert_eq!(
+                read,
+                AccuracyOptions::new(tkr(420_000), tkr(1_000), tolerance)
+            );
+        }
+
+        #[test]
+        fn results_serialise_for_reports() {
+            let options = AccuracyOptions::new(tkr(400_000), Amount::ZERO, percent_tolerance(1));
+            let a = ForecastAccuracy::assess([(ym(4), tkr(-418_800))], tkr(-406_000), &options)
+                .unwrap();
+            let json = serde_json::to_value(&a).unwrap();
+            assert_eq!(json["bias"], serde_json::json!("12800000"));
+            assert_eq!(json["bias_kind"], serde_json::json!("pessimistic"));
+            assert_eq!(
+                json["months"][0]["month"],
+                serde_json::to_value(ym(4)).unwrap()
+            );
+            assert_eq!(
+                json["months"][0]["within_tolerance"],
+                serde_json::json!(false)
+            );
         }
     }
 }

@@ -57,20 +57,57 @@ pub enum CalcError {
     },
 
     // ------------------------------------------------------------ variance
-    /// A threshold or traffic-light bands that make no sense (negative, empty,
-    /// or green wider than yellow).
-    #[error("invalid threshold: {reason}")]
+    /// A threshold with neither an absolute nor a percent limit.
+    #[error("threshold has neither an absolute nor a percent limit; it needs one or both")]
+    EmptyThreshold,
+    /// A threshold with a negative limit.
+    #[error("threshold {limit} limit is {value}; a limit cannot be negative")]
+    NegativeThreshold {
+        /// `absolute` (kronor) or `percent`.
+        limit: &'static str,
+        /// The negative value given.
+        value: rust_decimal::Decimal,
+    },
+    /// Traffic-light bands whose green limit is wider than the yellow one.
+    #[error(
+        "green {limit} limit {green} is wider than the yellow {limit} limit {yellow}; green must lie inside yellow"
+    )]
     InvalidBands {
-        /// What is wrong.
-        reason: &'static str,
+        /// `absolute` (kronor) or `percent`.
+        limit: &'static str,
+        /// The green threshold's limit.
+        green: rust_decimal::Decimal,
+        /// The yellow threshold's limit.
+        yellow: rust_decimal::Decimal,
+    },
+    /// Traffic-light bands whose green threshold has a limit the yellow one
+    /// lacks, so green does not lie inside yellow.
+    #[error(
+        "green {limit} limit {green} has no yellow {limit} limit to lie inside; give yellow one too"
+    )]
+    GreenLimitWithoutYellow {
+        /// `absolute` (kronor) or `percent`.
+        limit: &'static str,
+        /// The green threshold's limit.
+        green: rust_decimal::Decimal,
     },
 
     // ------------------------------------------------------------ forecast
+    /// A line forecast asked to compute [`crate::forecast::Method::Manual`]:
+    /// the manager's figure is given as the line's manual forecast, never as
+    /// a method to compute.
+    #[error(
+        "method {position} of the line forecast is manual; give the manager's figure as the line's manual forecast, and only computed methods as methods"
+    )]
+    ManualMethodInLineForecast {
+        /// Which method: 0 for the default, 1 for the first alternative, …
+        position: usize,
+    },
     /// A manual forecast without the mandatory comment.
-    #[error("manual forecast of {amount} kr has no comment; a comment is mandatory")]
+    #[error("manual forecast of {amount} has no comment; a comment is mandatory")]
     ManualForecastWithoutComment {
-        /// The forecast amount, in kronor.
-        amount: String,
+        /// The forecast amount (canonical).
+        amount: namnd_core::Amount,
     },
     /// A periodisation profile that does not describe a year.
     #[error("invalid periodisation profile: {reason}")]
@@ -86,10 +123,10 @@ pub enum CalcError {
         method: &'static str,
     },
     /// A one-off adjustment (*engångspost*) without a description.
-    #[error("one-off adjustment of {amount} kr has no description; a description is mandatory")]
+    #[error("one-off adjustment of {amount} has no description; a description is mandatory")]
     AdjustmentWithoutDescription {
-        /// The adjustment's amount, in kronor.
-        amount: String,
+        /// The adjustment's amount (canonical).
+        amount: namnd_core::Amount,
     },
     /// A month that lies outside the fiscal year being forecast or assessed.
     #[error("{what} {month} is outside fiscal year {year}")]
@@ -187,6 +224,27 @@ pub enum CalcError {
         table: String,
         /// The total row's label.
         row: String,
+    },
+    /// A rule given to the checker that cannot be applied to the tables: the
+    /// rule's index in the slice given to `check` and what is wrong with it
+    /// (an unknown table, row or column, an empty total, a negative
+    /// tolerance).
+    #[error("rule {rule}: {reason}")]
+    InvalidRule {
+        /// The index of the rule in the slice given to the checker.
+        rule: usize,
+        /// What is wrong, naming the table and the label.
+        reason: Box<CalcError>,
+    },
+    /// A rule with a negative explicit tolerance.
+    #[error(
+        "rule on table \"{table}\" has tolerance {tolerance}; a tolerance must be zero or more"
+    )]
+    NegativeTolerance {
+        /// The table the rule is about.
+        table: String,
+        /// The tolerance given.
+        tolerance: rust_decimal::Decimal,
     },
     /// A row of PDF text contains a token that cannot be part of a number.
     #[error("\"{token}\" in \"{text}\" is not part of a number")]

@@ -54,6 +54,7 @@ use core::fmt;
 use namnd_core::{Amount, Rounding, SignConvention, Unit, Variance, YearMonth};
 use rust_decimal::Decimal;
 
+use crate::arith::{checked_div, checked_sum};
 use crate::variance::ForecastChange;
 use crate::{CalcError, Result};
 
@@ -94,25 +95,7 @@ fn checked_ratio(numerator: Decimal, denominator: Decimal, what: &'static str) -
     if denominator.is_zero() {
         return Err(CalcError::DivisionByZero { what });
     }
-    numerator
-        .checked_div(denominator)
-        .ok_or(CalcError::Core(namnd_core::CoreError::Overflow {
-            operation: "÷",
-            left: numerator,
-            right: denominator,
-        }))
-}
-
-/// Sum of decimals, or an overflow error naming the operands.
-fn decimal_sum<'a>(values: impl IntoIterator<Item = &'a Decimal>) -> Result<Decimal> {
-    values.into_iter().try_fold(Decimal::ZERO, |sum, &value| {
-        sum.checked_add(value)
-            .ok_or(CalcError::Core(namnd_core::CoreError::Overflow {
-                operation: "+",
-                left: sum,
-                right: value,
-            }))
-    })
+    checked_div(numerator, denominator)
 }
 
 /// Whether a string has any non-whitespace character.
@@ -173,7 +156,7 @@ impl MonthlyProfile {
     /// use namnd_calc::{CalcError, forecast::MonthlyProfile};
     /// use namnd_core::Decimal;
     ///
-    /// assert!(MonthlyProfile::try_new([Decimal::ONE; 12]).is_ok());
+    /// assert_eq!(MonthlyProfile::try_new([Decimal::ONE; 12])?, MonthlyProfile::even());
     /// assert!(matches!(MonthlyProfile::try_new([Decimal::ZERO; 12]), Err(CalcError::InvalidProfile { .. })));
     /// assert!(matches!(MonthlyProfile::try_new([Decimal::ONE; 11]), Err(CalcError::LengthMismatch { .. })));
     /// # Ok::<(), namnd_calc::CalcError>(())
@@ -198,7 +181,7 @@ impl MonthlyProfile {
                 });
             }
         }
-        let total = decimal_sum(weights.iter()).map_err(|_| CalcError::InvalidProfile {
+        let total = checked_sum(weights.iter()).map_err(|_| CalcError::InvalidProfile {
             reason: "the weights add up to more than the decimal range holds".to_owned(),
         })?;
         if total.is_zero() {
@@ -242,14 +225,21 @@ impl MonthlyProfile {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::forecast::MonthlyProfile;
+    /// use namnd_calc::{CalcError, forecast::MonthlyProfile};
     /// use namnd_core::{Amount, Decimal};
     ///
-    /// // A cost line, canonical (negative): 1 000 kr a month in spring, 500 in autumn.
-    /// let costs = [-1_000, -1_000, -1_000, -1_000, -1_000, -1_000, -500, -500, -500, -500, -500, -500].map(Amount::from_kr);
+    /// // A cost line, canonical (negative): 1 500 kr a month in spring, 500 in autumn.
+    /// let costs = [-1_500, -1_500, -1_500, -1_500, -1_500, -1_500, -500, -500, -500, -500, -500, -500].map(Amount::from_kr);
     /// let profile = MonthlyProfile::from_monthly_amounts(costs)?;
-    /// assert_eq!(profile.share_through(6)?, Decimal::new(6_000, 0) / Decimal::new(9_000, 0));
-    /// assert!(MonthlyProfile::from_monthly_amounts([Amount::from_kr(-1), Amount::from_kr(2)]).is_err());
+    /// assert_eq!(profile.share_through(6)?, Decimal::new(75, 2)); // 9 000 of 12 000
+    ///
+    /// // A December reversal of the opposite sign: the sign-mix check names the month.
+    /// let mut mixed = [-1_000; 12].map(Amount::from_kr);
+    /// mixed[11] = Amount::from_kr(200);
+    /// assert!(matches!(
+    ///     MonthlyProfile::from_monthly_amounts(mixed),
+    ///     Err(CalcError::InvalidProfile { reason }) if reason.contains("month 12")
+    /// ));
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn from_monthly_amounts(
@@ -315,7 +305,7 @@ impl MonthlyProfile {
 
     /// The weight of months `first..=last` (1-based), summed.
     fn weight_of(&self, first: u32, last: u32) -> Result<Decimal> {
-        decimal_sum(
+        checked_sum(
             (1..)
                 .zip(self.weights.iter())
                 .filter(|(month, _)| (first..=last).contains(month))
@@ -546,9 +536,7 @@ impl ManualForecast {
     pub fn new(amount: Amount, comment: impl Into<String>) -> Result<ManualForecast> {
         let comment = comment.into();
         if is_blank(&comment) {
-            return Err(CalcError::ManualForecastWithoutComment {
-                amount: amount.as_kr().to_string(),
-            });
+            return Err(CalcError::ManualForecastWithoutComment { amount });
         }
         Ok(ManualForecast {
             amount,
@@ -674,8 +662,10 @@ pub enum Method {
     /// Previous year's seasonal profile: F = U / sₘ, where sₘ is the share of
     /// the previous year's outcome booked by month m (needs history).
     PriorYearProfile,
-    /// A manager's figure with its comment; it takes precedence over computed
-    /// forecasts in [`LineForecast`].
+    /// A manager's figure with its comment, for [`Forecast::compute`]. A
+    /// [`LineForecast`] takes the manager's figure as its own `manual`
+    /// argument instead (where it takes precedence over the computed
+    /// forecasts) and rejects this variant among its methods.
     Manual(ManualForecast),
 }
 
@@ -738,13 +728,16 @@ impl fmt::Display for Method {
 ///
 /// # Example
 /// ```
-/// use namnd_calc::forecast::OneOffAdjustment;
+/// use namnd_calc::{CalcError, forecast::OneOffAdjustment};
 /// use namnd_core::{Amount, YearMonth};
 ///
 /// let december = YearMonth::try_new(2025, 12)?;
 /// let pay = OneOffAdjustment::new("Retroaktiv lön", december, Amount::from_tkr(-1_200)?)?;
 /// assert_eq!(pay.month(), december);
-/// assert!(OneOffAdjustment::new("", december, Amount::from_tkr(-1)?).is_err());
+/// assert_eq!(
+///     OneOffAdjustment::new("", december, Amount::from_tkr(-1)?),
+///     Err(CalcError::AdjustmentWithoutDescription { amount: Amount::from_tkr(-1)? })
+/// );
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -797,9 +790,7 @@ impl OneOffAdjustment {
     ) -> Result<OneOffAdjustment> {
         let description = description.into();
         if is_blank(&description) {
-            return Err(CalcError::AdjustmentWithoutDescription {
-                amount: amount.as_kr().to_string(),
-            });
+            return Err(CalcError::AdjustmentWithoutDescription { amount });
         }
         Ok(OneOffAdjustment {
             description,
@@ -887,6 +878,9 @@ impl AdjustmentStatus {
 
 /// A one-off adjustment as a forecast used it.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::forecast::{AdjustmentStatus, Forecast, ForecastInput, Method, OneOffAdjustment};
@@ -902,7 +896,7 @@ impl AdjustmentStatus {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdjustmentRecord {
     adjustment: OneOffAdjustment,
@@ -1055,12 +1049,15 @@ impl ForecastInput {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::forecast::ForecastInput;
+    /// use namnd_calc::{CalcError, forecast::ForecastInput};
     /// use namnd_core::{Amount, YearMonth};
     /// let input = ForecastInput::new(YearMonth::try_new(2025, 1)?, [Amount::ZERO], Amount::ZERO)?
     ///     .with_history([Amount::from_kr(1); 12])?;
-    /// assert!(input.history().is_some());
-    /// assert!(input.clone().with_history([Amount::ZERO; 11]).is_err());
+    /// assert_eq!(input.history(), Some(&[Amount::from_kr(1); 12]));
+    /// assert!(matches!(
+    ///     input.clone().with_history([Amount::ZERO; 11]),
+    ///     Err(CalcError::LengthMismatch { expected: 12, found: 11, .. })
+    /// ));
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn with_history(
@@ -1240,6 +1237,9 @@ impl ForecastInput {
 /// How a forecast's value before adjustments came about: the intermediate
 /// figures a reader needs to check it.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::forecast::{Derivation, Forecast, ForecastInput, Method, Periodisation};
@@ -1254,7 +1254,7 @@ impl ForecastInput {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1291,6 +1291,9 @@ pub enum Derivation {
 /// A full-year forecast (*helårsprognos*) with the record of how it was made:
 /// its method, inputs, derivation, adjustments and unrounded value.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::forecast::{Forecast, ForecastInput, Method, OneOffAdjustment};
@@ -1310,7 +1313,7 @@ pub enum Derivation {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Forecast {
     method: Method,
@@ -1746,6 +1749,9 @@ fn compute_open(
 
 /// A forecast rounded for presentation, with what was used to round it.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::forecast::{Forecast, ForecastInput, Method};
@@ -1757,7 +1763,7 @@ fn compute_open(
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoundedForecast {
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
@@ -1852,6 +1858,9 @@ impl RoundedForecast {
 /// is one, else the default method's) and every computed one beside it for
 /// comparison.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::forecast::{ForecastInput, LineForecast, ManualForecast, Method, Periodisation};
@@ -1869,7 +1878,7 @@ impl RoundedForecast {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LineForecast {
     chosen: Forecast,
@@ -1880,20 +1889,40 @@ impl LineForecast {
     /// Computes `default` and each of `alternatives`, and chooses the manual
     /// forecast if one is given, else `default`'s.
     ///
+    /// The manager's figure has one way in: the `manual` argument. The
+    /// methods are the ones software computes, so [`Method::Manual`] as
+    /// `default` or among `alternatives` is an error, not a second way to
+    /// give a manual figure.
+    ///
     /// # Errors
-    /// The first error of any method (see [`Forecast::compute`]): a method
-    /// asked for that cannot be computed is reported, not skipped. Use
-    /// [`Method::needs_history`] to leave out methods a line lacks history for.
+    /// - [`CalcError::ManualMethodInLineForecast`] for a [`Method::Manual`]
+    ///   among the methods (position 0 is `default`, 1.. the alternatives);
+    /// - the first error of any method (see [`Forecast::compute`]): a method
+    ///   asked for that cannot be computed is reported, not skipped. Use
+    ///   [`Method::needs_history`] to leave out methods a line lacks history
+    ///   for.
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::forecast::{ForecastInput, LineForecast, Method};
+    /// use namnd_calc::{CalcError, forecast::{ForecastInput, LineForecast, ManualForecast, Method}};
     /// use namnd_core::{Amount, YearMonth};
     /// let input = ForecastInput::new(YearMonth::try_new(2025, 6)?, [Amount::from_kr(-1); 6], Amount::from_kr(-12))?;
     /// let line = LineForecast::compute(&input, &Method::RunRate, &[], None)?;
     /// assert!(!line.chosen().is_manual());
     /// assert_eq!(line.chosen().value(), Amount::from_kr(-12));
-    /// assert!(LineForecast::compute(&input, &Method::RunRate, &[Method::PriorYearProfile], None).is_err());
+    /// assert!(matches!(
+    ///     LineForecast::compute(&input, &Method::RunRate, &[Method::PriorYearProfile], None),
+    ///     Err(CalcError::MissingHistory { .. })
+    /// ));
+    ///
+    /// // The manager's figure goes in as `manual`, not as the default method.
+    /// let manual = ManualForecast::new(Amount::from_kr(-15), "Ny placering")?;
+    /// assert_eq!(
+    ///     LineForecast::compute(&input, &Method::Manual(manual.clone()), &[], None),
+    ///     Err(CalcError::ManualMethodInLineForecast { position: 0 })
+    /// );
+    /// let line = LineForecast::compute(&input, &Method::RunRate, &[], Some(manual))?;
+    /// assert_eq!(line.chosen().value(), Amount::from_kr(-15));
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn compute(
@@ -1902,16 +1931,22 @@ impl LineForecast {
         alternatives: &[Method],
         manual: Option<ManualForecast>,
     ) -> Result<LineForecast> {
-        let computed = core::iter::once(default)
-            .chain(alternatives)
-            .map(|method| Forecast::compute(input, method))
-            .collect::<Result<Vec<_>>>()?;
+        let methods: Vec<&Method> = core::iter::once(default).chain(alternatives).collect();
+        if let Some(position) = methods
+            .iter()
+            .position(|method| matches!(method, Method::Manual(_)))
+        {
+            return Err(CalcError::ManualMethodInLineForecast { position });
+        }
+        let default_forecast = Forecast::compute(input, default)?;
+        let mut computed = Vec::with_capacity(methods.len());
+        computed.push(default_forecast.clone());
+        for method in alternatives {
+            computed.push(Forecast::compute(input, method)?);
+        }
         let chosen = match manual {
             Some(manual) => Forecast::compute(input, &Method::Manual(manual))?,
-            None => match computed.first() {
-                Some(first) => first.clone(),
-                None => Forecast::compute(input, default)?,
-            },
+            None => default_forecast,
         };
         Ok(LineForecast { chosen, computed })
     }
@@ -2151,6 +2186,20 @@ mod tests {
     }
 
     #[test]
+    fn a_manual_method_in_a_line_forecast_is_rejected_wherever_it_is() {
+        let manual = Method::Manual(ManualForecast::new(tkr(12_500), "Bidrag").unwrap());
+        let input = domain_input();
+        assert_eq!(
+            LineForecast::compute(&input, &manual, &[], None),
+            Err(CalcError::ManualMethodInLineForecast { position: 0 })
+        );
+        assert_eq!(
+            LineForecast::compute(&input, &Method::RunRate, &[even(), manual], None),
+            Err(CalcError::ManualMethodInLineForecast { position: 2 })
+        );
+    }
+
+    #[test]
     fn manual_figure_in_december_is_a_note_and_the_year_is_closed() {
         let input = ForecastInput::new(ym(12), [tkr(-100); 12], tkr(-1_000)).unwrap();
         let manual = ManualForecast::new(tkr(-1_500), "Sen faktura").unwrap();
@@ -2276,12 +2325,12 @@ mod tests {
         assert_eq!(
             err,
             CalcError::ManualForecastWithoutComment {
-                amount: "-24800000".to_owned()
+                amount: tkr(-24_800)
             }
         );
         assert_eq!(
             err.to_string(),
-            "manual forecast of -24800000 kr has no comment; a comment is mandatory"
+            "manual forecast of \u{2212}24\u{a0}800\u{a0}000\u{a0}kr has no comment; a comment is mandatory"
         );
     }
 
@@ -2360,9 +2409,7 @@ mod tests {
     fn adjustments_must_be_described_and_in_the_year() {
         assert_eq!(
             OneOffAdjustment::new(" ", ym(12), tkr(-1)),
-            Err(CalcError::AdjustmentWithoutDescription {
-                amount: "-1000".to_owned()
-            })
+            Err(CalcError::AdjustmentWithoutDescription { amount: tkr(-1) })
         );
         let next_year =
             OneOffAdjustment::new("Hyra", YearMonth::try_new(2026, 1).unwrap(), tkr(-1)).unwrap();

@@ -45,16 +45,21 @@
 //! ```
 //!
 //! ## Dependencies
-//! Only `namnd-core`, `rust_decimal`, `chrono` and `thiserror`; `serde` and
-//! `schemars` are optional.
+//! Only `namnd-core`, `rust_decimal` and `thiserror`; `serde` and `schemars`
+//! are optional.
 //!
 //! ## Crate features
 //! Features only add; none changes behaviour.
-//! - `serde`: Serialize/Deserialize for every public data type (findings,
-//!   forecasts, bands, risk scales).
+//! - `serde`: Serialize for every public data type (findings, forecasts,
+//!   bands, risk scales). Inputs and configuration (thresholds, bands,
+//!   accuracy options, forecast inputs, risk scales) also Deserialize, and
+//!   reading them runs the same checks as their constructors. Computed
+//!   results (variances, forecasts, accuracies, rounded parts) are
+//!   Serialize only: recompute them from their inputs.
 //! - `schemars`: JSON Schema for them; implies `serde`.
 
 pub mod accuracy;
+mod arith;
 pub mod check;
 mod error;
 pub mod forecast;

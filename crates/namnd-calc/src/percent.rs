@@ -10,6 +10,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::arith::{checked_div, overflow};
 use crate::{CalcError, Result};
 
 /// One hundred, as a `Decimal`.
@@ -171,12 +172,7 @@ pub fn percent_change(from: Decimal, to: Decimal) -> Percent {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 pub fn percentage_points(from: Decimal, to: Decimal) -> Result<Decimal> {
-    to.checked_sub(from)
-        .ok_or(CalcError::Core(namnd_core::CoreError::Overflow {
-            operation: "−",
-            left: to,
-            right: from,
-        }))
+    to.checked_sub(from).ok_or_else(|| overflow(to, "−", from))
 }
 
 /// The weighted average `Σ value·weight / Σ weight`, e.g. sick leave percentages
@@ -204,13 +200,6 @@ pub fn weighted_average(items: &[(Decimal, Decimal)]) -> Result<Decimal> {
             what: "weighted average",
         });
     }
-    let overflow = |left: Decimal, operation: &'static str, right: Decimal| {
-        CalcError::Core(namnd_core::CoreError::Overflow {
-            operation,
-            left,
-            right,
-        })
-    };
     let mut weighted = Decimal::ZERO;
     let mut weights = Decimal::ZERO;
     for &(value, weight) in items {
@@ -236,9 +225,7 @@ pub fn weighted_average(items: &[(Decimal, Decimal)]) -> Result<Decimal> {
             what: "weighted average with zero total weight",
         });
     }
-    weighted
-        .checked_div(weights)
-        .ok_or_else(|| overflow(weighted, "÷", weights))
+    checked_div(weighted, weights)
 }
 
 #[cfg(test)]

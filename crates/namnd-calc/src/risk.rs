@@ -14,7 +14,7 @@
 //! which must cover `1..=max²` without gaps or overlaps.
 //!
 //! ```
-//! use namnd_calc::risk::{RiskBands, RiskLevel, RiskScale, RiskScore};
+//! use namnd_calc::{CalcError, risk::{RiskBands, RiskLevel, RiskScale, RiskScore}};
 //!
 //! let scale = RiskScale::FIVE;
 //! let bands = RiskBands::from_upper_bounds(
@@ -24,7 +24,8 @@
 //! let score = RiskScore::new(scale, 4, 4)?; // sannolikhet 4, konsekvens 4
 //! assert_eq!(score.value(), 16);
 //! assert_eq!(bands.classify(&score)?.swedish(), "mycket hög");
-//! assert!(scale.validate_value(13).is_err()); // 13 is prime and above 5
+//! // 13 is prime and above 5: no two factors on the scale give it.
+//! assert!(matches!(scale.validate_value(13), Err(CalcError::ImpossibleRiskValue { value: 13, .. })));
 //! # Ok::<(), namnd_calc::CalcError>(())
 //! ```
 
@@ -81,8 +82,10 @@ impl RiskScale {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::risk::RiskScale;
-    /// assert!(RiskScale::new(RiskScale::LARGEST_MAX + 1).is_err());
+    /// use namnd_calc::{CalcError, risk::RiskScale};
+    /// assert_eq!(RiskScale::new(RiskScale::LARGEST_MAX)?.max(), 100);
+    /// assert!(matches!(RiskScale::new(RiskScale::LARGEST_MAX + 1), Err(CalcError::OutOfRange { .. })));
+    /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub const LARGEST_MAX: u32 = 100;
 
@@ -94,9 +97,9 @@ impl RiskScale {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::risk::RiskScale;
+    /// use namnd_calc::{CalcError, risk::RiskScale};
     /// assert_eq!(RiskScale::new(5)?, RiskScale::FIVE);
-    /// assert!(RiskScale::new(0).is_err());
+    /// assert!(matches!(RiskScale::new(0), Err(CalcError::OutOfRange { .. })));
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn new(max: u32) -> Result<RiskScale> {
@@ -821,14 +824,14 @@ impl RiskBands {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::risk::{RiskBands, RiskLevel, RiskScale};
+    /// use namnd_calc::{CalcError, risk::{RiskBands, RiskLevel, RiskScale}};
     ///
     /// let bands = RiskBands::from_upper_bounds(
     ///     RiskScale::FIVE,
     ///     &[(4, RiskLevel::Low), (9, RiskLevel::Medium), (15, RiskLevel::High), (25, RiskLevel::VeryHigh)],
     /// )?;
     /// assert_eq!(bands.classify_value(12)?, RiskLevel::High);
-    /// assert!(bands.classify_value(13).is_err());
+    /// assert_eq!(bands.classify_value(13), Err(CalcError::ImpossibleRiskValue { value: 13, max: 5 }));
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn classify_value(&self, value: u32) -> Result<RiskLevel> {
@@ -852,14 +855,17 @@ impl RiskBands {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::risk::{RiskBands, RiskLevel, RiskScale, RiskScore};
+    /// use namnd_calc::{CalcError, risk::{RiskBands, RiskLevel, RiskScale, RiskScore}};
     ///
     /// let bands = RiskBands::from_upper_bounds(
     ///     RiskScale::FIVE,
     ///     &[(4, RiskLevel::Low), (9, RiskLevel::Medium), (15, RiskLevel::High), (25, RiskLevel::VeryHigh)],
     /// )?;
     /// assert_eq!(bands.classify(&RiskScore::new(RiskScale::FIVE, 2, 2)?)?, RiskLevel::Low);
-    /// assert!(bands.classify(&RiskScore::new(RiskScale::FOUR, 2, 2)?).is_err());
+    /// assert_eq!(
+    ///     bands.classify(&RiskScore::new(RiskScale::FOUR, 2, 2)?),
+    ///     Err(CalcError::RiskScaleMismatch { score_max: 4, bands_max: 5 })
+    /// );
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn classify(&self, score: &RiskScore) -> Result<RiskLevel> {
@@ -1129,21 +1135,38 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn deserialising_validates() {
-        // serde_json is not a dependency of namnd-calc; use the derived
-        // TryFrom conversions the serde attributes call.
-        let bad = RiskScoreRepr {
-            scale: RiskScale::FIVE,
-            probability: 4,
-            consequence: 5,
-            value: 16,
-        };
-        assert!(RiskScore::try_from(bad).is_err());
-        assert!(RiskScale::try_from(0).is_err());
-        let bands = RiskBandsRepr {
-            scale: RiskScale::FIVE,
-            bands: vec![RiskBand::new(1, 24, RiskLevel::Low)],
-        };
-        assert!(RiskBands::try_from(bands).is_err());
+        // A stated value that is not probability × consequence.
+        let bad = r#"{"scale":5,"probability":4,"consequence":5,"value":16}"#;
+        let err = serde_json::from_str::<RiskScore>(bad)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("risk value 16 does not match"), "{err}");
+        assert!(
+            serde_json::from_str::<RiskScore>(
+                r#"{"scale":5,"probability":6,"consequence":1,"value":6}"#
+            )
+            .is_err()
+        );
+        assert!(serde_json::from_str::<RiskScale>("0").is_err());
+        // Bands that leave 25 without a level.
+        let gap = r#"{"scale":5,"bands":[{"from":1,"to":24,"level":"low"}]}"#;
+        assert!(serde_json::from_str::<RiskBands>(gap).is_err());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn valid_scores_and_bands_round_trip_through_json() {
+        let score = RiskScore::new(RiskScale::FIVE, 4, 5).unwrap();
+        let json = serde_json::to_string(&score).unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+            serde_json::json!({"scale": 5, "probability": 4, "consequence": 5, "value": 20})
+        );
+        assert_eq!(serde_json::from_str::<RiskScore>(&json).unwrap(), score);
+        let bands = four_levels();
+        let json = serde_json::to_string(&bands).unwrap();
+        assert_eq!(serde_json::from_str::<RiskBands>(&json).unwrap(), bands);
     }
 
     proptest! {

@@ -31,6 +31,7 @@
 //! moves by a whole unit or more from its exact value.
 //!
 //! ```
+//! use namnd_calc::percent::percent_of;
 //! use namnd_calc::rounding::{apportion_shares, round_parts, Rounding};
 //! use namnd_core::Decimal;
 //!
@@ -38,8 +39,9 @@
 //! let decisions = [Decimal::from(195), Decimal::from(188), Decimal::from(258)];
 //! let shares: Vec<Decimal> = decisions
 //!     .iter()
-//!     .map(|&d| d * Decimal::ONE_HUNDRED / Decimal::from(641))
+//!     .filter_map(|&d| percent_of(d, Decimal::from(641), Decimal::ZERO).value())
 //!     .collect();
+//! assert_eq!(shares.len(), 3);
 //! // Rounded half up, the shares print as 30 + 29 + 40 = 99 %.
 //! let half_up = round_parts(&shares, 0, Rounding::HalfAwayFromZero)?;
 //! assert_eq!(half_up.sum_of_rounded(), Decimal::from(99));
@@ -56,6 +58,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 pub use namnd_core::Rounding;
 
+use crate::arith::{checked_sum, half_unit, overflow, unit};
 use crate::{CalcError, Result};
 
 /// The most decimals for which half a unit is still a `Decimal` (scale 28).
@@ -69,6 +72,9 @@ const MAX_PERCENT_DECIMALS: u32 = 26;
 /// sum: what a table shows when it rounds every cell from exact values.
 ///
 /// Made by [`round_parts`].
+///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
 ///
 /// # Example
 /// ```
@@ -84,7 +90,7 @@ const MAX_PERCENT_DECIMALS: u32 = 26;
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoundedParts {
     rounding: Rounding,
@@ -212,6 +218,9 @@ impl RoundedParts {
 ///
 /// Made by [`explain_gap`] and [`round_parts`].
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::rounding::explain_gap;
@@ -227,7 +236,7 @@ impl RoundedParts {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoundingGap {
     addends: usize,
@@ -594,7 +603,7 @@ pub fn apportion_shares(parts: &[Decimal], decimals: u32) -> Result<Vec<Decimal>
 /// use namnd_core::Decimal;
 ///
 /// // Three thirds of 1 tkr, shown in whole tkr, must still add up to 1.
-/// let third = Decimal::ONE / Decimal::from(3);
+/// let third = Decimal::from_str_exact("0.3333333333333333333333333333")?;
 /// let shown = apportion_to_total(&[third, third, third], Decimal::ONE, 0)?;
 /// assert_eq!(shown, [Decimal::ONE, Decimal::ZERO, Decimal::ZERO]);
 ///
@@ -602,7 +611,7 @@ pub fn apportion_shares(parts: &[Decimal], decimals: u32) -> Result<Vec<Decimal>
 /// let parts = [Decimal::new(-23, 1), Decimal::new(-14, 1), Decimal::new(7, 1)];
 /// let shown = apportion_to_total(&parts, Decimal::from(-3), 0)?;
 /// assert_eq!(shown, [Decimal::from(-2), Decimal::from(-2), Decimal::ONE]);
-/// # Ok::<(), namnd_calc::CalcError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn apportion_to_total(
     parts: &[Decimal],
@@ -853,30 +862,6 @@ fn percent_units(decimals: u32) -> Result<i128> {
         .ok_or_else(|| too_large("percentage"))
 }
 
-/// Σ values, with the index of an overflowing item.
-fn checked_sum(values: &[Decimal]) -> Result<Decimal> {
-    let mut sum = Decimal::ZERO;
-    for (index, &value) in values.iter().enumerate() {
-        sum = sum.checked_add(value).ok_or(CoreError::SumOverflow {
-            index,
-            value,
-            partial: sum,
-        })?;
-    }
-    Ok(sum)
-}
-
-/// One unit in the last of `decimals` decimals.
-fn unit(decimals: u32) -> Result<Decimal> {
-    Decimal::try_new(1, decimals).map_err(|_| CoreError::TooManyDecimals { decimals }.into())
-}
-
-/// Half a unit in the last of `decimals` decimals.
-fn half_unit(decimals: u32) -> Result<Decimal> {
-    check_gap_decimals(decimals)?;
-    Decimal::try_new(5, decimals + 1).map_err(|_| CoreError::TooManyDecimals { decimals }.into())
-}
-
 fn check_gap_decimals(decimals: u32) -> Result<()> {
     if decimals > MAX_GAP_DECIMALS {
         return Err(CalcError::OutOfRange {
@@ -899,14 +884,6 @@ fn check_percent_decimals(decimals: u32) -> Result<()> {
     Ok(())
 }
 
-fn overflow(left: Decimal, operation: &'static str, right: Decimal) -> CalcError {
-    CalcError::Core(CoreError::Overflow {
-        operation,
-        left,
-        right,
-    })
-}
-
 fn too_large(what: &'static str) -> CalcError {
     CalcError::OutOfRange {
         what,
@@ -915,22 +892,15 @@ fn too_large(what: &'static str) -> CalcError {
     }
 }
 
-/// Serde for `Vec<Decimal>` as a list of decimal strings, like
+/// Serialises a `Vec<Decimal>` as a list of decimal strings, like
 /// `rust_decimal::serde::str` for a single value.
 #[cfg(feature = "serde")]
 mod decimal_strings {
     use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+    use serde::Serializer;
 
     pub(super) fn serialize<S: Serializer>(values: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(values.iter().map(ToString::to_string))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|s| Decimal::from_str_exact(s).map_err(D::Error::custom))
-            .collect()
     }
 }
 

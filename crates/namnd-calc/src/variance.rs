@@ -52,6 +52,9 @@ impl Compared {
 /// both held canonically (income positive, costs negative), and the
 /// favourable-positive [`Variance`].
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::variance::LineVariance;
@@ -68,7 +71,7 @@ impl Compared {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LineVariance {
     budget: Amount,
@@ -298,17 +301,22 @@ impl fmt::Display for TrafficLight {
 /// a percentage of the budget, or both. A variance is within the threshold
 /// when it is within **either** limit ("within ±1 % or ±500 tkr").
 ///
+/// With the `serde` feature a threshold is written as
+/// `{"absolute": "500000", "percent": "1"}` (either may be `null` or left
+/// out), and reading it checks it as [`Threshold::new`] does.
+///
 /// # Example
 /// ```
-/// use namnd_calc::variance::Threshold;
+/// use namnd_calc::{CalcError, variance::Threshold};
 /// use namnd_core::{Amount, Decimal};
 /// let t = Threshold::new(Some(Amount::from_tkr(500)?), Some(Decimal::ONE))?;
 /// assert_eq!(t.absolute(), Some(Amount::from_tkr(500)?));
-/// assert!(Threshold::new(None, None).is_err());
+/// assert_eq!(Threshold::new(None, None), Err(CalcError::EmptyThreshold));
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ThresholdRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Threshold {
     absolute: Option<Amount>,
@@ -317,29 +325,61 @@ pub struct Threshold {
     percent: Option<Decimal>,
 }
 
+/// The fields of a [`Threshold`] as read, before [`Threshold::new`] checks them.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct ThresholdRepr {
+    #[serde(default)]
+    absolute: Option<Amount>,
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    percent: Option<Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ThresholdRepr> for Threshold {
+    type Error = CalcError;
+
+    fn try_from(repr: ThresholdRepr) -> Result<Self> {
+        Threshold::new(repr.absolute, repr.percent)
+    }
+}
+
 impl Threshold {
     /// A threshold of `absolute` kronor and/or `percent` percent of the budget.
     ///
     /// # Errors
-    /// [`CalcError::InvalidBands`] if both are `None` or either is negative.
+    /// [`CalcError::EmptyThreshold`] if both are `None`;
+    /// [`CalcError::NegativeThreshold`] naming the limit if either is negative.
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::variance::Threshold;
+    /// use namnd_calc::{CalcError, variance::Threshold};
     /// use namnd_core::Decimal;
-    /// assert!(Threshold::new(None, Some(Decimal::from(-1))).is_err());
+    /// let one_percent = Threshold::new(None, Some(Decimal::ONE))?;
+    /// assert_eq!(one_percent.percent(), Some(Decimal::ONE));
+    /// assert_eq!(
+    ///     Threshold::new(None, Some(Decimal::from(-1))),
+    ///     Err(CalcError::NegativeThreshold { limit: "percent", value: Decimal::from(-1) })
+    /// );
+    /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn new(absolute: Option<Amount>, percent: Option<Decimal>) -> Result<Threshold> {
         if absolute.is_none() && percent.is_none() {
-            return Err(CalcError::InvalidBands {
-                reason: "a threshold needs an absolute amount, a percentage or both",
+            return Err(CalcError::EmptyThreshold);
+        }
+        if let Some(limit) = absolute.filter(|a| a.is_negative()) {
+            return Err(CalcError::NegativeThreshold {
+                limit: "absolute",
+                value: limit.as_kr(),
             });
         }
-        if absolute.is_some_and(Amount::is_negative)
-            || percent.is_some_and(|p| p.is_sign_negative() && !p.is_zero())
-        {
-            return Err(CalcError::InvalidBands {
-                reason: "a threshold cannot be negative",
+        if let Some(limit) = percent.filter(|p| p.is_sign_negative() && !p.is_zero()) {
+            return Err(CalcError::NegativeThreshold {
+                limit: "percent",
+                value: limit,
             });
         }
         Ok(Threshold { absolute, percent })
@@ -383,19 +423,33 @@ impl Threshold {
         within_absolute || within_percent
     }
 
-    /// Whether every variance within `self` is also within `other`.
-    fn is_inside(&self, other: &Threshold) -> bool {
-        let absolute_ok = match (self.absolute, other.absolute) {
-            (Some(a), Some(b)) => a <= b,
-            (None, _) => true,
-            (Some(_), None) => false,
-        };
-        let percent_ok = match (self.percent, other.percent) {
-            (Some(a), Some(b)) => a <= b,
-            (None, _) => true,
-            (Some(_), None) => false,
-        };
-        absolute_ok && percent_ok
+    /// Checks that every variance within `green` (self) is also within
+    /// `yellow`: each limit no larger, and no limit the yellow lacks.
+    fn check_inside(&self, yellow: &Threshold) -> Result<()> {
+        let limits = [
+            (
+                "absolute",
+                self.absolute.map(Amount::as_kr),
+                yellow.absolute.map(Amount::as_kr),
+            ),
+            ("percent", self.percent, yellow.percent),
+        ];
+        for (limit, green, yellow) in limits {
+            match (green, yellow) {
+                (Some(green), Some(yellow)) if green > yellow => {
+                    return Err(CalcError::InvalidBands {
+                        limit,
+                        green,
+                        yellow,
+                    });
+                }
+                (Some(green), None) => {
+                    return Err(CalcError::GreenLimitWithoutYellow { limit, green });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 
@@ -403,6 +457,11 @@ impl Threshold {
 /// yellow within the yellow one, red beyond. By default a favourable variance
 /// (a surplus) is classified by its size like a deficit, since a large
 /// surplus is also a planning miss; [`Bands::surplus_is_green`] turns that off.
+///
+/// With the `serde` feature bands are written as
+/// `{"green": {…}, "yellow": {…}, "surplus_is_green": false}`
+/// (`surplus_is_green` may be left out), and reading them checks them as
+/// [`Bands::new`] does.
 ///
 /// # Example
 /// ```
@@ -424,6 +483,7 @@ impl Threshold {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BandsRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Bands {
     green: Threshold,
@@ -431,29 +491,54 @@ pub struct Bands {
     surplus_is_green: bool,
 }
 
+/// The fields of [`Bands`] as read, before [`Bands::new`] checks them.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct BandsRepr {
+    green: Threshold,
+    yellow: Threshold,
+    #[serde(default)]
+    surplus_is_green: bool,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BandsRepr> for Bands {
+    type Error = CalcError;
+
+    fn try_from(repr: BandsRepr) -> Result<Self> {
+        Ok(Bands::new(repr.green, repr.yellow)?.surplus_is_green(repr.surplus_is_green))
+    }
+}
+
 impl Bands {
     /// Bands with a green and a yellow threshold; the green one must lie inside
     /// the yellow one (each limit no larger, and no limit the yellow lacks).
     ///
     /// # Errors
-    /// [`CalcError::InvalidBands`] if green is wider than yellow.
+    /// [`CalcError::InvalidBands`] naming the limit if a green limit is larger
+    /// than the yellow one; [`CalcError::GreenLimitWithoutYellow`] if green
+    /// has a limit that yellow lacks.
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::variance::{Bands, Threshold};
-    /// use namnd_core::Decimal;
+    /// use namnd_calc::{CalcError, variance::{Bands, Threshold, TrafficLight}};
+    /// use namnd_core::{Amount, Decimal, Variance};
     /// let wide = Threshold::new(None, Some(Decimal::from(5)))?;
     /// let narrow = Threshold::new(None, Some(Decimal::ONE))?;
-    /// assert!(Bands::new(wide, narrow).is_err());
-    /// assert!(Bands::new(narrow, wide).is_ok());
+    /// let bands = Bands::new(narrow, wide)?;
+    /// // A deficit of 3 % of the budget: beyond green's 1 %, within yellow's 5 %.
+    /// let deficit = Variance::from_favourable(Amount::from_kr(-3));
+    /// assert_eq!(bands.classify(deficit, Amount::from_kr(-100)), TrafficLight::Yellow);
+    /// assert_eq!(
+    ///     Bands::new(wide, narrow),
+    ///     Err(CalcError::InvalidBands { limit: "percent", green: Decimal::from(5), yellow: Decimal::ONE })
+    /// );
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     pub fn new(green: Threshold, yellow: Threshold) -> Result<Bands> {
-        if !green.is_inside(&yellow) {
-            return Err(CalcError::InvalidBands {
-                reason: "the green threshold must lie inside the yellow one",
-            });
-        }
+        green.check_inside(&yellow)?;
         Ok(Bands {
             green,
             yellow,
@@ -466,11 +551,18 @@ impl Bands {
     ///
     /// # Example
     /// ```
-    /// use namnd_calc::variance::{Bands, Threshold};
-    /// use namnd_core::Decimal;
+    /// use namnd_calc::variance::{Bands, Threshold, TrafficLight};
+    /// use namnd_core::{Amount, Decimal, Variance};
     /// let t = Threshold::new(None, Some(Decimal::ONE))?;
-    /// let bands = Bands::new(t, t)?.surplus_is_green(true);
-    /// assert_eq!(bands, Bands::new(t, t)?.surplus_is_green(true));
+    /// let by_size = Bands::new(t, t)?;
+    /// // A surplus of 50 % of the budget: red by size, green when surpluses are green.
+    /// let surplus = Variance::from_favourable(Amount::from_kr(50));
+    /// let budget = Amount::from_kr(-100);
+    /// assert_eq!(by_size.classify(surplus, budget), TrafficLight::Red);
+    /// assert_eq!(by_size.surplus_is_green(true).classify(surplus, budget), TrafficLight::Green);
+    /// // A deficit is classified by size either way.
+    /// let deficit = Variance::from_favourable(Amount::from_kr(-50));
+    /// assert_eq!(by_size.surplus_is_green(true).classify(deficit, budget), TrafficLight::Red);
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     #[must_use]
@@ -543,6 +635,9 @@ impl Direction {
 /// The change since the previous forecast (*förändring mot föregående
 /// prognos*): positive = the forecast improved.
 ///
+/// A result: serialisable for reports, not deserialisable; recompute it from
+/// its inputs.
+///
 /// # Example
 /// ```
 /// use namnd_calc::variance::{Direction, ForecastChange};
@@ -558,7 +653,7 @@ impl Direction {
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ForecastChange {
     amount: Amount,
@@ -742,5 +837,86 @@ mod tests {
         assert!(Bands::new(pct(3), pct(1)).is_err());
         assert!(Bands::new(pct(1), abs).is_err());
         assert!(Bands::new(pct(1), pct(1)).is_ok());
+    }
+
+    #[cfg(feature = "serde")]
+    mod json {
+        use super::*;
+
+        fn threshold(json: &str) -> serde_json::Result<Threshold> {
+            serde_json::from_str(json)
+        }
+
+        #[test]
+        fn invalid_thresholds_are_rejected_when_read() {
+            for bad in [
+                r#"{"absolute":null,"percent":null}"#,
+                r#"{}"#,
+                r#"{"absolute":"-500000","percent":null}"#,
+                r#"{"absolute":null,"percent":"-1"}"#,
+                r#"{"absolute":"500000","percent":"1","extra":true}"#,
+            ] {
+                assert!(threshold(bad).is_err(), "{bad} was accepted");
+            }
+            let err = threshold(r#"{"absolute":null,"percent":"-1"}"#)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains("percent limit is -1"), "{err}");
+        }
+
+        #[test]
+        fn valid_thresholds_and_bands_round_trip() {
+            let t = threshold(r#"{"absolute":"500000","percent":"1"}"#).unwrap();
+            assert_eq!(
+                t,
+                Threshold::new(Some(tkr(500)), Some(Decimal::ONE)).unwrap()
+            );
+            assert_eq!(threshold(&serde_json::to_string(&t).unwrap()).unwrap(), t);
+            let only_percent = threshold(r#"{"percent":"2.5"}"#).unwrap();
+            assert_eq!(only_percent.absolute(), None);
+
+            let bands = Bands::new(
+                t,
+                Threshold::new(Some(tkr(2_000)), Some(Decimal::from(3))).unwrap(),
+            )
+            .unwrap()
+            .surplus_is_green(true);
+            let json = serde_json::to_string(&bands).unwrap();
+            assert_eq!(serde_json::from_str::<Bands>(&json).unwrap(), bands);
+        }
+
+        #[test]
+        fn bands_with_green_wider_than_yellow_are_rejected_when_read() {
+            let wide = r#"{"absolute":null,"percent":"5"}"#;
+            let narrow = r#"{"absolute":null,"percent":"1"}"#;
+            let bands = |green: &str, yellow: &str| {
+                serde_json::from_str::<Bands>(&format!(r#"{{"green":{green},"yellow":{yellow}}}"#))
+            };
+            assert!(bands(narrow, wide).is_ok());
+            let err = bands(wide, narrow)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains("green percent limit 5"), "{err}");
+            // A threshold inside the bands is checked too.
+            assert!(bands(r#"{"absolute":null,"percent":null}"#, wide).is_err());
+        }
+
+        #[test]
+        fn results_serialise_for_reports() {
+            let a = SignConvention::OutcomeMinusBudget;
+            let line =
+                LineVariance::of_outcome(Stated::new(tkr(-1_000), a), Stated::new(tkr(-1_050), a))
+                    .unwrap();
+            let json = serde_json::to_value(line).unwrap();
+            assert_eq!(json["variance"], serde_json::json!("-50000"));
+            assert_eq!(json["compared"], serde_json::json!("outcome"));
+            let change = ForecastChange::between_variances(tkr(-5), tkr(-3)).unwrap();
+            assert_eq!(
+                serde_json::to_value(change).unwrap(),
+                serde_json::json!({"amount": "2000", "direction": "improved"})
+            );
+        }
     }
 }

@@ -27,6 +27,14 @@ pub enum Class {
 
 /// A single-cell correction that makes every failing rule hold.
 ///
+/// The corrected value is the exact solution of a failing rule for this cell
+/// (the value with which that rule's difference is zero, the other cells as
+/// stated), rounded half away from zero
+/// ([`Rounding::HalfAwayFromZero`](namnd_core::Rounding::HalfAwayFromZero)) to
+/// the cell's stated decimals, the way a document prints it; the first such
+/// value with which every rule reading the cell holds (exactly or within
+/// rounding) is taken.
+///
 /// # Example
 /// ```
 /// use namnd_calc::check::{CellFix, CellRef};
@@ -47,7 +55,8 @@ pub struct CellFix {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub stated: Decimal,
     /// The value, at the cell's stated decimals, with which every rule holds
-    /// (exactly or within rounding).
+    /// (exactly or within rounding): an exact solution rounded half away from
+    /// zero to those decimals.
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub corrected: Decimal,
@@ -187,8 +196,13 @@ pub struct Finding {
 pub enum UncheckedReason {
     /// The rule needs this cell, which is empty.
     MissingCell(CellRef),
-    /// A percentage's denominator, this cell, is zero.
+    /// A percentage's denominator, this cell, is zero, or so close to zero
+    /// that the quotient leaves the range of `Decimal`.
     DivisionByZero(CellRef),
+    /// Arithmetic with this cell's value leaves the range of `Decimal`
+    /// (about ±7,9 × 10²⁸): the rule cannot be evaluated, but the other
+    /// rules and rows still are.
+    Overflow(CellRef),
 }
 
 impl UncheckedReason {
@@ -202,14 +216,17 @@ impl UncheckedReason {
     /// ```
     pub fn cell(&self) -> &CellRef {
         match self {
-            UncheckedReason::MissingCell(c) | UncheckedReason::DivisionByZero(c) => c,
+            UncheckedReason::MissingCell(c)
+            | UncheckedReason::DivisionByZero(c)
+            | UncheckedReason::Overflow(c) => c,
         }
     }
 }
 
-/// A rule instance that could not be evaluated: a needed cell is missing, or
-/// a percentage's denominator is zero. Such an instance is neither a finding
-/// nor silently passed.
+/// A rule instance that could not be evaluated: a needed cell is missing, a
+/// percentage's denominator is zero (or nearly so), or the arithmetic leaves
+/// the range of `Decimal`. Such an instance is neither a finding nor silently
+/// passed, and one odd cell does not stop the rest of the check.
 ///
 /// # Example
 /// ```

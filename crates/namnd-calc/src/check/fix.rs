@@ -63,9 +63,10 @@ pub(super) fn one_cell_fixes(
 
 /// Whether every instance reading `cell` evaluates, and is not an error.
 fn holds(instances: &[Instance], cell: CellId, values: Values<'_>) -> bool {
-    instances.iter().filter(|i| i.shape.touches(cell)).all(
-        |i| matches!(evaluate(i, &values), Ok(Outcome::Evaluated(e)) if e.class != Class::Error),
-    )
+    instances
+        .iter()
+        .filter(|i| i.shape.touches(cell))
+        .all(|i| matches!(evaluate(i, &values), Outcome::Evaluated(e) if e.class != Class::Error))
 }
 
 /// The exact value of `cell` that makes the instance hold with the other cells

@@ -9,30 +9,63 @@ use super::*;
 const MAIN: &str = "Tabell";
 const SUMMARY: &str = "Sammanställning";
 
-/// A table shape: `D = Σ cᵢ·Xᵢ`, blocks of leaf rows each closed by a
-/// subtotal, and a grand total; the grand total's `D` is repeated in a
+/// A table shape: `D = Σ cᵢ·Xᵢ`, a percentage column `P = N / B × 100` in the
+/// leaf rows, blocks of leaf rows each closed by a subtotal (of every column
+/// but `P`), and a grand total; the grand total's `D` is repeated in a
 /// summary table.
 #[derive(Debug, Clone)]
 struct Layout {
     coefficients: Vec<i64>,
-    /// Per block, per leaf row, the mantissas of the `X` columns.
-    blocks: Vec<Vec<Vec<i64>>>,
+    /// Per block, per leaf row: the mantissas of the `X` columns, and of `B`
+    /// and `P` (at `decimals` and `percent_decimals`).
+    blocks: Vec<Vec<Leaf>>,
     decimals: u32,
+    percent_decimals: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Leaf {
+    xs: Vec<i64>,
+    /// 100..=999: a corrupted `P` cannot be explained by a change of `B`
+    /// small enough to hide in a total's rounding.
+    base: i64,
+    /// ±(20..=2 000): far enough from zero that a corrupted `B` moves `P`
+    /// by more than its half unit.
+    percent: i64,
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
     let coefficient = prop_oneof![Just(-2i64), Just(-1), Just(1), Just(2)];
-    (prop::collection::vec(coefficient, 2..=3), 0u32..=1)
-        .prop_flat_map(|(coefficients, decimals)| {
-            let leaf = prop::collection::vec(-1_000_000i64..=1_000_000, coefficients.len());
+    (
+        prop::collection::vec(coefficient, 2..=3),
+        0u32..=1,
+        0u32..=1,
+    )
+        .prop_flat_map(|(coefficients, decimals, percent_decimals)| {
+            let percent =
+                (20i64..=2_000, any::<bool>()).prop_map(|(p, neg)| if neg { -p } else { p });
+            let leaf = (
+                prop::collection::vec(-1_000_000i64..=1_000_000, coefficients.len()),
+                100i64..=999,
+                percent,
+            )
+                .prop_map(|(xs, base, percent)| Leaf { xs, base, percent });
             let blocks = prop::collection::vec(prop::collection::vec(leaf, 1..=4), 1..=3);
-            (Just(coefficients), blocks, Just(decimals))
+            (
+                Just(coefficients),
+                blocks,
+                Just(decimals),
+                Just(percent_decimals),
+            )
         })
-        .prop_map(|(coefficients, blocks, decimals)| Layout {
-            coefficients,
-            blocks,
-            decimals,
-        })
+        .prop_map(
+            |(coefficients, blocks, decimals, percent_decimals)| Layout {
+                coefficients,
+                blocks,
+                decimals,
+                percent_decimals,
+            },
+        )
 }
 
 /// What a row is in the layout.
@@ -44,47 +77,82 @@ enum Kind {
 }
 
 struct Built {
-    /// Row label, kind and exact values (`X₁ … Xₖ, D`) of the main table.
-    rows: Vec<(String, Kind, Vec<Decimal>)>,
+    /// Row label, kind and exact values (`X₁ … Xₖ, D, N, B, P`) of the main
+    /// table; `P` is missing in total rows.
+    rows: Vec<(String, Kind, Vec<Option<Decimal>>)>,
     columns: Vec<String>,
+    /// The stated decimals of each column.
+    decimals: Vec<u32>,
     rules: Vec<Rule>,
+}
+
+/// Rule indices in [`Built::rules`].
+const RELATION_RULE: usize = 0;
+
+impl Built {
+    fn blocks(&self) -> usize {
+        self.rules.len() - 4
+    }
+    fn grand_rule(&self) -> usize {
+        self.blocks() + 1
+    }
+    fn equality_rule(&self) -> usize {
+        self.blocks() + 2
+    }
+    fn percentage_rule(&self) -> usize {
+        self.blocks() + 3
+    }
+    /// The number of `X` columns.
+    fn k(&self) -> usize {
+        self.columns.len() - 4
+    }
 }
 
 impl Layout {
     fn build(&self) -> Built {
         let k = self.coefficients.len();
         let mut columns: Vec<String> = (1..=k).map(|i| format!("X{i}")).collect();
-        columns.push("D".into());
-        let with_d = |xs: Vec<Decimal>| {
-            let d = xs
+        columns.extend(["D", "N", "B", "P"].map(String::from));
+        let (d, pd) = (self.decimals, self.percent_decimals);
+        let mut decimals = vec![d; k + 1];
+        decimals.extend([d + pd + 2, d, pd]);
+        let leaf_values = |leaf: &Leaf| {
+            let xs: Vec<Decimal> = leaf.xs.iter().map(|m| Decimal::new(*m, d)).collect();
+            let dv: Decimal = xs
                 .iter()
                 .zip(&self.coefficients)
                 .map(|(x, c)| x * Decimal::from(*c))
                 .sum();
-            let mut all = xs;
-            all.push(d);
+            let b = Decimal::new(leaf.base, d);
+            let p = Decimal::new(leaf.percent, pd);
+            let n = p * b / Decimal::ONE_HUNDRED;
+            let mut all: Vec<Option<Decimal>> = xs.into_iter().map(Some).collect();
+            all.extend([Some(dv), Some(n), Some(b), Some(p)]);
             all
         };
-        let add = |a: &[Decimal], b: &[Decimal]| -> Vec<Decimal> {
-            a.iter().zip(b).map(|(x, y)| x + y).collect()
+        // Totals add every column but `P`, which they leave empty.
+        let add = |a: &[Option<Decimal>], b: &[Option<Decimal>]| -> Vec<Option<Decimal>> {
+            let mut sum: Vec<Option<Decimal>> = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| Some(x.unwrap_or_default() + y.unwrap_or_default()))
+                .collect();
+            *sum.last_mut().unwrap() = None;
+            sum
         };
         let mut rows = Vec::new();
-        let mut grand = vec![Decimal::ZERO; k + 1];
+        let mut leaves = Vec::new();
+        let zero = vec![None; k + 4];
+        let mut grand = zero.clone();
         for (b, block) in self.blocks.iter().enumerate() {
-            let mut subtotal = vec![Decimal::ZERO; k + 1];
+            let mut subtotal = zero.clone();
             for (i, leaf) in block.iter().enumerate() {
-                let values = with_d(
-                    leaf.iter()
-                        .map(|m| Decimal::new(*m, self.decimals))
-                        .collect(),
-                );
+                let values = leaf_values(leaf);
                 subtotal = add(&subtotal, &values);
                 grand = add(&grand, &values);
-                rows.push((
-                    format!("Rad {}.{}", b + 1, i + 1),
-                    Kind::Leaf { block: b },
-                    values,
-                ));
+                let label = format!("Rad {}.{}", b + 1, i + 1);
+                leaves.push(label.clone());
+                rows.push((label, Kind::Leaf { block: b }, values));
             }
             rows.push((
                 format!("Delsumma {}", b + 1),
@@ -99,11 +167,16 @@ impl Layout {
             .iter()
             .zip(&columns)
             .map(|(c, col)| Term::times(Decimal::from(*c), col.clone()));
+        let summed: Vec<String> = columns[..k + 3].to_vec();
         let mut rules: Vec<Rule> = vec![Relation::new(MAIN, "D", terms).into()];
         for b in 0..self.blocks.len() {
-            rules.push(Total::above(MAIN, format!("Delsumma {}", b + 1)).into());
+            rules.push(
+                Total::above(MAIN, format!("Delsumma {}", b + 1))
+                    .in_columns(summed.clone())
+                    .into(),
+            );
         }
-        rules.push(Total::all_above(MAIN, "Totalt").into());
+        rules.push(Total::all_above(MAIN, "Totalt").in_columns(summed).into());
         rules.push(
             Equality::new(
                 CellRef::new(SUMMARY, "Totalt", "D"),
@@ -111,65 +184,103 @@ impl Layout {
             )
             .into(),
         );
+        rules.push(Percentage::new(MAIN, "P", "N", "B").in_rows(leaves).into());
         Built {
             rows,
             columns,
+            decimals,
             rules,
         }
     }
 }
 
 impl Built {
+    /// The exact `D` of the grand total.
+    fn grand_d(&self) -> Decimal {
+        self.rows.last().unwrap().2[self.k()].unwrap()
+    }
+
+    /// Every stated cell as `(row, column)`; `row == rows.len()` is the
+    /// summary cell.
+    fn stated_cells(&self) -> Vec<(usize, usize)> {
+        let mut cells: Vec<(usize, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, (_, _, values))| {
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_some())
+                    .map(move |(c, _)| (r, c))
+            })
+            .collect();
+        cells.push((self.rows.len(), self.k()));
+        cells
+    }
+
     /// The tables, with the main table's `(row, column)` replaced by `value`
     /// (`row == rows.len()` means the summary cell).
-    fn tables(&self, decimals: u32, replace: Option<(usize, usize, Decimal)>) -> Vec<Table> {
-        let stated = |v: Decimal| Some(StatedValue::new(v, decimals).unwrap());
+    fn tables(&self, replace: Option<(usize, usize, Decimal)>) -> Vec<Table> {
+        let stated = |v: Decimal, c: usize| Some(StatedValue::new(v, self.decimals[c]).unwrap());
         let mut main = Table::new(MAIN, self.columns.clone()).unwrap();
         for (r, (label, _, values)) in self.rows.iter().enumerate() {
             let cells = values.iter().enumerate().map(|(c, v)| match replace {
-                Some((rr, cc, new)) if (rr, cc) == (r, c) => stated(new),
-                _ => stated(*v),
+                Some((rr, cc, new)) if (rr, cc) == (r, c) => stated(new, c),
+                _ => v.and_then(|v| stated(v, c)),
             });
             main.push_row(label.clone(), cells).unwrap();
         }
-        let grand_d = *self.rows.last().unwrap().2.last().unwrap();
         let summary_d = match replace {
             Some((rr, _, new)) if rr == self.rows.len() => new,
-            _ => grand_d,
+            _ => self.grand_d(),
         };
         let summary = Table::new(SUMMARY, ["D"])
             .unwrap()
-            .with_row("Totalt", [stated(summary_d)])
+            .with_row("Totalt", [stated(summary_d, self.k())])
             .unwrap();
         vec![main, summary]
     }
 
     /// The (rule, target cell) of every instance that reads the cell.
     fn instances_reading(&self, row: usize, column: usize) -> Vec<(usize, CellRef)> {
-        let blocks = self.rules.len() - 3;
-        let grand_rule = blocks + 1;
-        let equality_rule = blocks + 2;
         if row == self.rows.len() {
-            return vec![(equality_rule, CellRef::new(SUMMARY, "Totalt", "D"))];
+            return vec![(self.equality_rule(), CellRef::new(SUMMARY, "Totalt", "D"))];
         }
         let col = &self.columns[column];
         let (label, kind, _) = &self.rows[row];
-        let mut out = vec![(0, CellRef::new(MAIN, label.clone(), "D"))];
+        let mut out = Vec::new();
+        if column <= self.k() {
+            out.push((RELATION_RULE, CellRef::new(MAIN, label.clone(), "D")));
+        }
+        if col == "P" {
+            out.push((
+                self.percentage_rule(),
+                CellRef::new(MAIN, label.clone(), "P"),
+            ));
+            return out;
+        }
         match kind {
             Kind::Leaf { block } => {
+                if col == "N" || col == "B" {
+                    out.push((
+                        self.percentage_rule(),
+                        CellRef::new(MAIN, label.clone(), "P"),
+                    ));
+                }
                 out.push((
                     block + 1,
                     CellRef::new(MAIN, format!("Delsumma {}", block + 1), col.clone()),
                 ));
-                out.push((grand_rule, CellRef::new(MAIN, "Totalt", col.clone())));
+                out.push((self.grand_rule(), CellRef::new(MAIN, "Totalt", col.clone())));
             }
             Kind::Subtotal { block } => {
                 out.push((block + 1, CellRef::new(MAIN, label.clone(), col.clone())));
             }
             Kind::GrandTotal => {
-                out.push((grand_rule, CellRef::new(MAIN, "Totalt", col.clone())));
+                out.push((self.grand_rule(), CellRef::new(MAIN, "Totalt", col.clone())));
                 if col == "D" {
-                    out.push((equality_rule, CellRef::new(SUMMARY, "Totalt", "D")));
+                    out.push((self.equality_rule(), CellRef::new(SUMMARY, "Totalt", "D")));
                 }
             }
         }
@@ -181,14 +292,15 @@ impl Built {
 
 proptest! {
     #[test]
-    fn relation_and_totals_of_exact_values_have_no_findings(layout in layout()) {
+    fn relation_totals_and_percentages_of_exact_values_have_no_findings(layout in layout()) {
         let built = layout.build();
-        let report = check(&built.tables(layout.decimals, None), &built.rules).unwrap();
+        let report = check(&built.tables(None), &built.rules).unwrap();
         prop_assert_eq!(&report.findings, &vec![]);
         prop_assert_eq!(&report.unchecked, &vec![]);
         let rows = built.rows.len();
-        let totals = (layout.blocks.len() + 1) * built.columns.len();
-        prop_assert_eq!(report.evaluated, rows + totals + 1);
+        let leaves: usize = layout.blocks.iter().map(Vec::len).sum();
+        let totals = (layout.blocks.len() + 1) * (built.columns.len() - 1);
+        prop_assert_eq!(report.evaluated, rows + totals + 1 + leaves);
     }
 
     #[test]
@@ -199,21 +311,22 @@ proptest! {
         negative in any::<bool>(),
     ) {
         let built = layout.build();
-        let cells = built.rows.len() * built.columns.len() + 1;
-        let which = which.index(cells);
-        let (row, column) = (which / built.columns.len(), which % built.columns.len());
+        let cells = built.stated_cells();
+        let (row, column) = cells[which.index(cells.len())];
         let original = match built.rows.get(row) {
-            Some((_, _, values)) => values[column],
-            None => *built.rows.last().unwrap().2.last().unwrap(),
+            Some((_, _, values)) => values[column].unwrap(),
+            None => built.grand_d(),
         };
-        let delta = Decimal::new(if negative { -delta } else { delta }, layout.decimals);
+        let scale = layout.decimals.min(built.decimals[column]);
+        let delta = Decimal::new(if negative { -delta } else { delta }, scale);
         let corrupted = original + delta;
-        let report = check(&built.tables(layout.decimals, Some((row, column, corrupted))), &built.rules).unwrap();
+        let report = check(&built.tables(Some((row, column, corrupted))), &built.rules).unwrap();
 
         let mut found: Vec<(usize, CellRef)> = report.findings.iter().map(|f| (f.rule, f.cell.clone())).collect();
         found.sort();
         prop_assert_eq!(found, built.instances_reading(row, column));
         prop_assert!(report.findings.iter().all(|f| f.class == Class::Error));
+        prop_assert_eq!(&report.unchecked, &vec![]);
 
         let cell = if row == built.rows.len() {
             CellRef::new(SUMMARY, "Totalt", "D")
@@ -307,7 +420,12 @@ fn brute_force(text: &str, columns: usize) -> Vec<Vec<StatedValue>> {
             .collect();
         let (last, rest) = values.split_last().unwrap();
         let sum: Decimal = rest.iter().map(StatedValue::value).sum();
-        let slack: Decimal = values.iter().map(StatedValue::half_unit).sum();
+        // The checker's model: the terms' half units, plus the total's own
+        // unless it has the decimals of every term.
+        let mut slack: Decimal = rest.iter().map(StatedValue::half_unit).sum();
+        if rest.iter().any(|v| v.decimals() != last.decimals()) {
+            slack += last.half_unit();
+        }
         if (last.value() - sum).abs() <= slack {
             out.push(values);
         }
@@ -356,6 +474,50 @@ proptest! {
         prop_assert!(expected.iter().all(|e| candidates.contains(e)));
         if expected.len() == 1 {
             prop_assert_eq!(split, Split::Unique(original));
+        }
+    }
+}
+
+/// Text that looks like rows of PDF numbers: digits, spaces, signs, commas,
+/// and now and then a letter.
+fn numberish_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9 ,+\\-\u{2212}\u{2013}\u{a0}]{0,80}",
+        "[0-9 ]{0,120}",
+        "[a-z0-9 ,\\-]{0,40}",
+        any::<String>(),
+    ]
+}
+
+fn any_columns() -> impl Strategy<Value = usize> {
+    prop_oneof![
+        0usize..=12,
+        Just(usize::MAX),
+        Just(1usize << 40),
+        any::<usize>(),
+    ]
+}
+
+fn any_split_rules() -> impl Strategy<Value = Vec<SplitRule>> {
+    let position = prop_oneof![0usize..=6, any::<usize>()];
+    let rule = (position.clone(), prop::collection::vec(position, 0..=3))
+        .prop_map(|(target, terms)| SplitRule::sum(target, terms));
+    prop::collection::vec(rule, 0..=2)
+}
+
+proptest! {
+    #[test]
+    fn row_split_never_panics(
+        text in numberish_text(),
+        columns in any_columns(),
+        rules in any_split_rules(),
+    ) {
+        let split = split_numbers(&text, columns, &rules);
+        let row = split_row(&text, columns, &rules);
+        if let (Ok(split), Ok(row)) = (&split, &row) {
+            for values in split.candidates().iter().chain(row.split.candidates()) {
+                prop_assert_eq!(values.len(), columns);
+            }
         }
     }
 }

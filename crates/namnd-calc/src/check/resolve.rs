@@ -87,10 +87,10 @@ pub(super) fn cell_ref(tables: &[Table], id: CellId) -> CellRef {
 /// Every instance of every rule, in rule order, then row/column order.
 ///
 /// # Errors
-/// [`CalcError::DuplicateTable`] if two tables share a name; the `Unknown*`
-/// errors for labels the tables do not have; [`CalcError::EmptyTotal`] for a
-/// total with nothing to add; [`CalcError::OutOfRange`] for a negative
-/// tolerance.
+/// [`CalcError::DuplicateTable`] if two tables share a name; otherwise
+/// [`CalcError::InvalidRule`] with the rule's index around the `Unknown*`
+/// errors for labels the tables do not have, [`CalcError::EmptyTotal`] for a
+/// total with nothing to add, or [`CalcError::NegativeTolerance`].
 pub(super) fn resolve(tables: &[Table], rules: &[Rule]) -> Result<Vec<Instance>> {
     for (i, t) in tables.iter().enumerate() {
         if tables.iter().take(i).any(|u| u.name() == t.name()) {
@@ -101,19 +101,10 @@ pub(super) fn resolve(tables: &[Table], rules: &[Rule]) -> Result<Vec<Instance>>
     }
     let mut instances = Vec::new();
     for (index, rule) in rules.iter().enumerate() {
-        if let Some(tolerance) = rule.tolerance().filter(Decimal::is_sign_negative) {
-            return Err(CalcError::OutOfRange {
-                what: "rule tolerance",
-                value: tolerance.to_string(),
-                expected: "zero or more",
-            });
-        }
-        let shapes = match rule {
-            Rule::Relation(r) => relation(tables, r)?,
-            Rule::Total(t) => total(tables, rules, t)?,
-            Rule::Percentage(p) => percentage(tables, p)?,
-            Rule::Equality(e) => equality(tables, e)?,
-        };
+        let shapes = shapes(tables, rules, rule).map_err(|e| CalcError::InvalidRule {
+            rule: index,
+            reason: Box::new(e),
+        })?;
         instances.extend(shapes.into_iter().map(|shape| Instance {
             rule: index,
             shape,
@@ -121,6 +112,23 @@ pub(super) fn resolve(tables: &[Table], rules: &[Rule]) -> Result<Vec<Instance>>
         }));
     }
     Ok(instances)
+}
+
+/// The equations of one rule.
+fn shapes(tables: &[Table], rules: &[Rule], rule: &Rule) -> Result<Vec<Shape>> {
+    // A negative zero is zero.
+    if let Some(tolerance) = rule.tolerance().filter(|t| *t < Decimal::ZERO) {
+        return Err(CalcError::NegativeTolerance {
+            table: rule.table().to_owned(),
+            tolerance,
+        });
+    }
+    match rule {
+        Rule::Relation(r) => relation(tables, r),
+        Rule::Total(t) => total(tables, rules, t),
+        Rule::Percentage(p) => percentage(tables, p),
+        Rule::Equality(e) => equality(tables, e),
+    }
 }
 
 /// The table named `name`, with its index.

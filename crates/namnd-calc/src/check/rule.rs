@@ -109,6 +109,12 @@ impl Term {
 /// `Avvikelse = Budget − Prognos` is
 /// `Relation::difference(table, "Avvikelse", "Budget", "Prognos")`.
 ///
+/// Without an explicit tolerance the allowed |difference| is
+/// `Σ |coefficient|·half_unit(term)`, plus the target's half unit unless the
+/// target is stated with exactly the decimals of every term (and every
+/// coefficient is whole): `Avvikelse = Utfall − Budget` in whole tkr allows
+/// 1 tkr; the same with `Avvikelse` printed to 0,1 tkr allows 1,05 tkr.
+///
 /// # Example
 /// ```
 /// use namnd_calc::check::{Relation, Selection, Term};
@@ -276,6 +282,11 @@ impl Addends {
 
 /// A total row: in each selected column, `row = Σ addend rows`.
 ///
+/// Without an explicit tolerance, n addends stated to whole tkr and a total
+/// stated to whole tkr allow n × 0,5 tkr (the total's own half unit is
+/// absorbed); when the total's decimals differ from some addend's, its half
+/// unit is added.
+///
 /// # Example
 /// ```
 /// use namnd_calc::check::{Addends, Selection, Total};
@@ -396,6 +407,14 @@ impl Total {
 /// A percentage column, checked in each selected row:
 /// `target = numerator / denominator × 100`.
 ///
+/// Without an explicit tolerance the allowed |difference| is the target's
+/// half unit at its stated decimals: 14 of 16 printed 88 % (exact 87,5 %) is
+/// rounding, printed 82 % is an error. The numerator and denominator are
+/// taken as they stand; give [`Percentage::with_tolerance`] for more slack
+/// (for instance when they are themselves rounded amounts). A zero
+/// denominator, or one so close to zero that the quotient leaves the range of
+/// `Decimal`, makes the row [`Unchecked`](crate::check::Unchecked).
+///
 /// # Example
 /// ```
 /// use namnd_calc::check::Percentage;
@@ -481,6 +500,10 @@ impl Percentage {
 
 /// The same figure shown in two places must agree: `left = right`.
 ///
+/// Without an explicit tolerance, two cells stated with the same decimals
+/// must agree exactly; otherwise the two half units are allowed (−11 756,7
+/// against −11 757 allows 0,55).
+///
 /// # Example
 /// ```
 /// use namnd_calc::check::{CellRef, Equality};
@@ -543,12 +566,16 @@ impl Equality {
 
 /// A rule the tables must satisfy.
 ///
-/// Tolerances: a rule without an explicit tolerance allows the slack its
-/// stated values explain. For `target = Σ cᵢ·xᵢ` that is
-/// `half_unit(target) + Σ |cᵢ|·half_unit(xᵢ)`: a sum of n values each stated
-/// to whole tkr may be off by n × 0,5 plus the total's own 0,5. For a
-/// percentage it is the range of `A / B × 100` over `A ± half_unit(A)`,
-/// `B ± half_unit(B)`, widened by the percentage's own half unit.
+/// Tolerances (see also the [module documentation](crate::check#tolerances)):
+/// a rule without an explicit tolerance allows the slack its stated values
+/// explain.
+/// - [`Relation`], [`Total`] and [`Equality`], `target = Σ cᵢ·xᵢ`:
+///   `Σ |cᵢ|·half_unit(xᵢ)`, plus `half_unit(target)` unless the target is
+///   stated with exactly the decimals of every term (and every cᵢ is whole),
+///   in which case the target's half unit is absorbed: a sum of n values each
+///   stated to whole tkr may be off by up to n × 0,5 tkr.
+/// - [`Percentage`], `P = A / B × 100`: `half_unit(P)`, the stated decimals of
+///   P; A and B are taken as they stand.
 ///
 /// # Example
 /// ```

@@ -262,7 +262,10 @@ pub fn split_row(line: &str, columns: usize, rules: &[SplitRule]) -> Result<RowS
 /// [`Split::Inconsistent`] with every grouping when none satisfies the rules.
 ///
 /// A reading satisfies a rule when the rule holds exactly or within the
-/// rounding its stated values explain (`half_unit(target) + Σ |c|·half_unit`).
+/// rounding its stated values explain, by the model of the checker's
+/// [`Relation`](crate::check::Relation): `Σ |c|·half_unit`, plus the target's
+/// half unit unless its decimals are those of every term. A reading whose
+/// arithmetic leaves the range of `Decimal` satisfies no rule.
 ///
 /// # Errors
 /// [`CalcError::SplitPosition`] if a rule names a position ≥ `columns`;
@@ -295,7 +298,11 @@ fn split_tokens(text: &str, tokens: &[&str], columns: usize, rules: &[SplitRule]
         }
     }
     let pieces = pieces(text, tokens)?;
-    let groupings = Groupings::of(&pieces, columns).ok_or_else(|| CalcError::TooManySplits {
+    if columns > pieces.len() {
+        // Every number needs at least one token: no grouping, nothing to allocate.
+        return Ok(Split::Inconsistent(Vec::new()));
+    }
+    let groupings = groupings(&pieces, columns).ok_or_else(|| CalcError::TooManySplits {
         text: text.to_owned(),
         limit: MAX_GROUPINGS,
     })?;
@@ -409,85 +416,70 @@ fn pieces(text: &str, tokens: &[&str]) -> Result<Vec<Piece>> {
     Ok(out)
 }
 
-/// Enumerates the groupings of pieces into numbers, depth first.
-struct Groupings<'a> {
-    pieces: &'a [Piece],
-    /// `forced[i]`: how many pieces at `i` or later cannot continue the piece
-    /// before them, and so must each start a number.
-    forced: Vec<usize>,
-    columns: usize,
-    /// Search steps left before giving up.
-    budget: usize,
-    /// The groupings found, as `(first, end)` piece ranges per number.
-    found: Vec<Vec<(usize, usize)>>,
-}
-
-impl<'a> Groupings<'a> {
-    /// All groupings of `pieces` into `columns` numbers; `None` if there are
-    /// more than [`MAX_GROUPINGS`] (or the search takes too long).
-    fn of(pieces: &'a [Piece], columns: usize) -> Option<Vec<Vec<(usize, usize)>>> {
-        let mut forced = vec![0usize; pieces.len().saturating_add(1)];
-        for i in (0..pieces.len()).rev() {
-            let must_start = match (i.checked_sub(1).and_then(|p| pieces.get(p)), pieces.get(i)) {
-                (Some(previous), Some(piece)) => !piece.can_continue(previous),
-                _ => true,
-            };
-            let after = forced.get(i.saturating_add(1)).copied().unwrap_or(0);
-            if let Some(slot) = forced.get_mut(i) {
-                *slot = after.saturating_add(usize::from(must_start));
-            }
-        }
-        let mut search = Groupings {
-            pieces,
-            forced,
-            columns,
-            budget: MAX_GROUPINGS.saturating_mul(20),
-            found: Vec::new(),
-        };
-        search.extend(0, &mut Vec::with_capacity(columns)).ok()?;
-        Some(search.found)
+/// All groupings of `pieces` into `columns` numbers, as `(first, end)` piece
+/// ranges per number, depth first; `None` if there are more than
+/// [`MAX_GROUPINGS`] (or the search takes more than 20 × that many steps).
+///
+/// The search is iterative (no recursion per column), and `columns` larger
+/// than the number of pieces gives no grouping before anything is allocated.
+fn groupings(pieces: &[Piece], columns: usize) -> Option<Vec<Vec<(usize, usize)>>> {
+    if columns > pieces.len() {
+        return Some(Vec::new());
     }
-
-    /// Extends `current`, whose numbers cover the pieces before `start`.
-    fn extend(
-        &mut self,
-        start: usize,
-        current: &mut Vec<(usize, usize)>,
-    ) -> core::result::Result<(), ()> {
-        self.budget = self.budget.checked_sub(1).ok_or(())?;
-        let numbers_left = self.columns.saturating_sub(current.len());
-        if numbers_left == 0 {
-            if start >= self.pieces.len() {
-                if self.found.len() >= MAX_GROUPINGS {
-                    return Err(());
-                }
-                self.found.push(current.clone());
-            }
-            return Ok(());
-        }
-        // The piece at `start` and every forced start after it need a number each.
-        let forced_after = self
-            .forced
-            .get(start.saturating_add(1))
-            .copied()
-            .unwrap_or(0);
-        let Some(first) = self.pieces.get(start) else {
-            return Ok(());
+    // `forced[i]`: how many pieces at `i` or later cannot continue the piece
+    // before them, and so must each start a number.
+    let mut forced = vec![0usize; pieces.len().saturating_add(1)];
+    for i in (0..pieces.len()).rev() {
+        let must_start = match (i.checked_sub(1).and_then(|p| pieces.get(p)), pieces.get(i)) {
+            (Some(previous), Some(piece)) => !piece.can_continue(previous),
+            _ => true,
         };
-        if !first.can_start() || forced_after >= numbers_left {
-            return Ok(());
+        let after = forced.get(i.saturating_add(1)).copied().unwrap_or(0);
+        if let Some(slot) = forced.get_mut(i) {
+            *slot = after.saturating_add(usize::from(must_start));
         }
-        let mut end = start.saturating_add(1);
-        loop {
-            current.push((start, end));
-            let result = self.extend(end, current);
-            current.pop();
-            result?;
-            match (self.pieces.get(end.wrapping_sub(1)), self.pieces.get(end)) {
-                (Some(previous), Some(next)) if next.can_continue(previous) => {
-                    end = end.saturating_add(1);
+    }
+    let can_extend = |end: usize| match (
+        end.checked_sub(1).and_then(|p| pieces.get(p)),
+        pieces.get(end),
+    ) {
+        (Some(previous), Some(next)) => next.can_continue(previous),
+        _ => false,
+    };
+    let mut budget = MAX_GROUPINGS.saturating_mul(20);
+    let mut found: Vec<Vec<(usize, usize)>> = Vec::new();
+    // The numbers chosen so far; they cover the pieces before `visit`.
+    let mut current: Vec<(usize, usize)> = Vec::with_capacity(columns);
+    let mut visit = Some(0usize);
+    loop {
+        if let Some(start) = visit.take() {
+            budget = budget.checked_sub(1)?;
+            let numbers_left = columns.saturating_sub(current.len());
+            if numbers_left == 0 {
+                if start >= pieces.len() {
+                    if found.len() >= MAX_GROUPINGS {
+                        return None;
+                    }
+                    found.push(current.clone());
                 }
-                _ => return Ok(()),
+                continue;
+            }
+            // The piece at `start` and every forced start after it need a number each.
+            let forced_after = forced.get(start.saturating_add(1)).copied().unwrap_or(0);
+            if pieces.get(start).is_some_and(Piece::can_start) && forced_after < numbers_left {
+                let end = start.saturating_add(1);
+                current.push((start, end));
+                visit = Some(end);
+            }
+        } else {
+            // Backtrack: lengthen the last number by one piece, or drop it.
+            let Some((start, end)) = current.pop() else {
+                return Some(found);
+            };
+            if can_extend(end) {
+                let end = end.saturating_add(1);
+                current.push((start, end));
+                visit = Some(end);
             }
         }
     }
@@ -525,8 +517,10 @@ fn satisfies(values: &[StatedValue], rules: &[SplitRule]) -> Result<bool> {
             .iter()
             .map(|t| Ok((t.coefficient, value_at(t.position)?)))
             .collect::<Result<Vec<_>>>()?;
-        if linear(target, &terms, None)?.class == super::Class::Error {
-            return Ok(false);
+        // A reading whose arithmetic overflows satisfies no rule.
+        match linear(target, &terms, None) {
+            Ok(e) if e.class != super::Class::Error => {}
+            Ok(_) | Err(_) => return Ok(false),
         }
     }
     Ok(true)
@@ -643,6 +637,53 @@ mod tests {
         let row = split_row("Äldre, funktionsstöd, hälso- och sjukvård", 0, &[]).unwrap();
         assert_eq!(row.label, "Äldre, funktionsstöd, hälso- och sjukvård");
         assert_eq!(row.split, Split::Unique(vec![]));
+    }
+
+    #[test]
+    fn row_split_more_columns_than_tokens_is_inconsistent_without_allocating() {
+        for columns in [3, 1 << 40, usize::MAX] {
+            assert_eq!(
+                split_numbers("1 234", columns, &[]).unwrap(),
+                Split::Inconsistent(vec![])
+            );
+            let row = split_row("Stab 1 234", columns, &[]).unwrap();
+            assert_eq!(row.split, Split::Inconsistent(vec![]));
+        }
+        let rule = [SplitRule::sum(usize::MAX - 1, [0])];
+        assert_eq!(
+            split_numbers("1 234", usize::MAX, &rule).unwrap(),
+            Split::Inconsistent(vec![])
+        );
+        // Tokens that are not numbers are still reported first.
+        assert!(matches!(
+            split_numbers("1 tkr", usize::MAX, &[]),
+            Err(CalcError::SplitToken { .. })
+        ));
+    }
+
+    #[test]
+    fn row_split_zero_columns() {
+        assert_eq!(split_numbers("", 0, &[]).unwrap(), Split::Unique(vec![]));
+        assert_eq!(
+            split_numbers("1 234", 0, &[]).unwrap(),
+            Split::Inconsistent(vec![])
+        );
+    }
+
+    #[test]
+    fn row_split_of_many_tokens_does_not_overflow_the_stack() {
+        // One number per token: the search goes 10 000 columns deep.
+        let text = vec!["1"; 10_000].join(" ");
+        let split = split_numbers(&text, 10_000, &[]).unwrap();
+        assert!(matches!(&split, Split::Unique(values) if values.len() == 10_000));
+        let text = core::iter::once("1")
+            .chain(core::iter::repeat_n("234", 9_999))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(matches!(
+            split_numbers(&text, 5_000, &[]),
+            Err(CalcError::TooManySplits { .. })
+        ));
     }
 
     #[test]
