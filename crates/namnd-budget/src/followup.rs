@@ -1,0 +1,730 @@
+//! The monthly follow-up job: budget, outcome to date, full-year forecast and
+//! variance per (ansvar, verksamhet, konto). This is also the benchmark
+//! contract shared with the peer implementation in `shared/bench/peer_followup.py`.
+
+use std::collections::HashMap;
+use std::io::{self, BufWriter, Read, Write};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use namnd_core::{Amount, YearMonth};
+
+use crate::error::{BudgetError, Result};
+use crate::import::{BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, join_key};
+
+/// The header line of the follow-up CSV (without its `\n`).
+pub const FOLLOW_UP_HEADER: &str = "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse";
+
+/// How the full-year forecast (*helårsprognos*) is made.
+///
+/// Only the run rate exists so far; the enum is `#[non_exhaustive]` so that
+/// periodised-budget and previous-year-profile forecasts can be added.
+///
+/// # Example
+/// ```
+/// use namnd_budget::ForecastMethod;
+///
+/// let method: ForecastMethod = "run-rate".parse()?;
+/// assert_eq!(method, ForecastMethod::RunRate);
+/// assert_eq!(method.name(), "run-rate");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum ForecastMethod {
+    /// prognos = utfall × 12 / m, where m is the as-of month (1–12), rounded
+    /// half away from zero to whole öre.
+    RunRate,
+}
+
+impl ForecastMethod {
+    /// The method's name on the command line, e.g. `run-rate`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::ForecastMethod;
+    /// assert_eq!(ForecastMethod::RunRate.name(), "run-rate");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ForecastMethod::RunRate => "run-rate",
+        }
+    }
+
+    /// The forecast in öre from the outcome to date in öre and the as-of month.
+    ///
+    /// `None` if the result does not fit in an `i64`.
+    fn forecast_ore(self, utfall: i64, month: u32) -> Option<i64> {
+        match self {
+            ForecastMethod::RunRate => run_rate_ore(utfall, month),
+        }
+    }
+}
+
+impl FromStr for ForecastMethod {
+    type Err = UnknownMethod;
+
+    fn from_str(s: &str) -> core::result::Result<Self, UnknownMethod> {
+        match s.trim() {
+            "run-rate" => Ok(ForecastMethod::RunRate),
+            other => Err(UnknownMethod {
+                name: other.to_owned(),
+            }),
+        }
+    }
+}
+
+impl core::fmt::Display for ForecastMethod {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A forecast method name that is not known.
+///
+/// # Example
+/// ```
+/// use namnd_budget::ForecastMethod;
+/// let err = "linear".parse::<ForecastMethod>().unwrap_err();
+/// assert_eq!(err.to_string(), r#"forecast method "linear" is not known; expected run-rate"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("forecast method \"{name}\" is not known; expected run-rate")]
+pub struct UnknownMethod {
+    name: String,
+}
+
+/// Run-rate forecast in öre: `utfall × 12 / month`, rounded half away from zero.
+///
+/// Computed in `i128`, so `utfall × 12` cannot overflow.
+fn run_rate_ore(utfall: i64, month: u32) -> Option<i64> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let m = i128::from(month);
+    let num = i128::from(utfall).checked_mul(12)?;
+    // Half away from zero: (2|n| + m) div 2m, with the sign of n.
+    let magnitude = num
+        .unsigned_abs()
+        .checked_mul(2)?
+        .checked_add(m.unsigned_abs())?
+        / (2 * m.unsigned_abs());
+    let magnitude = i128::try_from(magnitude).ok()?;
+    i64::try_from(if num < 0 { -magnitude } else { magnitude }).ok()
+}
+
+/// One line of the follow-up: a key and its budget, outcome to date,
+/// forecast and variance.
+///
+/// Amounts follow the SIE convention (costs positive, income negative), and
+/// `avvikelse = budget − prognos`: positive means a cost line is forecast
+/// under budget, or an income line over it (both favourable).
+///
+/// # Example
+/// ```
+/// use namnd_budget::{follow_up, ForecastMethod};
+/// use namnd_core::{Amount, YearMonth};
+///
+/// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-01-10,1100,510,4010,100.00\n";
+/// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,1000.00\n";
+/// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 2)?, ForecastMethod::RunRate)?;
+/// let row = &report.rows()[0];
+/// assert_eq!((row.ansvar(), row.verksamhet(), row.konto()), ("1100", "510", "4010"));
+/// assert_eq!(row.utfall(), Amount::from_kr(100));
+/// assert_eq!(row.prognos(), Amount::from_kr(600));
+/// assert_eq!(row.avvikelse(), Amount::from_kr(400));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FollowUpRow {
+    ansvar: String,
+    verksamhet: String,
+    konto: String,
+    budget: i64,
+    utfall: i64,
+    prognos: i64,
+    avvikelse: i64,
+}
+
+macro_rules! row_getters {
+    ($($field:ident: $what:literal;)*) => {
+        impl FollowUpRow {
+            $(
+                #[doc = concat!("The ", $what, ".")]
+                ///
+                /// # Example
+                /// ```
+                /// use namnd_budget::{follow_up, ForecastMethod};
+                /// use namnd_core::YearMonth;
+                /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-03-10,1100,510,4010,90.00\n";
+                /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,400.00\n";
+                /// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 3)?, ForecastMethod::RunRate)?;
+                #[doc = concat!("let value = report.rows()[0].", stringify!($field), "();")]
+                /// # let _ = value;
+                /// # Ok::<(), Box<dyn std::error::Error>>(())
+                /// ```
+                pub fn $field(&self) -> Amount {
+                    Amount::from_ore(self.$field)
+                }
+            )*
+        }
+    };
+}
+
+row_getters! {
+    budget: "annual budget (0 for an unbudgeted line; duplicate budget rows summed)";
+    utfall: "outcome (*utfall*) of the fiscal year up to the end of the as-of month";
+    prognos: "full-year forecast (*helårsprognos*), rounded half away from zero to öre";
+    avvikelse: "forecast variance, budget − prognos";
+}
+
+impl FollowUpRow {
+    /// The responsibility unit (*ansvar*).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,400.00\n";
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n";
+    /// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 3)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.rows()[0].ansvar(), "1100");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ansvar(&self) -> &str {
+        &self.ansvar
+    }
+
+    /// The activity (*verksamhet*).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,400.00\n";
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n";
+    /// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 3)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.rows()[0].verksamhet(), "510");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verksamhet(&self) -> &str {
+        &self.verksamhet
+    }
+
+    /// The account (*konto*).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,400.00\n";
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n";
+    /// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 3)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.rows()[0].konto(), "4010");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn konto(&self) -> &str {
+        &self.konto
+    }
+
+    /// Writes the row as a CSV line of the contract, `\n`-terminated.
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            self.ansvar,
+            self.verksamhet,
+            self.konto,
+            Ore(self.budget),
+            Ore(self.utfall),
+            Ore(self.prognos),
+            Ore(self.avvikelse)
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for FollowUpRow {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("FollowUpRow", 7)?;
+        s.serialize_field("ansvar", &self.ansvar)?;
+        s.serialize_field("verksamhet", &self.verksamhet)?;
+        s.serialize_field("konto", &self.konto)?;
+        s.serialize_field("budget", &self.budget())?;
+        s.serialize_field("utfall", &self.utfall())?;
+        s.serialize_field("prognos", &self.prognos())?;
+        s.serialize_field("avvikelse", &self.avvikelse())?;
+        s.end()
+    }
+}
+
+/// Öre printed as kronor with exactly two decimals and a decimal point.
+struct Ore(i64);
+
+impl core::fmt::Display for Ore {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let magnitude = self.0.unsigned_abs();
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{:02}", magnitude / 100, magnitude % 100)
+    }
+}
+
+/// The result of the follow-up job: the rows, sorted by key, and the summaries
+/// of both imports.
+///
+/// # Example
+/// ```
+/// use namnd_budget::{follow_up, ForecastMethod};
+/// use namnd_core::YearMonth;
+///
+/// let ledger = "datum,ansvar,verksamhet,konto,belopp\n\
+///               2023-01-10,1100,510,4010,0.01\n\
+///               2023-09-01,1100,510,4010,5.00\n\
+///               2022-12-31,1100,510,4010,7.00\n";
+/// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,0.05\n";
+/// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+/// let mut out = Vec::new();
+/// report.write_csv(&mut out)?;
+/// assert_eq!(
+///     String::from_utf8(out)?,
+///     "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse\n1100,510,4010,0.05,0.01,0.02,0.03\n"
+/// );
+/// assert_eq!(report.ledger_summary().rejected().len(), 1); // the 2022 row
+/// assert_eq!(report.rows_after_as_of(), 1); // the September row
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    as_of: YearMonth,
+    method: ForecastMethod,
+    rows: Vec<FollowUpRow>,
+    ledger: ImportSummary,
+    budget: ImportSummary,
+    rows_after_as_of: u64,
+}
+
+impl FollowUp {
+    /// The as-of month.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let as_of = YearMonth::try_new(2023, 8)?;
+    /// let report = follow_up(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..], as_of, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.as_of(), as_of);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_of(&self) -> YearMonth {
+        self.as_of
+    }
+
+    /// The forecast method used.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let report = follow_up(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.method(), ForecastMethod::RunRate);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn method(&self) -> ForecastMethod {
+        self.method
+    }
+
+    /// The rows, sorted by (ansvar, verksamhet, konto) in byte order.
+    ///
+    /// A key has a row if it has a budget row, or at least one ledger row
+    /// counted in the outcome (dated in the fiscal year up to the end of the
+    /// as-of month). A key whose only ledger rows lie after the as-of month
+    /// and that has no budget gets no row, as in the peer implementation.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-12-01,1100,510,4010,1.00\n2023-01-01,1100,510,3010,-1.00\n";
+    /// let report = follow_up(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 6)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.rows().len(), 1);
+    /// assert_eq!(report.rows()[0].konto(), "3010");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rows(&self) -> &[FollowUpRow] {
+        &self.rows
+    }
+
+    /// The ledger import's summary.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-01-01,1100,510,4010,1.00\n";
+    /// let report = follow_up(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 6)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.ledger_summary().accepted(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ledger_summary(&self) -> &ImportSummary {
+        &self.ledger
+    }
+
+    /// The budget import's summary.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,x\n";
+    /// let report = follow_up(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], budget.as_bytes(), YearMonth::try_new(2023, 6)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.budget_summary().rejected().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn budget_summary(&self) -> &ImportSummary {
+        &self.budget
+    }
+
+    /// The number of accepted ledger rows dated after the as-of month (in the
+    /// fiscal year, so valid, but not part of the outcome to date).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-07-01,1100,510,4010,1.00\n";
+    /// let report = follow_up(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 6)?, ForecastMethod::RunRate)?;
+    /// assert_eq!(report.rows_after_as_of(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rows_after_as_of(&self) -> u64 {
+        self.rows_after_as_of
+    }
+
+    /// Writes the follow-up CSV of the contract: the header
+    /// [`FOLLOW_UP_HEADER`], then one line per row, amounts in kronor with
+    /// exactly two decimals and a decimal point, `\n` line endings, no quoting.
+    ///
+    /// Keys are written as read; with a key that contains a comma or a quote
+    /// the output would not be valid CSV (the peer has the same limit).
+    ///
+    /// # Errors
+    /// [`BudgetError::Write`] if writing fails.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-01-01,1100,510,3010,-0.01\n";
+    /// let report = follow_up(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+    /// let mut out = Vec::new();
+    /// report.write_csv(&mut out)?;
+    /// assert!(String::from_utf8(out)?.ends_with("\n1100,510,3010,0.00,-0.01,-0.02,0.02\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv(&self, out: impl Write) -> Result<()> {
+        let mut out = BufWriter::with_capacity(64 * 1024, out);
+        let write = |out: &mut BufWriter<_>| -> io::Result<()> {
+            out.write_all(FOLLOW_UP_HEADER.as_bytes())?;
+            out.write_all(b"\n")?;
+            for row in &self.rows {
+                row.write_to(out)?;
+            }
+            out.flush()
+        };
+        write(&mut out).map_err(|e| BudgetError::Write {
+            target: "follow-up csv",
+            source: Arc::new(e),
+        })
+    }
+}
+
+/// The follow-up job with its options: the as-of month, the forecast method
+/// and how to read each file.
+///
+/// The ledger's fiscal year is always the as-of month's: ledger rows dated
+/// in another year are rejected (and reported), rows after the as-of month
+/// are accepted but not counted. The ledger is streamed; memory grows with the
+/// number of distinct keys, not with the number of rows.
+///
+/// # Example
+/// ```
+/// use namnd_budget::{CsvOptions, Dialect, FollowUpJob, ForecastMethod};
+/// use namnd_core::YearMonth;
+///
+/// let ledger = "datum;ansvar;verksamhet;konto;belopp\n2023-01-10;1100;510;4010;1 000,00\n";
+/// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,12000.00\n";
+/// let report = FollowUpJob::new(YearMonth::try_new(2023, 1)?, ForecastMethod::RunRate)
+///     .with_ledger_options(CsvOptions::new("huvudbok.csv").with_dialect(Dialect::SwedishExcel))
+///     .with_budget_options(CsvOptions::new("budget.csv"))
+///     .run(ledger.as_bytes(), budget.as_bytes())?;
+/// assert_eq!(report.rows()[0].avvikelse(), namnd_core::Amount::ZERO);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct FollowUpJob {
+    as_of: YearMonth,
+    method: ForecastMethod,
+    ledger: CsvOptions,
+    budget: CsvOptions,
+}
+
+/// Per-key accumulator.
+#[derive(Debug, Clone, Copy, Default)]
+struct Line {
+    budget: i64,
+    utfall: i64,
+    budgeted: bool,
+    counted: bool,
+}
+
+impl FollowUpJob {
+    /// The job for `as_of` with `method`; files named `ledger` and `budget`
+    /// in messages, dialects detected, default columns.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let job = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate);
+    /// let report = job.run(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert!(report.rows().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(as_of: YearMonth, method: ForecastMethod) -> Self {
+        FollowUpJob {
+            as_of,
+            method,
+            ledger: CsvOptions::new("ledger"),
+            budget: CsvOptions::new("budget"),
+        }
+    }
+
+    /// Reads the ledger with `options` (its fiscal year is replaced by the
+    /// as-of month's).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, FollowUpJob, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let job = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)
+    ///     .with_ledger_options(CsvOptions::new("ledger.csv"));
+    /// let report = job.run(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert_eq!(report.ledger_summary().file(), "ledger.csv");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_ledger_options(mut self, options: CsvOptions) -> Self {
+        self.ledger = options;
+        self
+    }
+
+    /// Reads the budget with `options`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, FollowUpJob, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let job = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)
+    ///     .with_budget_options(CsvOptions::new("budget.csv"));
+    /// let report = job.run(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert_eq!(report.budget_summary().file(), "budget.csv");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_budget_options(mut self, options: CsvOptions) -> Self {
+        self.budget = options;
+        self
+    }
+
+    /// Runs the job: reads the budget, streams the ledger, and computes the
+    /// rows.
+    ///
+    /// # Errors
+    /// A fatal import error of either file (see [`LedgerImporter::new`]);
+    /// [`BudgetError::Overflow`] if a sum or forecast leaves the range of an
+    /// `i64` count of öre.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod};
+    /// use namnd_core::{Amount, YearMonth};
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-01-10,1100,510,4010,0.01\n";
+    /// let report = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)
+    ///     .run(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// // 0.01 × 12 / 8 = 0.015, half away from zero → 0.02
+    /// assert_eq!(report.rows()[0].prognos(), Amount::from_ore(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn run(&self, ledger: impl Read, budget: impl Read) -> Result<FollowUp> {
+        let mut lines: HashMap<Box<str>, Line> = HashMap::new();
+        let mut key = String::new();
+
+        let mut budget_import = BudgetImporter::new(budget, self.budget.clone())?;
+        while let Some(row) = budget_import.next_raw()? {
+            join_key(&mut key, row.ansvar, row.verksamhet, row.konto);
+            update_line(&mut lines, &key, |line| {
+                line.budget = line
+                    .budget
+                    .checked_add(row.ore)
+                    .ok_or_else(|| overflow(&self.budget, row.line, "budget", &key))?;
+                line.budgeted = true;
+                Ok(())
+            })?;
+        }
+        let budget_summary = budget_import.into_summary();
+
+        let ledger_options = self
+            .ledger
+            .clone()
+            .with_fiscal_year(self.as_of.fiscal_year());
+        let last_day = self.as_of.last_day();
+        let mut rows_after_as_of = 0_u64;
+        let mut ledger_import = LedgerImporter::new(ledger, ledger_options)?;
+        while let Some(row) = ledger_import.next_raw()? {
+            if row.date > last_day {
+                rows_after_as_of = rows_after_as_of.saturating_add(1);
+                continue;
+            }
+            join_key(&mut key, row.ansvar, row.verksamhet, row.konto);
+            update_line(&mut lines, &key, |line| {
+                line.utfall = line
+                    .utfall
+                    .checked_add(row.ore)
+                    .ok_or_else(|| overflow(&self.ledger, row.line, "utfall", &key))?;
+                line.counted = true;
+                Ok(())
+            })?;
+        }
+        let ledger_summary = ledger_import.into_summary();
+
+        let mut keyed: Vec<(Box<str>, Line)> = lines
+            .into_iter()
+            .filter(|(_, line)| line.budgeted || line.counted)
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let month = self.as_of.month();
+        let rows = keyed
+            .into_iter()
+            .map(|(key, line)| {
+                let forecast_error = || overflow(&self.ledger, 0, "prognos", &key);
+                let prognos = self
+                    .method
+                    .forecast_ore(line.utfall, month)
+                    .ok_or_else(forecast_error)?;
+                let avvikelse = line
+                    .budget
+                    .checked_sub(prognos)
+                    .ok_or_else(forecast_error)?;
+                let mut parts = key.split('\0');
+                let mut part = || parts.next().unwrap_or_default().to_owned();
+                Ok(FollowUpRow {
+                    ansvar: part(),
+                    verksamhet: part(),
+                    konto: part(),
+                    budget: line.budget,
+                    utfall: line.utfall,
+                    prognos,
+                    avvikelse,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(FollowUp {
+            as_of: self.as_of,
+            method: self.method,
+            rows,
+            ledger: ledger_summary,
+            budget: budget_summary,
+            rows_after_as_of,
+        })
+    }
+}
+
+/// Applies `update` to the line of `key`, creating it first if needed; a known
+/// key costs no allocation.
+fn update_line(
+    lines: &mut HashMap<Box<str>, Line>,
+    key: &str,
+    update: impl FnOnce(&mut Line) -> Result<()>,
+) -> Result<()> {
+    if let Some(line) = lines.get_mut(key) {
+        return update(line);
+    }
+    let mut line = Line::default();
+    update(&mut line)?;
+    lines.insert(Box::from(key), line);
+    Ok(())
+}
+
+fn overflow(options: &CsvOptions, line: u64, what: &str, key: &str) -> BudgetError {
+    BudgetError::Overflow {
+        file: Arc::from(options.file()),
+        line,
+        what: format!("{what} for {}", key.replace('\0', "/")),
+    }
+}
+
+/// Runs the follow-up job with default options (see [`FollowUpJob`]): from a
+/// ledger CSV and a budget CSV, one row per (ansvar, verksamhet, konto) with
+/// budget, utfall, prognos and avvikelse.
+///
+/// # Errors
+/// As [`FollowUpJob::run`].
+///
+/// # Example
+/// ```
+/// use namnd_budget::{follow_up, ForecastMethod};
+/// use namnd_core::YearMonth;
+///
+/// let ledger = std::io::Cursor::new("datum,ansvar,verksamhet,konto,belopp\n2023-02-01,1100,510,4010,-0.01\n");
+/// let budget = std::io::Cursor::new("ansvar,verksamhet,konto,budget\n1100,520,4010,10.00\n");
+/// let report = follow_up(ledger, budget, YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+/// let mut out = Vec::new();
+/// report.write_csv(&mut out)?;
+/// assert_eq!(String::from_utf8(out)?, "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse\n\
+///     1100,510,4010,0.00,-0.01,-0.02,0.02\n\
+///     1100,520,4010,10.00,0.00,0.00,10.00\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn follow_up(
+    ledger: impl Read,
+    budget: impl Read,
+    as_of: YearMonth,
+    method: ForecastMethod,
+) -> Result<FollowUp> {
+    FollowUpJob::new(as_of, method).run(ledger, budget)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_rate_rounds_half_away_from_zero() {
+        assert_eq!(run_rate_ore(1, 8), Some(2)); // 1.5 → 2
+        assert_eq!(run_rate_ore(-1, 8), Some(-2)); // −1.5 → −2
+        assert_eq!(run_rate_ore(5, 8), Some(8)); // 7.5 → 8
+        assert_eq!(run_rate_ore(1, 7), Some(2)); // 1.714… → 2
+        assert_eq!(run_rate_ore(1, 9), Some(1)); // 1.333… → 1
+        assert_eq!(run_rate_ore(-1, 9), Some(-1));
+        assert_eq!(run_rate_ore(0, 5), Some(0));
+        assert_eq!(run_rate_ore(12_345, 12), Some(12_345));
+        assert_eq!(run_rate_ore(i64::MAX, 12), Some(i64::MAX));
+        assert_eq!(run_rate_ore(i64::MIN, 12), Some(i64::MIN));
+        assert_eq!(run_rate_ore(i64::MAX, 1), None);
+        assert_eq!(run_rate_ore(1, 0), None);
+        assert_eq!(run_rate_ore(1, 13), None);
+    }
+
+    #[test]
+    fn ore_prints_two_decimals_with_sign() {
+        assert_eq!(Ore(0).to_string(), "0.00");
+        assert_eq!(Ore(-5).to_string(), "-0.05");
+        assert_eq!(Ore(123_456).to_string(), "1234.56");
+        assert_eq!(Ore(i64::MIN).to_string(), "-92233720368547758.08");
+    }
+}

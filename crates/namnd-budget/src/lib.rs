@@ -1,0 +1,120 @@
+//! # namnd-budget: the monthly budget follow-up
+//!
+//! From a ledger (transactions) and a budget, the follow-up a controller
+//! brings to the committee: per (ansvar, verksamhet, konto) the annual budget,
+//! the outcome to date (*utfall*), a full-year forecast (*helårsprognos*) and
+//! the forecast variance (*avvikelse*). Built on [`namnd_core`].
+//!
+//! | Item | What it does |
+//! |---|---|
+//! | [`LedgerImporter`], [`BudgetImporter`] | stream the accepted rows of a CSV file ([`LedgerRow`], [`BudgetRow`]); every rejected row goes to the [`ImportSummary`] with its line, column and reason |
+//! | [`Dialect`], [`TextEncoding`], [`ColumnMap`], [`CsvOptions`] | how a file is read: machine or Swedish Excel dialect, UTF-8 (with or without BOM) or Windows-1252, mappable column names |
+//! | [`follow_up`], [`FollowUpJob`], [`FollowUp`], [`FollowUpRow`], [`ForecastMethod`] | the follow-up job, which is also the benchmark contract |
+//! | [`generate`] | a deterministic generator of ledgers and budgets for tests and benchmarks |
+//! | [`BudgetError`] | one error enum for the crate (also `namnd_budget::Error`) |
+//!
+//! ## Run the follow-up
+//! ```
+//! use namnd_budget::{follow_up, ForecastMethod};
+//! use namnd_core::YearMonth;
+//!
+//! let ledger = "datum,ansvar,verksamhet,konto,belopp\n\
+//!               2023-01-31,1100,510,4010,1000.00\n\
+//!               2023-02-28,1100,510,3010,-0.01\n\
+//!               2023-12-01,1100,510,4010,99.00\n";
+//! let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,12000.00\n1100,520,4010,500.00\n";
+//! let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+//! let mut out = Vec::new();
+//! report.write_csv(&mut out)?;
+//! assert_eq!(String::from_utf8(out)?, "\
+//! ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse
+//! 1100,510,3010,0.00,-0.01,-0.02,0.02
+//! 1100,510,4010,12000.00,1000.00,1500.00,10500.00
+//! 1100,520,4010,500.00,0.00,0.00,500.00
+//! ");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## The follow-up contract
+//! For an as-of month `m` of fiscal year `Y` (the calendar year):
+//! - **utfall** = the sum of the ledger amounts dated from `Y-01-01` to the end
+//!   of month `m`; rows later in `Y` are valid but not counted
+//!   ([`FollowUp::rows_after_as_of`]), rows outside `Y` are rejected and reported
+//!   in the ledger's [`ImportSummary`] (the peer ignores them silently, so the
+//!   output is the same);
+//! - **prognos** = utfall × 12 / m, rounded half away from zero to whole öre
+//!   (1 öre at m = 8 is 1,5 öre → 2 öre; −1 öre → −2 öre; at m = 12 it is utfall);
+//! - **avvikelse** = budget − prognos; signs as in SIE (costs positive, income
+//!   negative); an unbudgeted line has budget 0;
+//! - one row per key with a budget row or a counted ledger row, sorted by
+//!   (ansvar, verksamhet, konto) in byte order; header
+//!   [`FOLLOW_UP_HEADER`]; amounts in kronor with exactly two decimals and a
+//!   decimal point; `\n` line endings.
+//!
+//! Arithmetic is exact, in `i64` öre with checked additions (the forecast in
+//! `i128`); no floating point touches money. The ledger is streamed: memory
+//! grows with the number of distinct keys, not with the number of rows. On
+//! the files of `shared/bench/gen_ledger.py` the output is byte-identical to
+//! `shared/bench/peer_followup.py`.
+//!
+//! **Duplicate budget keys** are summed, as the peer does, and each repetition
+//! is reported as a [`BudgetError::DuplicateBudgetKey`] notice
+//! ([`ImportSummary::notices`]).
+//!
+//! ## Read a Swedish Excel export in Windows-1252
+//! ```
+//! use namnd_budget::{CsvOptions, Dialect, LedgerImporter, TextEncoding};
+//! use namnd_core::{Amount, FiscalYear};
+//!
+//! // "Äldreomsorg" in Windows-1252 (Ä = 0xC4), semicolons, decimal comma, space thousands.
+//! let bytes = b"Datum;Ansvar;Verksamhet;Konto;Belopp\r\n2023-03-15;\xC4ldreomsorg;510;4010;12 500,50\r\n2023-03-16;1100;510;4010;12,5x\r\n";
+//! let options = CsvOptions::new("export.csv").with_fiscal_year(FiscalYear::try_new(2023)?);
+//! let mut import = LedgerImporter::new(&bytes[..], options)?;
+//! let rows = import.by_ref().collect::<Result<Vec<_>, _>>()?;
+//! assert_eq!((rows[0].ansvar.as_str(), rows[0].amount), ("Äldreomsorg", Amount::from_ore(1_250_050)));
+//! let summary = import.into_summary();
+//! assert_eq!((summary.dialect(), summary.encoding()), (Dialect::SwedishExcel, TextEncoding::Windows1252));
+//! assert_eq!(summary.rejected()[0].to_string(), r#"amount "12,5x" in export.csv line 3 column Belopp is malformed"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Dependencies, and why
+//! - `namnd-core`: [`Amount`](namnd_core::Amount), [`YearMonth`](namnd_core::YearMonth),
+//!   [`FiscalYear`](namnd_core::FiscalYear), and
+//!   [`SwedishNumber`](namnd_core::SwedishNumber), which reads the amounts of
+//!   the Swedish Excel dialect (`−1 234,50`);
+//! - `csv` (BurntSushi): RFC 4180 parsing and quoting, fast and streaming on
+//!   bytes, so that the encoding can be decided per row; hand-written CSV
+//!   splitting gets quoted delimiters and line breaks wrong;
+//! - `encoding_rs` (the Firefox encoding library): Windows-1252 decoding for
+//!   Excel's plain "CSV" on Swedish Windows. It implements the WHATWG Encoding
+//!   Standard, which has **no CP437**: the SIE importer (PC8 = CP437) will need
+//!   a 128-entry table or a small CP437 crate;
+//! - `rust_decimal`, `chrono`, `thiserror`: exact decimals (via `namnd-core`),
+//!   dates, and the [`BudgetError`] enum.
+//!
+//! `namnd-calc` is not used yet: the run-rate forecast of the contract is a
+//! single integer expression in öre, and `namnd-calc` works in canonical signs
+//! (income positive) while this contract uses SIE signs.
+//!
+//! ## Crate features
+//! Features only add; none changes behaviour.
+//! - `serde`: Serialize/Deserialize for [`Dialect`], [`TextEncoding`],
+//!   [`ColumnMap`], [`LedgerRow`], [`BudgetRow`], [`ForecastMethod`], and
+//!   Serialize for [`FollowUpRow`] (amounts as decimal strings in kronor).
+//! - `schemars`: JSON Schema for those with Deserialize; implies `serde`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod error;
+mod followup;
+pub mod generate;
+mod import;
+
+pub use error::{BudgetError, Error, Result};
+pub use followup::{
+    FOLLOW_UP_HEADER, FollowUp, FollowUpJob, FollowUpRow, ForecastMethod, UnknownMethod, follow_up,
+};
+pub use import::{
+    BudgetImporter, BudgetRow, ColumnMap, CsvOptions, Dialect, ImportSummary, LedgerImporter,
+    LedgerRow, TextEncoding,
+};
