@@ -217,6 +217,15 @@ pub enum BudgetError {
         line: u64,
     },
 
+    // -------------------------------------------------------- SIE 4
+    // (SIE importer variants go here)
+
+    // -------------------------------------------------------- Excel
+    // (Excel importer variants go here)
+
+    // -------------------------------------------------------- model
+    // (budget model variants go here)
+
     // ------------------------------------------------------ notices
     /// A budget key appears again; the amounts are summed (as the peer
     /// implementation does). Reported in

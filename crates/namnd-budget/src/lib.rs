@@ -106,9 +106,12 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod error;
+pub mod excel;
 mod followup;
 pub mod generate;
 mod import;
+pub mod model;
+pub mod sie;
 
 pub use error::{BudgetError, Error, Result};
 pub use followup::{

@@ -1,0 +1,1 @@
+//! Excel import (being written).

@@ -1,0 +1,1 @@
+//! The budget model (being written).

@@ -1,0 +1,1 @@
+//! SIE 4 import (being written).
