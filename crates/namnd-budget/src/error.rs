@@ -4,7 +4,8 @@ use std::io;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use namnd_core::{CoreError, FiscalYear};
+use namnd_calc::CalcError;
+use namnd_core::{Amount, CoreError, FiscalYear};
 
 /// Everything that can go wrong in `namnd-budget`, both a fatal error (the
 /// file cannot be read at all) and the reason a single row was rejected
@@ -15,6 +16,11 @@ use namnd_core::{CoreError, FiscalYear};
 /// [`CsvOptions::new`](crate::CsvOptions::new)), the line (1-based, the header
 /// is line 1) and the column (by its name in the header). The cause of an error
 /// is kept in its [`std::error::Error::source`], never repeated in the message.
+///
+/// Errors about a worksheet ([`crate::excel`]) name the file, the sheet, the
+/// row as Excel numbers it (1-based; [`line`](BudgetError::line) returns it)
+/// and the column by its letter and its name in the header row
+/// ([`column`](BudgetError::column) returns the name).
 ///
 /// # Example
 /// ```
@@ -218,13 +224,409 @@ pub enum BudgetError {
     },
 
     // -------------------------------------------------------- SIE 4
-    // (SIE importer variants go here)
+    /// An item of a SIE file cannot be read (for a `#TRANS` on a result
+    /// account the row is rejected; otherwise a notice).
+    #[error("{label} in {file} line {line} is malformed: {reason}")]
+    SieMalformed {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// The item's label, e.g. `#TRANS`, or `{`, `}`.
+        label: String,
+        /// What is wrong, naming the value read.
+        reason: String,
+    },
+    /// A SIE date is not written `YYYYMMDD`.
+    #[error("date \"{value}\" in {file} line {line} field {field} is malformed; expected YYYYMMDD")]
+    SieMalformedDate {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line (of the `#TRANS`, also when its date is the voucher's).
+        line: u64,
+        /// `transdat` or `verdatum`.
+        field: &'static str,
+        /// The field as read.
+        value: String,
+    },
+    /// A SIE transaction is dated outside fiscal year 0 of the file's `#RAR`
+    /// (checked when no fiscal year is configured).
+    #[error(
+        "date {date} in {file} line {line} field {field} is outside the fiscal year {start} to {end} of #RAR 0"
+    )]
+    SieDateOutsideRar {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// `transdat` or `verdatum`.
+        field: &'static str,
+        /// The date read.
+        date: NaiveDate,
+        /// The first day of `#RAR 0`.
+        start: NaiveDate,
+        /// The last day of `#RAR 0`.
+        end: NaiveDate,
+    },
+    /// A line of a SIE file is UTF-8 text, but SIE 4 files are PC8 (CP437).
+    #[error("{file} line {line} is utf-8 text, but a sie 4 file is pc8 (cp437)")]
+    SieNotPc8 {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+    },
+    /// `#FORMAT` names another encoding than PC8 (a notice: the file is read as PC8).
+    #[error(
+        "#FORMAT \"{value}\" in {file} line {line} is not PC8; the file is read as pc8 (cp437)"
+    )]
+    SieFormat {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// The format named.
+        value: String,
+    },
+    /// The transactions of a voucher do not sum to zero (a notice: its rows
+    /// are imported).
+    #[error(
+        "voucher {series} {number} in {file} line {line} does not balance: its transactions sum to {difference}"
+    )]
+    SieUnbalancedVoucher {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line of the `#VER`.
+        line: u64,
+        /// The voucher series (*verifikationsserie*).
+        series: String,
+        /// The voucher number.
+        number: String,
+        /// The sum of its transactions (zero in a balanced voucher).
+        difference: Amount,
+    },
+    /// A voucher is not closed by `}` before the next `#VER` or the end of
+    /// the file, as in a truncated file (a notice: its rows are imported).
+    #[error("voucher {series} {number} in {file} line {line} is not closed by }}")]
+    SieUnclosedVoucher {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line of the `#VER`.
+        line: u64,
+        /// The voucher series.
+        series: String,
+        /// The voucher number.
+        number: String,
+    },
+    /// A `#TRANS` account is not declared by `#KONTO` (a notice, given for
+    /// the first use of each account).
+    #[error("account {konto} in {file} line {line} is not declared by #KONTO")]
+    SieUndeclaredAccount {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line of its first use.
+        line: u64,
+        /// The account.
+        konto: String,
+    },
+    /// An object in a `#TRANS` object list is not declared by `#OBJEKT` (a
+    /// notice, given for the first use of each object).
+    #[error(
+        "object \"{object}\" of dimension {dimension} in {file} line {line} is not declared by #OBJEKT"
+    )]
+    SieUndeclaredObject {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line of its first use.
+        line: u64,
+        /// The SIE dimension.
+        dimension: u32,
+        /// The object code.
+        object: String,
+    },
+    /// A `#TRANS` on a result account has no object of the dimension mapped
+    /// to the ansvar or the verksamhet.
+    #[error(
+        "#TRANS to account {konto} in {file} line {line} has no object of dimension {dimension} ({role})"
+    )]
+    SieMissingObject {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// The account.
+        konto: String,
+        /// The SIE dimension looked for.
+        dimension: u32,
+        /// `ansvar` or `verksamhet`.
+        role: &'static str,
+    },
 
     // -------------------------------------------------------- Excel
     // (Excel importer variants go here)
+    /// The workbook could not be opened as an `.xlsx` file.
+    #[error("failed to open workbook {file}")]
+    OpenWorkbook {
+        /// The file.
+        file: Arc<str>,
+        /// calamine's error.
+        #[source]
+        source: Arc<calamine::XlsxError>,
+    },
+    /// The workbook has no worksheet.
+    #[error("{file} has no worksheet")]
+    NoWorksheet {
+        /// The file.
+        file: Arc<str>,
+    },
+    /// The sheet asked for is not in the workbook.
+    #[error("sheet \"{sheet}\" is not in {file}, whose sheets are {sheets}")]
+    MissingSheet {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet name asked for.
+        sheet: String,
+        /// The workbook's sheet names, quoted and joined by `, `.
+        sheets: String,
+    },
+    /// Reading a worksheet failed.
+    #[error("failed to read sheet \"{sheet}\" of {file}")]
+    ReadSheet {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// calamine's error.
+        #[source]
+        source: Arc<calamine::XlsxError>,
+    },
+    /// No row of the worksheet contains any of the mapped column names.
+    #[error("no row of sheet \"{sheet}\" in {file} is a header naming {columns}")]
+    SheetWithoutHeader {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The column names looked for, joined by `, `.
+        columns: String,
+    },
+    /// A column the import needs is missing from the header row of a
+    /// worksheet (the first row that names the most mapped columns).
+    #[error(
+        "column \"{column}\" is missing from the header \"{header}\" in {file} sheet \"{sheet}\" row {row}"
+    )]
+    SheetMissingColumn {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The header row as Excel numbers it (1-based).
+        row: u32,
+        /// The column name looked for (see [`ColumnMap`](crate::ColumnMap)).
+        column: String,
+        /// The header row's non-empty cells joined by `,`.
+        header: String,
+    },
+    /// A column the import needs appears more than once in the header row of
+    /// a worksheet.
+    #[error(
+        "column \"{column}\" appears in columns {first} and {second} of the header in {file} sheet \"{sheet}\" row {row}"
+    )]
+    SheetDuplicateColumn {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The header row as Excel numbers it (1-based).
+        row: u32,
+        /// The column name.
+        column: String,
+        /// Column letter of its first occurrence, such as `B`.
+        first: String,
+        /// Column letter of its second occurrence.
+        second: String,
+    },
+    /// A key or amount cell of a worksheet row is empty.
+    #[error("row {row} column {letter} ({column}) of sheet \"{sheet}\" in {file} is empty")]
+    EmptyCell {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The row as Excel numbers it (1-based).
+        row: u32,
+        /// The column letter, such as `D`.
+        letter: String,
+        /// The column's name in the header row.
+        column: String,
+    },
+    /// A cell of a worksheet row holds a value the import cannot use.
+    #[error(
+        "row {row} column {letter} ({column}) of sheet \"{sheet}\" in {file} holds {value}, which {problem}"
+    )]
+    BadCell {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The row as Excel numbers it (1-based).
+        row: u32,
+        /// The column letter, such as `D`.
+        letter: String,
+        /// The column's name in the header row.
+        column: String,
+        /// The cell as read: text quoted, a number in its shortest decimal
+        /// form (`0.30000000000000004`), an error value as Excel shows it.
+        value: String,
+        /// What is wrong with it.
+        problem: crate::excel::CellProblem,
+        /// Why, where `namnd-core` could tell.
+        #[source]
+        source: Option<Box<CoreError>>,
+    },
 
     // -------------------------------------------------------- model
-    // (budget model variants go here)
+    /// A stated current frame (*ny anslagsram*, new frame) is not the original
+    /// frame plus the changes by decision.
+    #[error(
+        "current frame {stated} stated for {year} does not reconcile: original {original} + changes {changes} = {computed}, a difference of {difference}"
+    )]
+    FrameDoesNotReconcile {
+        /// The fiscal year of the frame.
+        year: FiscalYear,
+        /// The original frame (*ursprunglig budget*).
+        original: Amount,
+        /// The sum of the changes.
+        changes: Amount,
+        /// original + changes.
+        computed: Amount,
+        /// The current frame as stated.
+        stated: Amount,
+        /// stated − computed.
+        difference: Amount,
+    },
+    /// A frame change is dated outside the frame's fiscal year.
+    #[error("frame change \"{reason}\" dated {date} is outside fiscal year {year}")]
+    FrameChangeOutsideYear {
+        /// The change's reason.
+        reason: String,
+        /// Its date.
+        date: NaiveDate,
+        /// The frame's fiscal year.
+        year: FiscalYear,
+    },
+    /// A required text of a budget-model item is empty or only whitespace.
+    #[error("{item} has an empty {field}")]
+    BlankText {
+        /// The item, e.g. `frame change of 2021-06-14`.
+        item: String,
+        /// The field, e.g. `reason`.
+        field: &'static str,
+    },
+    /// A sum or difference in the budget model left the decimal range.
+    #[error("{what} overflowed")]
+    ModelOverflow {
+        /// What was being computed, e.g. `outcome of SN/IFO 510 personalkostnader`.
+        what: String,
+        /// The arithmetic error.
+        #[source]
+        source: Box<CoreError>,
+    },
+    /// A periodisation, forecast or threshold of `namnd-calc` failed.
+    #[error("failed to compute {what}")]
+    Calculation {
+        /// What was being computed, e.g. `forecast of SN/IFO 510 personalkostnader`.
+        what: String,
+        /// The calculation error.
+        #[source]
+        source: Box<CalcError>,
+    },
+    /// A periodisation this version of the model cannot apply to a budget.
+    #[error("periodisation {name} of budget line {key} is not supported")]
+    UnsupportedPeriodisation {
+        /// The periodisation's name.
+        name: &'static str,
+        /// The budget line's key, as displayed.
+        key: String,
+    },
+    /// Two budget lines have the same key.
+    #[error("budget line {key} appears twice")]
+    DuplicateBudgetLine {
+        /// The key, as displayed.
+        key: String,
+    },
+    /// A ledger row's *ansvar* (responsibility unit) is not mapped to a unit path.
+    #[error("ansvar \"{ansvar}\" of ledger row {row} is not mapped to a unit")]
+    UnmappedAnsvar {
+        /// 1-based position of the row among the ledger rows given.
+        row: u64,
+        /// The ansvar read.
+        ansvar: String,
+    },
+    /// A ledger row's *konto* (account) is not an account number.
+    #[error("konto \"{konto}\" of ledger row {row} is not an account number")]
+    MalformedAccount {
+        /// 1-based position of the row among the ledger rows given.
+        row: u64,
+        /// The konto read.
+        konto: String,
+    },
+    /// A ledger row's account belongs to no account group of the mapping.
+    #[error("konto {konto} of ledger row {row} is in no account group")]
+    UnmappedAccount {
+        /// 1-based position of the row among the ledger rows given.
+        row: u64,
+        /// The konto read.
+        konto: String,
+    },
+    /// A ledger row or month lies outside the fiscal year of the model.
+    #[error("{what} {date} is outside fiscal year {year}")]
+    OutsideModelYear {
+        /// What is dated, e.g. `ledger row 12` or `as-of month starting`.
+        what: String,
+        /// The date (the first day, for a month).
+        date: NaiveDate,
+        /// The model's fiscal year.
+        year: FiscalYear,
+    },
+    /// The three views of a follow-up do not reach the same total.
+    #[error("{measure} by {view} totals {found}, the lines total {expected}")]
+    ViewsDisagree {
+        /// The view: `account group`, `verksamhet` or `unit`.
+        view: &'static str,
+        /// The measure: `budget`, `outcome to date`, `forecast`, …
+        measure: &'static str,
+        /// The total over all lines.
+        expected: Amount,
+        /// The view's total.
+        found: Amount,
+    },
+    /// An operating request (*driftsäskande*) or savings effect is dated
+    /// outside the three-year plan.
+    #[error("{item} for {year} is outside the plan {first}–{last}")]
+    OutsidePlan {
+        /// The request or proposal, by its description.
+        item: String,
+        /// The year given.
+        year: FiscalYear,
+        /// The plan's first year.
+        first: FiscalYear,
+        /// The plan's last year.
+        last: FiscalYear,
+    },
+    /// A requested carry-over (*ombudgetering*) of an investment is negative
+    /// or larger than its remaining amount (*restbelopp*).
+    #[error(
+        "carry-over {requested} requested for investment {project} is not within its restbelopp {remaining}"
+    )]
+    CarryOverExceedsRemaining {
+        /// The project, e.g. `IV80038 - Violen- SÄBO`, or `total`.
+        project: String,
+        /// The carry-over asked for.
+        requested: Amount,
+        /// budget − outcome.
+        remaining: Amount,
+    },
 
     // ------------------------------------------------------ notices
     /// A budget key appears again; the amounts are summed (as the peer
@@ -241,6 +643,27 @@ pub enum BudgetError {
         line: u64,
         /// 1-based line where the key first appeared.
         first_line: u64,
+        /// The key's ansvar.
+        ansvar: String,
+        /// The key's verksamhet.
+        verksamhet: String,
+        /// The key's konto.
+        konto: String,
+    },
+    /// A budget key appears again in a worksheet; the amounts are summed, as
+    /// for [`BudgetError::DuplicateBudgetKey`].
+    #[error(
+        "budget key {ansvar}/{verksamhet}/{konto} in {file} sheet \"{sheet}\" row {row} repeats row {first_row}; the amounts are summed"
+    )]
+    SheetDuplicateBudgetKey {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The row of the repetition as Excel numbers it (1-based).
+        row: u32,
+        /// The row where the key first appeared.
+        first_row: u32,
         /// The key's ansvar.
         ansvar: String,
         /// The key's verksamhet.
@@ -271,6 +694,17 @@ impl BudgetError {
     /// ```
     pub fn line(&self) -> Option<u64> {
         match self {
+            // SIE 4
+            BudgetError::SieMalformed { line, .. }
+            | BudgetError::SieMalformedDate { line, .. }
+            | BudgetError::SieDateOutsideRar { line, .. }
+            | BudgetError::SieNotPc8 { line, .. }
+            | BudgetError::SieFormat { line, .. }
+            | BudgetError::SieUnbalancedVoucher { line, .. }
+            | BudgetError::SieUnclosedVoucher { line, .. }
+            | BudgetError::SieUndeclaredAccount { line, .. }
+            | BudgetError::SieUndeclaredObject { line, .. }
+            | BudgetError::SieMissingObject { line, .. } => Some(*line),
             BudgetError::Read { line, .. }
             | BudgetError::Overflow { line, .. }
             | BudgetError::ColumnCount { line, .. }
@@ -284,10 +718,34 @@ impl BudgetError {
             | BudgetError::DateOutsideFiscalYear { line, .. }
             | BudgetError::InvalidUtf8 { line, .. }
             | BudgetError::DuplicateBudgetKey { line, .. } => Some(*line),
+            BudgetError::SheetMissingColumn { row, .. }
+            | BudgetError::SheetDuplicateColumn { row, .. }
+            | BudgetError::EmptyCell { row, .. }
+            | BudgetError::BadCell { row, .. }
+            | BudgetError::SheetDuplicateBudgetKey { row, .. } => Some(u64::from(*row)),
+            BudgetError::OpenWorkbook { .. }
+            | BudgetError::NoWorksheet { .. }
+            | BudgetError::MissingSheet { .. }
+            | BudgetError::ReadSheet { .. }
+            | BudgetError::SheetWithoutHeader { .. } => None,
             BudgetError::Write { .. }
             | BudgetError::MissingHeader { .. }
             | BudgetError::MissingColumn { .. }
             | BudgetError::DuplicateColumn { .. } => None,
+            BudgetError::FrameDoesNotReconcile { .. }
+            | BudgetError::FrameChangeOutsideYear { .. }
+            | BudgetError::BlankText { .. }
+            | BudgetError::ModelOverflow { .. }
+            | BudgetError::Calculation { .. }
+            | BudgetError::DuplicateBudgetLine { .. }
+            | BudgetError::UnsupportedPeriodisation { .. }
+            | BudgetError::UnmappedAnsvar { .. }
+            | BudgetError::MalformedAccount { .. }
+            | BudgetError::UnmappedAccount { .. }
+            | BudgetError::OutsideModelYear { .. }
+            | BudgetError::ViewsDisagree { .. }
+            | BudgetError::OutsidePlan { .. }
+            | BudgetError::CarryOverExceedsRemaining { .. } => None,
         }
     }
 
@@ -305,6 +763,17 @@ impl BudgetError {
     /// ```
     pub fn column(&self) -> Option<&str> {
         match self {
+            // SIE 4
+            BudgetError::SieMalformedDate { field, .. }
+            | BudgetError::SieDateOutsideRar { field, .. } => Some(field),
+            BudgetError::SieMalformed { .. }
+            | BudgetError::SieNotPc8 { .. }
+            | BudgetError::SieFormat { .. }
+            | BudgetError::SieUnbalancedVoucher { .. }
+            | BudgetError::SieUnclosedVoucher { .. }
+            | BudgetError::SieUndeclaredAccount { .. }
+            | BudgetError::SieUndeclaredObject { .. }
+            | BudgetError::SieMissingObject { .. } => None,
             BudgetError::MissingColumn { column, .. }
             | BudgetError::DuplicateColumn { column, .. }
             | BudgetError::EmptyField { column, .. }
@@ -315,6 +784,16 @@ impl BudgetError {
             | BudgetError::MalformedDate { column, .. }
             | BudgetError::ImpossibleDate { column, .. }
             | BudgetError::DateOutsideFiscalYear { column, .. } => Some(column),
+            BudgetError::SheetMissingColumn { column, .. }
+            | BudgetError::SheetDuplicateColumn { column, .. }
+            | BudgetError::EmptyCell { column, .. }
+            | BudgetError::BadCell { column, .. } => Some(column),
+            BudgetError::OpenWorkbook { .. }
+            | BudgetError::NoWorksheet { .. }
+            | BudgetError::MissingSheet { .. }
+            | BudgetError::ReadSheet { .. }
+            | BudgetError::SheetWithoutHeader { .. }
+            | BudgetError::SheetDuplicateBudgetKey { .. } => None,
             BudgetError::Read { .. }
             | BudgetError::Write { .. }
             | BudgetError::MissingHeader { .. }
@@ -322,6 +801,20 @@ impl BudgetError {
             | BudgetError::ColumnCount { .. }
             | BudgetError::InvalidUtf8 { .. }
             | BudgetError::DuplicateBudgetKey { .. } => None,
+            BudgetError::FrameDoesNotReconcile { .. }
+            | BudgetError::FrameChangeOutsideYear { .. }
+            | BudgetError::BlankText { .. }
+            | BudgetError::ModelOverflow { .. }
+            | BudgetError::Calculation { .. }
+            | BudgetError::DuplicateBudgetLine { .. }
+            | BudgetError::UnsupportedPeriodisation { .. }
+            | BudgetError::UnmappedAnsvar { .. }
+            | BudgetError::MalformedAccount { .. }
+            | BudgetError::UnmappedAccount { .. }
+            | BudgetError::OutsideModelYear { .. }
+            | BudgetError::ViewsDisagree { .. }
+            | BudgetError::OutsidePlan { .. }
+            | BudgetError::CarryOverExceedsRemaining { .. } => None,
         }
     }
 
@@ -338,6 +831,17 @@ impl BudgetError {
     /// ```
     pub fn file(&self) -> Option<&str> {
         match self {
+            // SIE 4
+            BudgetError::SieMalformed { file, .. }
+            | BudgetError::SieMalformedDate { file, .. }
+            | BudgetError::SieDateOutsideRar { file, .. }
+            | BudgetError::SieNotPc8 { file, .. }
+            | BudgetError::SieFormat { file, .. }
+            | BudgetError::SieUnbalancedVoucher { file, .. }
+            | BudgetError::SieUnclosedVoucher { file, .. }
+            | BudgetError::SieUndeclaredAccount { file, .. }
+            | BudgetError::SieUndeclaredObject { file, .. }
+            | BudgetError::SieMissingObject { file, .. } => Some(file),
             BudgetError::Read { file, .. }
             | BudgetError::MissingHeader { file }
             | BudgetError::MissingColumn { file, .. }
@@ -354,7 +858,31 @@ impl BudgetError {
             | BudgetError::DateOutsideFiscalYear { file, .. }
             | BudgetError::InvalidUtf8 { file, .. }
             | BudgetError::DuplicateBudgetKey { file, .. } => Some(file),
+            BudgetError::OpenWorkbook { file, .. }
+            | BudgetError::NoWorksheet { file }
+            | BudgetError::MissingSheet { file, .. }
+            | BudgetError::ReadSheet { file, .. }
+            | BudgetError::SheetWithoutHeader { file, .. }
+            | BudgetError::SheetMissingColumn { file, .. }
+            | BudgetError::SheetDuplicateColumn { file, .. }
+            | BudgetError::EmptyCell { file, .. }
+            | BudgetError::BadCell { file, .. }
+            | BudgetError::SheetDuplicateBudgetKey { file, .. } => Some(file),
             BudgetError::Write { .. } => None,
+            BudgetError::FrameDoesNotReconcile { .. }
+            | BudgetError::FrameChangeOutsideYear { .. }
+            | BudgetError::BlankText { .. }
+            | BudgetError::ModelOverflow { .. }
+            | BudgetError::Calculation { .. }
+            | BudgetError::DuplicateBudgetLine { .. }
+            | BudgetError::UnsupportedPeriodisation { .. }
+            | BudgetError::UnmappedAnsvar { .. }
+            | BudgetError::MalformedAccount { .. }
+            | BudgetError::UnmappedAccount { .. }
+            | BudgetError::OutsideModelYear { .. }
+            | BudgetError::ViewsDisagree { .. }
+            | BudgetError::OutsidePlan { .. }
+            | BudgetError::CarryOverExceedsRemaining { .. } => None,
         }
     }
 }

@@ -3,14 +3,95 @@
 //! contract shared with the peer implementation in `shared/bench/peer_followup.py`.
 
 use std::collections::HashMap;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use namnd_core::{Amount, YearMonth};
 
 use crate::error::{BudgetError, Result};
-use crate::import::{BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, join_key};
+use crate::import::{
+    BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, RawLedgerRow, join_key,
+};
+use crate::sie::{SieImporter, SieOptions, looks_like_sie};
+
+/// The format of a ledger file: CSV, SIE 4, or detected from its first bytes.
+///
+/// Detection: a file whose first non-blank byte is `#` followed by an
+/// upper-case letter (as in `#FLAGGA`) is SIE 4, anything else CSV.
+///
+/// # Example
+/// ```
+/// use namnd_budget::LedgerFormat;
+///
+/// assert_eq!(LedgerFormat::from_path("huvudbok.se"), LedgerFormat::Sie4);
+/// assert_eq!(LedgerFormat::from_path("HUVUDBOK.SI"), LedgerFormat::Sie4);
+/// assert_eq!(LedgerFormat::from_path("ledger.csv"), LedgerFormat::Csv);
+/// assert_eq!(LedgerFormat::from_path("ledger"), LedgerFormat::Detect);
+/// assert_eq!(LedgerFormat::default(), LedgerFormat::Detect);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum LedgerFormat {
+    /// Decide from the file's first bytes.
+    #[default]
+    Detect,
+    /// A CSV file (see [`LedgerImporter`]).
+    Csv,
+    /// A SIE 4 file (see [`crate::sie`]).
+    Sie4,
+}
+
+impl LedgerFormat {
+    /// The format a file name suggests: `.se`, `.si` and `.sie` are SIE 4,
+    /// `.csv` and `.txt` CSV (ignoring case); otherwise [`LedgerFormat::Detect`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::LedgerFormat;
+    /// assert_eq!(LedgerFormat::from_path(std::path::Path::new("/data/2023.sie")), LedgerFormat::Sie4);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> LedgerFormat {
+        let extension = path
+            .as_ref()
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("se" | "si" | "sie") => LedgerFormat::Sie4,
+            Some("csv" | "txt") => LedgerFormat::Csv,
+            _ => LedgerFormat::Detect,
+        }
+    }
+}
+
+/// A stream of accepted ledger rows, CSV or SIE.
+trait LedgerSource {
+    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>>;
+    fn finish(self) -> ImportSummary;
+}
+
+impl<R: Read> LedgerSource for LedgerImporter<R> {
+    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
+        self.next_raw()
+    }
+    fn finish(self) -> ImportSummary {
+        self.into_summary()
+    }
+}
+
+impl<R: Read> LedgerSource for SieImporter<R> {
+    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
+        self.next_raw()
+    }
+    fn finish(self) -> ImportSummary {
+        self.into_summary()
+    }
+}
 
 /// The header line of the follow-up CSV (without its `\n`).
 pub const FOLLOW_UP_HEADER: &str = "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse";
@@ -473,6 +554,8 @@ pub struct FollowUpJob {
     method: ForecastMethod,
     ledger: CsvOptions,
     budget: CsvOptions,
+    format: LedgerFormat,
+    sie: SieOptions,
 }
 
 /// Per-key accumulator.
@@ -503,7 +586,48 @@ impl FollowUpJob {
             method,
             ledger: CsvOptions::new("ledger"),
             budget: CsvOptions::new("budget"),
+            format: LedgerFormat::Detect,
+            sie: SieOptions::new("ledger"),
         }
+    }
+
+    /// Reads the ledger as `format` (default [`LedgerFormat::Detect`]).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod, LedgerFormat};
+    /// use namnd_core::YearMonth;
+    /// let sie = "#RAR 0 20230101 20231231\n#VER A 1 20230105\n{\n#TRANS 4010 {1 1100 20 510} 0.01\n#TRANS 1930 {} -0.01\n}\n";
+    /// let report = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)
+    ///     .with_ledger_format(LedgerFormat::Sie4)
+    ///     .run(sie.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert_eq!(report.rows()[0].prognos(), namnd_core::Amount::from_ore(2));
+    /// assert_eq!(report.ledger_summary().skipped(), 1); // the bank row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_ledger_format(mut self, format: LedgerFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Reads a SIE ledger with `options` (its fiscal year is replaced by the
+    /// as-of month's).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod};
+    /// use namnd_budget::sie::SieOptions;
+    /// use namnd_core::YearMonth;
+    /// let sie = "#FLAGGA 0\n#VER A 1 20230105\n{\n#TRANS 4010 {6 1100 7 510} 3.00\n#TRANS 1930 {} -3.00\n}\n";
+    /// let report = FollowUpJob::new(YearMonth::try_new(2023, 12)?, ForecastMethod::RunRate)
+    ///     .with_sie_options(SieOptions::new("huvudbok.se").with_ansvar_dimension(6).with_verksamhet_dimension(7))
+    ///     .run(sie.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert_eq!((report.rows()[0].ansvar(), report.ledger_summary().file()), ("1100", "huvudbok.se"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_sie_options(mut self, options: SieOptions) -> Self {
+        self.sie = options;
+        self
     }
 
     /// Reads the ledger with `options` (its fiscal year is replaced by the
@@ -571,36 +695,35 @@ impl FollowUpJob {
                 line.budget = line
                     .budget
                     .checked_add(row.ore)
-                    .ok_or_else(|| overflow(&self.budget, row.line, "budget", &key))?;
+                    .ok_or_else(|| overflow(self.budget.file(), row.line, "budget", &key))?;
                 line.budgeted = true;
                 Ok(())
             })?;
         }
         let budget_summary = budget_import.into_summary();
 
-        let ledger_options = self
-            .ledger
-            .clone()
-            .with_fiscal_year(self.as_of.fiscal_year());
-        let last_day = self.as_of.last_day();
-        let mut rows_after_as_of = 0_u64;
-        let mut ledger_import = LedgerImporter::new(ledger, ledger_options)?;
-        while let Some(row) = ledger_import.next_raw()? {
-            if row.date > last_day {
-                rows_after_as_of = rows_after_as_of.saturating_add(1);
-                continue;
-            }
-            join_key(&mut key, row.ansvar, row.verksamhet, row.konto);
-            update_line(&mut lines, &key, |line| {
-                line.utfall = line
-                    .utfall
-                    .checked_add(row.ore)
-                    .ok_or_else(|| overflow(&self.ledger, row.line, "utfall", &key))?;
-                line.counted = true;
-                Ok(())
-            })?;
-        }
-        let ledger_summary = ledger_import.into_summary();
+        let year = self.as_of.fiscal_year();
+        let mut ledger = BufReader::with_capacity(64 * 1024, ledger);
+        let sie = match self.format {
+            LedgerFormat::Sie4 => true,
+            LedgerFormat::Csv => false,
+            _ => looks_like_sie(ledger.fill_buf().map_err(|e| BudgetError::Read {
+                file: Arc::from(self.ledger.file()),
+                line: 0,
+                source: Arc::new(e),
+            })?),
+        };
+        let (ledger_summary, rows_after_as_of) = if sie {
+            let options = self.sie.clone().with_fiscal_year(year);
+            let file = options.file_arc();
+            let import = SieImporter::new(ledger, options);
+            self.count_ledger(import, &file, &mut lines, &mut key)?
+        } else {
+            let options = self.ledger.clone().with_fiscal_year(year);
+            let file: Arc<str> = Arc::from(options.file());
+            let import = LedgerImporter::new(ledger, options)?;
+            self.count_ledger(import, &file, &mut lines, &mut key)?
+        };
 
         let mut keyed: Vec<(Box<str>, Line)> = lines
             .into_iter()
@@ -611,7 +734,7 @@ impl FollowUpJob {
         let rows = keyed
             .into_iter()
             .map(|(key, line)| {
-                let forecast_error = || overflow(&self.ledger, 0, "prognos", &key);
+                let forecast_error = || overflow(ledger_summary.file(), 0, "prognos", &key);
                 let prognos = self
                     .method
                     .forecast_ore(line.utfall, month)
@@ -644,6 +767,38 @@ impl FollowUpJob {
     }
 }
 
+impl FollowUpJob {
+    /// Adds the outcome of the accepted ledger rows up to the as-of month;
+    /// returns the import's summary and the number of rows after the as-of month.
+    fn count_ledger(
+        &self,
+        mut import: impl LedgerSource,
+        file: &str,
+        lines: &mut HashMap<Box<str>, Line>,
+        key: &mut String,
+    ) -> Result<(ImportSummary, u64)> {
+        let last_day = self.as_of.last_day();
+        let mut rows_after_as_of = 0_u64;
+        while let Some(row) = import.next_row()? {
+            if row.date > last_day {
+                rows_after_as_of = rows_after_as_of.saturating_add(1);
+                continue;
+            }
+            join_key(key, row.ansvar, row.verksamhet, row.konto);
+            let key = key.as_str();
+            update_line(lines, key, |line| {
+                line.utfall = line
+                    .utfall
+                    .checked_add(row.ore)
+                    .ok_or_else(|| overflow(file, row.line, "utfall", key))?;
+                line.counted = true;
+                Ok(())
+            })?;
+        }
+        Ok((import.finish(), rows_after_as_of))
+    }
+}
+
 /// Applies `update` to the line of `key`, creating it first if needed; a known
 /// key costs no allocation.
 fn update_line(
@@ -660,9 +815,9 @@ fn update_line(
     Ok(())
 }
 
-fn overflow(options: &CsvOptions, line: u64, what: &str, key: &str) -> BudgetError {
+fn overflow(file: &str, line: u64, what: &str, key: &str) -> BudgetError {
     BudgetError::Overflow {
-        file: Arc::from(options.file()),
+        file: Arc::from(file),
         line,
         what: format!("{what} for {}", key.replace('\0', "/")),
     }

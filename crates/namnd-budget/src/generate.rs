@@ -97,6 +97,15 @@ struct GeneratedLine {
     budget_factor: u64,
 }
 
+/// One generated transaction.
+#[derive(Debug, Clone, Copy)]
+struct Transaction<'a> {
+    month: YearMonth,
+    day: u64,
+    line: &'a GeneratedLine,
+    ore: i128,
+}
+
 /// A seeded synthetic organisation that writes a ledger and a budget CSV in
 /// the default machine dialect (see the [module docs](self)).
 ///
@@ -226,55 +235,171 @@ impl Generator {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_ledger(&self, rows: u64, out: impl Write) -> Result<()> {
-        let mut rng = SplitMix64(self.seed ^ LEDGER_STREAM);
         let mut out = BufWriter::with_capacity(64 * 1024, out);
-        let months: Vec<YearMonth> = self.year.months().collect();
-        let weight_total: u64 = MONTH_WEIGHTS.iter().sum();
         let mut write = || -> io::Result<()> {
             out.write_all(b"datum,ansvar,verksamhet,konto,belopp\n")?;
-            for _ in 0..rows {
-                let Some(line) = self.lines.get(rng.below(self.lines.len() as u64) as usize) else {
-                    continue;
-                };
-                let mut pick = rng.below(weight_total);
-                let mut month_index = 0;
-                for (i, &w) in MONTH_WEIGHTS.iter().enumerate() {
-                    if pick < w {
-                        month_index = i;
-                        break;
-                    }
-                    pick -= w;
-                }
-                let Some(month) = months.get(month_index) else {
-                    continue;
-                };
-                let day = rng.between(1, u64::from(month.last_day().day()));
-                // |scale| kr × 100 öre / 400 transactions a year × uniform(0.2, 1.8).
-                let factor = rng.between(20_000, 180_000);
-                let magnitude =
-                    u128::from(line.scale_kr.unsigned_abs()) * u128::from(factor) / 400_000;
-                let mut ore = i128::try_from(magnitude).unwrap_or(0);
-                if line.scale_kr < 0 {
-                    ore = -ore;
-                }
-                if rng.below(100) < 3 {
-                    ore = -ore / 4; // corrections and reversals
-                }
+            for t in self.transactions(rows) {
                 writeln!(
                     out,
                     "{}-{:02}-{:02},{},{},{},{}",
-                    month.year(),
-                    month.month(),
-                    day,
-                    line.ansvar,
-                    line.verksamhet,
-                    line.konto,
-                    Kr(ore)
+                    t.month.year(),
+                    t.month.month(),
+                    t.day,
+                    t.line.ansvar,
+                    t.line.verksamhet,
+                    t.line.konto,
+                    Kr(t.ore)
                 )?;
             }
             out.flush()
         };
         write().map_err(|e| write_error("generated ledger", e))
+    }
+
+    /// Writes the same `rows` transactions as [`write_ledger`](Self::write_ledger)
+    /// as a SIE 4 file, the way `shared/bench/gen_ledger.py` does: PC8
+    /// (CP437), CRLF line endings, the identification items, `#RAR 0` for the
+    /// fiscal year, `#DIM 1 "Ansvar"` and `#DIM 20 "Verksamhet"` with their
+    /// `#OBJEKT`s, a `#KONTO` per account, then vouchers `#VER "A" n` of up to 8
+    /// transactions `#TRANS konto {1 "ansvar" 20 "verksamhet"} belopp datum`,
+    /// each balanced by a `#TRANS 1930 {}` on the bank account and dated by
+    /// its latest transaction.
+    ///
+    /// # Errors
+    /// [`BudgetError::Write`] if writing fails.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::generate::Generator;
+    /// use namnd_budget::sie::{SieImporter, SieOptions};
+    /// use namnd_core::FiscalYear;
+    ///
+    /// let year = FiscalYear::try_new(2023)?;
+    /// let mut sie = Vec::new();
+    /// Generator::new(3, year).write_sie(500, &mut sie)?;
+    /// assert!(sie.starts_with(b"#FLAGGA 0\r\n#PROGRAM "));
+    /// let mut import = SieImporter::new(&sie[..], SieOptions::new("gen.se").with_fiscal_year(year));
+    /// import.by_ref().collect::<Result<Vec<_>, _>>()?;
+    /// let summary = import.summary();
+    /// assert_eq!((summary.accepted(), summary.skipped()), (500, 63)); // 63 vouchers, 63 bank rows
+    /// assert!(summary.rejected().is_empty() && summary.notices().is_empty());
+    /// assert_eq!(import.info().company.as_deref(), Some("Exempelkommun Socialnämnden"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_sie(&self, rows: u64, out: impl Write) -> Result<()> {
+        const PER_VOUCHER: usize = 8;
+        let mut out = BufWriter::with_capacity(64 * 1024, out);
+        let year = self.year.year();
+        let mut write = || -> io::Result<()> {
+            out.write_all(b"#FLAGGA 0\r\n#PROGRAM \"namnd-budget\" 1.0\r\n#FORMAT PC8\r\n")?;
+            out.write_all(b"#GEN 20240115\r\n#SIETYP 4\r\n")?;
+            let company = crate::sie::encode_pc8("Exempelkommun Socialnämnden").unwrap_or_default();
+            out.write_all(b"#FNAMN \"")?;
+            out.write_all(&company)?;
+            out.write_all(b"\"\r\n")?;
+            write!(out, "#RAR 0 {year}0101 {year}1231\r\n")?;
+            out.write_all(b"#DIM 1 \"Ansvar\"\r\n#DIM 20 \"Verksamhet\"\r\n")?;
+            let mut ansvar: Vec<&str> = self.lines.iter().map(|l| l.ansvar.as_str()).collect();
+            ansvar.dedup();
+            for a in ansvar {
+                write!(out, "#OBJEKT 1 \"{a}\" \"Ansvar {a}\"\r\n")?;
+            }
+            for v in VERKSAMHETER {
+                write!(out, "#OBJEKT 20 \"{v}\" \"Verksamhet {v}\"\r\n")?;
+            }
+            let mut accounts: Vec<&str> = COST_ACCOUNTS
+                .iter()
+                .chain(&INCOME_ACCOUNTS)
+                .copied()
+                .collect();
+            accounts.push("1930");
+            accounts.sort_unstable();
+            for k in accounts {
+                write!(out, "#KONTO {k} \"Konto {k}\"\r\n")?;
+            }
+            let mut batch: Vec<Transaction<'_>> = Vec::with_capacity(PER_VOUCHER);
+            let mut voucher = 0_u64;
+            let mut flush =
+                |out: &mut BufWriter<_>, batch: &mut Vec<Transaction<'_>>| -> io::Result<()> {
+                    let Some(date) = batch.iter().map(|t| (t.month, t.day)).max() else {
+                        return Ok(());
+                    };
+                    voucher = voucher.saturating_add(1);
+                    write!(
+                        out,
+                        "#VER \"A\" {voucher} {}{:02}{:02} \"Verifikation {voucher}\"\r\n{{\r\n",
+                        date.0.year(),
+                        date.0.month(),
+                        date.1
+                    )?;
+                    let mut total = 0_i128;
+                    for t in batch.iter() {
+                        write!(
+                            out,
+                            "   #TRANS {} {{1 \"{}\" 20 \"{}\"}} {} {}{:02}{:02}\r\n",
+                            t.line.konto,
+                            t.line.ansvar,
+                            t.line.verksamhet,
+                            Kr(t.ore),
+                            t.month.year(),
+                            t.month.month(),
+                            t.day
+                        )?;
+                        total = total.saturating_add(t.ore);
+                    }
+                    write!(out, "   #TRANS 1930 {{}} {}\r\n}}\r\n", Kr(-total))?;
+                    batch.clear();
+                    Ok(())
+                };
+            for t in self.transactions(rows) {
+                batch.push(t);
+                if batch.len() == PER_VOUCHER {
+                    flush(&mut out, &mut batch)?;
+                }
+            }
+            flush(&mut out, &mut batch)?;
+            out.flush()
+        };
+        write().map_err(|e| write_error("generated sie ledger", e))
+    }
+
+    /// The `rows` transactions of the ledger, in order.
+    fn transactions(&self, rows: u64) -> impl Iterator<Item = Transaction<'_>> {
+        let mut rng = SplitMix64(self.seed ^ LEDGER_STREAM);
+        let months: Vec<YearMonth> = self.year.months().collect();
+        let weight_total: u64 = MONTH_WEIGHTS.iter().sum();
+        (0..rows).filter_map(move |_| {
+            let line = self
+                .lines
+                .get(rng.below(self.lines.len() as u64) as usize)?;
+            let mut pick = rng.below(weight_total);
+            let mut month_index = 0;
+            for (i, &w) in MONTH_WEIGHTS.iter().enumerate() {
+                if pick < w {
+                    month_index = i;
+                    break;
+                }
+                pick -= w;
+            }
+            let month = *months.get(month_index)?;
+            let day = rng.between(1, u64::from(month.last_day().day()));
+            // |scale| kr × 100 öre / 400 transactions a year × uniform(0.2, 1.8).
+            let factor = rng.between(20_000, 180_000);
+            let magnitude = u128::from(line.scale_kr.unsigned_abs()) * u128::from(factor) / 400_000;
+            let mut ore = i128::try_from(magnitude).unwrap_or(0);
+            if line.scale_kr < 0 {
+                ore = -ore;
+            }
+            if rng.below(100) < 3 {
+                ore = -ore / 4; // corrections and reversals
+            }
+            Some(Transaction {
+                month,
+                day,
+                line,
+                ore,
+            })
+        })
     }
 
     /// Writes the budget for a ledger of `rows` transactions:

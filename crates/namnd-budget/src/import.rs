@@ -121,6 +121,8 @@ pub enum TextEncoding {
     Utf8WithBom,
     /// Windows-1252, as Excel writes plain "CSV" on Swedish Windows.
     Windows1252,
+    /// PC8, i.e. IBM code page 437, the encoding of SIE 4 files ([`crate::sie`]).
+    Pc8,
 }
 
 /// Where a file stands in encoding detection.
@@ -394,9 +396,78 @@ pub struct ImportSummary {
     total_ore: i64,
     rejected: Vec<BudgetError>,
     notices: Vec<BudgetError>,
+    skipped: u64,
 }
 
 impl ImportSummary {
+    /// The summary of a worksheet import ([`crate::excel`]): cells are typed,
+    /// text amounts are read as in [`Dialect::SwedishExcel`], and the text of
+    /// an `.xlsx` file is UTF-8 XML.
+    pub(crate) fn for_workbook(
+        file: Arc<str>,
+        rows_read: u64,
+        accepted: u64,
+        total_ore: i64,
+        rejected: Vec<BudgetError>,
+        notices: Vec<BudgetError>,
+        skipped: u64,
+    ) -> Self {
+        ImportSummary {
+            file,
+            dialect: Dialect::SwedishExcel,
+            encoding: TextEncoding::Utf8,
+            rows_read,
+            accepted,
+            total_ore,
+            rejected,
+            notices,
+            skipped,
+        }
+    }
+
+    /// The summary of a SIE 4 import ([`crate::sie`]): PC8 text, amounts
+    /// written as in [`Dialect::Machine`]; `skipped` counts the `#TRANS` rows
+    /// on balance-sheet accounts.
+    pub(crate) fn for_sie(
+        file: Arc<str>,
+        rows_read: u64,
+        accepted: u64,
+        total_ore: i64,
+        rejected: Vec<BudgetError>,
+        notices: Vec<BudgetError>,
+        skipped: u64,
+    ) -> Self {
+        ImportSummary {
+            file,
+            dialect: Dialect::Machine,
+            encoding: TextEncoding::Pc8,
+            rows_read,
+            accepted,
+            total_ore,
+            rejected,
+            notices,
+            skipped,
+        }
+    }
+
+    /// The number of entirely empty rows skipped, not counted in
+    /// [`rows_read`](Self::rows_read): the empty rows of a worksheet below its
+    /// header ([`crate::excel`]). Always 0 for CSV, where blank lines are not
+    /// rows.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n\n1100,510,4010,5.00\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!((import.summary().rows_read(), import.summary().skipped()), (1, 0));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
     /// The file's name as given in [`CsvOptions::new`].
     ///
     /// # Example
@@ -1030,6 +1101,7 @@ impl Tally {
             total_ore: self.total_ore,
             rejected: self.rejected.clone(),
             notices: self.notices.clone(),
+            skipped: 0,
         }
     }
 
@@ -1043,6 +1115,7 @@ impl Tally {
             total_ore: self.total_ore,
             rejected: self.rejected,
             notices: self.notices,
+            skipped: 0,
         }
     }
 }

@@ -8,8 +8,11 @@
 //! | Item | What it does |
 //! |---|---|
 //! | [`LedgerImporter`], [`BudgetImporter`] | stream the accepted rows of a CSV file ([`LedgerRow`], [`BudgetRow`]); every rejected row goes to the [`ImportSummary`] with its line, column and reason |
+//! | [`excel::ExcelBudgetImporter`], [`excel::ExcelOptions`] | read the [`BudgetRow`]s of a budget workbook (`.xlsx`): a sheet by name or the first, a header row found below any title rows, the same [`ColumnMap`]; rejected rows with the row number and column letter as Excel shows them |
 //! | [`Dialect`], [`TextEncoding`], [`ColumnMap`], [`CsvOptions`] | how a file is read: machine or Swedish Excel dialect, UTF-8 (with or without BOM) or Windows-1252, mappable column names |
+//! | [`sie::SieImporter`], [`sie::SieOptions`], [`LedgerFormat`] | stream the ledger rows of a SIE 4 file (PC8, `#VER`/`#TRANS` with object lists), dimensions mapped to ansvar and verksamhet; the follow-up takes CSV or SIE, detected from the first bytes |
 //! | [`follow_up`], [`FollowUpJob`], [`FollowUp`], [`FollowUpRow`], [`ForecastMethod`] | the follow-up job, which is also the benchmark contract |
+//! | [`model`] | the budget model in canonical signs: budget lines with periodisation, the frame (*ram*) and its reconciliation, outcome per line and month, the follow-up rolled up through the unit hierarchy with three reconciling views, *resultat i balans*, *driftsäskanden*, investment follow-up |
 //! | [`generate`] | a deterministic generator of ledgers and budgets for tests and benchmarks |
 //! | [`BudgetError`] | one error enum for the crate (also `namnd_budget::Error`) |
 //!
@@ -88,18 +91,32 @@
 //!   splitting gets quoted delimiters and line breaks wrong;
 //! - `encoding_rs` (the Firefox encoding library): Windows-1252 decoding for
 //!   Excel's plain "CSV" on Swedish Windows. It implements the WHATWG Encoding
-//!   Standard, which has **no CP437**: the SIE importer (PC8 = CP437) will need
-//!   a 128-entry table or a small CP437 crate;
+//!   Standard, which has **no CP437**;
+//! - `oem_cp`: the CP437 (PC8) table of SIE 4 files, small and `no_std`, with
+//!   `phf` as its one dependency. The SIE parser itself is our own streaming
+//!   line parser: the one SIE crate, `sie4` 0.1, stops at the first error
+//!   without a line number (see [`sie`] for the evaluation);
+//! - `calamine` (default features off; none are needed for `.xlsx`): the
+//!   pure-Rust reader of Excel and OpenDocument workbooks (`.xlsx`, `.xlsm`,
+//!   `.xlsb`, `.xls`, `.ods`), actively maintained, MIT-licensed, with no C
+//!   library or Office installation behind it. It returns typed cells (number,
+//!   text, error value, …), which lets [`excel`] keep text amounts
+//!   (`1 234,50`) apart from numbers and convert a number exactly to öre at
+//!   the cell (see [`excel`]: the only place a float touches money). Writing
+//!   `.xlsx` in the tests and doc examples uses `rust_xlsxwriter`, a
+//!   dev-dependency only;
 //! - `rust_decimal`, `chrono`, `thiserror`: exact decimals (via `namnd-core`),
 //!   dates, and the [`BudgetError`] enum.
 //!
-//! `namnd-calc` is not used yet: the run-rate forecast of the contract is a
-//! single integer expression in öre, and `namnd-calc` works in canonical signs
-//! (income positive) while this contract uses SIE signs.
+//! - `namnd-calc`: the [`model`]'s forecasts (run rate, remaining budget,
+//!   prior-year profile, manual), variances and thresholds. The follow-up
+//!   *contract* does not use it: its run-rate forecast is a single integer
+//!   expression in öre in SIE signs (costs positive), while `namnd-calc` works
+//!   in namnd's canonical signs (income positive).
 //!
 //! ## Crate features
 //! Features only add; none changes behaviour.
-//! - `serde`: Serialize/Deserialize for [`Dialect`], [`TextEncoding`],
+//! - `serde`: Serialize/Deserialize for [`Dialect`], [`TextEncoding`], [`LedgerFormat`],
 //!   [`ColumnMap`], [`LedgerRow`], [`BudgetRow`], [`ForecastMethod`], and
 //!   Serialize for [`FollowUpRow`] (amounts as decimal strings in kronor).
 //! - `schemars`: JSON Schema for those with Deserialize; implies `serde`.
@@ -115,7 +132,8 @@ pub mod sie;
 
 pub use error::{BudgetError, Error, Result};
 pub use followup::{
-    FOLLOW_UP_HEADER, FollowUp, FollowUpJob, FollowUpRow, ForecastMethod, UnknownMethod, follow_up,
+    FOLLOW_UP_HEADER, FollowUp, FollowUpJob, FollowUpRow, ForecastMethod, LedgerFormat,
+    UnknownMethod, follow_up,
 };
 pub use import::{
     BudgetImporter, BudgetRow, ColumnMap, CsvOptions, Dialect, ImportSummary, LedgerImporter,

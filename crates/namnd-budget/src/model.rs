@@ -1,1 +1,0 @@
-//! The budget model (being written).
