@@ -555,29 +555,51 @@ pub enum BudgetError {
         /// The key, as displayed.
         key: String,
     },
-    /// A ledger row's *ansvar* (responsibility unit) is not mapped to a unit path.
-    #[error("ansvar \"{ansvar}\" of ledger row {row} is not mapped to a unit")]
+    /// A ledger or budget row's *ansvar* (responsibility unit) is not mapped
+    /// to a unit path (the row is rejected).
+    #[error("ansvar \"{ansvar}\" in {file} line {line} is not mapped to a unit")]
     UnmappedAnsvar {
-        /// 1-based position of the row among the ledger rows given.
-        row: u64,
+        /// The file the row was read from.
+        file: Arc<str>,
+        /// 1-based line of the row.
+        line: u64,
         /// The ansvar read.
         ansvar: String,
     },
-    /// A ledger row's *konto* (account) is not an account number.
-    #[error("konto \"{konto}\" of ledger row {row} is not an account number")]
+    /// A ledger or budget row's *konto* (account) is not an account number
+    /// (the row is rejected).
+    #[error("konto \"{konto}\" in {file} line {line} is not an account number")]
     MalformedAccount {
-        /// 1-based position of the row among the ledger rows given.
-        row: u64,
+        /// The file the row was read from.
+        file: Arc<str>,
+        /// 1-based line of the row.
+        line: u64,
         /// The konto read.
         konto: String,
     },
-    /// A ledger row's account belongs to no account group of the mapping.
-    #[error("konto {konto} of ledger row {row} is in no account group")]
+    /// A ledger or budget row's account belongs to no account group of the
+    /// mapping (the row is rejected).
+    #[error("konto {konto} in {file} line {line} is in no account group")]
     UnmappedAccount {
-        /// 1-based position of the row among the ledger rows given.
-        row: u64,
+        /// The file the row was read from.
+        file: Arc<str>,
+        /// 1-based line of the row.
+        line: u64,
         /// The konto read.
         konto: String,
+    },
+    /// A ledger row is dated outside the fiscal year of the model (the row is
+    /// rejected).
+    #[error("date {date} in {file} line {line} is outside fiscal year {year}")]
+    RowOutsideModelYear {
+        /// The file the row was read from.
+        file: Arc<str>,
+        /// 1-based line of the row.
+        line: u64,
+        /// The date read.
+        date: NaiveDate,
+        /// The model's fiscal year.
+        year: FiscalYear,
     },
     /// A ledger row or month lies outside the fiscal year of the model.
     #[error("{what} {date} is outside fiscal year {year}")]
@@ -718,6 +740,10 @@ impl BudgetError {
             | BudgetError::DateOutsideFiscalYear { line, .. }
             | BudgetError::InvalidUtf8 { line, .. }
             | BudgetError::DuplicateBudgetKey { line, .. } => Some(*line),
+            BudgetError::UnmappedAnsvar { line, .. }
+            | BudgetError::MalformedAccount { line, .. }
+            | BudgetError::UnmappedAccount { line, .. }
+            | BudgetError::RowOutsideModelYear { line, .. } => Some(*line),
             BudgetError::SheetMissingColumn { row, .. }
             | BudgetError::SheetDuplicateColumn { row, .. }
             | BudgetError::EmptyCell { row, .. }
@@ -739,9 +765,6 @@ impl BudgetError {
             | BudgetError::Calculation { .. }
             | BudgetError::DuplicateBudgetLine { .. }
             | BudgetError::UnsupportedPeriodisation { .. }
-            | BudgetError::UnmappedAnsvar { .. }
-            | BudgetError::MalformedAccount { .. }
-            | BudgetError::UnmappedAccount { .. }
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }
@@ -811,6 +834,7 @@ impl BudgetError {
             | BudgetError::UnmappedAnsvar { .. }
             | BudgetError::MalformedAccount { .. }
             | BudgetError::UnmappedAccount { .. }
+            | BudgetError::RowOutsideModelYear { .. }
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }
@@ -858,6 +882,10 @@ impl BudgetError {
             | BudgetError::DateOutsideFiscalYear { file, .. }
             | BudgetError::InvalidUtf8 { file, .. }
             | BudgetError::DuplicateBudgetKey { file, .. } => Some(file),
+            BudgetError::UnmappedAnsvar { file, .. }
+            | BudgetError::MalformedAccount { file, .. }
+            | BudgetError::UnmappedAccount { file, .. }
+            | BudgetError::RowOutsideModelYear { file, .. } => Some(file),
             BudgetError::OpenWorkbook { file, .. }
             | BudgetError::NoWorksheet { file }
             | BudgetError::MissingSheet { file, .. }
@@ -876,9 +904,6 @@ impl BudgetError {
             | BudgetError::Calculation { .. }
             | BudgetError::DuplicateBudgetLine { .. }
             | BudgetError::UnsupportedPeriodisation { .. }
-            | BudgetError::UnmappedAnsvar { .. }
-            | BudgetError::MalformedAccount { .. }
-            | BudgetError::UnmappedAccount { .. }
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }

@@ -1313,6 +1313,26 @@ impl<R: Read> LedgerImporter<R> {
         self.tally.into_summary(&self.source)
     }
 
+    /// The accepted rows, each with the 1-based line it starts on (the header
+    /// is line 1), as [`model::Outcome::from_ledger`](crate::model::Outcome::from_ledger)
+    /// takes them; rejected rows are recorded in the summary on the way.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, LedgerImporter};
+    /// let csv = "datum,ansvar,verksamhet,konto,belopp\n2023-01-01,1,2,3,x\n2023-01-02,1,2,3,4.00\n";
+    /// let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv"))?;
+    /// let lines: Vec<u64> = import.numbered().map(|row| row.map(|(line, _)| line)).collect::<Result<_, _>>()?;
+    /// assert_eq!(lines, [3]);
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn numbered(&mut self) -> impl Iterator<Item = Result<(u64, LedgerRow)>> + '_ {
+        core::iter::from_fn(move || {
+            let row = self.next()?;
+            Some(row.map(|row| (self.source.line, row)))
+        })
+    }
+
     /// The next accepted row, borrowed; rejected rows are recorded on the way.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
         loop {
@@ -1527,6 +1547,27 @@ impl<R: Read> BudgetImporter<R> {
     /// ```
     pub fn into_summary(self) -> ImportSummary {
         self.tally.into_summary(&self.source)
+    }
+
+    /// The accepted rows, each with the 1-based line it starts on (the header
+    /// is line 1), as [`model::budget_lines`](crate::model::budget_lines)
+    /// takes them; rejected rows and repeated keys are recorded in the
+    /// summary on the way.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{BudgetImporter, CsvOptions};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,4\n1,2,4,x\n1,2,5,6\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// let lines: Vec<u64> = import.numbered().map(|row| row.map(|(line, _)| line)).collect::<Result<_, _>>()?;
+    /// assert_eq!(lines, [2, 4]);
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn numbered(&mut self) -> impl Iterator<Item = Result<(u64, BudgetRow)>> + '_ {
+        core::iter::from_fn(move || {
+            let row = self.next()?;
+            Some(row.map(|row| (self.source.line, row)))
+        })
     }
 
     /// The next accepted row, borrowed; rejected rows are recorded on the way.

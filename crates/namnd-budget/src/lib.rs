@@ -118,7 +118,12 @@
 //! Features only add; none changes behaviour.
 //! - `serde`: Serialize/Deserialize for [`Dialect`], [`TextEncoding`], [`LedgerFormat`],
 //!   [`ColumnMap`], [`LedgerRow`], [`BudgetRow`], [`ForecastMethod`], and
-//!   Serialize for [`FollowUpRow`] (amounts as decimal strings in kronor).
+//!   Serialize for [`FollowUpRow`] (amounts as decimal strings in kronor);
+//!   for the [`model`]'s inputs and configurations (line keys, budget lines,
+//!   frames and their changes, requests and savings proposals, request
+//!   plans, investment lines, balance rules, follow-up options, ledger
+//!   mappings) Serialize and Deserialize, read through their checked
+//!   constructors; its computed results Serialize only.
 //! - `schemars`: JSON Schema for those with Deserialize; implies `serde`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -27,6 +27,8 @@
 //! ## Crate features
 //! - `calc` (default): [`calc`], the pure variance, forecast, rounding and
 //!   consistency-checking engine.
+//! - `budget` (default): [`budget`], importers (CSV, SIE 4, Excel), the
+//!   follow-up job and the budget model; implies `calc`.
 //! - `serde`: Serialize/Deserialize for every public data type (amounts as
 //!   decimal strings in kronor, never floats).
 //! - `schemars`: JSON Schema for every public data type; implies `serde`.
@@ -41,6 +43,11 @@ pub use namnd_core::*;
 /// adds up, consistency checks of tables, risk scores (the `namnd-calc` crate).
 #[cfg(feature = "calc")]
 pub use namnd_calc as calc;
+
+/// Budget follow-up: streaming CSV, SIE 4 and Excel import with summaries, the
+/// follow-up job, and the budget model (the `namnd-budget` crate).
+#[cfg(feature = "budget")]
+pub use namnd_budget as budget;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

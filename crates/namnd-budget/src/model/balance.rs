@@ -9,6 +9,8 @@ use crate::error::{BudgetError, Result};
 
 /// The verdict on a committee's result against its frame.
 ///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
+///
 /// # Example
 /// ```
 /// use namnd_budget::model::Balance;
@@ -16,6 +18,9 @@ use crate::error::{BudgetError, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum Balance {
     /// *Resultat i balans*: the result is within the threshold.
     InBalance,
@@ -69,8 +74,13 @@ impl fmt::Display for Balance {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::BalanceRuleRepr"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BalanceRule {
     threshold: Threshold,
+    #[cfg_attr(feature = "serde", serde(skip_serializing))]
     bands: Bands,
 }
 

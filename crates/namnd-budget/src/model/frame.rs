@@ -17,6 +17,9 @@ use crate::error::{BudgetError, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum FrameChangeKind {
     /// *Ombudgetering*: re-budgeting, e.g. unused funds carried over from the
     /// previous year.
@@ -69,6 +72,10 @@ impl fmt::Display for FrameChangeKind {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::FrameChangeRepr"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FrameChange {
     date: NaiveDate,
     kind: FrameChangeKind,
@@ -208,6 +215,10 @@ impl FrameChange {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::BudgetFrameRepr"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BudgetFrame {
     year: FiscalYear,
     original: Amount,

@@ -22,6 +22,8 @@ pub const INVESTMENT_SIGNS: SignConvention = SignConvention::BudgetMinusOutcome;
 
 /// Something in an investment line a reader should look at.
 ///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
+///
 /// # Example
 /// ```
 /// use namnd_budget::model::{InvestmentFlag, InvestmentLine};
@@ -33,6 +35,9 @@ pub const INVESTMENT_SIGNS: SignConvention = SignConvention::BudgetMinusOutcome;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum InvestmentFlag {
     /// Outcome booked on a project without budget.
     ZeroBudgetWithOutcome,
@@ -54,6 +59,10 @@ pub enum InvestmentFlag {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::InvestmentLineRepr"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvestmentLine {
     project: String,
     budget: Amount,
@@ -189,7 +198,11 @@ fn check_carry_over(project: &str, requested: Amount, remaining: Amount) -> Resu
 /// assert_eq!(table.restbelopp()?, mkr(61)?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvestmentFollowUp {
     lines: Vec<InvestmentLine>,
     carry_over: Option<Amount>,

@@ -23,7 +23,8 @@
 //! |---|---|
 //! | [`LineKey`], [`BudgetLine`] | a budget line: unit path + verksamhet (activity) + account group (and account), the annual budget and its periodisation (*periodisering*) |
 //! | [`BudgetFrame`], [`FrameChange`], [`FrameChangeKind`] | the frame from the council (KF) and its changes by decision, always reconciled |
-//! | [`LedgerMapping`], [`Outcome`] | ledger rows aggregated per line and month |
+//! | [`LedgerMapping`], [`Outcome`], [`MappingSummary`] | ledger rows aggregated per line and month; rows that cannot be mapped are rejected with file, line and reason, the rest still aggregated |
+//! | [`budget_lines`], [`follow_up_from_rows`], [`MappedFollowUp`] | imported budget rows to budget lines through the same mapping, and the whole model from ledger and budget rows |
 //! | [`FollowUp`], [`FollowUpOptions`], [`LineFollowUp`], [`Totals`] | the follow-up for an as-of month, per line, per unit level and in three views that reconcile |
 //! | [`BalanceRule`], [`Balance`] | *resultat i balans* (balanced result) against a configurable threshold |
 //! | [`RequestPlan`], [`OperatingRequest`], [`SavingsProposal`], [`YearTotals`] | *driftsäskanden* and *effektiviseringsförslag* for three years |
@@ -58,6 +59,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod assemble;
 mod balance;
 mod frame;
 mod investment;
@@ -65,15 +67,18 @@ mod line;
 mod outcome;
 mod report;
 mod requests;
+#[cfg(feature = "serde")]
+mod wire;
 
 #[cfg(test)]
 mod tests;
 
+pub use assemble::{MappedFollowUp, budget_lines, follow_up_from_rows};
 pub use balance::{Balance, BalanceRule};
 pub use frame::{BudgetFrame, FrameChange, FrameChangeKind};
 pub use investment::{INVESTMENT_SIGNS, InvestmentFlag, InvestmentFollowUp, InvestmentLine};
 pub use line::{BudgetLine, LineKey};
-pub use outcome::{LEDGER_SIGNS, LedgerMapping, Outcome};
+pub use outcome::{LEDGER_SIGNS, LedgerMapping, MappingSummary, Outcome};
 pub use report::{FollowUp, FollowUpOptions, LineFollowUp, Totals};
 pub use requests::{
     OperatingRequest, PlanItem, PlanItemKind, RequestKind, RequestPlan, SavingsProposal, YearTotals,

@@ -1,6 +1,7 @@
 //! Outcome (*utfall*): ledger rows aggregated per budget line and month.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use namnd_core::{
     Account, AccountMapping, Amount, FiscalYear, SignConvention, Stated, UnitPath, YearMonth,
@@ -8,7 +9,7 @@ use namnd_core::{
 
 use super::{LineKey, add};
 use crate::error::{BudgetError, Result};
-use crate::import::LedgerRow;
+use crate::import::{BudgetRow, LedgerRow};
 
 /// The sign convention of ledger rows ([`LedgerRow::amount`]): as in SIE and
 /// the ledger CSV, costs positive and income negative (convention B). Ledger
@@ -36,11 +37,13 @@ pub const LEDGER_SIGNS: SignConvention = SignConvention::BudgetMinusOutcome;
 ///
 /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN/IFO".parse()?);
 /// let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).ok_or("date")?;
-/// let key = mapping.key_of(&LedgerRow::new(date, "1100", "510", "5011", Amount::from_kr(10)), 1)?;
+/// let key = mapping.key_of(&LedgerRow::new(date, "1100", "510", "5011", Amount::from_kr(10)), "ledger.csv", 2)?;
 /// assert_eq!(key.to_string(), "SN/IFO 510 personalkostnader");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LedgerMapping {
     units: BTreeMap<String, UnitPath>,
     accounts: AccountMapping,
@@ -90,7 +93,7 @@ impl LedgerMapping {
     /// use namnd_core::{AccountMapping, Amount};
     /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1", "SN".parse()?).per_account();
     /// let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).ok_or("date")?;
-    /// let key = mapping.key_of(&LedgerRow::new(date, "1", "510", "4610", Amount::from_kr(10)), 1)?;
+    /// let key = mapping.key_of(&LedgerRow::new(date, "1", "510", "4610", Amount::from_kr(10)), "ledger.csv", 2)?;
     /// assert_eq!(key.to_string(), "SN 510 köp av verksamhet 4610");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -112,11 +115,12 @@ impl LedgerMapping {
         self.units.get(ansvar)
     }
 
-    /// The line key of a ledger row; `row` is its 1-based position, for errors.
+    /// The line key of a ledger row read from `file` at 1-based `line`
+    /// (both only for errors).
     ///
     /// # Errors
     /// [`BudgetError::UnmappedAnsvar`], [`BudgetError::MalformedAccount`] or
-    /// [`BudgetError::UnmappedAccount`], naming the row.
+    /// [`BudgetError::UnmappedAccount`], naming the file and line.
     ///
     /// # Example
     /// ```
@@ -125,39 +129,219 @@ impl LedgerMapping {
     /// use namnd_core::{AccountMapping, Amount};
     /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN".parse()?);
     /// let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).ok_or("date")?;
-    /// let err = mapping.key_of(&LedgerRow::new(date, "1100", "510", "8010", Amount::from_kr(10)), 7).unwrap_err();
-    /// assert_eq!(err.to_string(), "konto 8010 of ledger row 7 is in no account group");
+    /// let err = mapping.key_of(&LedgerRow::new(date, "1100", "510", "8010", Amount::from_kr(10)), "ledger.csv", 7).err().ok_or("no error")?;
+    /// assert_eq!(err.to_string(), "konto 8010 in ledger.csv line 7 is in no account group");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn key_of(&self, ledger_row: &LedgerRow, row: u64) -> Result<LineKey> {
-        let unit =
-            self.units
-                .get(&ledger_row.ansvar)
-                .ok_or_else(|| BudgetError::UnmappedAnsvar {
-                    row,
-                    ansvar: ledger_row.ansvar.clone(),
-                })?;
-        let account: Account =
-            ledger_row
-                .konto
-                .parse()
-                .map_err(|_| BudgetError::MalformedAccount {
-                    row,
-                    konto: ledger_row.konto.clone(),
-                })?;
+    pub fn key_of(&self, ledger_row: &LedgerRow, file: &str, line: u64) -> Result<LineKey> {
+        self.key_from(
+            &ledger_row.ansvar,
+            &ledger_row.verksamhet,
+            &ledger_row.konto,
+            file,
+            line,
+        )
+    }
+
+    /// The line key of a budget row read from `file` at 1-based `line`
+    /// (both only for errors), mapped as a ledger row with the same keys.
+    ///
+    /// # Errors
+    /// As [`LedgerMapping::key_of`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::BudgetRow;
+    /// use namnd_budget::model::LedgerMapping;
+    /// use namnd_core::{AccountMapping, Amount};
+    /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN".parse()?);
+    /// let key = mapping.budget_key_of(&BudgetRow::new("1100", "510", "5011", Amount::from_kr(10)), "budget.csv", 2)?;
+    /// assert_eq!(key.to_string(), "SN 510 personalkostnader");
+    /// let err = mapping.budget_key_of(&BudgetRow::new("9", "510", "5011", Amount::from_kr(10)), "budget.csv", 3).err().ok_or("no error")?;
+    /// assert_eq!(err.to_string(), "ansvar \"9\" in budget.csv line 3 is not mapped to a unit");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn budget_key_of(&self, budget_row: &BudgetRow, file: &str, line: u64) -> Result<LineKey> {
+        self.key_from(
+            &budget_row.ansvar,
+            &budget_row.verksamhet,
+            &budget_row.konto,
+            file,
+            line,
+        )
+    }
+
+    fn key_from(
+        &self,
+        ansvar: &str,
+        verksamhet: &str,
+        konto: &str,
+        file: &str,
+        line: u64,
+    ) -> Result<LineKey> {
+        let unit = self
+            .units
+            .get(ansvar)
+            .ok_or_else(|| BudgetError::UnmappedAnsvar {
+                file: Arc::from(file),
+                line,
+                ansvar: ansvar.to_owned(),
+            })?;
+        let account: Account = konto.parse().map_err(|_| BudgetError::MalformedAccount {
+            file: Arc::from(file),
+            line,
+            konto: konto.to_owned(),
+        })?;
         let group =
             self.accounts
                 .classify(&account)
                 .ok_or_else(|| BudgetError::UnmappedAccount {
-                    row,
-                    konto: ledger_row.konto.clone(),
+                    file: Arc::from(file),
+                    line,
+                    konto: konto.to_owned(),
                 })?;
-        let key = LineKey::new(unit.clone(), ledger_row.verksamhet.clone(), group);
+        let key = LineKey::new(unit.clone(), verksamhet, group);
         Ok(if self.per_account {
             key.with_account(account)
         } else {
             key
         })
+    }
+}
+
+/// What mapping rows into the model read, accepted and rejected: the
+/// model's counterpart of an [`ImportSummary`](crate::ImportSummary), built
+/// by [`Outcome::from_ledger`] and [`budget_lines`](super::budget_lines).
+///
+/// Invariant: `accepted() + rejected().len() == rows_read()`. Each rejection
+/// names the file, the line and the reason; the valid rows are still
+/// aggregated. [`total`](Self::total) is the sum of the accepted amounts as
+/// stated in the rows (SIE signs, costs positive), to reconcile against the
+/// importer's [`ImportSummary::total`](crate::ImportSummary::total).
+///
+/// # Example
+/// ```
+/// use namnd_budget::LedgerRow;
+/// use namnd_budget::model::{LedgerMapping, Outcome};
+/// use namnd_core::{AccountMapping, Amount, FiscalYear};
+///
+/// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN".parse()?);
+/// let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).ok_or("date")?;
+/// let rows = [
+///     (2, LedgerRow::new(date, "1100", "510", "5011", Amount::from_kr(100))),
+///     (3, LedgerRow::new(date, "7777", "510", "5011", Amount::from_kr(5))),
+/// ];
+/// let (outcome, summary) = Outcome::from_ledger(FiscalYear::try_new(2023)?, "ledger.csv", rows.map(Ok), &mapping)?;
+/// assert_eq!((summary.rows_read(), summary.accepted(), summary.rejected().len()), (2, 1, 1));
+/// assert_eq!(summary.total(), Amount::from_kr(100));
+/// assert_eq!(summary.rejected()[0].to_string(), "ansvar \"7777\" in ledger.csv line 3 is not mapped to a unit");
+/// assert_eq!(outcome.total()?, Amount::from_kr(-100));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct MappingSummary {
+    file: Arc<str>,
+    rows_read: u64,
+    accepted: u64,
+    total: Amount,
+    rejected: Vec<BudgetError>,
+    notices: Vec<BudgetError>,
+}
+
+impl MappingSummary {
+    /// An empty summary of rows read from `file`.
+    pub(super) fn new(file: &str) -> MappingSummary {
+        MappingSummary {
+            file: Arc::from(file),
+            rows_read: 0,
+            accepted: 0,
+            total: Amount::ZERO,
+            rejected: Vec::new(),
+            notices: Vec::new(),
+        }
+    }
+
+    /// Counts a row read.
+    pub(super) fn read(&mut self) {
+        self.rows_read = self.rows_read.saturating_add(1);
+    }
+
+    /// Counts a row accepted with its stated amount.
+    pub(super) fn accept(&mut self, amount: Amount) -> Result<()> {
+        let file = Arc::clone(&self.file);
+        self.total = add(self.total, amount, || format!("accepted amounts of {file}"))?;
+        self.accepted = self.accepted.saturating_add(1);
+        Ok(())
+    }
+
+    /// Records a rejected row.
+    pub(super) fn reject(&mut self, reason: BudgetError) {
+        self.rejected.push(reason);
+    }
+
+    /// Records a notice.
+    pub(super) fn notice(&mut self, notice: BudgetError) {
+        self.notices.push(notice);
+    }
+
+    /// The file's name, as given.
+    ///
+    /// See [`MappingSummary`] for an example.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The number of rows given.
+    ///
+    /// See [`MappingSummary`] for an example.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// The number of rows accepted into the model.
+    ///
+    /// See [`MappingSummary`] for an example.
+    pub fn accepted(&self) -> u64 {
+        self.accepted
+    }
+
+    /// The rejected rows, in the order given, each with its file, line and
+    /// reason ([`BudgetError::UnmappedAnsvar`], [`BudgetError::MalformedAccount`],
+    /// [`BudgetError::UnmappedAccount`], [`BudgetError::RowOutsideModelYear`]).
+    ///
+    /// See [`MappingSummary`] for an example.
+    pub fn rejected(&self) -> &[BudgetError] {
+        &self.rejected
+    }
+
+    /// Things worth a look that did not reject a row: a repeated budget key
+    /// ([`BudgetError::DuplicateBudgetKey`]), whose amounts are summed.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::BudgetRow;
+    /// use namnd_budget::model::{budget_lines, LedgerMapping};
+    /// use namnd_calc::forecast::Periodisation;
+    /// use namnd_core::{AccountMapping, Amount};
+    /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN".parse()?);
+    /// let rows = [
+    ///     (2, BudgetRow::new("1100", "510", "5011", Amount::from_kr(100))),
+    ///     (5, BudgetRow::new("1100", "510", "5011", Amount::from_kr(20))),
+    /// ];
+    /// let (lines, summary) = budget_lines("budget.csv", rows.map(Ok), &mapping, |_| Periodisation::Even)?;
+    /// assert_eq!(lines[0].budget(), Amount::from_kr(-120));
+    /// assert_eq!(summary.notices()[0].to_string(), "budget key 1100/510/5011 in budget.csv line 5 repeats line 2; the amounts are summed");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn notices(&self) -> &[BudgetError] {
+        &self.notices
+    }
+
+    /// The sum of the accepted amounts as stated in the rows (SIE signs).
+    ///
+    /// See [`MappingSummary`] for an example.
+    pub fn total(&self) -> Amount {
+        self.total
     }
 }
 
@@ -173,21 +357,21 @@ impl LedgerMapping {
 /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1100", "SN/IFO".parse()?);
 /// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2023, m, d).ok_or("date");
 /// let rows = [
-///     LedgerRow::new(day(1, 31)?, "1100", "510", "5011", Amount::from_kr(1_000)), // a cost
-///     LedgerRow::new(day(2, 28)?, "1100", "510", "5011", Amount::from_kr(500)),
-///     LedgerRow::new(day(2, 28)?, "1100", "510", "3110", Amount::from_kr(-200)), // a fee
+///     (2, LedgerRow::new(day(1, 31)?, "1100", "510", "5011", Amount::from_kr(1_000))), // a cost
+///     (3, LedgerRow::new(day(2, 28)?, "1100", "510", "5011", Amount::from_kr(500))),
+///     (4, LedgerRow::new(day(2, 28)?, "1100", "510", "3110", Amount::from_kr(-200))), // a fee
 /// ];
-/// let outcome = Outcome::from_ledger(FiscalYear::try_new(2023)?, rows, &mapping)?;
+/// let (outcome, summary) = Outcome::from_ledger(FiscalYear::try_new(2023)?, "ledger.csv", rows.map(Ok), &mapping)?;
 /// let staff = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts);
 /// assert_eq!(outcome.to_date(&staff, YearMonth::try_new(2023, 2)?)?, Amount::from_kr(-1_500));
 /// assert_eq!(outcome.total()?, Amount::from_kr(-1_300));
+/// assert!(summary.rejected().is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     year: FiscalYear,
     lines: BTreeMap<LineKey, [Amount; 12]>,
-    rows: u64,
 }
 
 impl Outcome {
@@ -204,47 +388,85 @@ impl Outcome {
         Outcome {
             year,
             lines: BTreeMap::new(),
-            rows: 0,
         }
     }
 
-    /// Aggregates ledger rows (SIE signs, [`LEDGER_SIGNS`]) into lines.
+    /// Aggregates ledger rows (SIE signs, [`LEDGER_SIGNS`]) read from `file`,
+    /// each with its 1-based line, into lines. A row that cannot be mapped or
+    /// is dated outside `year` is rejected into the [`MappingSummary`] with
+    /// its file, line and reason, and the rest are still aggregated. The rows
+    /// are streamed: an importer's rows can be passed as they are read (e.g.
+    /// [`LedgerImporter::numbered`](crate::LedgerImporter::numbered)).
     ///
     /// # Errors
-    /// As [`Outcome::add_ledger_row`], for the first row that fails.
+    /// The first `Err` of `rows` (a fatal error of the source, such as a read
+    /// error); [`BudgetError::ModelOverflow`] on overflow.
     ///
     /// # Example
     /// ```
     /// use namnd_budget::LedgerRow;
     /// use namnd_budget::model::{LedgerMapping, Outcome};
     /// use namnd_core::{AccountMapping, Amount, FiscalYear};
-    /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas());
-    /// let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).ok_or("date")?;
-    /// let rows = [LedgerRow::new(date, "9999", "510", "5011", Amount::from_kr(1))];
-    /// let err = Outcome::from_ledger(FiscalYear::try_new(2023)?, rows, &mapping).unwrap_err();
-    /// assert_eq!(err.to_string(), "ansvar \"9999\" of ledger row 1 is not mapped to a unit");
+    /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1", "SN".parse()?);
+    /// let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).ok_or("date")?;
+    /// let rows = [(9, LedgerRow::new(date, "1", "510", "5011", Amount::from_kr(1)))];
+    /// let (outcome, summary) = Outcome::from_ledger(FiscalYear::try_new(2023)?, "l.csv", rows.map(Ok), &mapping)?;
+    /// assert_eq!(summary.rejected()[0].to_string(), "date 2024-01-02 in l.csv line 9 is outside fiscal year 2023");
+    /// assert_eq!(outcome.keys().count(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_ledger(
         year: FiscalYear,
-        rows: impl IntoIterator<Item = LedgerRow>,
+        file: &str,
+        rows: impl IntoIterator<Item = Result<(u64, LedgerRow)>>,
         mapping: &LedgerMapping,
-    ) -> Result<Outcome> {
+    ) -> Result<(Outcome, MappingSummary)> {
         let mut outcome = Outcome::new(year);
-        for row in rows {
-            outcome.add_ledger_row(&row, mapping)?;
+        let mut summary = MappingSummary::new(file);
+        for item in rows {
+            let (line, row) = item?;
+            summary.read();
+            match outcome.check_ledger_row(&row, file, line, mapping) {
+                Ok((key, month)) => {
+                    outcome.add(key, month, Stated::new(row.amount, LEDGER_SIGNS))?;
+                    summary.accept(row.amount)?;
+                }
+                Err(reason) => summary.reject(reason),
+            }
         }
-        Ok(outcome)
+        Ok((outcome, summary))
     }
 
-    /// Adds one ledger row, converting its amount from SIE signs
-    /// ([`LEDGER_SIGNS`]: costs positive) to canonical. Rows are numbered from
-    /// 1 in the order added, for errors. Nothing is dropped: a row that cannot
-    /// be mapped is an error.
+    /// The key and month of a ledger row, or why it is rejected.
+    fn check_ledger_row(
+        &self,
+        row: &LedgerRow,
+        file: &str,
+        line: u64,
+        mapping: &LedgerMapping,
+    ) -> Result<(LineKey, YearMonth)> {
+        let key = mapping.key_of(row, file, line)?;
+        let outside = || BudgetError::RowOutsideModelYear {
+            file: Arc::from(file),
+            line,
+            date: row.date,
+            year: self.year,
+        };
+        let month = YearMonth::from_date(row.date).map_err(|_| outside())?;
+        if month.fiscal_year() != self.year {
+            return Err(outside());
+        }
+        Ok((key, month))
+    }
+
+    /// Adds one ledger row read from `file` at 1-based `line`, converting its
+    /// amount from SIE signs ([`LEDGER_SIGNS`]: costs positive) to canonical.
+    /// Nothing is dropped silently: a row that cannot be mapped is an error
+    /// ([`Outcome::from_ledger`] collects these instead).
     ///
     /// # Errors
-    /// As [`LedgerMapping::key_of`]; [`BudgetError::OutsideModelYear`] for a
-    /// date outside the year; [`BudgetError::ModelOverflow`] on overflow.
+    /// As [`LedgerMapping::key_of`]; [`BudgetError::RowOutsideModelYear`]
+    /// for a date outside the year; [`BudgetError::ModelOverflow`] on overflow.
     ///
     /// # Example
     /// ```
@@ -253,27 +475,19 @@ impl Outcome {
     /// use namnd_core::{AccountMapping, Amount, FiscalYear};
     /// let mapping = LedgerMapping::new(AccountMapping::kommun_bas()).with_ansvar("1", "SN".parse()?);
     /// let mut outcome = Outcome::new(FiscalYear::try_new(2023)?);
-    /// let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).ok_or("date")?;
-    /// let err = outcome.add_ledger_row(&LedgerRow::new(date, "1", "510", "5011", Amount::from_kr(1)), &mapping).unwrap_err();
-    /// assert_eq!(err.to_string(), "ledger row 1 dated 2024-01-02 is outside fiscal year 2023");
+    /// let date = chrono::NaiveDate::from_ymd_opt(2023, 1, 2).ok_or("date")?;
+    /// outcome.add_ledger_row(&LedgerRow::new(date, "1", "510", "5011", Amount::from_kr(1)), "l.csv", 2, &mapping)?;
+    /// assert_eq!(outcome.total()?, Amount::from_kr(-1));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn add_ledger_row(&mut self, row: &LedgerRow, mapping: &LedgerMapping) -> Result<()> {
-        self.rows = self.rows.saturating_add(1);
-        let number = self.rows;
-        let key = mapping.key_of(row, number)?;
-        let month = YearMonth::from_date(row.date).map_err(|_| BudgetError::OutsideModelYear {
-            what: format!("ledger row {number} dated"),
-            date: row.date,
-            year: self.year,
-        })?;
-        if month.fiscal_year() != self.year {
-            return Err(BudgetError::OutsideModelYear {
-                what: format!("ledger row {number} dated"),
-                date: row.date,
-                year: self.year,
-            });
-        }
+    pub fn add_ledger_row(
+        &mut self,
+        row: &LedgerRow,
+        file: &str,
+        line: u64,
+        mapping: &LedgerMapping,
+    ) -> Result<()> {
+        let (key, month) = self.check_ledger_row(row, file, line, mapping)?;
         self.add(key, month, Stated::new(row.amount, LEDGER_SIGNS))
     }
 

@@ -31,6 +31,15 @@ use crate::error::{BudgetError, Result};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "super::wire::FollowUpOptionsRepr",
+        into = "super::wire::FollowUpOptionsRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowUpOptions {
     method: Method,
     rounding: Rounding,
@@ -39,6 +48,19 @@ pub struct FollowUpOptions {
 }
 
 impl FollowUpOptions {
+    /// The default method, rounding, per-line methods and manual forecasts.
+    #[cfg(feature = "serde")]
+    pub(super) fn into_parts(
+        self,
+    ) -> (
+        Method,
+        Rounding,
+        BTreeMap<LineKey, Method>,
+        BTreeMap<LineKey, ManualForecast>,
+    ) {
+        (self.method, self.rounding, self.methods, self.manual)
+    }
+
     /// Options with a default method for every line and the rounding to öre.
     ///
     /// # Example
@@ -146,6 +168,8 @@ impl FollowUpOptions {
 /// and the change since the previous forecast. Amounts are canonical; the
 /// variances are favourable-positive.
 ///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
+///
 /// # Example
 /// ```
 /// use namnd_budget::model::{BudgetLine, FollowUp, FollowUpOptions, LineKey, Outcome};
@@ -169,6 +193,8 @@ impl FollowUpOptions {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LineFollowUp {
     key: LineKey,
     budget: Amount,
@@ -278,7 +304,11 @@ impl LineFollowUp {
 /// assert_eq!(total.variance_to_date()?.amount(), Amount::from_kr(480)); // nothing booked yet
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Totals {
     budget: Amount,
     budget_to_date: Amount,
@@ -421,7 +451,11 @@ impl Totals {
 /// assert_eq!(total.forecast_variance()?.amount(), Amount::from_kr(-120));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowUp {
     as_of: YearMonth,
     lines: Vec<LineFollowUp>,

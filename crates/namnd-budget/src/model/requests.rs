@@ -17,6 +17,9 @@ use crate::error::{BudgetError, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RequestKind {
     /// *Permanent*: the frame keeps it in every later year (it rolls forward
     /// and is not requested again).
@@ -55,6 +58,13 @@ impl RequestKind {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "super::wire::OperatingRequestRepr")
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperatingRequest {
     description: String,
     year: FiscalYear,
@@ -181,6 +191,13 @@ impl OperatingRequest {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "super::wire::SavingsProposalRepr")
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SavingsProposal {
     unit: UnitPath,
     proposal: String,
@@ -295,6 +312,8 @@ impl SavingsProposal {
 
 /// Where an item of a year's frame change comes from.
 ///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
+///
 /// # Example
 /// ```
 /// use namnd_budget::model::PlanItemKind;
@@ -302,6 +321,9 @@ impl SavingsProposal {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum PlanItemKind {
     /// A permanent request first made this year.
     Permanent,
@@ -314,7 +336,11 @@ pub enum PlanItemKind {
 /// One item of a year's change to the frame, as it would be entered.
 ///
 /// See [`RequestPlan::items`] for an example.
+///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlanItem {
     /// The request's description.
     pub description: String,
@@ -328,7 +354,11 @@ pub struct PlanItem {
 /// the plan.
 ///
 /// See [`RequestPlan`] for an example.
+///
+/// Computed, so Serialize-only (feature `serde`): it is never read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct YearTotals {
     /// The year.
     pub year: FiscalYear,
@@ -366,6 +396,15 @@ pub struct YearTotals {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "super::wire::RequestPlanRepr",
+        into = "super::wire::RequestPlanRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RequestPlan {
     years: [FiscalYear; 3],
     requests: Vec<OperatingRequest>,

@@ -98,7 +98,14 @@ fn oxelosund_2021_result_table_from_budget_and_ledger() {
         rows.push(LedgerRow::new(d, &ansvar, "1", "3410", tkr(-intakter)));
         rows.push(LedgerRow::new(d, &ansvar, "1", "7010", tkr(-kostnad)));
     }
-    let outcome = Outcome::from_ledger(year(2021), rows, &oxelosund_mapping()).unwrap();
+    let (outcome, summary) = Outcome::from_ledger(
+        year(2021),
+        "ledger.csv",
+        numbered(rows),
+        &oxelosund_mapping(),
+    )
+    .unwrap();
+    assert!(summary.rejected().is_empty());
 
     // Budget: the table prints no budgeted income or costs, only the anslag,
     // which covers each activity's net cost: the allocation line and a net
@@ -468,29 +475,107 @@ fn unbudgeted_outcome_and_budget_without_outcome_are_lines() {
     assert_eq!(s.forecast(), Amount::ZERO);
 }
 
+/// Ledger rows numbered from line 2, as the CSV importers number them.
+fn numbered<T>(rows: impl IntoIterator<Item = T>) -> impl Iterator<Item = crate::Result<(u64, T)>> {
+    (2..).zip(rows).map(Ok)
+}
+
 #[test]
-fn ledger_rows_outside_the_year_or_unmapped_are_errors() {
+fn bad_ledger_rows_are_rejected_with_file_and_line_and_the_rest_aggregated() {
     let mapping = oxelosund_mapping();
-    let err = Outcome::from_ledger(
-        year(2021),
-        [LedgerRow::new(date(2021, 1, 1), "100", "1", "12x", tkr(1))],
-        &mapping,
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, BudgetError::MalformedAccount { row: 1, .. }),
-        "{err}"
+    let rows = [
+        LedgerRow::new(date(2021, 1, 1), "100", "1", "12x", tkr(1)),
+        LedgerRow::new(date(2021, 1, 1), "100", "1", "8010", tkr(1)),
+        LedgerRow::new(date(2021, 1, 1), "999", "1", "7010", tkr(1)),
+        LedgerRow::new(date(2022, 1, 1), "100", "1", "7010", tkr(1)),
+        LedgerRow::new(date(2021, 3, 1), "100", "1", "7010", tkr(5)),
+    ];
+    let (outcome, summary) =
+        Outcome::from_ledger(year(2021), "huvudbok.csv", numbered(rows), &mapping).unwrap();
+    assert_eq!(
+        (
+            summary.rows_read(),
+            summary.accepted(),
+            summary.rejected().len()
+        ),
+        (5, 1, 4)
     );
-    let err = Outcome::from_ledger(
-        year(2021),
-        [LedgerRow::new(date(2021, 1, 1), "100", "1", "8010", tkr(1))],
-        &mapping,
-    )
-    .unwrap_err();
+    assert_eq!(summary.total(), tkr(5));
+    let reasons: Vec<String> = summary.rejected().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "konto \"12x\" in huvudbok.csv line 2 is not an account number",
+            "konto 8010 in huvudbok.csv line 3 is in no account group",
+            "ansvar \"999\" in huvudbok.csv line 4 is not mapped to a unit",
+            "date 2022-01-01 in huvudbok.csv line 5 is outside fiscal year 2021",
+        ]
+    );
+    assert!(matches!(
+        summary.rejected()[0],
+        BudgetError::MalformedAccount { line: 2, .. }
+    ));
+    for err in summary.rejected() {
+        assert_eq!(err.file(), Some("huvudbok.csv"));
+        assert!(err.line().is_some());
+    }
+    assert_eq!(outcome.total().unwrap(), tkr(-5));
+}
+
+#[test]
+fn a_ledger_with_unknown_ansvar_and_konto_keeps_its_valid_row() {
+    let mapping = LedgerMapping::new(AccountMapping::kommun_bas())
+        .with_ansvar("1100", "SN/IFO".parse().unwrap());
+    let rows = [
+        LedgerRow::new(date(2025, 2, 3), "9999", "510", "5011", Amount::from_kr(40)),
+        LedgerRow::new(date(2025, 2, 3), "1100", "510", "8999", Amount::from_kr(50)),
+        LedgerRow::new(
+            date(2025, 2, 3),
+            "1100",
+            "510",
+            "5011",
+            Amount::from_kr(600),
+        ),
+    ];
+    let (outcome, summary) =
+        Outcome::from_ledger(year(2025), "l.csv", numbered(rows), &mapping).unwrap();
+    assert_eq!((summary.accepted(), summary.rejected().len()), (1, 2));
+    assert!(matches!(
+        summary.rejected()[0],
+        BudgetError::UnmappedAnsvar { line: 2, .. }
+    ));
+    assert!(matches!(
+        summary.rejected()[1],
+        BudgetError::UnmappedAccount { line: 3, .. }
+    ));
+    let staff = LineKey::new("SN/IFO".parse().unwrap(), "510", AccountGroup::StaffCosts);
+    assert_eq!(
+        outcome.to_date(&staff, ym(2025, 2)).unwrap(),
+        Amount::from_kr(-600)
+    );
+}
+
+#[test]
+fn add_ledger_row_names_the_file_and_line() {
+    let mapping = oxelosund_mapping();
+    let mut outcome = Outcome::new(year(2021));
+    let err = outcome
+        .add_ledger_row(
+            &LedgerRow::new(date(2021, 1, 1), "100", "1", "8010", tkr(1)),
+            "l.csv",
+            7,
+            &mapping,
+        )
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "konto 8010 of ledger row 1 is in no account group"
+        "konto 8010 in l.csv line 7 is in no account group"
     );
+    assert_eq!((err.file(), err.line()), (Some("l.csv"), Some(7)));
+}
+
+#[test]
+fn as_of_outside_the_outcome_year_is_an_error() {
     let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
     let err = FollowUp::compute(
         ym(2022, 1),
@@ -657,5 +742,256 @@ proptest! {
             }).map(|(_, _, a)| tkr(*a))).unwrap();
             prop_assert_eq!(t.frame_effect, expected);
         }
+    }
+}
+
+#[test]
+fn budget_rows_become_lines_through_the_ledger_mapping() {
+    use namnd_calc::forecast::Periodisation;
+    let mapping = LedgerMapping::new(AccountMapping::kommun_bas())
+        .with_ansvar("1100", "SN/IFO".parse().unwrap())
+        .with_ansvar("1200", "SN/VO".parse().unwrap());
+    let rows = [
+        crate::BudgetRow::new("1100", "510", "5011", Amount::from_kr(1_200)),
+        crate::BudgetRow::new("1100", "510", "3110", Amount::from_kr(-120)),
+        crate::BudgetRow::new("1100", "510", "5011", Amount::from_kr(24)),
+        crate::BudgetRow::new("7777", "510", "5011", Amount::from_kr(1)),
+        crate::BudgetRow::new("1200", "520", "5011", Amount::from_kr(600)),
+    ];
+    let ifo = "SN/IFO".parse::<UnitPath>().unwrap();
+    let (lines, summary) = budget_lines("budget.csv", numbered(rows), &mapping, |key| {
+        if key.unit() == &ifo {
+            Periodisation::PriorYearOutcome
+        } else {
+            Periodisation::Even
+        }
+    })
+    .unwrap();
+    assert_eq!(
+        (
+            summary.rows_read(),
+            summary.accepted(),
+            summary.rejected().len()
+        ),
+        (5, 4, 1)
+    );
+    assert_eq!(summary.total(), Amount::from_kr(1_704));
+    assert_eq!(
+        summary.rejected()[0].to_string(),
+        "ansvar \"7777\" in budget.csv line 5 is not mapped to a unit"
+    );
+    assert_eq!(
+        summary.notices()[0].to_string(),
+        "budget key 1100/510/5011 in budget.csv line 4 repeats line 2; the amounts are summed"
+    );
+    let got: Vec<(String, Amount, Periodisation)> = lines
+        .iter()
+        .map(|l| (l.key().to_string(), l.budget(), l.periodisation().clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "SN/IFO 510 avgiftsintäkter".to_owned(),
+                Amount::from_kr(120),
+                Periodisation::PriorYearOutcome
+            ),
+            (
+                "SN/IFO 510 personalkostnader".to_owned(),
+                Amount::from_kr(-1_224),
+                Periodisation::PriorYearOutcome
+            ),
+            (
+                "SN/VO 520 personalkostnader".to_owned(),
+                Amount::from_kr(-600),
+                Periodisation::Even
+            ),
+        ]
+    );
+}
+
+#[test]
+fn follow_up_from_csv_files_end_to_end() {
+    use crate::{BudgetImporter, CsvOptions, LedgerImporter};
+    use namnd_calc::forecast::Periodisation;
+    let ledger = "datum,ansvar,verksamhet,konto,belopp\n\
+                  2025-01-15,1100,510,5011,1000.00\n\
+                  2025-02-15,1100,510,5011,1000.00\n\
+                  2025-02-20,1100,510,3110,-300.00\n\
+                  2025-02-21,9999,510,5011,50.00\n\
+                  2025-02-22,1100,510,4xx0,50.00\n\
+                  2025-03-01,1100,510,abc,1.00\n\
+                  2025-02-23,1100,520,8999,70.00\n\
+                  2025-02-24,1100,510,5011,x\n";
+    let budget = "ansvar,verksamhet,konto,budget\n\
+                  1100,510,5011,12000.00\n\
+                  1100,510,3110,-2400.00\n\
+                  1100,510,5011,1200.00\n\
+                  1200,510,5011,5.00\n\
+                  1100,530,4610,600.00\n";
+    let mapping = LedgerMapping::new(AccountMapping::kommun_bas())
+        .with_ansvar("1100", "SN/IFO".parse().unwrap());
+    let mut ledger = LedgerImporter::new(ledger.as_bytes(), CsvOptions::new("ledger.csv")).unwrap();
+    let mut budget = BudgetImporter::new(budget.as_bytes(), CsvOptions::new("budget.csv")).unwrap();
+    let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
+    let run = follow_up_from_rows(
+        ("ledger.csv", ledger.numbered()),
+        ("budget.csv", budget.numbered()),
+        &mapping,
+        ym(2025, 2),
+        &options,
+        &Periodisation::Even,
+    )
+    .unwrap();
+    // The importers reject what they cannot read; the model rejects what it cannot map.
+    let ledger_import = ledger.into_summary();
+    assert_eq!(ledger_import.rejected()[0].line(), Some(9));
+    let lines = |s: &MappingSummary| -> Vec<u64> {
+        s.rejected().iter().filter_map(BudgetError::line).collect()
+    };
+    assert_eq!(lines(run.ledger_summary()), [5, 6, 7, 8]);
+    assert_eq!(run.ledger_summary().accepted(), 3);
+    assert_eq!(run.ledger_summary().total(), Amount::from_kr(1_700));
+    assert_eq!(lines(run.budget_summary()), [5]);
+    assert_eq!(run.budget_summary().notices()[0].line(), Some(4));
+
+    let report = run.follow_up();
+    let staff = LineKey::new("SN/IFO".parse().unwrap(), "510", AccountGroup::StaffCosts);
+    let fees = LineKey::new("SN/IFO".parse().unwrap(), "510", AccountGroup::FeeIncome);
+    let s = report.line(&staff).unwrap();
+    assert_eq!(s.budget(), Amount::from_kr(-13_200));
+    assert_eq!(s.budget_to_date(), Amount::from_kr(-2_200));
+    assert_eq!(s.outcome_to_date(), Amount::from_kr(-2_000));
+    assert_eq!(s.forecast(), Amount::from_kr(-12_000));
+    assert_eq!(s.forecast_variance().amount(), Amount::from_kr(1_200));
+    let f = report.line(&fees).unwrap();
+    assert_eq!(
+        (f.budget(), f.outcome_to_date(), f.forecast()),
+        (
+            Amount::from_kr(2_400),
+            Amount::from_kr(300),
+            Amount::from_kr(1_800)
+        )
+    );
+    assert_eq!(report.lines().len(), 3);
+    let total = report.reconcile_views().unwrap();
+    assert_eq!(total.outcome_to_date(), Amount::from_kr(-1_700));
+    assert_eq!(total.budget(), Amount::from_kr(-11_400));
+}
+
+#[cfg(feature = "serde")]
+mod serde_json_round_trip {
+    use super::*;
+    use namnd_calc::forecast::Periodisation;
+
+    fn round_trip<T>(value: &T) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let json = serde_json::to_string(value).unwrap();
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+    }
+
+    #[test]
+    fn inputs_and_configs_survive_a_json_round_trip() {
+        let key = LineKey::new("SN/IFO".parse().unwrap(), "510", AccountGroup::StaffCosts)
+            .with_account("5011".parse().unwrap());
+        assert_eq!(round_trip(&key), key);
+        let line = BudgetLine::new(key.clone(), tkr(-1_200))
+            .with_periodisation(Periodisation::PriorYearOutcome)
+            .with_history([Amount::from_kr(-100); 12]);
+        assert_eq!(round_trip(&line), line);
+        let frame = BudgetFrame::new(year(2021), tkr(-500))
+            .with_change(
+                FrameChange::new(
+                    date(2021, 6, 14),
+                    FrameChangeKind::SupplementaryAppropriation,
+                    tkr(-20),
+                    "Tilläggsanslag",
+                    "KF § 12",
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        assert_eq!(round_trip(&frame), frame);
+        let investment = InvestmentLine::new("IV1 Förskola", tkr(900), tkr(400))
+            .unwrap()
+            .with_carry_over(tkr(300))
+            .unwrap();
+        assert_eq!(round_trip(&investment), investment);
+        let rule = BalanceRule::new(Threshold::new(None, Some(Decimal::ONE)).unwrap()).unwrap();
+        assert_eq!(round_trip(&rule), rule);
+        let y = year(2026);
+        let plan = RequestPlan::new(y)
+            .unwrap()
+            .with_request(
+                OperatingRequest::new("Hyra", y, tkr(100), RequestKind::OneYear)
+                    .unwrap()
+                    .with_unit("SN".parse().unwrap()),
+            )
+            .unwrap()
+            .with_proposal(
+                SavingsProposal::new("VON".parse().unwrap(), "Färre vikarier")
+                    .unwrap()
+                    .with_risks("Sjukfrånvaro")
+                    .with_effect(y, tkr(300)),
+            )
+            .unwrap();
+        assert_eq!(round_trip(&plan), plan);
+        let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero)
+            .with_method(key.clone(), Method::PriorYearProfile)
+            .with_manual(
+                key,
+                ManualForecast::new(tkr(-24_000), "Två nya placeringar").unwrap(),
+            );
+        assert_eq!(round_trip(&options), options);
+        let mapping = LedgerMapping::new(AccountMapping::kommun_bas())
+            .with_ansvar("1100", "SN/IFO".parse().unwrap())
+            .per_account();
+        assert_eq!(round_trip(&mapping), mapping);
+    }
+
+    #[test]
+    fn deserialising_goes_through_the_checked_constructors() {
+        let outside = r#"{"year":"2021","original":"-500000.00","changes":[
+            {"date":"2022-01-10","kind":"rebudgeting","amount":"1.00","reason":"Överföring","decision":"KF § 1"}]}"#;
+        let err = serde_json::from_str::<BudgetFrame>(outside).unwrap_err();
+        assert!(
+            err.to_string().contains("is outside fiscal year 2021"),
+            "{err}"
+        );
+        let blank = r#"{"date":"2021-03-01","kind":"rebudgeting","amount":"1.00","reason":" ","decision":"KF § 1"}"#;
+        let err = serde_json::from_str::<FrameChange>(blank).unwrap_err();
+        assert!(err.to_string().contains("has an empty reason"), "{err}");
+        let too_much = r#"{"project":"IV1 Förskola","budget":"900.00","outcome":"400.00","carry_over":"600.00"}"#;
+        let err = serde_json::from_str::<InvestmentLine>(too_much).unwrap_err();
+        assert!(err.to_string().starts_with("carry-over"), "{err}");
+        assert!(err.to_string().contains("IV1 Förskola"), "{err}");
+    }
+
+    #[test]
+    fn results_serialise() {
+        let key = LineKey::new("SN".parse().unwrap(), "510", AccountGroup::StaffCosts);
+        let mut outcome = Outcome::new(year(2025));
+        outcome
+            .add(
+                key.clone(),
+                ym(2025, 1),
+                Stated::new(tkr(100), SignConvention::BudgetMinusOutcome),
+            )
+            .unwrap();
+        let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
+        let report = FollowUp::compute(
+            ym(2025, 1),
+            &[BudgetLine::new(key, tkr(-1_200))],
+            &outcome,
+            &options,
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["lines"][0]["budget"], "-1200000");
+        let total = serde_json::to_value(report.total().unwrap()).unwrap();
+        assert_eq!(total["outcome_to_date"], "-100000");
     }
 }
