@@ -101,12 +101,18 @@ pub enum BudgetError {
 
     // ------------------------------------------------- rejected rows
     /// The row has a different number of fields than the header.
-    #[error("{file} line {line} has {found} fields; the header has {expected}")]
+    ///
+    /// A record that spans several physical lines (a quoted field with line
+    /// breaks, or a quote left open) names its first and last line, and each
+    /// of its lines counts as a rejected row.
+    #[error("{file} {} has {found} fields; the header has {expected}", Lines(*.line, *.last_line))]
     ColumnCount {
         /// The file.
         file: Arc<str>,
         /// 1-based line where the row starts.
         line: u64,
+        /// 1-based line where the row ends (`line` for a one-line row).
+        last_line: u64,
         /// Number of fields in the header.
         expected: usize,
         /// Number of fields in the row.
@@ -221,6 +227,52 @@ pub enum BudgetError {
         file: Arc<str>,
         /// 1-based line.
         line: u64,
+    },
+
+    /// A record (a line, or the lines of a quoted field) is longer than
+    /// [`MAX_RECORD_BYTES`](crate::MAX_RECORD_BYTES); it is rejected without
+    /// being stored, and reading goes on at the next line. Each of its
+    /// lines counts as a rejected row.
+    #[error("{file} {} is longer than {limit} bytes", Lines(*.line, *.last_line))]
+    RecordTooLong {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line where the record starts.
+        line: u64,
+        /// 1-based line where reading went on after it, less one.
+        last_line: u64,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A row that is valid UTF-8 beyond ASCII in a file that an earlier row
+    /// showed to be Windows-1252 (a notice: the row is read as Windows-1252,
+    /// so its text may be garbled).
+    #[error(
+        "{file} line {line} is utf-8 text, but earlier lines were windows-1252; it is read as windows-1252"
+    )]
+    MixedEncoding {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+    },
+    /// The file is in an encoding the import does not read, such as UTF-16
+    /// (detected from its byte order mark).
+    #[error("{file} is {encoding} text; save it as utf-8 or windows-1252 csv")]
+    UnsupportedEncoding {
+        /// The file.
+        file: Arc<str>,
+        /// The encoding, e.g. `utf-16le`.
+        encoding: &'static str,
+    },
+    /// The header line is longer than [`MAX_RECORD_BYTES`](crate::MAX_RECORD_BYTES)
+    /// (or the file has no line break in that many bytes).
+    #[error("the header line of {file} is longer than {limit} bytes")]
+    HeaderTooLong {
+        /// The file.
+        file: Arc<str>,
+        /// The limit in bytes.
+        limit: usize,
     },
 
     // -------------------------------------------------------- SIE 4
@@ -369,9 +421,10 @@ pub enum BudgetError {
     OpenWorkbook {
         /// The file.
         file: Arc<str>,
-        /// calamine's error.
+        /// The reader's error (the `.xlsx` reader is an implementation
+        /// detail: its error type is not part of this API).
         #[source]
-        source: Arc<calamine::XlsxError>,
+        source: Arc<dyn std::error::Error + Send + Sync>,
     },
     /// The workbook has no worksheet.
     #[error("{file} has no worksheet")]
@@ -396,9 +449,10 @@ pub enum BudgetError {
         file: Arc<str>,
         /// The sheet.
         sheet: String,
-        /// calamine's error.
+        /// The reader's error (the `.xlsx` reader is an implementation
+        /// detail: its error type is not part of this API).
         #[source]
-        source: Arc<calamine::XlsxError>,
+        source: Arc<dyn std::error::Error + Send + Sync>,
     },
     /// No row of the worksheet contains any of the mapped column names.
     #[error("no row of sheet \"{sheet}\" in {file} is a header naming {columns}")]
@@ -650,6 +704,36 @@ pub enum BudgetError {
         remaining: Amount,
     },
 
+    // ---------------------------------------------------- follow-up
+    /// A forecast method name that is not known.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{BudgetError, ForecastMethod};
+    /// let result = "linear".parse::<ForecastMethod>();
+    /// assert!(matches!(result, Err(BudgetError::UnknownMethod { .. })));
+    /// if let Err(err) = result {
+    ///     assert_eq!(err.to_string(), r#"forecast method "linear" is not known; expected run-rate"#);
+    /// }
+    /// ```
+    #[error("forecast method \"{name}\" is not known; expected run-rate")]
+    UnknownMethod {
+        /// The name given.
+        name: String,
+    },
+    /// A column of a follow-up row left the range of a 64-bit count of öre.
+    #[error("{column} of {ansvar}/{verksamhet}/{konto} is beyond ±92 000 billion kronor")]
+    FollowUpOverflow {
+        /// The column: `prognos` or `avvikelse`.
+        column: &'static str,
+        /// The key's ansvar.
+        ansvar: String,
+        /// The key's verksamhet.
+        verksamhet: String,
+        /// The key's konto.
+        konto: String,
+    },
+
     // ------------------------------------------------------ notices
     /// A budget key appears again; the amounts are summed (as the peer
     /// implementation does). Reported in
@@ -659,6 +743,26 @@ pub enum BudgetError {
         "budget key {ansvar}/{verksamhet}/{konto} in {file} line {line} repeats line {first_line}; the amounts are summed"
     )]
     DuplicateBudgetKey {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line of the repetition.
+        line: u64,
+        /// 1-based line where the key first appeared.
+        first_line: u64,
+        /// The key's ansvar.
+        ansvar: String,
+        /// The key's verksamhet.
+        verksamhet: String,
+        /// The key's konto.
+        konto: String,
+    },
+    /// A budget key appears again and the import rejects repetitions
+    /// ([`DuplicateKeys::Reject`](crate::DuplicateKeys::Reject)): the later
+    /// row is rejected.
+    #[error(
+        "budget key {ansvar}/{verksamhet}/{konto} in {file} line {line} repeats line {first_line}; the row is rejected"
+    )]
+    RepeatedBudgetKey {
         /// The file.
         file: Arc<str>,
         /// 1-based line of the repetition.
@@ -696,12 +800,163 @@ pub enum BudgetError {
 }
 
 /// The crate's error under the conventional name.
+///
+/// # Example
+/// ```
+/// use namnd_budget::{CsvOptions, Error, LedgerImporter};
+///
+/// fn open(csv: &str) -> Result<usize, Error> {
+///     Ok(LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv"))?.count())
+/// }
+/// assert_eq!(open("datum,ansvar,verksamhet,konto,belopp\n")?, 0);
+/// assert!(matches!(open(""), Err(Error::MissingHeader { .. })));
+/// # Ok::<(), Error>(())
+/// ```
 pub type Error = BudgetError;
 
 /// `Result` with a [`BudgetError`].
+///
+/// # Example
+/// ```
+/// use namnd_budget::{ForecastMethod, Result};
+///
+/// fn method(name: &str) -> Result<ForecastMethod> {
+///     name.parse()
+/// }
+/// assert_eq!(method("run-rate")?, ForecastMethod::RunRate);
+/// assert!(method("linear").is_err());
+/// # Ok::<(), namnd_budget::BudgetError>(())
+/// ```
 pub type Result<T, E = BudgetError> = core::result::Result<T, E>;
 
+/// The longest text [`echo`] returns, in characters (the last one `…` when cut).
+pub(crate) const ECHO_MAX_CHARS: usize = 80;
+
+/// Text read from an input file, made fit for an error message: identity
+/// numbers masked ([`namnd_core::redact_identity_numbers`]), then control
+/// characters written as `\u{..}`, then cut to [`ECHO_MAX_CHARS`] characters
+/// ending in `…`. Every string taken from input that goes into a
+/// [`BudgetError`] passes through here.
+pub(crate) fn echo(text: &str) -> String {
+    let redacted = namnd_core::redact_identity_numbers(text);
+    let mut out = String::new();
+    let mut count = 0_usize;
+    // The length of `out` while it still held at most ECHO_MAX_CHARS − 1
+    // characters: where it is cut, to make room for the `…`.
+    let mut room: Option<usize> = None;
+    for c in redacted.chars() {
+        let before = out.len();
+        if c.is_control() {
+            let escaped = c.escape_unicode();
+            count = count.saturating_add(escaped.len());
+            out.extend(escaped);
+        } else {
+            count = count.saturating_add(1);
+            out.push(c);
+        }
+        if count >= ECHO_MAX_CHARS && room.is_none() {
+            room = Some(before);
+        }
+        if count > ECHO_MAX_CHARS {
+            out.truncate(room.unwrap_or(before));
+            out.push('…');
+            return out;
+        }
+    }
+    out
+}
+
+/// `line N`, or `lines N–M` for a record spanning several lines.
+struct Lines(u64, u64);
+
+impl core::fmt::Display for Lines {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.1 > self.0 {
+            write!(f, "lines {}–{}", self.0, self.1)
+        } else {
+            write!(f, "line {}", self.0)
+        }
+    }
+}
+
 impl BudgetError {
+    /// The name of the error's variant, such as `"MalformedAmount"`: the
+    /// reason under which [`ImportSummary`](crate::ImportSummary) counts
+    /// rejections and notices ([`ImportSummary::rejected_by_reason`](crate::ImportSummary::rejected_by_reason)).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, LedgerImporter};
+    ///
+    /// let csv = "datum,ansvar,verksamhet,konto,belopp\n2023-01-02,1100,510,4010,12.x\n";
+    /// let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().rejected()[0].reason(), "MalformedAmount");
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn reason(&self) -> &'static str {
+        match self {
+            BudgetError::Read { .. } => "Read",
+            BudgetError::Write { .. } => "Write",
+            BudgetError::MissingHeader { .. } => "MissingHeader",
+            BudgetError::MissingColumn { .. } => "MissingColumn",
+            BudgetError::DuplicateColumn { .. } => "DuplicateColumn",
+            BudgetError::Overflow { .. } => "Overflow",
+            BudgetError::ColumnCount { .. } => "ColumnCount",
+            BudgetError::EmptyField { .. } => "EmptyField",
+            BudgetError::ControlCharacter { .. } => "ControlCharacter",
+            BudgetError::MalformedAmount { .. } => "MalformedAmount",
+            BudgetError::FractionalOre { .. } => "FractionalOre",
+            BudgetError::AmountOutOfRange { .. } => "AmountOutOfRange",
+            BudgetError::MalformedDate { .. } => "MalformedDate",
+            BudgetError::ImpossibleDate { .. } => "ImpossibleDate",
+            BudgetError::DateOutsideFiscalYear { .. } => "DateOutsideFiscalYear",
+            BudgetError::InvalidUtf8 { .. } => "InvalidUtf8",
+            BudgetError::SieMalformed { .. } => "SieMalformed",
+            BudgetError::SieMalformedDate { .. } => "SieMalformedDate",
+            BudgetError::SieDateOutsideRar { .. } => "SieDateOutsideRar",
+            BudgetError::SieNotPc8 { .. } => "SieNotPc8",
+            BudgetError::SieFormat { .. } => "SieFormat",
+            BudgetError::SieUnbalancedVoucher { .. } => "SieUnbalancedVoucher",
+            BudgetError::SieUnclosedVoucher { .. } => "SieUnclosedVoucher",
+            BudgetError::SieUndeclaredAccount { .. } => "SieUndeclaredAccount",
+            BudgetError::SieUndeclaredObject { .. } => "SieUndeclaredObject",
+            BudgetError::SieMissingObject { .. } => "SieMissingObject",
+            BudgetError::OpenWorkbook { .. } => "OpenWorkbook",
+            BudgetError::NoWorksheet { .. } => "NoWorksheet",
+            BudgetError::MissingSheet { .. } => "MissingSheet",
+            BudgetError::ReadSheet { .. } => "ReadSheet",
+            BudgetError::SheetWithoutHeader { .. } => "SheetWithoutHeader",
+            BudgetError::SheetMissingColumn { .. } => "SheetMissingColumn",
+            BudgetError::SheetDuplicateColumn { .. } => "SheetDuplicateColumn",
+            BudgetError::EmptyCell { .. } => "EmptyCell",
+            BudgetError::BadCell { .. } => "BadCell",
+            BudgetError::FrameDoesNotReconcile { .. } => "FrameDoesNotReconcile",
+            BudgetError::FrameChangeOutsideYear { .. } => "FrameChangeOutsideYear",
+            BudgetError::BlankText { .. } => "BlankText",
+            BudgetError::ModelOverflow { .. } => "ModelOverflow",
+            BudgetError::Calculation { .. } => "Calculation",
+            BudgetError::UnsupportedPeriodisation { .. } => "UnsupportedPeriodisation",
+            BudgetError::DuplicateBudgetLine { .. } => "DuplicateBudgetLine",
+            BudgetError::UnmappedAnsvar { .. } => "UnmappedAnsvar",
+            BudgetError::MalformedAccount { .. } => "MalformedAccount",
+            BudgetError::UnmappedAccount { .. } => "UnmappedAccount",
+            BudgetError::RowOutsideModelYear { .. } => "RowOutsideModelYear",
+            BudgetError::OutsideModelYear { .. } => "OutsideModelYear",
+            BudgetError::ViewsDisagree { .. } => "ViewsDisagree",
+            BudgetError::OutsidePlan { .. } => "OutsidePlan",
+            BudgetError::CarryOverExceedsRemaining { .. } => "CarryOverExceedsRemaining",
+            BudgetError::DuplicateBudgetKey { .. } => "DuplicateBudgetKey",
+            BudgetError::SheetDuplicateBudgetKey { .. } => "SheetDuplicateBudgetKey",
+            BudgetError::UnknownMethod { .. } => "UnknownMethod",
+            BudgetError::UnsupportedEncoding { .. } => "UnsupportedEncoding",
+            BudgetError::HeaderTooLong { .. } => "HeaderTooLong",
+            BudgetError::RecordTooLong { .. } => "RecordTooLong",
+            BudgetError::MixedEncoding { .. } => "MixedEncoding",
+            BudgetError::RepeatedBudgetKey { .. } => "RepeatedBudgetKey",
+            BudgetError::FollowUpOverflow { .. } => "FollowUpOverflow",
+        }
+    }
     /// The 1-based line the error is about, if it is about one.
     ///
     /// # Example
@@ -739,6 +994,9 @@ impl BudgetError {
             | BudgetError::ImpossibleDate { line, .. }
             | BudgetError::DateOutsideFiscalYear { line, .. }
             | BudgetError::InvalidUtf8 { line, .. }
+            | BudgetError::RecordTooLong { line, .. }
+            | BudgetError::MixedEncoding { line, .. }
+            | BudgetError::RepeatedBudgetKey { line, .. }
             | BudgetError::DuplicateBudgetKey { line, .. } => Some(*line),
             BudgetError::UnmappedAnsvar { line, .. }
             | BudgetError::MalformedAccount { line, .. }
@@ -757,7 +1015,11 @@ impl BudgetError {
             BudgetError::Write { .. }
             | BudgetError::MissingHeader { .. }
             | BudgetError::MissingColumn { .. }
-            | BudgetError::DuplicateColumn { .. } => None,
+            | BudgetError::DuplicateColumn { .. }
+            | BudgetError::UnsupportedEncoding { .. }
+            | BudgetError::HeaderTooLong { .. }
+            | BudgetError::UnknownMethod { .. }
+            | BudgetError::FollowUpOverflow { .. } => None,
             BudgetError::FrameDoesNotReconcile { .. }
             | BudgetError::FrameChangeOutsideYear { .. }
             | BudgetError::BlankText { .. }
@@ -823,7 +1085,14 @@ impl BudgetError {
             | BudgetError::Overflow { .. }
             | BudgetError::ColumnCount { .. }
             | BudgetError::InvalidUtf8 { .. }
+            | BudgetError::RecordTooLong { .. }
+            | BudgetError::MixedEncoding { .. }
+            | BudgetError::UnsupportedEncoding { .. }
+            | BudgetError::HeaderTooLong { .. }
+            | BudgetError::RepeatedBudgetKey { .. }
+            | BudgetError::UnknownMethod { .. }
             | BudgetError::DuplicateBudgetKey { .. } => None,
+            BudgetError::FollowUpOverflow { column, .. } => Some(column),
             BudgetError::FrameDoesNotReconcile { .. }
             | BudgetError::FrameChangeOutsideYear { .. }
             | BudgetError::BlankText { .. }
@@ -881,6 +1150,11 @@ impl BudgetError {
             | BudgetError::ImpossibleDate { file, .. }
             | BudgetError::DateOutsideFiscalYear { file, .. }
             | BudgetError::InvalidUtf8 { file, .. }
+            | BudgetError::RecordTooLong { file, .. }
+            | BudgetError::MixedEncoding { file, .. }
+            | BudgetError::UnsupportedEncoding { file, .. }
+            | BudgetError::HeaderTooLong { file, .. }
+            | BudgetError::RepeatedBudgetKey { file, .. }
             | BudgetError::DuplicateBudgetKey { file, .. } => Some(file),
             BudgetError::UnmappedAnsvar { file, .. }
             | BudgetError::MalformedAccount { file, .. }
@@ -896,7 +1170,9 @@ impl BudgetError {
             | BudgetError::EmptyCell { file, .. }
             | BudgetError::BadCell { file, .. }
             | BudgetError::SheetDuplicateBudgetKey { file, .. } => Some(file),
-            BudgetError::Write { .. } => None,
+            BudgetError::Write { .. }
+            | BudgetError::UnknownMethod { .. }
+            | BudgetError::FollowUpOverflow { .. } => None,
             BudgetError::FrameDoesNotReconcile { .. }
             | BudgetError::FrameChangeOutsideYear { .. }
             | BudgetError::BlankText { .. }

@@ -91,8 +91,8 @@ use calamine::{Data, Range, Reader, SheetType, Xlsx};
 use namnd_core::{Amount, CoreError, Decimal, NumberUnit, SwedishNumber};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::error::{BudgetError, Result};
-use crate::{BudgetRow, ColumnMap, ImportSummary};
+use crate::error::{BudgetError, Result, echo};
+use crate::{BudgetRow, ColumnMap, DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, TextEncoding};
 
 // ------------------------------------------------------------- ExcelOptions
 
@@ -277,6 +277,8 @@ impl fmt::Display for CellProblem {
 pub struct ExcelBudgetImporter {
     file: Arc<str>,
     sheet: String,
+    /// The sheet's name as messages show it ([`echo`]).
+    shown: String,
     range: Range<Data>,
     header_row: u32,
     next_row: u32,
@@ -285,12 +287,10 @@ pub struct ExcelBudgetImporter {
     last_col: u32,
     columns: [SheetColumn; 4],
     first_rows: HashMap<(String, String, String), u32>,
-    rows_read: u64,
-    accepted: u64,
+    /// Counts, totals and the first rejections and notices (bounded).
+    summary: ImportSummary,
+    /// The net total, for the overflow check.
     total_ore: i64,
-    rejected: Vec<BudgetError>,
-    notices: Vec<BudgetError>,
-    skipped: u64,
     failed: bool,
 }
 
@@ -324,7 +324,7 @@ impl ExcelBudgetImporter {
         let workbook: Xlsx<BufReader<File>> =
             calamine::open_workbook(path).map_err(|source| BudgetError::OpenWorkbook {
                 file: Arc::clone(&options.file),
-                source: Arc::new(source),
+                source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
             })?;
         Self::from_workbook(workbook, options)
     }
@@ -360,7 +360,7 @@ impl ExcelBudgetImporter {
     pub fn new<RS: Read + Seek>(reader: RS, options: ExcelOptions) -> Result<Self> {
         let workbook = Xlsx::new(reader).map_err(|source| BudgetError::OpenWorkbook {
             file: Arc::clone(&options.file),
-            source: Arc::new(source),
+            source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
         })?;
         Self::from_workbook(workbook, options)
     }
@@ -393,26 +393,28 @@ impl ExcelBudgetImporter {
                 .cloned()
                 .ok_or_else(|| BudgetError::MissingSheet {
                     file: Arc::clone(&file),
-                    sheet: wanted.clone(),
+                    sheet: echo(wanted),
                     sheets: worksheets
                         .iter()
-                        .map(|name| format!("\"{name}\""))
+                        .map(|name| format!("\"{}\"", echo(name)))
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?,
         };
+        // The sheet's name as it stands in messages.
+        let shown = echo(&sheet);
         let range = workbook
             .worksheet_range(&sheet)
             .map_err(|source| BudgetError::ReadSheet {
                 file: Arc::clone(&file),
-                sheet: sheet.clone(),
-                source: Arc::new(source),
+                sheet: shown.clone(),
+                source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
             })?;
         let c = &options.columns;
         let wanted = [c.ansvar(), c.verksamhet(), c.konto(), c.budget()];
         let no_header = || BudgetError::SheetWithoutHeader {
             file: Arc::clone(&file),
-            sheet: sheet.clone(),
+            sheet: shown.clone(),
             columns: wanted
                 .iter()
                 .map(|name| format!("\"{name}\""))
@@ -427,15 +429,24 @@ impl ExcelBudgetImporter {
         let (header_row, columns) = find_header(
             &range,
             &file,
-            &sheet,
+            &shown,
             wanted,
             (first_row, end_row),
             (first_col, last_col),
         )?
         .ok_or_else(no_header)?;
+        // Text amounts are read as in `Dialect::SwedishExcel`; the text of an
+        // `.xlsx` file is UTF-8 XML (see the module docs).
+        let summary = ImportSummary::new(
+            Arc::clone(&file),
+            Dialect::SwedishExcel,
+            TextEncoding::Utf8,
+            DEFAULT_REPORT_LIMIT,
+        );
         Ok(ExcelBudgetImporter {
             file,
             sheet,
+            shown,
             range,
             header_row,
             next_row: header_row.saturating_add(1),
@@ -444,12 +455,8 @@ impl ExcelBudgetImporter {
             last_col,
             columns,
             first_rows: HashMap::new(),
-            rows_read: 0,
-            accepted: 0,
+            summary,
             total_ore: 0,
-            rejected: Vec::new(),
-            notices: Vec::new(),
-            skipped: 0,
             failed: false,
         })
     }
@@ -507,16 +514,8 @@ impl ExcelBudgetImporter {
     /// assert_eq!((import.summary().file(), import.summary().rows_read()), ("b.xlsx", 0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn summary(&self) -> ImportSummary {
-        ImportSummary::for_workbook(
-            Arc::clone(&self.file),
-            self.rows_read,
-            self.accepted,
-            self.total_ore,
-            self.rejected.clone(),
-            self.notices.clone(),
-            self.skipped,
-        )
+    pub fn summary(&self) -> &ImportSummary {
+        &self.summary
     }
 
     /// Ends the import and returns its summary.
@@ -538,15 +537,7 @@ impl ExcelBudgetImporter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_summary(self) -> ImportSummary {
-        ImportSummary::for_workbook(
-            self.file,
-            self.rows_read,
-            self.accepted,
-            self.total_ore,
-            self.rejected,
-            self.notices,
-            self.skipped,
-        )
+        self.summary
     }
 
     fn cell(&self, row: u32, col: u32) -> &Data {
@@ -567,7 +558,7 @@ impl ExcelBudgetImporter {
     ) -> BudgetError {
         BudgetError::BadCell {
             file: Arc::clone(&self.file),
-            sheet: self.sheet.clone(),
+            sheet: self.shown.clone(),
             row: excel_row(row),
             letter: column.letter.clone(),
             column: column.name.clone(),
@@ -580,7 +571,7 @@ impl ExcelBudgetImporter {
     fn empty_cell(&self, row: u32, column: &SheetColumn) -> BudgetError {
         BudgetError::EmptyCell {
             file: Arc::clone(&self.file),
-            sheet: self.sheet.clone(),
+            sheet: self.shown.clone(),
             row: excel_row(row),
             letter: column.letter.clone(),
             column: column.name.clone(),
@@ -619,14 +610,13 @@ impl Iterator for ExcelBudgetImporter {
                 None => self.failed = true,
             }
             if self.row_is_empty(row) {
-                self.skipped = self.skipped.saturating_add(1);
+                self.summary.skip();
                 continue;
             }
-            self.rows_read = self.rows_read.saturating_add(1);
             let (key, ore) = match self.check_row(row) {
                 Ok(checked) => checked,
                 Err(error) => {
-                    self.rejected.push(error);
+                    self.summary.reject(error);
                     continue;
                 }
             };
@@ -635,20 +625,20 @@ impl Iterator for ExcelBudgetImporter {
                 return Some(Err(BudgetError::Overflow {
                     file: Arc::clone(&self.file),
                     line: u64::from(excel_row(row)),
-                    what: format!("accepted amounts of sheet \"{}\"", self.sheet),
+                    what: format!("accepted amounts of sheet \"{}\"", self.shown),
                 }));
             };
             self.total_ore = total;
-            self.accepted = self.accepted.saturating_add(1);
+            self.summary.accept(ore);
             if let Some(&first_row) = self.first_rows.get(&key) {
-                self.notices.push(BudgetError::SheetDuplicateBudgetKey {
+                self.summary.notice(BudgetError::SheetDuplicateBudgetKey {
                     file: Arc::clone(&self.file),
-                    sheet: self.sheet.clone(),
+                    sheet: self.shown.clone(),
                     row: excel_row(row),
                     first_row,
-                    ansvar: key.0.clone(),
-                    verksamhet: key.1.clone(),
-                    konto: key.2.clone(),
+                    ansvar: echo(&key.0),
+                    verksamhet: echo(&key.1),
+                    konto: echo(&key.2),
                 });
             } else {
                 self.first_rows.insert(key.clone(), excel_row(row));
@@ -747,7 +737,7 @@ fn find_header(
         sheet: sheet.to_owned(),
         row: excel_row(row),
         column: missing.to_owned(),
-        header: names.join(","),
+        header: echo(&names.join(",")),
     })
 }
 
@@ -901,15 +891,16 @@ fn decimal_text_ore(text: &str) -> core::result::Result<i64, CellProblem> {
 }
 
 /// A cell as shown in messages: text quoted (control characters escaped), a
-/// number in its shortest decimal form, an error value as Excel shows it.
+/// number in its shortest decimal form, an error value as Excel shows it;
+/// personnummer-like digits masked ([`echo`]).
 fn render(cell: &Data) -> String {
     match cell {
         Data::Empty => "(empty)".to_owned(),
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-            format!("\"{}\"", text.trim().escape_debug())
+            format!("\"{}\"", echo(&text.trim().escape_debug().to_string()))
         }
-        Data::Int(number) => number.to_string(),
-        Data::Float(number) => format!("{number}"),
+        Data::Int(number) => echo(&number.to_string()),
+        Data::Float(number) => echo(&format!("{number}")),
         Data::Bool(true) => "TRUE".to_owned(),
         Data::Bool(false) => "FALSE".to_owned(),
         Data::DateTime(date) => format!("date {date}"),

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use namnd_core::{Amount, YearMonth};
 
-use crate::error::{BudgetError, Result};
+use crate::error::{BudgetError, Result, echo};
 use crate::import::{
     BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, RawLedgerRow, join_key,
 };
@@ -94,6 +94,19 @@ impl<R: Read> LedgerSource for SieImporter<R> {
 }
 
 /// The header line of the follow-up CSV (without its `\n`).
+///
+/// # Example
+/// ```
+/// use namnd_budget::{FOLLOW_UP_HEADER, follow_up, ForecastMethod};
+/// use namnd_core::YearMonth;
+///
+/// let report = follow_up(&b"datum,ansvar,verksamhet,konto,belopp\n"[..], &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)?;
+/// let mut out = Vec::new();
+/// report.write_csv(&mut out)?;
+/// assert_eq!(String::from_utf8(out)?, format!("{FOLLOW_UP_HEADER}\n"));
+/// assert_eq!(FOLLOW_UP_HEADER.split(',').count(), 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const FOLLOW_UP_HEADER: &str = "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse";
 
 /// How the full-year forecast (*helårsprognos*) is made.
@@ -146,14 +159,14 @@ impl ForecastMethod {
 }
 
 impl FromStr for ForecastMethod {
-    type Err = UnknownMethod;
+    type Err = BudgetError;
 
-    fn from_str(s: &str) -> core::result::Result<Self, UnknownMethod> {
+    /// Reads a method by its [`name`](ForecastMethod::name); anything else is
+    /// [`BudgetError::UnknownMethod`].
+    fn from_str(s: &str) -> Result<Self> {
         match s.trim() {
             "run-rate" => Ok(ForecastMethod::RunRate),
-            other => Err(UnknownMethod {
-                name: other.to_owned(),
-            }),
+            other => Err(BudgetError::UnknownMethod { name: echo(other) }),
         }
     }
 }
@@ -162,20 +175,6 @@ impl core::fmt::Display for ForecastMethod {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.name())
     }
-}
-
-/// A forecast method name that is not known.
-///
-/// # Example
-/// ```
-/// use namnd_budget::ForecastMethod;
-/// let err = "linear".parse::<ForecastMethod>().unwrap_err();
-/// assert_eq!(err.to_string(), r#"forecast method "linear" is not known; expected run-rate"#);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("forecast method \"{name}\" is not known; expected run-rate")]
-pub struct UnknownMethod {
-    name: String,
 }
 
 /// Run-rate forecast in öre: `utfall × 12 / month`, rounded half away from zero.
@@ -231,7 +230,7 @@ pub struct FollowUpRow {
 }
 
 macro_rules! row_getters {
-    ($($field:ident: $what:literal;)*) => {
+    ($($field:ident: $what:literal, $expected:literal;)*) => {
         impl FollowUpRow {
             $(
                 #[doc = concat!("The ", $what, ".")]
@@ -243,8 +242,8 @@ macro_rules! row_getters {
                 /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-03-10,1100,510,4010,90.00\n";
                 /// let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,400.00\n";
                 /// let report = follow_up(ledger.as_bytes(), budget.as_bytes(), YearMonth::try_new(2023, 3)?, ForecastMethod::RunRate)?;
-                #[doc = concat!("let value = report.rows()[0].", stringify!($field), "();")]
-                /// # let _ = value;
+                /// // utfall 90 kr by March: prognos 90 × 12 / 3 = 360 kr, avvikelse 400 − 360 = 40 kr.
+                #[doc = concat!("assert_eq!(report.rows()[0].", stringify!($field), "(), namnd_core::Amount::from_kr(", stringify!($expected), "));")]
                 /// # Ok::<(), Box<dyn std::error::Error>>(())
                 /// ```
                 pub fn $field(&self) -> Amount {
@@ -256,10 +255,10 @@ macro_rules! row_getters {
 }
 
 row_getters! {
-    budget: "annual budget (0 for an unbudgeted line; duplicate budget rows summed)";
-    utfall: "outcome (*utfall*) of the fiscal year up to the end of the as-of month";
-    prognos: "full-year forecast (*helårsprognos*), rounded half away from zero to öre";
-    avvikelse: "forecast variance, budget − prognos";
+    budget: "annual budget (0 for an unbudgeted line; duplicate budget rows summed)", 400;
+    utfall: "outcome (*utfall*) of the fiscal year up to the end of the as-of month", 90;
+    prognos: "full-year forecast (*helårsprognos*), rounded half away from zero to öre", 360;
+    avvikelse: "forecast variance, budget − prognos", 40;
 }
 
 impl FollowUpRow {
@@ -316,9 +315,9 @@ impl FollowUpRow {
         writeln!(
             out,
             "{},{},{},{},{},{},{}",
-            self.ansvar,
-            self.verksamhet,
-            self.konto,
+            CsvField(&self.ansvar),
+            CsvField(&self.verksamhet),
+            CsvField(&self.konto),
             Ore(self.budget),
             Ore(self.utfall),
             Ore(self.prognos),
@@ -343,6 +342,20 @@ impl serde::Serialize for FollowUpRow {
         s.serialize_field("prognos", &self.prognos())?;
         s.serialize_field("avvikelse", &self.avvikelse())?;
         s.end()
+    }
+}
+
+/// A key written as a CSV field: as is, or quoted (with `"` doubled) when it
+/// contains `,`, `"` or a line break.
+struct CsvField<'a>(&'a str);
+
+impl core::fmt::Display for CsvField<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.0.contains([',', '"', '\n', '\r']) {
+            write!(f, "\"{}\"", self.0.replace('"', "\"\""))
+        } else {
+            f.write_str(self.0)
+        }
     }
 }
 
@@ -377,8 +390,9 @@ impl core::fmt::Display for Ore {
 ///     String::from_utf8(out)?,
 ///     "ansvar,verksamhet,konto,budget,utfall,prognos,avvikelse\n1100,510,4010,0.05,0.01,0.02,0.03\n"
 /// );
-/// assert_eq!(report.ledger_summary().rejected().len(), 1); // the 2022 row
+/// assert_eq!(report.rows_outside_year(), 1); // the 2022 row
 /// assert_eq!(report.rows_after_as_of(), 1); // the September row
+/// assert_eq!(report.ledger_summary().rejected_count(), 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -389,6 +403,7 @@ pub struct FollowUp {
     ledger: ImportSummary,
     budget: ImportSummary,
     rows_after_as_of: u64,
+    rows_outside_year: u64,
 }
 
 impl FollowUp {
@@ -488,12 +503,30 @@ impl FollowUp {
         self.rows_after_as_of
     }
 
+    /// The number of accepted ledger rows dated outside the as-of month's
+    /// fiscal year: valid ledger rows, counted but not part of the outcome,
+    /// and not stored (a ledger of several years costs no memory for them).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{follow_up, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2022-12-31,1100,510,4010,1.00\n2023-01-02,1100,510,4010,2.00\n";
+    /// let report = follow_up(ledger.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..], YearMonth::try_new(2023, 6)?, ForecastMethod::RunRate)?;
+    /// assert_eq!((report.rows_outside_year(), report.ledger_summary().rejected_count()), (1, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rows_outside_year(&self) -> u64 {
+        self.rows_outside_year
+    }
+
     /// Writes the follow-up CSV of the contract: the header
     /// [`FOLLOW_UP_HEADER`], then one line per row, amounts in kronor with
-    /// exactly two decimals and a decimal point, `\n` line endings, no quoting.
+    /// exactly two decimals and a decimal point, `\n` line endings.
     ///
-    /// Keys are written as read; with a key that contains a comma or a quote
-    /// the output would not be valid CSV (the peer has the same limit).
+    /// A key is written as read, and quoted as RFC 4180 does (`"` doubled)
+    /// only when it contains `,`, `"` or a line break; so the output for keys
+    /// without those (all the generator's) is byte-identical to the peer's.
     ///
     /// # Errors
     /// [`BudgetError::Write`] if writing fails.
@@ -529,10 +562,21 @@ impl FollowUp {
 /// The follow-up job with its options: the as-of month, the forecast method
 /// and how to read each file.
 ///
-/// The ledger's fiscal year is always the as-of month's: ledger rows dated
-/// in another year are rejected (and reported), rows after the as-of month
-/// are accepted but not counted. The ledger is streamed; memory grows with the
-/// number of distinct keys, not with the number of rows.
+/// The report's fiscal year is the as-of month's. Ledger rows dated in
+/// another year are valid: they are accepted and counted
+/// ([`FollowUp::rows_outside_year`]), as rows after the as-of month are
+/// ([`FollowUp::rows_after_as_of`]), but not part of the outcome. The ledger
+/// is streamed; memory grows with the number of distinct keys, not with the
+/// number of rows (and the summaries keep at most
+/// [`DEFAULT_REPORT_LIMIT`](crate::DEFAULT_REPORT_LIMIT) rejections in full).
+///
+/// The ledger file's name, used in every message about it, is given once:
+/// [`with_ledger_file`](Self::with_ledger_file), or the name in the options of
+/// [`with_ledger_options`](Self::with_ledger_options) or
+/// [`with_sie_options`](Self::with_sie_options), whichever is set last; it
+/// applies to a CSV and a SIE ledger alike. Repeated budget keys are summed
+/// ([`DuplicateKeys::Sum`](crate::DuplicateKeys::Sum)) unless the budget
+/// options say otherwise, as the peer does.
 ///
 /// # Example
 /// ```
@@ -552,6 +596,7 @@ impl FollowUp {
 pub struct FollowUpJob {
     as_of: YearMonth,
     method: ForecastMethod,
+    ledger_file: Arc<str>,
     ledger: CsvOptions,
     budget: CsvOptions,
     format: LedgerFormat,
@@ -584,6 +629,7 @@ impl FollowUpJob {
         FollowUpJob {
             as_of,
             method,
+            ledger_file: Arc::from("ledger"),
             ledger: CsvOptions::new("ledger"),
             budget: CsvOptions::new("budget"),
             format: LedgerFormat::Detect,
@@ -610,8 +656,29 @@ impl FollowUpJob {
         self
     }
 
-    /// Reads a SIE ledger with `options` (its fiscal year is replaced by the
-    /// as-of month's).
+    /// Names the ledger file `file` in messages, whether it is read as CSV
+    /// or SIE (default `ledger`).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let sie = "#RAR 0 20230101 20231231\n#VER A 1 20230105\n{\n#TRANS 4010 {1 1100 20 510} x\n}\n";
+    /// let report = FollowUpJob::new(YearMonth::try_new(2023, 8)?, ForecastMethod::RunRate)
+    ///     .with_ledger_file("huvudbok.se")
+    ///     .run(sie.as_bytes(), &b"ansvar,verksamhet,konto,budget\n"[..])?;
+    /// assert_eq!(report.ledger_summary().file(), "huvudbok.se");
+    /// assert!(report.ledger_summary().rejected()[0].to_string().contains("huvudbok.se line 4"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_ledger_file(mut self, file: impl AsRef<str>) -> Self {
+        self.ledger_file = Arc::from(file.as_ref());
+        self
+    }
+
+    /// Reads a SIE ledger with `options`; its file name becomes the ledger's
+    /// (see [`with_ledger_file`](Self::with_ledger_file)), its fiscal year is
+    /// not used (see [`FollowUp::rows_outside_year`]).
     ///
     /// # Example
     /// ```
@@ -626,12 +693,14 @@ impl FollowUpJob {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_sie_options(mut self, options: SieOptions) -> Self {
+        self.ledger_file = options.file_arc();
         self.sie = options;
         self
     }
 
-    /// Reads the ledger with `options` (its fiscal year is replaced by the
-    /// as-of month's).
+    /// Reads a CSV ledger with `options`; its file name becomes the ledger's
+    /// (see [`with_ledger_file`](Self::with_ledger_file)), its fiscal year is
+    /// not used (see [`FollowUp::rows_outside_year`]).
     ///
     /// # Example
     /// ```
@@ -644,6 +713,7 @@ impl FollowUpJob {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_ledger_options(mut self, options: CsvOptions) -> Self {
+        self.ledger_file = Arc::from(options.file());
         self.ledger = options;
         self
     }
@@ -670,8 +740,10 @@ impl FollowUpJob {
     ///
     /// # Errors
     /// A fatal import error of either file (see [`LedgerImporter::new`]);
-    /// [`BudgetError::Overflow`] if a sum or forecast leaves the range of an
-    /// `i64` count of öre.
+    /// [`BudgetError::Overflow`] if the budget or outcome of a key leaves the
+    /// range of an `i64` count of öre (naming the line that overflowed),
+    /// [`BudgetError::FollowUpOverflow`] if its prognos or avvikelse does
+    /// (naming the key and the column).
     ///
     /// # Example
     /// ```
@@ -702,27 +774,29 @@ impl FollowUpJob {
         }
         let budget_summary = budget_import.into_summary();
 
-        let year = self.as_of.fiscal_year();
         let mut ledger = BufReader::with_capacity(64 * 1024, ledger);
+        let file = Arc::clone(&self.ledger_file);
         let sie = match self.format {
             LedgerFormat::Sie4 => true,
             LedgerFormat::Csv => false,
             _ => looks_like_sie(ledger.fill_buf().map_err(|e| BudgetError::Read {
-                file: Arc::from(self.ledger.file()),
+                file: Arc::clone(&file),
                 line: 0,
                 source: Arc::new(e),
             })?),
         };
-        let (ledger_summary, rows_after_as_of) = if sie {
-            let options = self.sie.clone().with_fiscal_year(year);
-            let file = options.file_arc();
+        let counts = if sie {
+            let options = SieOptions::new(&*file)
+                .with_ansvar_dimension(self.sie.ansvar_dimension())
+                .with_verksamhet_dimension(self.sie.verksamhet_dimension())
+                .with_balances(self.sie.balances());
             let import = SieImporter::new(ledger, options);
-            self.count_ledger(import, &file, &mut lines, &mut key)?
+            self.count_ledger(import, &mut lines, &mut key)?
         } else {
-            let options = self.ledger.clone().with_fiscal_year(year);
-            let file: Arc<str> = Arc::from(options.file());
+            let mut options = self.ledger.clone().with_file(Arc::clone(&file));
+            options.fiscal_year = None;
             let import = LedgerImporter::new(ledger, options)?;
-            self.count_ledger(import, &file, &mut lines, &mut key)?
+            self.count_ledger(import, &mut lines, &mut key)?
         };
 
         let mut keyed: Vec<(Box<str>, Line)> = lines
@@ -734,21 +808,27 @@ impl FollowUpJob {
         let rows = keyed
             .into_iter()
             .map(|(key, line)| {
-                let forecast_error = || overflow(ledger_summary.file(), 0, "prognos", &key);
+                let mut parts = key.split('\0');
+                let mut part = || parts.next().unwrap_or_default().to_owned();
+                let (ansvar, verksamhet, konto) = (part(), part(), part());
+                let overflow = |column| BudgetError::FollowUpOverflow {
+                    column,
+                    ansvar: echo(&ansvar),
+                    verksamhet: echo(&verksamhet),
+                    konto: echo(&konto),
+                };
                 let prognos = self
                     .method
                     .forecast_ore(line.utfall, month)
-                    .ok_or_else(forecast_error)?;
+                    .ok_or_else(|| overflow("prognos"))?;
                 let avvikelse = line
                     .budget
                     .checked_sub(prognos)
-                    .ok_or_else(forecast_error)?;
-                let mut parts = key.split('\0');
-                let mut part = || parts.next().unwrap_or_default().to_owned();
+                    .ok_or_else(|| overflow("avvikelse"))?;
                 Ok(FollowUpRow {
-                    ansvar: part(),
-                    verksamhet: part(),
-                    konto: part(),
+                    ansvar,
+                    verksamhet,
+                    konto,
                     budget: line.budget,
                     utfall: line.utfall,
                     prognos,
@@ -760,28 +840,41 @@ impl FollowUpJob {
             as_of: self.as_of,
             method: self.method,
             rows,
-            ledger: ledger_summary,
+            ledger: counts.summary,
             budget: budget_summary,
-            rows_after_as_of,
+            rows_after_as_of: counts.after_as_of,
+            rows_outside_year: counts.outside_year,
         })
     }
 }
 
+/// What [`FollowUpJob::count_ledger`] returns: the import's summary and the
+/// rows counted but not part of the outcome.
+struct LedgerCounts {
+    summary: ImportSummary,
+    after_as_of: u64,
+    outside_year: u64,
+}
+
 impl FollowUpJob {
     /// Adds the outcome of the accepted ledger rows up to the as-of month;
-    /// returns the import's summary and the number of rows after the as-of month.
+    /// counts the rows after it and those outside its fiscal year.
     fn count_ledger(
         &self,
         mut import: impl LedgerSource,
-        file: &str,
         lines: &mut HashMap<Box<str>, Line>,
         key: &mut String,
-    ) -> Result<(ImportSummary, u64)> {
+    ) -> Result<LedgerCounts> {
+        let year = self.as_of.fiscal_year();
         let last_day = self.as_of.last_day();
-        let mut rows_after_as_of = 0_u64;
+        let (mut after_as_of, mut outside_year) = (0_u64, 0_u64);
         while let Some(row) = import.next_row()? {
+            if !year.contains_date(row.date) {
+                outside_year = outside_year.saturating_add(1);
+                continue;
+            }
             if row.date > last_day {
-                rows_after_as_of = rows_after_as_of.saturating_add(1);
+                after_as_of = after_as_of.saturating_add(1);
                 continue;
             }
             join_key(key, row.ansvar, row.verksamhet, row.konto);
@@ -790,12 +883,16 @@ impl FollowUpJob {
                 line.utfall = line
                     .utfall
                     .checked_add(row.ore)
-                    .ok_or_else(|| overflow(file, row.line, "utfall", key))?;
+                    .ok_or_else(|| overflow(&self.ledger_file, row.line, "utfall", key))?;
                 line.counted = true;
                 Ok(())
             })?;
         }
-        Ok((import.finish(), rows_after_as_of))
+        Ok(LedgerCounts {
+            summary: import.finish(),
+            after_as_of,
+            outside_year,
+        })
     }
 }
 
@@ -819,7 +916,7 @@ fn overflow(file: &str, line: u64, what: &str, key: &str) -> BudgetError {
     BudgetError::Overflow {
         file: Arc::from(file),
         line,
-        what: format!("{what} for {}", key.replace('\0', "/")),
+        what: format!("{what} for {}", echo(&key.replace('\0', "/"))),
     }
 }
 

@@ -63,7 +63,13 @@ impl SplitMix64 {
 
     /// Uniform in `0..n` (Lemire's multiply-shift; the bias is below 2⁻³² for our n).
     fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+        // The product shifted right by 64 is below `n`, so it fits.
+        u64::try_from((u128::from(self.next()) * u128::from(n)) >> 64).unwrap_or(0)
+    }
+
+    /// Uniform in `0..n`, for an index.
+    fn below_usize(&mut self, n: usize) -> usize {
+        usize::try_from(self.below(u64::try_from(n).unwrap_or(u64::MAX))).unwrap_or(0)
     }
 
     /// Uniform in `low..=high`.
@@ -76,7 +82,7 @@ impl SplitMix64 {
         let mut pool = items.to_vec();
         let n = pool.len();
         for i in 0..k.min(n) {
-            let j = i.saturating_add(self.below((n - i) as u64) as usize);
+            let j = i.saturating_add(self.below_usize(n.saturating_sub(i)));
             pool.swap(i, j);
         }
         pool.truncate(k);
@@ -369,9 +375,7 @@ impl Generator {
         let months: Vec<YearMonth> = self.year.months().collect();
         let weight_total: u64 = MONTH_WEIGHTS.iter().sum();
         (0..rows).filter_map(move |_| {
-            let line = self
-                .lines
-                .get(rng.below(self.lines.len() as u64) as usize)?;
+            let line = self.lines.get(rng.below_usize(self.lines.len()))?;
             let mut pick = rng.below(weight_total);
             let mut month_index = 0;
             for (i, &w) in MONTH_WEIGHTS.iter().enumerate() {
@@ -425,7 +429,7 @@ impl Generator {
     /// ```
     pub fn write_budget(&self, rows: u64, out: impl Write) -> Result<()> {
         let mut out = BufWriter::with_capacity(64 * 1024, out);
-        let line_count = (self.lines.len() as u128).max(1);
+        let line_count = u128::try_from(self.lines.len()).unwrap_or(u128::MAX).max(1);
         let mut write = || -> io::Result<()> {
             out.write_all(b"ansvar,verksamhet,konto,budget\n")?;
             for line in self.lines.iter().filter(|l| l.budgeted) {

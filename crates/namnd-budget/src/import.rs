@@ -1,6 +1,6 @@
 //! Streaming CSV import of ledgers and budgets in two dialects.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
 use std::ops::Range;
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use namnd_core::{Amount, Decimal, FiscalYear, NumberUnit, SwedishNumber};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::error::{BudgetError, Result};
+use crate::error::{BudgetError, Result, echo};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -254,7 +254,47 @@ pub struct CsvOptions {
     file: Arc<str>,
     dialect: Option<Dialect>,
     columns: ColumnMap,
-    fiscal_year: Option<FiscalYear>,
+    pub(crate) fiscal_year: Option<FiscalYear>,
+    report_limit: usize,
+    duplicate_keys: DuplicateKeys,
+}
+
+/// What a budget import does with a key (ansvar, verksamhet, konto) that
+/// appears again.
+///
+/// [`DuplicateKeys::Sum`] is the default, and what the follow-up job
+/// ([`FollowUpJob`](crate::FollowUpJob)) does, because the peer
+/// implementation of the follow-up sums repeated keys. For the budget
+/// [`model`](crate::model), [`DuplicateKeys::Reject`] is recommended: a
+/// repeated key in a budget is more often a copy-and-paste mistake than an
+/// intended split.
+///
+/// # Example
+/// ```
+/// use namnd_budget::{BudgetImporter, CsvOptions, DuplicateKeys};
+///
+/// let csv = "ansvar,verksamhet,konto,budget\n1100,510,4010,5.00\n1100,510,4010,1.00\n";
+/// let options = CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject);
+/// let mut import = BudgetImporter::new(csv.as_bytes(), options)?;
+/// assert_eq!(import.by_ref().count(), 1);
+/// assert_eq!(
+///     import.summary().rejected()[0].to_string(),
+///     "budget key 1100/510/4010 in b.csv line 3 repeats line 2; the row is rejected"
+/// );
+/// # Ok::<(), namnd_budget::BudgetError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum DuplicateKeys {
+    /// Accept the later row and sum it with the earlier ones, with a
+    /// [`BudgetError::DuplicateBudgetKey`] notice.
+    #[default]
+    Sum,
+    /// Reject the later row with [`BudgetError::RepeatedBudgetKey`].
+    Reject,
 }
 
 impl CsvOptions {
@@ -273,7 +313,65 @@ impl CsvOptions {
             dialect: None,
             columns: ColumnMap::default(),
             fiscal_year: None,
+            report_limit: DEFAULT_REPORT_LIMIT,
+            duplicate_keys: DuplicateKeys::Sum,
         }
+    }
+
+    /// Keeps the first `limit` rejections and the first `limit` notices in
+    /// full in the [`ImportSummary`] (default [`DEFAULT_REPORT_LIMIT`]);
+    /// the rest are only counted, by reason.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::CsvOptions;
+    /// assert_eq!(CsvOptions::new("a.csv").with_report_limit(10).report_limit(), 10);
+    /// ```
+    pub fn with_report_limit(mut self, limit: usize) -> Self {
+        self.report_limit = limit;
+        self
+    }
+
+    /// The number of rejections and of notices kept in full.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, DEFAULT_REPORT_LIMIT};
+    /// assert_eq!(CsvOptions::new("a.csv").report_limit(), DEFAULT_REPORT_LIMIT);
+    /// ```
+    pub fn report_limit(&self) -> usize {
+        self.report_limit
+    }
+
+    /// What a budget import does with a repeated key (default
+    /// [`DuplicateKeys::Sum`]); a ledger import ignores it.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, DuplicateKeys};
+    /// let options = CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject);
+    /// assert_eq!(options.duplicate_keys(), DuplicateKeys::Reject);
+    /// ```
+    pub fn with_duplicate_keys(mut self, policy: DuplicateKeys) -> Self {
+        self.duplicate_keys = policy;
+        self
+    }
+
+    /// What a budget import does with a repeated key.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, DuplicateKeys};
+    /// assert_eq!(CsvOptions::new("b.csv").duplicate_keys(), DuplicateKeys::Sum);
+    /// ```
+    pub fn duplicate_keys(&self) -> DuplicateKeys {
+        self.duplicate_keys
+    }
+
+    /// The same options for the file called `file`.
+    pub(crate) fn with_file(mut self, file: Arc<str>) -> Self {
+        self.file = file;
+        self
     }
 
     /// Reads the file in `dialect` instead of detecting it from the header.
@@ -363,11 +461,82 @@ impl CsvOptions {
 
 // ------------------------------------------------------------ ImportSummary
 
+/// How many rejections and how many notices an [`ImportSummary`] keeps in
+/// full by default ([`CsvOptions::with_report_limit`]); beyond that they are
+/// only counted, by reason.
+pub const DEFAULT_REPORT_LIMIT: usize = 1_000;
+
+/// The longest record (a line, or the lines of one quoted field) an import
+/// reads: 1 MiB. A longer one is rejected with
+/// [`BudgetError::RecordTooLong`] and reading goes on at the next line; a
+/// longer header line is fatal ([`BudgetError::HeaderTooLong`]).
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// Rejections or notices: the first `limit` kept in full, all of them
+/// counted by reason ([`BudgetError::reason`]), so that memory is bounded
+/// however many rows a file has.
+#[derive(Debug, Clone)]
+pub(crate) struct Findings {
+    kept: Vec<BudgetError>,
+    limit: usize,
+    count: u64,
+    by_reason: BTreeMap<&'static str, u64>,
+}
+
+impl Findings {
+    /// No findings yet; keeps the first `limit` in full.
+    pub(crate) fn new(limit: usize) -> Self {
+        Findings {
+            kept: Vec::new(),
+            limit,
+            count: 0,
+            by_reason: BTreeMap::new(),
+        }
+    }
+
+    /// Records `error`, counting it `rows` times (a rejected record that
+    /// spans several lines counts each line).
+    pub(crate) fn push_counted(&mut self, error: BudgetError, rows: u64) {
+        self.count = self.count.saturating_add(rows);
+        let slot = self.by_reason.entry(error.reason()).or_insert(0);
+        *slot = slot.saturating_add(rows);
+        if self.kept.len() < self.limit {
+            self.kept.push(error);
+        }
+    }
+
+    /// Records `error` once.
+    pub(crate) fn push(&mut self, error: BudgetError) {
+        self.push_counted(error, 1);
+    }
+
+    /// How many were recorded.
+    pub(crate) fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The first ones, in full.
+    pub(crate) fn kept(&self) -> &[BudgetError] {
+        &self.kept
+    }
+}
+
 /// What an import read, kept and rejected, for reconciliation against the
 /// ledger system.
 ///
-/// Invariant: `accepted() + rejected().len() == rows_read()`. The totals are
-/// the sums of the accepted amounts. Empty lines are not rows.
+/// Invariant: `accepted() + rejected_count() == rows_read()`. The totals are
+/// the sums of the accepted amounts, exact in `i128` öre: the net
+/// [`total`](Self::total), the [`debit`](Self::debit) (positive amounts) and
+/// the [`credit`](Self::credit) (negative amounts). Empty lines are not rows.
+/// A rejected record that spans several lines (a quote left open swallows the
+/// lines after it) counts each of its lines as a rejected row, so no line
+/// disappears from the counts.
+///
+/// **Memory is bounded**: the first [`DEFAULT_REPORT_LIMIT`] rejections and
+/// notices are kept in full ([`rejected`](Self::rejected),
+/// [`notices`](Self::notices); the limit is set by
+/// [`CsvOptions::with_report_limit`]), all of them are counted by reason
+/// ([`rejected_by_reason`](Self::rejected_by_reason)).
 ///
 /// # Example
 /// ```
@@ -381,9 +550,11 @@ impl CsvOptions {
 /// let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv"))?;
 /// import.by_ref().collect::<Result<Vec<_>, _>>()?;
 /// let summary = import.into_summary();
-/// assert_eq!((summary.rows_read(), summary.accepted(), summary.rejected().len()), (3, 2, 1));
+/// assert_eq!((summary.rows_read(), summary.accepted(), summary.rejected_count()), (3, 2, 1));
 /// assert_eq!(summary.total(), Amount::from_ore(5_950));
+/// assert_eq!((summary.debit(), summary.credit()), (Amount::from_ore(10_000), Amount::from_ore(-4_050)));
 /// assert_eq!(summary.rejected()[0].line(), Some(3));
+/// assert_eq!(summary.rejected_by_reason().collect::<Vec<_>>(), [("MalformedAmount", 1)]);
 /// # Ok::<(), namnd_budget::BudgetError>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -393,61 +564,78 @@ pub struct ImportSummary {
     encoding: TextEncoding,
     rows_read: u64,
     accepted: u64,
-    total_ore: i64,
-    rejected: Vec<BudgetError>,
-    notices: Vec<BudgetError>,
+    debit_ore: i128,
+    credit_ore: i128,
+    rejected: Findings,
+    notices: Findings,
     skipped: u64,
 }
 
 impl ImportSummary {
-    /// The summary of a worksheet import ([`crate::excel`]): cells are typed,
-    /// text amounts are read as in [`Dialect::SwedishExcel`], and the text of
-    /// an `.xlsx` file is UTF-8 XML.
-    pub(crate) fn for_workbook(
+    /// An empty summary, to be filled in while importing; keeps the first
+    /// `report_limit` rejections and notices in full.
+    pub(crate) fn new(
         file: Arc<str>,
-        rows_read: u64,
-        accepted: u64,
-        total_ore: i64,
-        rejected: Vec<BudgetError>,
-        notices: Vec<BudgetError>,
-        skipped: u64,
+        dialect: Dialect,
+        encoding: TextEncoding,
+        report_limit: usize,
     ) -> Self {
         ImportSummary {
             file,
-            dialect: Dialect::SwedishExcel,
-            encoding: TextEncoding::Utf8,
-            rows_read,
-            accepted,
-            total_ore,
-            rejected,
-            notices,
-            skipped,
+            dialect,
+            encoding,
+            rows_read: 0,
+            accepted: 0,
+            debit_ore: 0,
+            credit_ore: 0,
+            rejected: Findings::new(report_limit),
+            notices: Findings::new(report_limit),
+            skipped: 0,
         }
     }
 
-    /// The summary of a SIE 4 import ([`crate::sie`]): PC8 text, amounts
-    /// written as in [`Dialect::Machine`]; `skipped` counts the `#TRANS` rows
-    /// on balance-sheet accounts.
-    pub(crate) fn for_sie(
-        file: Arc<str>,
-        rows_read: u64,
-        accepted: u64,
-        total_ore: i64,
-        rejected: Vec<BudgetError>,
-        notices: Vec<BudgetError>,
-        skipped: u64,
-    ) -> Self {
-        ImportSummary {
-            file,
-            dialect: Dialect::Machine,
-            encoding: TextEncoding::Pc8,
-            rows_read,
-            accepted,
-            total_ore,
-            rejected,
-            notices,
-            skipped,
+    /// Counts an accepted row of `ore`.
+    pub(crate) fn accept(&mut self, ore: i64) {
+        self.rows_read = self.rows_read.saturating_add(1);
+        self.accepted = self.accepted.saturating_add(1);
+        self.add_amount(ore);
+    }
+
+    fn add_amount(&mut self, ore: i64) {
+        if ore >= 0 {
+            self.debit_ore = self.debit_ore.saturating_add(i128::from(ore));
+        } else {
+            self.credit_ore = self.credit_ore.saturating_add(i128::from(ore));
         }
+    }
+
+    /// Counts a rejected row.
+    #[allow(dead_code, reason = "for the SIE and Excel importers")]
+    pub(crate) fn reject(&mut self, error: BudgetError) {
+        self.reject_rows(error, 1);
+    }
+
+    /// Counts a rejected record of `rows` lines (at least one).
+    pub(crate) fn reject_rows(&mut self, error: BudgetError, rows: u64) {
+        let rows = rows.max(1);
+        self.rows_read = self.rows_read.saturating_add(rows);
+        self.rejected.push_counted(error, rows);
+    }
+
+    /// Records a notice (the row, if any, is counted separately).
+    pub(crate) fn notice(&mut self, notice: BudgetError) {
+        self.notices.push(notice);
+    }
+
+    /// Counts a skipped row.
+    #[allow(dead_code, reason = "for the SIE and Excel importers")]
+    pub(crate) fn skip(&mut self) {
+        self.skipped = self.skipped.saturating_add(1);
+    }
+
+    /// Sets the encoding, as detected so far.
+    pub(crate) fn set_encoding(&mut self, encoding: TextEncoding) {
+        self.encoding = encoding;
     }
 
     /// The number of entirely empty rows skipped, not counted in
@@ -538,7 +726,9 @@ impl ImportSummary {
         self.accepted
     }
 
-    /// The rejected rows, in file order, each with its line, column and reason.
+    /// The first rejected rows (up to the report limit, see
+    /// [`CsvOptions::with_report_limit`]), in file order, each with its line,
+    /// column and reason; [`rejected_count`](Self::rejected_count) counts all.
     ///
     /// A row with several problems is reported once, for the first problem
     /// found: field count, then date, keys, amount.
@@ -553,11 +743,49 @@ impl ImportSummary {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn rejected(&self) -> &[BudgetError] {
-        &self.rejected
+        self.rejected.kept()
     }
 
-    /// Things worth a look that did not reject a row, such as a repeated
-    /// budget key ([`BudgetError::DuplicateBudgetKey`]).
+    /// The number of rejected rows, kept in full or not.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,x\n1,2,4,y\n1,2,5,z\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv").with_report_limit(1))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!((import.summary().rejected().len(), import.summary().rejected_count()), (1, 3));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn rejected_count(&self) -> u64 {
+        self.rejected.count()
+    }
+
+    /// The number of rejected rows per reason (the [`BudgetError::reason`]),
+    /// by reason in byte order; the counts sum to
+    /// [`rejected_count`](Self::rejected_count).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,x\n1,,4,5\n1,2,5,z\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv").with_report_limit(0))?;
+    /// import.by_ref().for_each(drop);
+    /// let reasons: Vec<(&str, u64)> = import.summary().rejected_by_reason().collect();
+    /// assert_eq!(reasons, [("EmptyField", 1), ("MalformedAmount", 2)]);
+    /// assert!(import.summary().rejected().is_empty());
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn rejected_by_reason(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.rejected
+            .by_reason
+            .iter()
+            .map(|(&reason, &count)| (reason, count))
+    }
+
+    /// The first notices (up to the report limit): things worth a look that
+    /// did not reject a row, such as a repeated budget key
+    /// ([`BudgetError::DuplicateBudgetKey`]).
     ///
     /// # Example
     /// ```
@@ -569,10 +797,45 @@ impl ImportSummary {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn notices(&self) -> &[BudgetError] {
-        &self.notices
+        self.notices.kept()
     }
 
-    /// The sum of the accepted amounts.
+    /// The number of notices, kept in full or not.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,5\n1,2,3,1\n1,2,3,1\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv").with_report_limit(1))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!((import.summary().notices().len(), import.summary().notice_count()), (1, 2));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn notice_count(&self) -> u64 {
+        self.notices.count()
+    }
+
+    /// The number of notices per reason (the [`BudgetError::reason`]).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,5\n1,2,3,1\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().notices_by_reason().collect::<Vec<_>>(), [("DuplicateBudgetKey", 1)]);
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn notices_by_reason(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.notices
+            .by_reason
+            .iter()
+            .map(|(&reason, &count)| (reason, count))
+    }
+
+    /// The net sum of the accepted amounts ([`debit`](Self::debit) +
+    /// [`credit`](Self::credit)). Exact up to about 7.9 × 10²⁶ kronor (the
+    /// range of [`Amount`]); [`total_ore`](Self::total_ore) is exact always.
     ///
     /// # Example
     /// ```
@@ -585,8 +848,96 @@ impl ImportSummary {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn total(&self) -> Amount {
-        Amount::from_ore(self.total_ore)
+        ore_amount(self.total_ore())
     }
+
+    /// The sum of the accepted positive amounts (debit: costs in SIE signs).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// use namnd_core::Amount;
+    /// let csv = "ansvar,verksamhet,konto,budget\n1100,510,4010,5.00\n1100,510,3010,-1.25\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().debit(), Amount::from_ore(500));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn debit(&self) -> Amount {
+        ore_amount(self.debit_ore)
+    }
+
+    /// The sum of the accepted negative amounts (credit: income in SIE
+    /// signs), itself negative or zero.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// use namnd_core::Amount;
+    /// let csv = "ansvar,verksamhet,konto,budget\n1100,510,4010,5.00\n1100,510,3010,-1.25\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().credit(), Amount::from_ore(-125));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn credit(&self) -> Amount {
+        ore_amount(self.credit_ore)
+    }
+
+    /// The net sum of the accepted amounts in öre, exact.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,92233720368547758.07\n1,2,4,92233720368547758.07\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().total_ore(), 2 * i128::from(i64::MAX));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn total_ore(&self) -> i128 {
+        self.debit_ore.saturating_add(self.credit_ore)
+    }
+
+    /// The sum of the accepted positive amounts in öre, exact.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,3,1.00\n1,2,4,-2.00\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!((import.summary().debit_ore(), import.summary().credit_ore()), (100, -200));
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn debit_ore(&self) -> i128 {
+        self.debit_ore
+    }
+
+    /// The sum of the accepted negative amounts in öre, exact.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{CsvOptions, BudgetImporter};
+    /// let csv = "ansvar,verksamhet,konto,budget\n1,2,4,-2.00\n";
+    /// let mut import = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv"))?;
+    /// import.by_ref().for_each(drop);
+    /// assert_eq!(import.summary().credit_ore(), -200);
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn credit_ore(&self) -> i128 {
+        self.credit_ore
+    }
+}
+
+/// Öre as an [`Amount`], saturating at the range of a `Decimal`.
+fn ore_amount(ore: i128) -> Amount {
+    let kr = Decimal::try_from_i128_with_scale(ore, 2).unwrap_or(if ore < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    });
+    Amount::from_kr(kr)
 }
 
 // -------------------------------------------------------------------- rows
@@ -703,14 +1054,186 @@ impl BudgetRow {
 // ---------------------------------------------------------------- CsvSource
 
 /// The header line read ahead, the rest of the file, and a final `\n` so that
-/// every record ends with one (an extra blank line is skipped by `csv`).
-type Inner<R> = csv::Reader<Chain<Chain<Cursor<Vec<u8>>, BufReader<R>>, &'static [u8]>>;
+/// every record ends with one (an extra blank line is skipped by `csv`), all
+/// through a [`Tracker`].
+type Inner<R> = csv::Reader<Tracker<Chain<Chain<Cursor<Vec<u8>>, BufReader<R>>, &'static [u8]>>>;
 
 /// The result of reading one record.
 enum Next {
     Eof,
     Record,
-    Rejected(BudgetError),
+    /// A rejected record and the number of lines it spans.
+    Rejected(BudgetError, u64),
+}
+
+/// Where a record stands, byte by byte, as `csv` parses it (RFC 4180, `"`
+/// quotes, doubled to escape; a quote opens a quoted field only at its
+/// start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    StartField,
+    InField,
+    InQuoted,
+    QuoteInQuoted,
+}
+
+/// The first and last physical line of a record, and whether it was cut at
+/// [`MAX_RECORD_BYTES`].
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first: u64,
+    last: u64,
+    too_long: bool,
+}
+
+/// Follows the records of the byte stream ahead of `csv`: the physical lines
+/// each record spans, and a cap on its length. A record that grows beyond the
+/// cap is cut: the rest of its current line is dropped (after a `"` that
+/// closes an open quote), so that `csv` ends the record at that line's `\n`
+/// and reading goes on at the next line; its span is marked too long.
+struct Tracker<R: BufRead> {
+    inner: R,
+    out: Vec<u8>,
+    out_pos: usize,
+    scan: Scan,
+}
+
+/// The state of a [`Tracker`].
+struct Scan {
+    limit: usize,
+    delimiter: u8,
+    quoting: Quoting,
+    /// The physical line of the next byte (1-based).
+    line: u64,
+    first: u64,
+    last: u64,
+    bytes: usize,
+    too_long: bool,
+    skipping: bool,
+    spans: VecDeque<Span>,
+}
+
+impl Scan {
+    fn feed(&mut self, chunk: &[u8], out: &mut Vec<u8>) {
+        for &byte in chunk {
+            if self.skipping {
+                if byte == b'\n' {
+                    self.skipping = false;
+                    out.push(b'\n');
+                    self.end_record();
+                }
+                continue;
+            }
+            if self.bytes == 0 {
+                self.first = self.line;
+            }
+            self.bytes = self.bytes.saturating_add(1);
+            if self.bytes > self.limit {
+                self.too_long = true;
+                self.last = self.line;
+                if self.quoting == Quoting::InQuoted {
+                    out.push(b'"');
+                }
+                if byte == b'\n' {
+                    out.push(b'\n');
+                    self.end_record();
+                } else {
+                    self.skipping = true;
+                }
+                continue;
+            }
+            out.push(byte);
+            if byte != b'\n' {
+                self.last = self.line;
+            }
+            self.quoting = match (self.quoting, byte) {
+                (Quoting::InQuoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::InQuoted, b'\n') => {
+                    self.line = self.line.saturating_add(1);
+                    Quoting::InQuoted
+                }
+                (Quoting::InQuoted, _) => Quoting::InQuoted,
+                (Quoting::StartField, b'"') | (Quoting::QuoteInQuoted, b'"') => Quoting::InQuoted,
+                (_, b'\n') => {
+                    self.end_record();
+                    Quoting::StartField
+                }
+                (_, b) if b == self.delimiter => Quoting::StartField,
+                _ => Quoting::InField,
+            };
+        }
+    }
+
+    /// Ends the record at a `\n` outside quotes.
+    fn end_record(&mut self) {
+        // `csv` skips an empty line: it is no record.
+        if self.bytes > 1 || self.too_long {
+            self.spans.push_back(Span {
+                first: self.first,
+                last: self.last.max(self.first),
+                too_long: self.too_long,
+            });
+        }
+        self.line = self.line.saturating_add(1);
+        self.bytes = 0;
+        self.too_long = false;
+        self.quoting = Quoting::StartField;
+    }
+
+    /// Ends a record left open at the end of the stream (a quote never closed).
+    fn finish(&mut self) {
+        if self.bytes > 0 {
+            self.spans.push_back(Span {
+                first: self.first,
+                last: self.last.max(self.first),
+                too_long: self.too_long,
+            });
+            self.bytes = 0;
+        }
+    }
+}
+
+impl<R: BufRead> Tracker<R> {
+    fn new(inner: R, delimiter: u8, limit: usize) -> Self {
+        Tracker {
+            inner,
+            out: Vec::new(),
+            out_pos: 0,
+            scan: Scan {
+                limit,
+                delimiter,
+                quoting: Quoting::StartField,
+                line: 1,
+                first: 1,
+                last: 1,
+                bytes: 0,
+                too_long: false,
+                skipping: false,
+                spans: VecDeque::new(),
+            },
+        }
+    }
+}
+
+impl<R: BufRead> Read for Tracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_pos >= self.out.len() {
+            self.out.clear();
+            self.out_pos = 0;
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                self.scan.finish();
+                return Ok(0);
+            }
+            let len = chunk.len();
+            self.scan.feed(chunk, &mut self.out);
+            self.inner.consume(len);
+        }
+        let pending = self.out.get(self.out_pos..).unwrap_or_default();
+        let written = io::Write::write(&mut &mut *buf, pending)?;
+        self.out_pos = self.out_pos.saturating_add(written);
+        Ok(written)
+    }
 }
 
 /// A CSV file being read record by record, decoded into one reused buffer.
@@ -723,7 +1246,12 @@ struct CsvSource<R: Read> {
     ranges: Vec<Range<usize>>,
     encoding: EncodingState,
     header_fields: usize,
+    /// The first line of the current record.
     line: u64,
+    /// The last line of the current record.
+    last_line: u64,
+    /// A notice about the current record, taken by the importer.
+    notice: Option<BudgetError>,
     failed: bool,
 }
 
@@ -734,15 +1262,34 @@ impl<R: Read> CsvSource<R> {
         let file = Arc::clone(&options.file);
         let mut buffered = BufReader::new(reader);
         let mut first = Vec::new();
-        buffered
+        let limit = MAX_RECORD_BYTES;
+        let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+        (&mut buffered)
+            .take(cap)
             .read_until(b'\n', &mut first)
             .map_err(|e| read_error(&file, 0, e))?;
+        if first.len() > limit {
+            return Err(BudgetError::HeaderTooLong { file, limit });
+        }
+        let utf16 = if first.starts_with(b"\xFF\xFE") {
+            Some("utf-16le")
+        } else if first.starts_with(b"\xFE\xFF") {
+            Some("utf-16be")
+        } else if first.contains(&0) {
+            Some("utf-16 (no byte order mark)")
+        } else {
+            None
+        };
+        if let Some(encoding) = utf16 {
+            return Err(BudgetError::UnsupportedEncoding { file, encoding });
+        }
         let mut encoding = EncodingState::Undecided;
         if first.starts_with(UTF8_BOM) {
             first.drain(..UTF8_BOM.len());
             encoding = EncodingState::Utf8WithBom;
         }
         let dialect = options.dialect.unwrap_or_else(|| Dialect::detect(&first));
+        let stream = Cursor::new(first).chain(buffered).chain(&b"\n"[..]);
         let inner = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter())
             // Records end at `\n` only: with csv's default CRLF terminator a
@@ -751,7 +1298,7 @@ impl<R: Read> CsvSource<R> {
             .terminator(csv::Terminator::Any(b'\n'))
             .has_headers(false)
             .flexible(true)
-            .from_reader(Cursor::new(first).chain(buffered).chain(&b"\n"[..]));
+            .from_reader(Tracker::new(stream, dialect.delimiter(), limit));
         let mut source = CsvSource {
             file,
             dialect,
@@ -762,13 +1309,18 @@ impl<R: Read> CsvSource<R> {
             encoding,
             header_fields: 0,
             line: 0,
+            last_line: 0,
+            notice: None,
             failed: false,
         };
         match source.next()? {
             Next::Eof => Err(BudgetError::MissingHeader {
                 file: Arc::clone(&source.file),
             }),
-            Next::Rejected(error) => Err(error),
+            Next::Rejected(BudgetError::RecordTooLong { file, limit, .. }, _) => {
+                Err(BudgetError::HeaderTooLong { file, limit })
+            }
+            Next::Rejected(error, _) => Err(error),
             Next::Record => {
                 source.header_fields = source.ranges.len();
                 let names = (0..source.ranges.len())
@@ -780,13 +1332,15 @@ impl<R: Read> CsvSource<R> {
     }
 
     /// Reads the next record into `text`/`ranges`. A record with a different
-    /// number of fields than the header, or with bytes that are not in the
-    /// file's encoding, is returned as [`Next::Rejected`].
+    /// number of fields than the header, one longer than
+    /// [`MAX_RECORD_BYTES`], or one with bytes that are not in the file's
+    /// encoding, is returned as [`Next::Rejected`].
     fn next(&mut self) -> Result<Next> {
         if self.failed {
             return Ok(Next::Eof);
         }
-        loop {
+        self.notice = None;
+        let span = loop {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return Ok(Next::Eof),
                 Ok(true) => {}
@@ -796,56 +1350,81 @@ impl<R: Read> CsvSource<R> {
                         csv::ErrorKind::Io(io) => io,
                         other => io::Error::other(format!("{other:?}")),
                     };
-                    return Err(read_error(&self.file, self.line, source));
+                    return Err(read_error(&self.file, self.last_line, source));
                 }
             }
+            let next_line = self.last_line.saturating_add(1);
+            let span = self
+                .reader
+                .get_mut()
+                .scan
+                .spans
+                .pop_front()
+                .unwrap_or(Span {
+                    first: next_line,
+                    last: next_line,
+                    too_long: false,
+                });
+            self.line = span.first;
+            self.last_line = span.last;
             // A blank line of a CRLF file reaches us as one field holding "\r".
-            let blank = self.record.len() == 1
+            let blank = !span.too_long
+                && self.record.len() == 1
                 && self
                     .record
                     .get(0)
                     .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
             if !blank {
-                break;
+                break span;
             }
+        };
+        let lines = span.last.saturating_sub(span.first).saturating_add(1);
+        if span.too_long {
+            return Ok(Next::Rejected(
+                BudgetError::RecordTooLong {
+                    file: Arc::clone(&self.file),
+                    line: span.first,
+                    last_line: span.last,
+                    limit: MAX_RECORD_BYTES,
+                },
+                lines,
+            ));
         }
-        // `csv` dates a record from where the previous one ended, before any
-        // blank lines it skipped; so count back from the record's end instead.
-        // Every record ends with a `\n` (see `Inner`).
-        let inner_newlines = self
-            .record
-            .as_slice()
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        // Only a quote left open at the end of the file swallows that final
-        // `\n` too; `csv`'s own start line is a lower bound for that case.
-        let start = self.record.position().map_or(0, csv::Position::line);
-        self.line = self
-            .reader
-            .position()
-            .line()
-            .saturating_sub(1)
-            .saturating_sub(inner_newlines as u64)
-            .max(start);
         if self.header_fields != 0 && self.record.len() != self.header_fields {
-            return Ok(Next::Rejected(BudgetError::ColumnCount {
-                file: Arc::clone(&self.file),
-                line: self.line,
-                expected: self.header_fields,
-                found: self.record.len(),
-            }));
+            return Ok(Next::Rejected(
+                BudgetError::ColumnCount {
+                    file: Arc::clone(&self.file),
+                    line: span.first,
+                    last_line: span.last,
+                    expected: self.header_fields,
+                    found: self.record.len(),
+                },
+                lines,
+            ));
         }
         self.text.clear();
         self.ranges.clear();
         let utf8 = match self.encoding {
-            EncodingState::Windows1252 => false,
-            EncodingState::Utf8 | EncodingState::Utf8WithBom => {
-                if std::str::from_utf8(self.record.as_slice()).is_err() {
-                    return Ok(Next::Rejected(BudgetError::InvalidUtf8 {
+            EncodingState::Windows1252 => {
+                if let Ok(text) = std::str::from_utf8(self.record.as_slice())
+                    && !text.is_ascii()
+                {
+                    self.notice = Some(BudgetError::MixedEncoding {
                         file: Arc::clone(&self.file),
                         line: self.line,
-                    }));
+                    });
+                }
+                false
+            }
+            EncodingState::Utf8 | EncodingState::Utf8WithBom => {
+                if std::str::from_utf8(self.record.as_slice()).is_err() {
+                    return Ok(Next::Rejected(
+                        BudgetError::InvalidUtf8 {
+                            file: Arc::clone(&self.file),
+                            line: self.line,
+                        },
+                        lines,
+                    ));
                 }
                 true
             }
@@ -874,6 +1453,38 @@ impl<R: Read> CsvSource<R> {
             self.ranges.push(start..self.text.len());
         }
         Ok(Next::Record)
+    }
+
+    /// Reads up to the next record that is not rejected outright, recording
+    /// rejections, notices and the encoding in `summary`; `false` at the end.
+    fn advance(&mut self, summary: &mut ImportSummary) -> Result<bool> {
+        loop {
+            let next = self.next()?;
+            summary.set_encoding(self.encoding());
+            if let Some(notice) = self.notice.take() {
+                summary.notice(notice);
+            }
+            match next {
+                Next::Eof => return Ok(false),
+                Next::Record => return Ok(true),
+                Next::Rejected(error, lines) => summary.reject_rows(error, lines),
+            }
+        }
+    }
+
+    /// The number of physical lines the current record spans.
+    fn lines(&self) -> u64 {
+        self.last_line.saturating_sub(self.line).saturating_add(1)
+    }
+
+    /// An empty summary of this file.
+    fn new_summary(&self, report_limit: usize) -> ImportSummary {
+        ImportSummary::new(
+            Arc::clone(&self.file),
+            self.dialect,
+            self.encoding(),
+            report_limit,
+        )
     }
 
     /// Field `i` of the current record, trimmed; empty if there is none.
@@ -914,21 +1525,21 @@ fn resolve_columns<const N: usize>(
         let Some(first) = hits.next() else {
             return Err(BudgetError::MissingColumn {
                 file: Arc::clone(file),
-                column: name.to_owned(),
-                header: header.join(","),
+                column: echo(name),
+                header: echo(&header.join(",")),
             });
         };
         if let Some(second) = hits.next() {
             return Err(BudgetError::DuplicateColumn {
                 file: Arc::clone(file),
-                column: name.to_owned(),
+                column: echo(name),
                 first: first.saturating_add(1),
                 second: second.saturating_add(1),
             });
         }
         *slot = Column {
             index: first,
-            name: header.get(first).cloned().unwrap_or_default(),
+            name: echo(header.get(first).map_or("", String::as_str)),
         };
     }
     Ok(found)
@@ -1058,68 +1669,6 @@ pub(crate) struct RawBudgetRow<'a> {
     pub(crate) ore: i64,
 }
 
-/// Shared bookkeeping of both importers.
-struct Tally {
-    rows_read: u64,
-    accepted: u64,
-    total_ore: i64,
-    rejected: Vec<BudgetError>,
-    notices: Vec<BudgetError>,
-}
-
-impl Tally {
-    fn new() -> Self {
-        Tally {
-            rows_read: 0,
-            accepted: 0,
-            total_ore: 0,
-            rejected: Vec::new(),
-            notices: Vec::new(),
-        }
-    }
-
-    fn accept(&mut self, file: &Arc<str>, line: u64, ore: i64) -> Result<()> {
-        self.total_ore = self
-            .total_ore
-            .checked_add(ore)
-            .ok_or_else(|| BudgetError::Overflow {
-                file: Arc::clone(file),
-                line,
-                what: "accepted amounts".to_owned(),
-            })?;
-        self.accepted = self.accepted.saturating_add(1);
-        Ok(())
-    }
-
-    fn summary<R: Read>(&self, source: &CsvSource<R>) -> ImportSummary {
-        ImportSummary {
-            file: Arc::clone(&source.file),
-            dialect: source.dialect,
-            encoding: source.encoding(),
-            rows_read: self.rows_read,
-            accepted: self.accepted,
-            total_ore: self.total_ore,
-            rejected: self.rejected.clone(),
-            notices: self.notices.clone(),
-            skipped: 0,
-        }
-    }
-
-    fn into_summary<R: Read>(self, source: &CsvSource<R>) -> ImportSummary {
-        ImportSummary {
-            file: Arc::clone(&source.file),
-            dialect: source.dialect,
-            encoding: source.encoding(),
-            rows_read: self.rows_read,
-            accepted: self.accepted,
-            total_ore: self.total_ore,
-            rejected: self.rejected,
-            notices: self.notices,
-            skipped: 0,
-        }
-    }
-}
-
 /// Checks a key field: not empty, no control characters.
 fn check_key(file: &Arc<str>, line: u64, column: &Column, value: &str) -> Result<(), BudgetError> {
     if value.is_empty() {
@@ -1134,24 +1683,10 @@ fn check_key(file: &Arc<str>, line: u64, column: &Column, value: &str) -> Result
             file: Arc::clone(file),
             line,
             column: column.name.clone(),
-            value: escape_controls(value),
+            value: echo(value),
         });
     }
     Ok(())
-}
-
-/// `value` with control characters written as `\u{..}`, everything else as is.
-fn escape_controls(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 fn parse_amount(
@@ -1173,7 +1708,7 @@ fn parse_amount(
         Dialect::SwedishExcel => parse_swedish_ore(value),
     };
     parsed.map_err(|issue| {
-        let (file, column, value) = (Arc::clone(file), column.name.clone(), value.to_owned());
+        let (file, column, value) = (Arc::clone(file), column.name.clone(), echo(value));
         match issue {
             AmountIssue::Malformed(source) => BudgetError::MalformedAmount {
                 file,
@@ -1238,7 +1773,7 @@ pub struct LedgerImporter<R: Read> {
     source: CsvSource<R>,
     columns: [Column; 5],
     fiscal_year: Option<FiscalYear>,
-    tally: Tally,
+    summary: ImportSummary,
 }
 
 impl<R: Read> LedgerImporter<R> {
@@ -1278,10 +1813,10 @@ impl<R: Read> LedgerImporter<R> {
             ],
         )?;
         Ok(LedgerImporter {
+            summary: source.new_summary(options.report_limit),
             source,
             columns,
             fiscal_year: options.fiscal_year,
-            tally: Tally::new(),
         })
     }
 
@@ -1294,8 +1829,8 @@ impl<R: Read> LedgerImporter<R> {
     /// assert_eq!(import.summary().rows_read(), 0);
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
-    pub fn summary(&self) -> ImportSummary {
-        self.tally.summary(&self.source)
+    pub fn summary(&self) -> &ImportSummary {
+        &self.summary
     }
 
     /// Ends the import and returns its summary.
@@ -1310,7 +1845,7 @@ impl<R: Read> LedgerImporter<R> {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn into_summary(self) -> ImportSummary {
-        self.tally.into_summary(&self.source)
+        self.summary
     }
 
     /// The accepted rows, each with the 1-based line it starts on (the header
@@ -1335,34 +1870,24 @@ impl<R: Read> LedgerImporter<R> {
 
     /// The next accepted row, borrowed; rejected rows are recorded on the way.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
-        loop {
-            match self.source.next()? {
-                Next::Eof => return Ok(None),
-                Next::Rejected(error) => {
-                    self.tally.rows_read = self.tally.rows_read.saturating_add(1);
-                    self.tally.rejected.push(error);
+        while self.source.advance(&mut self.summary)? {
+            match self.check_row() {
+                Ok((date, ore)) => {
+                    self.summary.accept(ore);
+                    let [_, a, v, k, _] = &self.columns;
+                    return Ok(Some(RawLedgerRow {
+                        line: self.source.line,
+                        date,
+                        ansvar: self.source.field(a.index),
+                        verksamhet: self.source.field(v.index),
+                        konto: self.source.field(k.index),
+                        ore,
+                    }));
                 }
-                Next::Record => {
-                    self.tally.rows_read = self.tally.rows_read.saturating_add(1);
-                    match self.check_row() {
-                        Ok((date, ore)) => {
-                            let line = self.source.line;
-                            self.tally.accept(&self.source.file, line, ore)?;
-                            let [_, a, v, k, _] = &self.columns;
-                            return Ok(Some(RawLedgerRow {
-                                line,
-                                date,
-                                ansvar: self.source.field(a.index),
-                                verksamhet: self.source.field(v.index),
-                                konto: self.source.field(k.index),
-                                ore,
-                            }));
-                        }
-                        Err(error) => self.tally.rejected.push(error),
-                    }
-                }
+                Err(error) => self.summary.reject_rows(error, self.source.lines()),
             }
         }
+        Ok(None)
     }
 
     fn check_row(&self) -> Result<(NaiveDate, i64)> {
@@ -1370,7 +1895,7 @@ impl<R: Read> LedgerImporter<R> {
         let (file, line) = (&source.file, source.line);
         let [d, a, v, k, amount] = &self.columns;
         let text = source.field(d.index);
-        let located = |value: &str| (Arc::clone(file), d.name.clone(), value.to_owned());
+        let located = |value: &str| (Arc::clone(file), d.name.clone(), echo(value));
         let date = match parse_date(text) {
             Ok(date) => date,
             Err(issue) if text.is_empty() => {
@@ -1482,7 +2007,8 @@ pub struct BudgetImporter<R: Read> {
     columns: [Column; 4],
     first_lines: HashMap<String, u64>,
     key: String,
-    tally: Tally,
+    duplicate_keys: DuplicateKeys,
+    summary: ImportSummary,
 }
 
 impl<R: Read> BudgetImporter<R> {
@@ -1513,11 +2039,12 @@ impl<R: Read> BudgetImporter<R> {
             ],
         )?;
         Ok(BudgetImporter {
+            summary: source.new_summary(options.report_limit),
             source,
             columns,
             first_lines: HashMap::new(),
             key: String::new(),
-            tally: Tally::new(),
+            duplicate_keys: options.duplicate_keys,
         })
     }
 
@@ -1530,8 +2057,8 @@ impl<R: Read> BudgetImporter<R> {
     /// assert_eq!(import.summary().accepted(), 0);
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
-    pub fn summary(&self) -> ImportSummary {
-        self.tally.summary(&self.source)
+    pub fn summary(&self) -> &ImportSummary {
+        &self.summary
     }
 
     /// Ends the import and returns its summary.
@@ -1546,7 +2073,7 @@ impl<R: Read> BudgetImporter<R> {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn into_summary(self) -> ImportSummary {
-        self.tally.into_summary(&self.source)
+        self.summary
     }
 
     /// The accepted rows, each with the 1-based line it starts on (the header
@@ -1572,34 +2099,27 @@ impl<R: Read> BudgetImporter<R> {
 
     /// The next accepted row, borrowed; rejected rows are recorded on the way.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawBudgetRow<'_>>> {
-        loop {
-            match self.source.next()? {
-                Next::Eof => return Ok(None),
-                Next::Rejected(error) => {
-                    self.tally.rows_read = self.tally.rows_read.saturating_add(1);
-                    self.tally.rejected.push(error);
+        while self.source.advance(&mut self.summary)? {
+            let checked = self.check_row().and_then(|ore| {
+                self.check_duplicate()?;
+                Ok(ore)
+            });
+            match checked {
+                Ok(ore) => {
+                    self.summary.accept(ore);
+                    let [a, v, k, _] = &self.columns;
+                    return Ok(Some(RawBudgetRow {
+                        line: self.source.line,
+                        ansvar: self.source.field(a.index),
+                        verksamhet: self.source.field(v.index),
+                        konto: self.source.field(k.index),
+                        ore,
+                    }));
                 }
-                Next::Record => {
-                    self.tally.rows_read = self.tally.rows_read.saturating_add(1);
-                    match self.check_row() {
-                        Ok(ore) => {
-                            let line = self.source.line;
-                            self.tally.accept(&self.source.file, line, ore)?;
-                            self.note_duplicate(line);
-                            let [a, v, k, _] = &self.columns;
-                            return Ok(Some(RawBudgetRow {
-                                line,
-                                ansvar: self.source.field(a.index),
-                                verksamhet: self.source.field(v.index),
-                                konto: self.source.field(k.index),
-                                ore,
-                            }));
-                        }
-                        Err(error) => self.tally.rejected.push(error),
-                    }
-                }
+                Err(error) => self.summary.reject_rows(error, self.source.lines()),
             }
         }
+        Ok(None)
     }
 
     fn check_row(&self) -> Result<i64> {
@@ -1618,7 +2138,11 @@ impl<R: Read> BudgetImporter<R> {
         )
     }
 
-    fn note_duplicate(&mut self, line: u64) {
+    /// Remembers the key of the current row; for a repeated key, records a
+    /// notice ([`DuplicateKeys::Sum`]) or returns the rejection
+    /// ([`DuplicateKeys::Reject`]).
+    fn check_duplicate(&mut self) -> Result<()> {
+        let line = self.source.line;
         let [a, v, k, _] = &self.columns;
         let (ansvar, verksamhet, konto) = (
             self.source.field(a.index),
@@ -1626,17 +2150,32 @@ impl<R: Read> BudgetImporter<R> {
             self.source.field(k.index),
         );
         join_key(&mut self.key, ansvar, verksamhet, konto);
-        if let Some(&first_line) = self.first_lines.get(self.key.as_str()) {
-            self.tally.notices.push(BudgetError::DuplicateBudgetKey {
-                file: Arc::clone(&self.source.file),
+        let Some(&first_line) = self.first_lines.get(self.key.as_str()) else {
+            self.first_lines.insert(self.key.clone(), line);
+            return Ok(());
+        };
+        let file = Arc::clone(&self.source.file);
+        let (ansvar, verksamhet, konto) = (echo(ansvar), echo(verksamhet), echo(konto));
+        match self.duplicate_keys {
+            DuplicateKeys::Sum => {
+                self.summary.notice(BudgetError::DuplicateBudgetKey {
+                    file,
+                    line,
+                    first_line,
+                    ansvar,
+                    verksamhet,
+                    konto,
+                });
+                Ok(())
+            }
+            DuplicateKeys::Reject => Err(BudgetError::RepeatedBudgetKey {
+                file,
                 line,
                 first_line,
-                ansvar: ansvar.to_owned(),
-                verksamhet: verksamhet.to_owned(),
-                konto: konto.to_owned(),
-            });
-        } else {
-            self.first_lines.insert(self.key.clone(), line);
+                ansvar,
+                verksamhet,
+                konto,
+            }),
         }
     }
 }

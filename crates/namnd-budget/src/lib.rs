@@ -42,9 +42,9 @@
 //! For an as-of month `m` of fiscal year `Y` (the calendar year):
 //! - **utfall** = the sum of the ledger amounts dated from `Y-01-01` to the end
 //!   of month `m`; rows later in `Y` are valid but not counted
-//!   ([`FollowUp::rows_after_as_of`]), rows outside `Y` are rejected and reported
-//!   in the ledger's [`ImportSummary`] (the peer ignores them silently, so the
-//!   output is the same);
+//!   ([`FollowUp::rows_after_as_of`]), nor are rows outside `Y`, which are
+//!   valid ledger rows too: counted ([`FollowUp::rows_outside_year`]), not
+//!   stored (the peer ignores them silently, so the output is the same);
 //! - **prognos** = utfall × 12 / m, rounded half away from zero to whole öre
 //!   (1 öre at m = 8 is 1,5 öre → 2 öre; −1 öre → −2 öre; at m = 12 it is utfall);
 //! - **avvikelse** = budget − prognos; signs as in SIE (costs positive, income
@@ -60,9 +60,17 @@
 //! the files of `shared/bench/gen_ledger.py` the output is byte-identical to
 //! `shared/bench/peer_followup.py`.
 //!
-//! **Duplicate budget keys** are summed, as the peer does, and each repetition
-//! is reported as a [`BudgetError::DuplicateBudgetKey`] notice
-//! ([`ImportSummary::notices`]).
+//! **Duplicate budget keys** are summed by default, as the peer does, and each
+//! repetition is reported as a [`BudgetError::DuplicateBudgetKey`] notice
+//! ([`ImportSummary::notices`]); [`DuplicateKeys::Reject`] rejects the later
+//! row instead, and is recommended for the [`model`].
+//!
+//! **Memory** of an [`ImportSummary`] is bounded: the first
+//! [`DEFAULT_REPORT_LIMIT`] rejections and notices are kept in full, all are
+//! counted by reason. Records are at most [`MAX_RECORD_BYTES`] long. Text
+//! from the input is echoed in messages with identity numbers masked
+//! ([`namnd_core::redact_identity_numbers`]), control characters escaped and
+//! at most 80 characters.
 //!
 //! ## Read a Swedish Excel export in Windows-1252
 //! ```
@@ -137,10 +145,9 @@ pub mod sie;
 
 pub use error::{BudgetError, Error, Result};
 pub use followup::{
-    FOLLOW_UP_HEADER, FollowUp, FollowUpJob, FollowUpRow, ForecastMethod, LedgerFormat,
-    UnknownMethod, follow_up,
+    FOLLOW_UP_HEADER, FollowUp, FollowUpJob, FollowUpRow, ForecastMethod, LedgerFormat, follow_up,
 };
 pub use import::{
-    BudgetImporter, BudgetRow, ColumnMap, CsvOptions, Dialect, ImportSummary, LedgerImporter,
-    LedgerRow, TextEncoding,
+    BudgetImporter, BudgetRow, ColumnMap, CsvOptions, DEFAULT_REPORT_LIMIT, Dialect, DuplicateKeys,
+    ImportSummary, LedgerImporter, LedgerRow, MAX_RECORD_BYTES, TextEncoding,
 };

@@ -62,19 +62,54 @@
 //! reported as a notice. A `#FORMAT` other than `PC8` is a notice
 //! ([`BudgetError::SieFormat`]); the file is still read as PC8.
 //!
+//! Many programs write Windows-1252 despite `#FORMAT PC8`. Read as PC8, its
+//! å ä ö Å Ä Ö (bytes 0xE5 0xE4 0xF6 0xC5 0xC4 0xD6) become `σ Σ ÷ ┼ ─ ╓`
+//! (`Äldre` reads `─ldre`), which Swedish text practically never holds: the
+//! first line holding one of these bytes gets a notice
+//! ([`BudgetError::SieMalformed`] naming the character, its byte and the
+//! letter it is in Windows-1252), once per file. The file is still read as
+//! PC8; convert it (or have the program export PC8) and import it again.
+//!
+//! # Personal data in messages
+//! Every text taken from the file that goes into a message (a value, an
+//! object, a voucher's series and number, a malformed line) has
+//! personnummer-like digits masked, control characters escaped and is cut
+//! to a short length: a transtext or an object holding a personnummer does
+//! not leak into a log.
+//!
+//! # Memory
+//! Lines are read into one buffer of at most [`MAX_LINE_BYTES`]; a longer
+//! line is reported with its number (a `#TRANS` is a rejected row, anything
+//! else a notice) and skipped up to the next line break. Beyond the buffers,
+//! memory grows only with what is kept: the declarations (`#KONTO`, `#DIM`,
+//! `#OBJEKT`, as many as the chart of accounts and objects has), the period
+//! balances unless [`SieOptions::with_balances`]`(false)`, at most
+//! [`MAX_SKIPPED_LABELS`] skipped labels, and the messages of the
+//! [`ImportSummary`].
+//!
 //! # What is read
 //! | Item | What happens |
 //! |---|---|
 //! | `#FLAGGA`, `#PROGRAM`, `#FORMAT`, `#GEN`, `#SIETYP`, `#FNAMN` | kept in [`SieInfo`] |
-//! | `#RAR` | fiscal years in [`SieInfo::fiscal_years`]; year 0 checks the dates when no fiscal year is configured |
+//! | `#RAR` | fiscal years in [`SieInfo::fiscal_years`]; year 0 checks the dates when no fiscal year is configured; a year 0 that is not a calendar year is a notice (below) |
 //! | `#KONTO`, `#DIM`, `#OBJEKT` | declarations; a `#TRANS` to an undeclared account or with an undeclared object is a notice (once per account or object) |
 //! | `#VER` + `{ … }` | a voucher; its `#TRANS` amounts (all accounts) must sum to zero |
 //! | `#TRANS` | a ledger row if the account is of class 3–8; any other account is skipped and counted ([`ImportSummary::skipped`]) |
-//! | `#PSALDO`, `#PBUDGET`, `#RES` | period balances, period budgets and year results in [`SieInfo::balances`] |
-//! | anything else (`#RTRANS`, `#BTRANS`, `#IB`, `#UB`, `#ORGNR`, …) | skipped and counted per label in [`SieInfo::skipped_labels`] (a `#RTRANS` is followed by an identical `#TRANS`, as the format requires) |
+//! | `#PSALDO`, `#PBUDGET`, `#RES` | period balances, period budgets and year results in [`SieInfo::balances`] (checked but not kept with [`SieOptions::with_balances`]`(false)`) |
+//! | anything else (`#RTRANS`, `#BTRANS`, `#IB`, `#UB`, `#ORGNR`, …) | skipped and counted per label in [`SieInfo::skipped_labels`], for the first [`MAX_SKIPPED_LABELS`] labels (a `#RTRANS` is followed by an identical `#TRANS`, as the format requires) |
 //!
 //! The date of a row is its `transdat`, or the voucher's `verdatum` when the
 //! `#TRANS` has none.
+//!
+//! # Fiscal years are calendar years
+//! A [`FiscalYear`] of `namnd-core`, and so the follow-up
+//! ([`FollowUpJob`](crate::FollowUpJob), which configures
+//! [`SieOptions::with_fiscal_year`]), is a calendar year. A SIE file whose
+//! `#RAR 0` is a broken fiscal year (*brutet räkenskapsår*, e.g. July to
+//! June) gets a notice naming the year ([`BudgetError::SieMalformed`] on
+//! `#RAR`): with a configured fiscal year its rows outside that calendar
+//! year are rejected, never silently moved into it. Without one, rows are
+//! checked against `#RAR 0` itself.
 //!
 //! # Rows read, rejected and skipped
 //! [`ImportSummary::rows_read`] counts the `#TRANS` rows on result accounts
@@ -102,14 +137,88 @@ use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use namnd_core::{Amount, FiscalYear, YearMonth};
 use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
 
-use crate::error::{BudgetError, Result};
-use crate::import::{ImportSummary, LedgerRow, RawLedgerRow};
+use crate::error::{BudgetError, Result, echo};
+use crate::import::{
+    DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, LedgerRow, RawLedgerRow, TextEncoding,
+};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The longest line read (1 MiB, line break included); a longer line is
+/// reported with its number and skipped up to the next line break.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// How many distinct unknown labels [`SieInfo::skipped_labels`] counts one
+/// by one; lines of further labels are counted in
+/// [`SieInfo::skipped_other_lines`].
+pub const MAX_SKIPPED_LABELS: usize = 64;
+
+/// The bytes of å ä ö Å Ä Ö in Windows-1252 (and Latin-1). Read as PC8 they
+/// become `σ Σ ÷ ┼ ─ ╓`, which Swedish text practically never holds: a file
+/// with them is taken to be Windows-1252 mislabelled as PC8 (a notice).
+const WINDOWS_1252_SWEDISH: [(u8, char); 6] = [
+    (0xE5, 'å'),
+    (0xE4, 'ä'),
+    (0xF6, 'ö'),
+    (0xC5, 'Å'),
+    (0xC4, 'Ä'),
+    (0xD6, 'Ö'),
+];
+
+/// What [`read_line_capped`] read.
+enum LineRead {
+    /// The end of the input.
+    End,
+    /// A line, in the buffer.
+    Line,
+    /// A line longer than the cap: its first bytes are in the buffer, the
+    /// rest up to and including its line break has been consumed.
+    TooLong,
+}
+
+/// Reads one line (up to and including `\n`) into `buffer`, keeping at most
+/// `cap` bytes of it; the rest of a longer line is read and dropped.
+fn read_line_capped<B: BufRead>(
+    reader: &mut B,
+    buffer: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<LineRead> {
+    let mut read_any = false;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (used, ends) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (i.saturating_add(1), true),
+            None => (available.len(), false),
+        };
+        let room = cap.saturating_sub(buffer.len());
+        if used > room {
+            too_long = true;
+        }
+        buffer.extend_from_slice(available.get(..used.min(room)).unwrap_or_default());
+        reader.consume(used);
+        if ends {
+            break;
+        }
+    }
+    Ok(match (read_any, too_long) {
+        (false, _) => LineRead::End,
+        (true, false) => LineRead::Line,
+        (true, true) => LineRead::TooLong,
+    })
+}
 
 // --------------------------------------------------------------- SieOptions
 
@@ -134,6 +243,7 @@ pub struct SieOptions {
     ansvar_dimension: u32,
     verksamhet_dimension: u32,
     fiscal_year: Option<FiscalYear>,
+    balances: bool,
 }
 
 impl SieOptions {
@@ -152,6 +262,7 @@ impl SieOptions {
             ansvar_dimension: 1,
             verksamhet_dimension: 20,
             fiscal_year: None,
+            balances: true,
         }
     }
 
@@ -192,6 +303,45 @@ impl SieOptions {
     pub fn with_fiscal_year(mut self, year: FiscalYear) -> Self {
         self.fiscal_year = Some(year);
         self
+    }
+
+    /// Whether to keep the `#PSALDO`, `#PBUDGET` and `#RES` lines in
+    /// [`SieInfo::balances`] (the default), which grows with the file. With
+    /// `false` they are still checked for syntax but not kept, so memory does
+    /// not grow with them; the `#TRANS` rows are read either way.
+    ///
+    /// [`FollowUpJob`](crate::FollowUpJob) reads only the `#TRANS` rows and
+    /// never looks at the balances: give it options built with
+    /// `with_balances(false)` through
+    /// [`FollowUpJob::with_sie_options`](crate::FollowUpJob::with_sie_options)
+    /// so that a large export's balances are not kept.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::sie::{SieImporter, SieOptions};
+    /// let sie = b"#PSALDO 0 202303 4010 {} 1500.00\n#RES 0 4010 9000.00\n";
+    /// let options = SieOptions::new("s.se").with_balances(false);
+    /// assert!(!options.balances());
+    /// let mut import = SieImporter::new(&sie[..], options);
+    /// import.by_ref().collect::<Result<Vec<_>, _>>()?;
+    /// assert!(import.info().balances.is_empty());
+    /// assert!(import.into_summary().notices().is_empty());
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn with_balances(mut self, keep: bool) -> Self {
+        self.balances = keep;
+        self
+    }
+
+    /// Whether period balances are kept in [`SieInfo::balances`] (default `true`).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::sie::SieOptions;
+    /// assert!(SieOptions::new("a.se").balances());
+    /// ```
+    pub fn balances(&self) -> bool {
+        self.balances
     }
 
     /// The file's name, shared.
@@ -300,8 +450,13 @@ pub struct SieInfo {
     pub balances: Vec<PeriodBalance>,
     /// The number of `#VER` vouchers.
     pub vouchers: u64,
-    /// Labels skipped, with the number of lines of each.
+    /// Labels skipped, with the number of lines of each: the first
+    /// [`MAX_SKIPPED_LABELS`] distinct labels only, so that a file of many
+    /// made-up labels cannot grow this map.
     pub skipped_labels: BTreeMap<String, u64>,
+    /// Lines skipped whose label was not counted in
+    /// [`skipped_labels`](Self::skipped_labels) because it was full.
+    pub skipped_other_lines: u64,
 }
 
 impl SieInfo {
@@ -476,14 +631,13 @@ pub struct SieImporter<R: Read> {
     voucher: Voucher,
     stray_brace: bool,
     utf8_noticed: bool,
+    windows_1252_noticed: bool,
     undeclared_accounts: HashSet<Box<str>>,
     undeclared_objects: HashSet<(u32, Box<str>)>,
-    rows_read: u64,
-    accepted: u64,
-    skipped: u64,
+    /// Counts, totals and the first rejections and notices (bounded).
+    summary: ImportSummary,
+    /// The net total, for the overflow check.
     total_ore: i64,
-    rejected: Vec<BudgetError>,
-    notices: Vec<BudgetError>,
 }
 
 /// An optional field of an item: its bytes and whether it was quoted.
@@ -506,7 +660,6 @@ impl<R: Read> SieImporter<R> {
     pub fn new(reader: R, options: SieOptions) -> Self {
         SieImporter {
             reader: BufReader::with_capacity(64 * 1024, reader),
-            options,
             buffer: Vec::with_capacity(256),
             line: 0,
             done: false,
@@ -520,14 +673,17 @@ impl<R: Read> SieImporter<R> {
             voucher: Voucher::default(),
             stray_brace: false,
             utf8_noticed: false,
+            windows_1252_noticed: false,
             undeclared_accounts: HashSet::new(),
             undeclared_objects: HashSet::new(),
-            rows_read: 0,
-            accepted: 0,
-            skipped: 0,
+            summary: ImportSummary::new(
+                options.file_arc(),
+                Dialect::Machine,
+                TextEncoding::Pc8,
+                DEFAULT_REPORT_LIMIT,
+            ),
+            options,
             total_ore: 0,
-            rejected: Vec::new(),
-            notices: Vec::new(),
         }
     }
 
@@ -553,16 +709,8 @@ impl<R: Read> SieImporter<R> {
     /// let import = SieImporter::new(&b""[..], SieOptions::new("s.se"));
     /// assert_eq!(import.summary().rows_read(), 0);
     /// ```
-    pub fn summary(&self) -> ImportSummary {
-        ImportSummary::for_sie(
-            Arc::clone(&self.options.file),
-            self.rows_read,
-            self.accepted,
-            self.total_ore,
-            self.rejected.clone(),
-            self.notices.clone(),
-            self.skipped,
-        )
+    pub fn summary(&self) -> &ImportSummary {
+        &self.summary
     }
 
     /// Ends the import and returns its summary.
@@ -593,16 +741,7 @@ impl<R: Read> SieImporter<R> {
     /// assert_eq!((summary.file(), info.sie_type.as_deref()), ("s.se", Some("4")));
     /// ```
     pub fn into_parts(self) -> (ImportSummary, SieInfo) {
-        let summary = ImportSummary::for_sie(
-            self.options.file,
-            self.rows_read,
-            self.accepted,
-            self.total_ore,
-            self.rejected,
-            self.notices,
-            self.skipped,
-        );
-        (summary, self.info)
+        (self.summary, self.info)
     }
 
     /// The next accepted row, borrowed; rejected rows and notices are
@@ -614,7 +753,7 @@ impl<R: Read> SieImporter<R> {
             }
             let mut buffer = std::mem::take(&mut self.buffer);
             buffer.clear();
-            let read = self.reader.read_until(b'\n', &mut buffer);
+            let read = read_line_capped(&mut self.reader, &mut buffer, MAX_LINE_BYTES);
             let outcome = match read {
                 Err(e) => {
                     self.done = true;
@@ -625,14 +764,18 @@ impl<R: Read> SieImporter<R> {
                         source: Arc::new(e),
                     });
                 }
-                Ok(0) => {
+                Ok(LineRead::End) => {
                     self.done = true;
                     self.end_voucher(false);
                     Ok(None)
                 }
-                Ok(_) => {
+                Ok(LineRead::Line) => {
                     self.line = self.line.saturating_add(1);
                     self.handle_line(&buffer)
+                }
+                Ok(LineRead::TooLong) => {
+                    self.line = self.line.saturating_add(1);
+                    self.too_long(&buffer)
                 }
             };
             self.buffer = buffer;
@@ -661,12 +804,50 @@ impl<R: Read> SieImporter<R> {
     }
 
     fn notice_malformed(&mut self, label: &str, reason: String) {
-        self.notices.push(BudgetError::SieMalformed {
+        self.summary.notice(BudgetError::SieMalformed {
             file: self.file(),
             line: self.line,
             label: label.to_owned(),
             reason,
         });
+    }
+
+    /// A line longer than [`MAX_LINE_BYTES`]: a `#TRANS` is a rejected row
+    /// (or a skipped one, on a balance-sheet account) and makes its voucher's
+    /// balance unknown; any other line is a notice.
+    fn too_long(&mut self, start: &[u8]) -> LineResult {
+        let content = trim_start_blank(start);
+        let label_end = content
+            .iter()
+            .take(32)
+            .position(|&b| is_blank(b))
+            .unwrap_or(content.len().min(32));
+        let label = content.get(..label_end).unwrap_or_default();
+        let reason = format!("it is longer than {MAX_LINE_BYTES} bytes; it is skipped");
+        if label != b"#TRANS" {
+            let label = if label.starts_with(b"#") {
+                echo_pc8(label)
+            } else {
+                "text".to_owned()
+            };
+            self.notice_malformed(&label, reason);
+            return Ok(None);
+        }
+        if self.voucher.active {
+            self.voucher.checkable = false;
+        }
+        let account = Tokens::new(content.get(label_end..).unwrap_or_default()).next_token();
+        let error = malformed(&self.file(), self.line, reason);
+        match account {
+            Ok(Some(Token::Field { bytes, .. }))
+                if !bytes.is_empty()
+                    && bytes.iter().all(u8::is_ascii_digit)
+                    && !matches!(bytes.first(), Some(b'3'..=b'8')) =>
+            {
+                self.skip(Some(error))
+            }
+            _ => self.reject(error),
+        }
     }
 
     fn handle_line(&mut self, raw: &[u8]) -> LineResult {
@@ -677,7 +858,7 @@ impl<R: Read> SieImporter<R> {
         {
             content = rest;
             self.utf8_noticed = true;
-            self.notices.push(BudgetError::SieNotPc8 {
+            self.summary.notice(BudgetError::SieNotPc8 {
                 file: self.file(),
                 line: 1,
             });
@@ -687,11 +868,17 @@ impl<R: Read> SieImporter<R> {
         let Some((&first, after)) = content.split_first() else {
             return Ok(None);
         };
+        if !utf8 && !self.windows_1252_noticed {
+            self.check_windows_1252(content);
+        }
         match first {
             b'{' => {
                 self.open_brace();
                 if !trim_blank(after).is_empty() {
-                    self.notice_malformed("{", format!("text \"{}\" follows the {{", pc8(after)));
+                    self.notice_malformed(
+                        "{",
+                        format!("text \"{}\" follows the {{", echo_pc8(after)),
+                    );
                 }
                 return Ok(None);
             }
@@ -701,7 +888,8 @@ impl<R: Read> SieImporter<R> {
             }
             b'#' => {}
             _ => {
-                self.notice_malformed("line", format!("\"{}\" is not a #item", pc8(content)));
+                let reason = format!("\"{}\" is not a #item, {{ or }}", echo_pc8(content));
+                self.notice_malformed("text", reason);
                 return Ok(None);
             }
         }
@@ -717,7 +905,7 @@ impl<R: Read> SieImporter<R> {
         }
         if utf8 && !self.utf8_noticed {
             self.utf8_noticed = true;
-            self.notices.push(BudgetError::SieNotPc8 {
+            self.summary.notice(BudgetError::SieNotPc8 {
                 file: self.file(),
                 line: self.line,
             });
@@ -736,14 +924,48 @@ impl<R: Read> SieImporter<R> {
             }
             other => {
                 let name = pc8(other);
-                if let Some(count) = self.info.skipped_labels.get_mut(name.as_str()) {
+                let labels = &mut self.info.skipped_labels;
+                if let Some(count) = labels.get_mut(name.as_str()) {
                     *count = count.saturating_add(1);
+                } else if labels.len() < MAX_SKIPPED_LABELS {
+                    labels.insert(name, 1);
                 } else {
-                    self.info.skipped_labels.insert(name, 1);
+                    let other = &mut self.info.skipped_other_lines;
+                    *other = other.saturating_add(1);
                 }
             }
         }
         Ok(None)
+    }
+
+    /// Gives the notice that the file looks like Windows-1252 if `content`
+    /// holds one of [`WINDOWS_1252_SWEDISH`].
+    fn check_windows_1252(&mut self, content: &[u8]) {
+        let Some((byte, letter)) = WINDOWS_1252_SWEDISH
+            .iter()
+            .find(|(byte, _)| content.contains(byte))
+            .copied()
+        else {
+            return;
+        };
+        self.windows_1252_noticed = true;
+        let label = match content.split_first() {
+            Some((b'#', _)) => {
+                let end = content.iter().take(32).position(|&b| is_blank(b));
+                echo_pc8(
+                    content
+                        .get(..end.unwrap_or(content.len().min(32)))
+                        .unwrap_or_default(),
+                )
+            }
+            _ => "text".to_owned(),
+        };
+        let reason = format!(
+            "it holds \"{}\" (byte {byte:#04x}, \"{letter}\" in windows-1252): the file looks like \
+             windows-1252 although it is read as pc8 (cp437), so its å ä ö are read wrongly",
+            pc8_char(byte)
+        );
+        self.notice_malformed(&label, reason);
     }
 
     fn open_brace(&mut self) {
@@ -752,7 +974,8 @@ impl<R: Read> SieImporter<R> {
         } else if self.voucher.active {
             let reason = format!(
                 "a second {{ opens inside voucher {} {}",
-                self.voucher.series, self.voucher.number
+                echo(&self.voucher.series),
+                echo(&self.voucher.number)
             );
             self.notice_malformed("{", reason);
         } else {
@@ -786,19 +1009,19 @@ impl<R: Read> SieImporter<R> {
         self.voucher.active = false;
         let voucher = &self.voucher;
         if !closed {
-            self.notices.push(BudgetError::SieUnclosedVoucher {
+            self.summary.notice(BudgetError::SieUnclosedVoucher {
                 file: Arc::clone(&self.options.file),
                 line: voucher.line,
-                series: voucher.series.clone(),
-                number: voucher.number.clone(),
+                series: echo(&voucher.series),
+                number: echo(&voucher.number),
             });
         }
         if voucher.checkable && voucher.sum != 0 {
-            self.notices.push(BudgetError::SieUnbalancedVoucher {
+            self.summary.notice(BudgetError::SieUnbalancedVoucher {
                 file: Arc::clone(&self.options.file),
                 line: voucher.line,
-                series: voucher.series.clone(),
-                number: voucher.number.clone(),
+                series: echo(&voucher.series),
+                number: echo(&voucher.number),
                 difference: Amount::from_ore(voucher.sum),
             });
         }
@@ -856,7 +1079,7 @@ impl<R: Read> SieImporter<R> {
         if v.date.is_none() && problem.is_none() {
             problem = Some(format!(
                 "verdatum \"{}\" is not a date YYYYMMDD",
-                v.date_text
+                echo(&v.date_text)
             ));
         }
         if let Some(reason) = problem {
@@ -877,7 +1100,7 @@ impl<R: Read> SieImporter<R> {
                 bytes
             }
             Ok(Some(Token::Field { bytes, .. })) => {
-                let reason = format!("account \"{}\" is not a number", pc8(bytes));
+                let reason = format!("account \"{}\" is not a number", echo_pc8(bytes));
                 return self.reject(malformed(file, line, reason));
             }
             Ok(Some(Token::List(_)) | None) => {
@@ -957,10 +1180,10 @@ impl<R: Read> SieImporter<R> {
             && !self.undeclared_accounts.contains(konto_text)
         {
             self.undeclared_accounts.insert(Box::from(konto_text));
-            self.notices.push(BudgetError::SieUndeclaredAccount {
+            self.summary.notice(BudgetError::SieUndeclaredAccount {
                 file: Arc::clone(file),
                 line,
-                konto: konto_text.to_owned(),
+                konto: echo(konto_text),
             });
         }
         if !result_account {
@@ -992,24 +1215,15 @@ impl<R: Read> SieImporter<R> {
             Some((bytes, _)) if !bytes.is_empty() => ("transdat", bytes),
             _ => ("verdatum", self.voucher.date_text.as_bytes()),
         };
-        let date = match parse_sie_date(date_bytes) {
-            Ok(date) => date,
-            Err(DateIssue::Malformed) => {
-                return self.reject(BudgetError::SieMalformedDate {
-                    file: Arc::clone(file),
-                    line,
-                    field,
-                    value: pc8(date_bytes),
-                });
-            }
-            Err(DateIssue::Impossible) => {
-                return self.reject(BudgetError::ImpossibleDate {
-                    file: Arc::clone(file),
-                    line,
-                    column: field.to_owned(),
-                    value: pc8(date_bytes),
-                });
-            }
+        // A date that does not exist (20230230) is not a date YYYYMMDD
+        // either: one variant, so that every SIE message says "field".
+        let Ok(date) = parse_sie_date(date_bytes) else {
+            return self.reject(BudgetError::SieMalformedDate {
+                file: Arc::clone(file),
+                line,
+                field,
+                value: echo_pc8(date_bytes),
+            });
         };
         if let Some(year) = self.options.fiscal_year {
             if !year.contains_date(date) {
@@ -1046,11 +1260,7 @@ impl<R: Read> SieImporter<R> {
         ];
         for (dimension, role, range) in dimensions {
             if range.is_empty() {
-                let konto = self
-                    .text
-                    .get(self.konto.clone())
-                    .unwrap_or_default()
-                    .to_owned();
+                let konto = echo(self.text.get(self.konto.clone()).unwrap_or_default());
                 let error = if self.found(dimension) {
                     BudgetError::EmptyField {
                         file: Arc::clone(file),
@@ -1070,7 +1280,7 @@ impl<R: Read> SieImporter<R> {
             }
             let text = self.text.get(range).unwrap_or_default();
             if text.chars().any(char::is_control) {
-                let value = text.escape_debug().to_string();
+                let value = echo(text);
                 return self.reject(BudgetError::ControlCharacter {
                     file: Arc::clone(file),
                     line,
@@ -1087,8 +1297,7 @@ impl<R: Read> SieImporter<R> {
                 line,
                 what: "accepted amounts".to_owned(),
             })?;
-        self.rows_read = self.rows_read.saturating_add(1);
-        self.accepted = self.accepted.saturating_add(1);
+        self.summary.accept(ore);
         Ok(Some((date, ore)))
     }
 
@@ -1111,7 +1320,7 @@ impl<R: Read> SieImporter<R> {
                 Ok(Some(Token::Field { bytes, .. })) => parse_u32(bytes).ok_or_else(|| {
                     format!(
                         "dimension \"{}\" in the object list is not a number",
-                        pc8(bytes)
+                        echo_pc8(bytes)
                     )
                 })?,
                 Ok(Some(Token::List(_))) => return Err("an object list holds a {".to_owned()),
@@ -1141,11 +1350,11 @@ impl<R: Read> SieImporter<R> {
                     .contains(&(dimension, Box::from(code)))
             {
                 self.undeclared_objects.insert((dimension, Box::from(code)));
-                self.notices.push(BudgetError::SieUndeclaredObject {
+                self.summary.notice(BudgetError::SieUndeclaredObject {
                     file: Arc::clone(&self.options.file),
                     line: self.line,
                     dimension,
-                    object: code.to_owned(),
+                    object: echo(code),
                 });
             }
             let first = !self.dimensions_seen.contains(&dimension);
@@ -1163,14 +1372,15 @@ impl<R: Read> SieImporter<R> {
     }
 
     fn reject(&mut self, error: BudgetError) -> LineResult {
-        self.rows_read = self.rows_read.saturating_add(1);
-        self.rejected.push(error);
+        self.summary.reject(error);
         Ok(None)
     }
 
     fn skip(&mut self, notice: Option<BudgetError>) -> LineResult {
-        self.skipped = self.skipped.saturating_add(1);
-        self.notices.extend(notice);
+        self.summary.skip();
+        if let Some(notice) = notice {
+            self.summary.notice(notice);
+        }
         Ok(None)
     }
 }
@@ -1235,10 +1445,10 @@ impl<R: Read> SieImporter<R> {
             b"#FORMAT" => {
                 let format = text(first).unwrap_or_default();
                 if !format.eq_ignore_ascii_case("PC8") {
-                    self.notices.push(BudgetError::SieFormat {
+                    self.summary.notice(BudgetError::SieFormat {
                         file: self.file(),
                         line: self.line,
-                        value: format.clone(),
+                        value: echo(&format),
                     });
                 }
                 self.info.format = Some(format);
@@ -1249,7 +1459,7 @@ impl<R: Read> SieImporter<R> {
                     Ok(date) => self.info.generated = Some(date),
                     Err(_) => self.notice_malformed(
                         "#GEN",
-                        format!("date \"{}\" is not a date YYYYMMDD", pc8(bytes)),
+                        format!("date \"{}\" is not a date YYYYMMDD", echo_pc8(bytes)),
                     ),
                 }
             }
@@ -1271,7 +1481,7 @@ impl<R: Read> SieImporter<R> {
                 self.info.accounts.insert(pc8(bytes), text);
             }
             other => {
-                let value = pc8(other.map(|(b, _)| b).unwrap_or_default());
+                let value = echo_pc8(other.map(|(b, _)| b).unwrap_or_default());
                 self.notice_malformed("#KONTO", format!("account \"{value}\" is not a number"));
             }
         }
@@ -1283,7 +1493,7 @@ impl<R: Read> SieImporter<R> {
         };
         let bytes = dimension.map(|(b, _)| b).unwrap_or_default();
         let Some(dimension) = parse_u32(bytes) else {
-            let reason = format!("dimension \"{}\" is not a number", pc8(bytes));
+            let reason = format!("dimension \"{}\" is not a number", echo_pc8(bytes));
             self.notice_malformed("#DIM", reason);
             return;
         };
@@ -1300,7 +1510,7 @@ impl<R: Read> SieImporter<R> {
         };
         let bytes = dimension.map(|(b, _)| b).unwrap_or_default();
         let Some(dimension) = parse_u32(bytes) else {
-            let reason = format!("dimension \"{}\" is not a number", pc8(bytes));
+            let reason = format!("dimension \"{}\" is not a number", echo_pc8(bytes));
             self.notice_malformed("#OBJEKT", reason);
             return;
         };
@@ -1337,15 +1547,25 @@ impl<R: Read> SieImporter<R> {
             (Some(index), Ok(start), Ok(end)) if start <= end => {
                 if index == 0 {
                     self.current_year = Some((start, end));
+                    let calendar = start.year() == end.year()
+                        && (start.month(), start.day()) == (1, 1)
+                        && (end.month(), end.day()) == (12, 31);
+                    if !calendar {
+                        let reason = format!(
+                            "fiscal year 0 from {start} to {end} is not a calendar year; a follow-up \
+                             uses calendar years and rejects rows outside the one it is run for"
+                        );
+                        self.notice_malformed("#RAR", reason);
+                    }
                 }
                 self.info.fiscal_years.push(SieYear { index, start, end });
             }
             _ => {
                 let reason = format!(
                     "year \"{} {} {}\" is not an index and two dates YYYYMMDD in order",
-                    pc8(index_bytes),
-                    pc8(bytes(start)),
-                    pc8(bytes(end))
+                    echo_pc8(index_bytes),
+                    echo_pc8(bytes(start)),
+                    echo_pc8(bytes(end))
                 );
                 self.notice_malformed("#RAR", reason);
             }
@@ -1401,7 +1621,7 @@ impl<R: Read> SieImporter<R> {
             (field(0), Some(field(1)), field(2), field(3))
         };
         let Some(year_index) = parse_i32(index) else {
-            let reason = format!("year index \"{}\" is not a number", pc8(index));
+            let reason = format!("year index \"{}\" is not a number", echo_pc8(index));
             self.notice_malformed(label, reason);
             return;
         };
@@ -1409,20 +1629,23 @@ impl<R: Read> SieImporter<R> {
             None => None,
             Some(Some(period)) => Some(period),
             Some(None) => {
-                let value = pc8(period.unwrap_or_default());
+                let value = echo_pc8(period.unwrap_or_default());
                 self.notice_malformed(label, format!("period \"{value}\" is not a month YYYYMM"));
                 return;
             }
         };
         if konto.is_empty() || !konto.iter().all(u8::is_ascii_digit) {
-            self.notice_malformed(label, format!("account \"{}\" is not a number", pc8(konto)));
+            self.notice_malformed(
+                label,
+                format!("account \"{}\" is not a number", echo_pc8(konto)),
+            );
             return;
         }
         let ore = match parse_sie_ore(amount) {
             Ok(ore) => ore,
             Err(issue) => {
                 let error = amount_error(&self.file(), self.line, amount, issue);
-                self.notices.push(error);
+                self.summary.notice(error);
                 return;
             }
         };
@@ -1447,7 +1670,7 @@ impl<R: Read> SieImporter<R> {
                         None => {
                             let reason = format!(
                                 "dimension \"{}\" in the object list is not a number",
-                                pc8(d)
+                                echo_pc8(d)
                             );
                             self.notice_malformed(label, reason);
                             return;
@@ -1462,6 +1685,9 @@ impl<R: Read> SieImporter<R> {
                     return;
                 }
             }
+        }
+        if !self.options.balances {
+            return;
         }
         self.info.balances.push(PeriodBalance {
             kind,
@@ -1503,28 +1729,76 @@ impl<R: Read> core::fmt::Debug for SieImporter<R> {
     }
 }
 
-/// Whether `start` (the first bytes of a file) looks like a SIE file: after
-/// an optional UTF-8 byte order mark and blanks, it starts with `#` and a
-/// SIE label such as `#FLAGGA`.
+/// The labels of SIE 4 items ([`looks_like_sie`] wants one first).
+const SIE_LABELS: [&[u8]; 36] = [
+    b"#FLAGGA",
+    b"#PROGRAM",
+    b"#FORMAT",
+    b"#GEN",
+    b"#SIETYP",
+    b"#PROSA",
+    b"#FTYP",
+    b"#FNR",
+    b"#ORGNR",
+    b"#BKOD",
+    b"#ADRESS",
+    b"#FNAMN",
+    b"#RAR",
+    b"#TAXAR",
+    b"#OMFATTN",
+    b"#KPTYP",
+    b"#VALUTA",
+    b"#KONTO",
+    b"#KTYP",
+    b"#ENHET",
+    b"#SRU",
+    b"#DIM",
+    b"#UNDERDIM",
+    b"#OBJEKT",
+    b"#IB",
+    b"#UB",
+    b"#OIB",
+    b"#OUB",
+    b"#RES",
+    b"#PSALDO",
+    b"#PBUDGET",
+    b"#VER",
+    b"#TRANS",
+    b"#RTRANS",
+    b"#BTRANS",
+    b"#KSUMMA",
+];
+
+/// Whether `first_bytes` (the start of a file, e.g. what a `BufRead`'s
+/// `fill_buf` returns) looks like a SIE file: after an optional UTF-8 byte
+/// order mark and blank lines, the first line starts with a SIE 4 item
+/// label (`#FLAGGA`, `#PROGRAM`, `#FORMAT`, `#SIETYP`, `#KONTO`, `#VER`, …)
+/// followed by a blank or the end of the line. A CSV header, a line
+/// starting with another `#word`, or bytes without a line (an empty start)
+/// are not SIE. Labels are matched exactly (SIE labels are upper case).
 ///
 /// # Example
 /// ```
 /// use namnd_budget::sie::looks_like_sie;
 /// assert!(looks_like_sie(b"#FLAGGA 0\r\n#PROGRAM \"x\" 1\r\n"));
+/// assert!(looks_like_sie(b"\xEF\xBB\xBF\r\n  #SIETYP 4\n"));
 /// assert!(!looks_like_sie(b"datum,ansvar,verksamhet,konto,belopp\n"));
+/// assert!(!looks_like_sie(b"#ANSVAR;VERKSAMHET;KONTO\n"));
+/// assert!(!looks_like_sie(b"#FLAGGAN 0\n"));
 /// ```
-pub fn looks_like_sie(start: &[u8]) -> bool {
-    let start = start.strip_prefix(UTF8_BOM).unwrap_or(start);
+pub fn looks_like_sie(first_bytes: &[u8]) -> bool {
+    let start = first_bytes.strip_prefix(UTF8_BOM).unwrap_or(first_bytes);
     let start = start
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .and_then(|i| start.get(i..))
         .unwrap_or_default();
-    start.starts_with(b"#")
-        && start
-            .get(1..)
-            .and_then(|rest| rest.first())
-            .is_some_and(u8::is_ascii_uppercase)
+    let end = start
+        .iter()
+        .position(|&b| is_blank(b) || b == b'\r' || b == b'\n')
+        .unwrap_or(start.len());
+    let label = start.get(..end).unwrap_or_default();
+    SIE_LABELS.contains(&label)
 }
 
 // --------------------------------------------------------------- tokenizer
@@ -1678,6 +1952,11 @@ fn pc8(bytes: &[u8]) -> String {
     out
 }
 
+/// PC8 `bytes` as they may stand in a message (see [`echo`]).
+fn echo_pc8(bytes: &[u8]) -> String {
+    echo(&pc8(bytes))
+}
+
 /// Appends a field to `out`, decoding PC8 and, in a quoted field, the
 /// escapes `\"` and `\\`.
 fn decode_into(out: &mut String, bytes: &[u8], quoted: bool) {
@@ -1817,7 +2096,7 @@ fn outside_voucher(file: &Arc<str>, line: u64) -> BudgetError {
 }
 
 fn amount_error(file: &Arc<str>, line: u64, value: &[u8], issue: AmountIssue) -> BudgetError {
-    let (file, column, value) = (Arc::clone(file), "belopp".to_owned(), pc8(value));
+    let (file, column, value) = (Arc::clone(file), "belopp".to_owned(), echo_pc8(value));
     match issue {
         AmountIssue::Malformed => BudgetError::MalformedAmount {
             file,

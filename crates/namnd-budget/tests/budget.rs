@@ -15,8 +15,8 @@ use std::io::{self, Write};
 
 use namnd_budget::generate::Generator;
 use namnd_budget::{
-    BudgetError, BudgetImporter, ColumnMap, CsvOptions, Dialect, FollowUp, FollowUpJob,
-    ForecastMethod, LedgerImporter, TextEncoding, follow_up,
+    BudgetError, BudgetImporter, ColumnMap, CsvOptions, Dialect, DuplicateKeys, FollowUp,
+    FollowUpJob, ForecastMethod, LedgerImporter, TextEncoding, follow_up,
 };
 use namnd_core::{Amount, Decimal, FiscalYear, Rounding, YearMonth};
 use proptest::prelude::*;
@@ -175,7 +175,7 @@ fn a_key_with_only_rows_after_the_as_of_month_and_no_budget_has_no_row() {
 }
 
 #[test]
-fn rows_in_another_year_are_rejected_and_do_not_change_the_output() {
+fn rows_in_another_year_are_counted_not_stored_and_do_not_change_the_output() {
     let report = run(
         &format!(
             "{LEDGER_HEADER}2022-12-31,1100,510,4010,1.00\n2023-01-01,1100,510,4010,2.00\n\
@@ -189,20 +189,72 @@ fn rows_in_another_year_are_rejected_and_do_not_change_the_output() {
         csv_of(&report),
         format!("{OUT_HEADER}1100,510,4010,0.00,2.00,24.00,-24.00\n")
     );
-    let rejected = report.ledger_summary().rejected();
-    assert_eq!(rejected.len(), 3);
+    assert_eq!(report.rows_outside_year(), 3);
+    let summary = report.ledger_summary();
+    assert_eq!((summary.rows_read(), summary.accepted()), (4, 4));
+    assert!(summary.rejected().is_empty() && summary.rejected_count() == 0);
+    // The whole file reconciles against the ledger system.
+    assert_eq!(summary.total(), Amount::from_kr(11));
+}
+
+#[test]
+fn many_rows_in_another_year_cost_no_memory_in_the_summary() {
+    let mut ledger = LEDGER_HEADER.to_owned();
+    for _ in 0..5_000 {
+        ledger.push_str("2023-03-01,1100,510,4010,1.00\n");
+    }
+    let report = run(&ledger, BUDGET_HEADER, 2024, 8);
+    assert_eq!(report.rows_outside_year(), 5_000);
+    assert_eq!(report.ledger_summary().rejected_count(), 0);
+    assert_eq!(csv_of(&report), OUT_HEADER);
+}
+
+#[test]
+fn rejections_beyond_the_report_limit_are_counted_by_reason_not_kept() {
+    let mut csv = LEDGER_HEADER.to_owned();
+    for _ in 0..2_500 {
+        csv.push_str("2023-03-01,1100,510,4010,x\n2023-02-30,1100,510,4010,1.00\n2023-03-01,1100,510,4010,1.00\n");
+    }
+    let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv")).unwrap();
+    import.by_ref().for_each(drop);
+    let summary = import.summary();
+    assert_eq!(summary.rejected().len(), namnd_budget::DEFAULT_REPORT_LIMIT);
+    assert_eq!(summary.rejected_count(), 5_000);
     assert_eq!(
-        rejected.iter().map(|e| e.line()).collect::<Vec<_>>(),
-        [Some(2), Some(4), Some(5)]
+        summary.rejected_by_reason().collect::<Vec<_>>(),
+        [("ImpossibleDate", 2_500), ("MalformedAmount", 2_500)]
     );
     assert_eq!(
-        rejected[0].to_string(),
-        "date 2022-12-31 in ledger line 2 column datum is outside fiscal year 2023"
+        summary.accepted() + summary.rejected_count(),
+        summary.rows_read()
     );
-    assert!(
-        rejected
-            .iter()
-            .all(|e| matches!(e, BudgetError::DateOutsideFiscalYear { .. }))
+
+    let mut import = LedgerImporter::new(
+        csv.as_bytes(),
+        CsvOptions::new("l.csv").with_report_limit(3),
+    )
+    .unwrap();
+    import.by_ref().for_each(drop);
+    assert_eq!(import.summary().rejected().len(), 3);
+    assert_eq!(import.summary().rejected_count(), 5_000);
+}
+
+#[test]
+fn totals_give_debit_credit_and_net_exactly() {
+    let csv = format!(
+        "{LEDGER_HEADER}2023-01-01,1,2,3,92233720368547758.07\n2023-01-01,1,2,3,92233720368547758.07\n\
+         2023-01-01,1,2,3,-1.50\n"
+    );
+    let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv")).unwrap();
+    assert_eq!(import.by_ref().count(), 3);
+    let summary = import.into_summary();
+    assert_eq!(summary.debit_ore(), 2 * i128::from(i64::MAX));
+    assert_eq!(summary.credit_ore(), -150);
+    assert_eq!(summary.total_ore(), 2 * i128::from(i64::MAX) - 150);
+    assert_eq!(summary.credit(), Amount::from_ore(-150));
+    assert_eq!(
+        summary.debit(),
+        Amount::from_kr(Decimal::from_i128_with_scale(2 * i128::from(i64::MAX), 2))
     );
 }
 
@@ -376,8 +428,13 @@ fn invalid_utf8_after_utf8_rows_is_rejected_not_guessed() {
 
 #[test]
 fn chosen_dialect_overrides_detection() {
-    // A machine file whose header happens to hold more semicolons than commas.
-    let csv = "datum,ansvar,verksamhet,konto,belopp,\"a;b;c;d;e;f\"\n2023-01-01,1,2,3,4.50,x\n";
+    // A machine file whose header holds more semicolons than commas outside quotes.
+    let header = "datum,ansvar,verksamhet,konto,belopp,a;b;c;d;e;f;g";
+    assert_eq!(Dialect::detect(header.as_bytes()), Dialect::SwedishExcel);
+    let csv = format!("{header}\n2023-01-01,1,2,3,4.50,x\n");
+    // Detected, the header is one field "datum,…,a" and some more: no column is found.
+    let detected = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv"));
+    assert!(matches!(detected, Err(BudgetError::MissingColumn { .. })));
     let mut import = LedgerImporter::new(
         csv.as_bytes(),
         CsvOptions::new("l.csv").with_dialect(Dialect::Machine),
@@ -385,6 +442,7 @@ fn chosen_dialect_overrides_detection() {
     .unwrap();
     let rows = import.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
     assert_eq!(rows[0].amount, Amount::from_ore(450));
+    assert_eq!(import.summary().dialect(), Dialect::Machine);
 }
 
 #[test]
@@ -667,7 +725,8 @@ proptest! {
         let report = run(&ledger, &budget_csv, 2023, month);
         prop_assert_eq!(csv_of(&report), reference(&txns, &budget, month));
         let outside = txns.iter().filter(|t| t.year != 2023).count();
-        prop_assert_eq!(report.ledger_summary().rejected().len(), outside);
+        prop_assert_eq!(report.rows_outside_year(), outside as u64);
+        prop_assert_eq!(report.ledger_summary().rejected_count(), 0);
     }
 
     #[test]
@@ -691,7 +750,12 @@ proptest! {
         let mut import = LedgerImporter::new(csv.as_bytes(), options).unwrap();
         let accepted = import.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
         let summary = import.into_summary();
-        prop_assert_eq!(summary.accepted() + summary.rejected().len() as u64, summary.rows_read());
+        prop_assert_eq!(summary.accepted() + summary.rejected_count(), summary.rows_read());
+        let by_reason: u64 = summary.rejected_by_reason().map(|(_, n)| n).sum();
+        prop_assert_eq!(by_reason, summary.rejected_count());
+        // Every physical line after the header is a row unless blank.
+        let lines = csv.lines().skip(1).count() as u64;
+        prop_assert!(summary.rows_read() <= lines);
         prop_assert_eq!(summary.accepted(), accepted.len() as u64);
         prop_assert_eq!(summary.total(), Amount::try_sum(accepted.iter().map(|r| r.amount)).unwrap());
         prop_assert!(summary.rejected().iter().all(|e| e.line().is_some_and(|l| l >= 2)));
@@ -706,7 +770,8 @@ fn line_numbers_count_quoted_line_breaks_blank_lines_and_a_missing_final_newline
     let (_, summary) = ledger_import(csv.as_bytes());
     let lines: Vec<Option<u64>> = summary.rejected().iter().map(|e| e.line()).collect();
     assert_eq!(lines, [Some(2), Some(6)]);
-    assert_eq!(summary.rows_read(), 2);
+    // The rejected row 1 counts both its lines.
+    assert_eq!((summary.rows_read(), summary.rejected_count()), (3, 3));
 }
 
 #[test]
@@ -716,4 +781,334 @@ fn a_quote_left_open_at_the_end_of_the_file_is_rejected_on_its_line() {
     let (rows, summary) = ledger_import(csv.as_bytes());
     assert_eq!(rows.len(), 1);
     assert_eq!(summary.rejected()[0].line(), Some(3));
+}
+
+#[test]
+fn an_unclosed_quote_rejects_every_line_it_swallows() {
+    let mut csv = format!("{LEDGER_HEADER}2023-01-05,\"Hem,510,4010,1.00\n");
+    for day in 6..=10 {
+        csv.push_str(&format!("2023-01-{day:02},1100,510,4010,1.00\n"));
+    }
+    let (rows, summary) = ledger_import(csv.as_bytes());
+    assert!(rows.is_empty());
+    assert_eq!(
+        (
+            summary.rows_read(),
+            summary.accepted(),
+            summary.rejected_count()
+        ),
+        (6, 0, 6)
+    );
+    assert_eq!(summary.rejected().len(), 1);
+    let error = &summary.rejected()[0];
+    assert!(matches!(
+        error,
+        BudgetError::ColumnCount {
+            line: 2,
+            last_line: 7,
+            ..
+        }
+    ));
+    assert_eq!(
+        error.to_string(),
+        "l.csv lines 2–7 has 2 fields; the header has 5"
+    );
+    assert_eq!(error.line(), Some(2));
+}
+
+#[test]
+fn a_row_in_utf8_after_windows_1252_rows_gives_a_notice() {
+    let csv = b"datum;ansvar;verksamhet;konto;belopp\n2023-01-05;\xC4ldreomsorg;510;4010;1,00\n2023-01-06;\xC3\x84ldreomsorg;510;4010;2,00\n";
+    let (rows, summary) = ledger_import(csv);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(summary.encoding(), TextEncoding::Windows1252);
+    assert_eq!(summary.notices().len(), 1);
+    assert!(matches!(
+        summary.notices()[0],
+        BudgetError::MixedEncoding { line: 3, .. }
+    ));
+    assert_eq!(
+        summary.notices()[0].to_string(),
+        "l.csv line 3 is utf-8 text, but earlier lines were windows-1252; it is read as windows-1252"
+    );
+}
+
+#[test]
+fn a_utf16_file_is_a_fatal_error_naming_the_encoding() {
+    for (bom, name) in [
+        (&b"\xFF\xFE"[..], "utf-16le"),
+        (&b"\xFE\xFF"[..], "utf-16be"),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in "datum,ansvar,verksamhet,konto,belopp\n".encode_utf16() {
+            let pair = if name == "utf-16le" {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            bytes.extend_from_slice(&pair);
+        }
+        let err = LedgerImporter::new(&bytes[..], CsvOptions::new("l.csv"))
+            .err()
+            .unwrap();
+        assert!(
+            matches!(err, BudgetError::UnsupportedEncoding { .. }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("l.csv is {name} text; save it as utf-8 or windows-1252 csv")
+        );
+    }
+}
+
+#[test]
+fn a_record_longer_than_the_limit_is_rejected_and_reading_goes_on() {
+    let long = "x".repeat(namnd_budget::MAX_RECORD_BYTES + 10);
+    // A long line, then a quote left open on a long line, then valid rows.
+    let csv = format!(
+        "{LEDGER_HEADER}2023-01-05,{long},510,4010,1.00\n2023-01-06,1100,510,4010,2.00\n\
+         2023-01-07,\"{long}\n2023-01-08,1100,510,4010,3.00\n"
+    );
+    let (rows, summary) = ledger_import(csv.as_bytes());
+    assert_eq!(
+        rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+        [Amount::from_kr(2), Amount::from_kr(3)]
+    );
+    let lines: Vec<Option<u64>> = summary.rejected().iter().map(BudgetError::line).collect();
+    assert_eq!(lines, [Some(2), Some(4)]);
+    assert!(
+        summary
+            .rejected()
+            .iter()
+            .all(|e| matches!(e, BudgetError::RecordTooLong { .. }))
+    );
+    assert_eq!(
+        summary.rejected()[0].to_string(),
+        format!(
+            "l.csv line 2 is longer than {} bytes",
+            namnd_budget::MAX_RECORD_BYTES
+        )
+    );
+    assert_eq!((summary.rows_read(), summary.accepted()), (4, 2));
+
+    let header = format!("datum,ansvar,verksamhet,konto,{long}\n");
+    let err = LedgerImporter::new(header.as_bytes(), CsvOptions::new("l.csv"))
+        .err()
+        .unwrap();
+    assert!(matches!(err, BudgetError::HeaderTooLong { .. }), "{err}");
+}
+
+#[test]
+fn duplicate_budget_keys_are_summed_or_rejected_by_policy() {
+    let csv = format!("{BUDGET_HEADER}1100,510,4010,5.00\n1100,510,4010,1.00\n");
+    let mut sum = BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv")).unwrap();
+    assert_eq!(sum.by_ref().count(), 2);
+    assert_eq!(sum.summary().total(), Amount::from_kr(6));
+    assert!(matches!(
+        sum.summary().notices()[0],
+        BudgetError::DuplicateBudgetKey {
+            line: 3,
+            first_line: 2,
+            ..
+        }
+    ));
+
+    let options = CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject);
+    let mut reject = BudgetImporter::new(csv.as_bytes(), options).unwrap();
+    assert_eq!(reject.by_ref().count(), 1);
+    let summary = reject.summary();
+    assert_eq!(
+        (
+            summary.accepted(),
+            summary.rejected_count(),
+            summary.total()
+        ),
+        (1, 1, Amount::from_kr(5))
+    );
+    assert!(summary.notices().is_empty());
+    assert_eq!(
+        summary.rejected()[0].to_string(),
+        "budget key 1100/510/4010 in b.csv line 3 repeats line 2; the row is rejected"
+    );
+
+    // The follow-up sums by default, as the peer does, and rejects on request.
+    let ledger = LEDGER_HEADER;
+    let as_of = YearMonth::try_new(2023, 8).unwrap();
+    let summed = FollowUpJob::new(as_of, ForecastMethod::RunRate)
+        .run(ledger.as_bytes(), csv.as_bytes())
+        .unwrap();
+    assert_eq!(summed.rows()[0].budget(), Amount::from_kr(6));
+    let rejected = FollowUpJob::new(as_of, ForecastMethod::RunRate)
+        .with_budget_options(CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject))
+        .run(ledger.as_bytes(), csv.as_bytes())
+        .unwrap();
+    assert_eq!(rejected.rows()[0].budget(), Amount::from_kr(5));
+}
+
+#[test]
+fn keys_with_commas_or_quotes_are_quoted_in_the_output_and_others_are_not() {
+    let report = run(
+        &format!(
+            "{LEDGER_HEADER}2023-01-05,\"A,1\",510,4010,1.00\n2023-01-05,\"Q\"\"x\",510,4010,1.00\n2023-01-05,\"Plain\",510,4010,1.00\n"
+        ),
+        BUDGET_HEADER,
+        2023,
+        12,
+    );
+    assert_eq!(
+        csv_of(&report),
+        format!(
+            "{OUT_HEADER}\"A,1\",510,4010,0.00,1.00,1.00,-1.00\nPlain,510,4010,0.00,1.00,1.00,-1.00\n\"Q\"\"x\",510,4010,0.00,1.00,1.00,-1.00\n"
+        )
+    );
+}
+
+#[test]
+fn the_ledger_file_is_named_once_for_csv_and_sie() {
+    let as_of = YearMonth::try_new(2023, 8).unwrap();
+    let sie = "#RAR 0 20230101 20231231\n#VER A 1 20230105\n{\n#TRANS 4010 {1 1100 20 510} x\n}\n";
+    let report = FollowUpJob::new(as_of, ForecastMethod::RunRate)
+        .with_ledger_options(CsvOptions::new("huvudbok.se"))
+        .run(sie.as_bytes(), BUDGET_HEADER.as_bytes())
+        .unwrap();
+    assert_eq!(report.ledger_summary().file(), "huvudbok.se");
+    assert!(
+        report.ledger_summary().rejected()[0]
+            .to_string()
+            .contains("huvudbok.se line 4")
+    );
+    let csv = format!("{LEDGER_HEADER}2023-01-05,1100,510,4010,x\n");
+    let report = FollowUpJob::new(as_of, ForecastMethod::RunRate)
+        .with_ledger_file("huvudbok.csv")
+        .run(csv.as_bytes(), BUDGET_HEADER.as_bytes())
+        .unwrap();
+    assert!(
+        report.ledger_summary().rejected()[0]
+            .to_string()
+            .contains("huvudbok.csv line 2")
+    );
+}
+
+#[test]
+fn forecast_and_variance_overflows_name_the_key_and_the_column() {
+    let max = "92233720368547758.07";
+    let ledger = format!("{LEDGER_HEADER}2023-01-05,1100,510,4010,{max}\n");
+    let err = FollowUpJob::new(
+        YearMonth::try_new(2023, 1).unwrap(),
+        ForecastMethod::RunRate,
+    )
+    .run(ledger.as_bytes(), BUDGET_HEADER.as_bytes())
+    .err()
+    .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "prognos of 1100/510/4010 is beyond ±92 000 billion kronor"
+    );
+    let ledger = format!("{LEDGER_HEADER}2023-01-05,1100,510,4010,{max}\n");
+    let budget = format!("{BUDGET_HEADER}1100,510,4010,-1.00\n");
+    let err = FollowUpJob::new(
+        YearMonth::try_new(2023, 12).unwrap(),
+        ForecastMethod::RunRate,
+    )
+    .run(ledger.as_bytes(), budget.as_bytes())
+    .err()
+    .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "avvikelse of 1100/510/4010 is beyond ±92 000 billion kronor"
+    );
+    assert_eq!(err.column(), Some("avvikelse"));
+}
+
+#[test]
+fn unknown_forecast_methods_are_a_budget_error() {
+    let err = "linear".parse::<ForecastMethod>().err().unwrap();
+    assert!(matches!(err, BudgetError::UnknownMethod { .. }));
+}
+
+/// Every message built from the inputs, for a personal identity number
+/// written as `text` inside keys, amounts, dates, headers and names.
+fn messages_echoing(text: &str) -> Vec<String> {
+    let mut messages = Vec::new();
+    let kund = format!("kund {text}");
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let ledger = format!(
+        "{LEDGER_HEADER}{kund},1100,510,4010,1.00\n2023-01-05,kund\t{text},510,4010,1.00\n\
+         2023-01-05,1100,510,4010,{kund}\n2023-01-05,1100,510,4010,{digits}.001\n\
+         2023-01-05,1100,510,4010,{text}\n"
+    );
+    let (_, summary) = ledger_import(ledger.as_bytes());
+    messages.extend(summary.rejected().iter().map(ToString::to_string));
+    assert!(summary.rejected_count() >= 4, "{:?}", summary.rejected());
+    let header = format!("datum,{kund},verksamhet,konto,belopp\n");
+    messages.push(
+        LedgerImporter::new(header.as_bytes(), CsvOptions::new("l.csv"))
+            .err()
+            .unwrap()
+            .to_string(),
+    );
+    let budget = format!(
+        "{BUDGET_HEADER}{kund},510,4010,92233720368547758.07\n{kund},510,4010,92233720368547758.07\n"
+    );
+    let mut import = BudgetImporter::new(budget.as_bytes(), CsvOptions::new("b.csv")).unwrap();
+    import.by_ref().for_each(drop);
+    messages.extend(import.summary().notices().iter().map(ToString::to_string));
+    let options = CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject);
+    let mut import = BudgetImporter::new(budget.as_bytes(), options).unwrap();
+    import.by_ref().for_each(drop);
+    messages.extend(import.summary().rejected().iter().map(ToString::to_string));
+    let as_of = YearMonth::try_new(2023, 1).unwrap();
+    let job = FollowUpJob::new(as_of, ForecastMethod::RunRate);
+    messages.push(
+        job.run(LEDGER_HEADER.as_bytes(), budget.as_bytes())
+            .err()
+            .unwrap()
+            .to_string(),
+    );
+    let ledger = format!("{LEDGER_HEADER}2023-01-05,{kund},510,4010,92233720368547758.07\n");
+    messages.push(
+        job.run(ledger.as_bytes(), BUDGET_HEADER.as_bytes())
+            .err()
+            .unwrap()
+            .to_string(),
+    );
+    messages.push(kund.parse::<ForecastMethod>().err().unwrap().to_string());
+    messages
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_message_echoes_a_personal_identity_number(
+        (_, text) in namnd_core::arbitrary_personnummer_text(chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()),
+    ) {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let birth = &digits[digits.len() - 10..digits.len() - 4];
+        let messages = messages_echoing(&text);
+        prop_assert!(messages.len() >= 10, "{messages:?}");
+        for message in &messages {
+            prop_assert!(!message.contains(&text), "{message}");
+            prop_assert!(!message.contains(&digits), "{message}");
+            prop_assert!(!message.contains(birth), "{message}");
+        }
+    }
+}
+
+#[test]
+fn echoed_text_is_cut_and_escaped() {
+    let csv = format!(
+        "{LEDGER_HEADER}2023-01-05,1100,510,4010,{}\n",
+        "9".repeat(200)
+    );
+    let (_, summary) = ledger_import(csv.as_bytes());
+    let message = summary.rejected()[0].to_string();
+    assert!(
+        message.contains(&format!("\"{}…\"", "9".repeat(79))),
+        "{message}"
+    );
+    let csv = format!("{LEDGER_HEADER}2023-01-05,a\u{1b}b,510,4010,1.00\n");
+    let (_, summary) = ledger_import(csv.as_bytes());
+    assert!(summary.rejected()[0].to_string().contains(r#""a\u{1b}b""#));
 }

@@ -562,3 +562,51 @@ proptest! {
         prop_assert_eq!(summary.notices().len(), lines.len() - distinct.len());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// A personnummer in an amount cell, a key cell (repeated, or with a
+    /// control character) or the header never reaches a message.
+    #[test]
+    fn no_message_holds_a_personnummer(
+        (_, pn) in namnd_core::arbitrary_personnummer_text(
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        ),
+    ) {
+        let bytes = workbook(|sheet| {
+            sheet.write_row(0, 0, HEADER).unwrap();
+            sheet.write_row(1, 0, ["1100", "510", "4010", pn.as_str()]).unwrap();
+            sheet.write_row(2, 0, [pn.as_str(), "510", "4010", "1"]).unwrap();
+            sheet.write_row(3, 0, [pn.as_str(), "510", "4010", "2"]).unwrap();
+            let tabbed = format!("{pn}\tx");
+            sheet.write_row(4, 0, ["1100", tabbed.as_str(), "4010", "3"]).unwrap();
+            let text = format!("belopp {pn} kr");
+            sheet.write_row(5, 0, ["1100", "510", "4010", text.as_str()]).unwrap();
+        });
+        let (_, summary) = import(bytes);
+        let mut all: Vec<String> = summary.rejected().iter().map(ToString::to_string).collect();
+        all.extend(summary.notices().iter().map(ToString::to_string));
+        // The bare personnummer in the amount cell may read as a number.
+        prop_assert!(all.len() >= 3, "{:#?}", all);
+        let header = workbook(|sheet| {
+            sheet.write_row(0, 0, ["ansvar", "verksamhet", pn.as_str(), "budget"]).unwrap();
+        });
+        all.push(open_err(header).to_string());
+        for message in &all {
+            prop_assert!(!message.contains(&pn), "{}", message);
+            prop_assert_eq!(namnd_core::redact_identity_numbers(message), message.as_str());
+        }
+    }
+}
+
+#[test]
+fn the_reader_error_is_kept_as_a_source_without_its_type() {
+    use std::error::Error as _;
+    let err = open_err(Cursor::new(b"not a zip".to_vec()));
+    let BudgetError::OpenWorkbook { source, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert!(!source.to_string().is_empty());
+    assert!(err.source().is_some());
+}

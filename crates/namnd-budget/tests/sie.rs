@@ -276,7 +276,7 @@ fn dates_outside_the_fiscal_year_missing_objects_and_stray_rows_are_rejected() {
                 l + 3
             ),
             format!(
-                r#"date "20230230" in l.se line {} column transdat does not exist"#,
+                r#"date "20230230" in l.se line {} field transdat is malformed; expected YYYYMMDD"#,
                 l + 4
             ),
             format!(
@@ -397,5 +397,182 @@ proptest! {
         prop_assert!(c.rejected().is_empty() && s.rejected().is_empty());
         prop_assert!(s.notices().is_empty(), "{:?}", s.notices());
         prop_assert_eq!(s.skipped(), rows.div_ceil(8));
+    }
+}
+
+// ------------------------------------------------------------- review fixes
+
+/// Every message of `summary`, rejected rows and notices.
+fn all_messages(summary: &ImportSummary) -> Vec<String> {
+    let mut all = messages(summary.rejected());
+    all.extend(messages(summary.notices()));
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A personnummer in an object, a text field, an amount, a date, a
+    /// voucher's series or a stray line never reaches a message.
+    #[test]
+    fn no_message_holds_a_personnummer(
+        (_, pn) in namnd_core::arbitrary_personnummer_text(
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        ),
+    ) {
+        let body = format!(
+            "#FORMAT \"{pn}\"\r\n#GEN {pn}\r\n#KONTO {pn}x \"a\"\r\n#OBJEKT x{pn} \"{pn}\"\r\n\
+             #PSALDO 0 {pn} 4010 {{1 \"{pn}\"}} 1.00\r\n#RES 0 4010 {pn}x\r\n\
+             {pn} stray text\r\n\
+             #VER \"{pn}\" \"{pn}\" {pn} \"{pn}\"\r\n{{ {pn}\r\n\
+             #TRANS 4010 {{1 \"{pn}\" 20 \"x{pn}\"}} 1.00 20230105 \"{pn}\"\r\n\
+             #TRANS 4010 {{1 1100 20 510}} {pn}x\r\n\
+             #TRANS 4010 {{1 1100 20 510}} 1.00 {pn}\r\n\
+             #TRANS 4010 {{1 \"{pn}\x01\" 20 510}} 1.00\r\n\
+             #TRANS 4010 {{1 1100 20 510 {pn}}} 1.00\r\n\
+             #TRANS {pn} {{}} 1.00\r\n#TRANS x{pn} {{}} 1.00\r\n\
+             #VER A 2 20230105\r\n{{\r\n#TRANS 4010 {{1 1100 {pn} 510}} 1.00\r\n}}\r\n\
+             #VER \"{pn}\" 3 20230105\r\n{{\r\n#TRANS 4010 {{1 1100}} 1.00\r\n"
+        );
+        let (_, summary) = import(&with_head(body));
+        let all = all_messages(&summary);
+        prop_assert!(all.len() >= 12, "{all:#?}");
+        for message in &all {
+            prop_assert!(!message.contains(&pn), "{message}");
+            prop_assert_eq!(namnd_core::redact_identity_numbers(message), message.as_str());
+        }
+    }
+}
+
+#[test]
+fn windows_1252_text_in_a_pc8_file_gets_one_notice() {
+    // "Äldreomsorg" and "Hemtjänst" written in Windows-1252.
+    let (rows, summary) = import(&with_head(
+        b"#OBJEKT 1 \"1300\" \"\xC4ldreomsorg\"\r\n#OBJEKT 20 \"520\" \"Hemtj\xE4nst\"\r\n",
+    ));
+    assert!(rows.is_empty());
+    assert_eq!(
+        messages(summary.notices()),
+        [format!(
+            "#OBJEKT in l.se line {} is malformed: it holds \"─\" (byte 0xc4, \"Ä\" in windows-1252): \
+             the file looks like windows-1252 although it is read as pc8 (cp437), so its å ä ö are read wrongly",
+            HEAD_LINES + 1
+        )]
+    );
+    // Real PC8 text (Ä = 0x8E, ä = 0x84) gets none.
+    let (_, summary) = import(&with_head(
+        b"#OBJEKT 1 \"1300\" \"\x8Eldreomsorg Hemtj\x84nst\"\r\n",
+    ));
+    assert!(summary.notices().is_empty());
+    // Each of å ä ö Å Ä Ö in Windows-1252 is noticed.
+    for byte in [0xE5_u8, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6] {
+        let (_, summary) = import(&with_head(
+            [&b"#FNAMN \"x"[..], &[byte], b"\"\r\n"].concat(),
+        ));
+        assert_eq!(summary.notices().len(), 1, "{byte:#x}");
+    }
+}
+
+#[test]
+fn an_overlong_line_is_reported_and_reading_resumes_at_the_next_line() {
+    let long = "x".repeat(namnd_budget::sie::MAX_LINE_BYTES);
+    let body = format!(
+        "#VER A 1 20230105\r\n{{\r\n#TRANS 4010 {{1 1100 20 510}} 1.00 20230105 \"{long}\"\r\n\
+         #TRANS 4010 {{1 1100 20 510}} 2.00\r\n#TRANS 1930 {{}} -2.00 20230105 \"{long}\"\r\n}}\r\n\
+         #PROSA \"{long}\"\r\n#TRANS 4010 {{1 1100 20 510}} 3.00\r\n"
+    );
+    let (rows, summary) = import(&with_head(body));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].amount, Amount::from_kr(2));
+    let l = HEAD_LINES;
+    let too_long = "is longer than 1048576 bytes; it is skipped";
+    assert_eq!(
+        messages(summary.rejected()),
+        [
+            format!("#TRANS in l.se line {} is malformed: it {too_long}", l + 3),
+            format!(
+                "#TRANS in l.se line {} is malformed: it stands outside a voucher's {{ }}",
+                l + 8
+            ),
+        ]
+    );
+    assert_eq!(
+        messages(summary.notices()),
+        [
+            format!("#TRANS in l.se line {} is malformed: it {too_long}", l + 5),
+            format!("#PROSA in l.se line {} is malformed: it {too_long}", l + 7),
+        ]
+    );
+    // The voucher's balance is unknown: no unbalanced-voucher notice.
+    assert_eq!(
+        (summary.rows_read(), summary.accepted(), summary.skipped()),
+        (3, 1, 1)
+    );
+}
+
+#[test]
+fn balances_can_be_left_out_and_skipped_labels_are_capped() {
+    let mut body =
+        String::from("#PSALDO 0 202303 4010 {} 1.00\r\n#PBUDGET 0 202303 4010 {} 2.00\r\n");
+    for i in 0..100 {
+        body.push_str(&format!("#X{i} 1\r\n#X{i} 2\r\n"));
+    }
+    let bytes = with_head(body);
+    let mut import = SieImporter::new(&bytes[..], SieOptions::new("l.se"));
+    import.by_ref().for_each(drop);
+    assert_eq!(import.info().balances.len(), 2);
+    let cap = namnd_budget::sie::MAX_SKIPPED_LABELS;
+    assert_eq!(import.info().skipped_labels.len(), cap);
+    assert!(import.info().skipped_labels.values().all(|&n| n == 2));
+    assert_eq!(
+        import.info().skipped_other_lines,
+        2 * (100 - u64::try_from(cap).unwrap())
+    );
+    let mut import = SieImporter::new(&bytes[..], SieOptions::new("l.se").with_balances(false));
+    import.by_ref().for_each(drop);
+    assert!(import.info().balances.is_empty());
+    assert!(import.into_summary().notices().is_empty());
+}
+
+#[test]
+fn a_broken_fiscal_year_is_named_in_a_notice() {
+    let sie = b"#RAR 0 20230701 20240630\r\n#RAR -1 20220701 20230630\r\n";
+    let (_, summary) = import(sie);
+    assert_eq!(
+        messages(summary.notices()),
+        [
+            "#RAR in l.se line 1 is malformed: fiscal year 0 from 2023-07-01 to 2024-06-30 is not a \
+          calendar year; a follow-up uses calendar years and rejects rows outside the one it is run for"
+        ]
+    );
+    let (_, summary) = import(b"#RAR 0 20230101 20231231\r\n");
+    assert!(summary.notices().is_empty());
+}
+
+#[test]
+fn sie_files_are_told_from_csv_by_their_first_item() {
+    use namnd_budget::sie::looks_like_sie;
+    for sie in [
+        &b"#FLAGGA 0\r\n"[..],
+        b"#PROGRAM \"Visma\" 1\n",
+        b"#FORMAT PC8",
+        b"\xEF\xBB\xBF#SIETYP 4\r\n",
+        b"\r\n\r\n \t#FLAGGA 0\r\n",
+        b"#VER A 1 20230101\n",
+    ] {
+        assert!(looks_like_sie(sie), "{}", String::from_utf8_lossy(sie));
+    }
+    for other in [
+        &b""[..],
+        b"\r\n  \n",
+        b"datum,ansvar,verksamhet,konto,belopp\n",
+        b"Datum;Ansvar;Verksamhet;Konto;Belopp\r\n#FLAGGA 0\r\n",
+        b"#ansvar,verksamhet\n",
+        b"#ANSVAR;KONTO\n",
+        b"#FLAGGAN 0\n",
+        b"#\n",
+        b"flagga #FLAGGA\n",
+    ] {
+        assert!(!looks_like_sie(other), "{}", String::from_utf8_lossy(other));
     }
 }

@@ -80,9 +80,9 @@ pub fn budget_lines(
                 file: Arc::from(file),
                 line,
                 first_line: *entry.get(),
-                ansvar: row.ansvar.clone(),
-                verksamhet: row.verksamhet.clone(),
-                konto: row.konto.clone(),
+                ansvar: crate::error::echo(&row.ansvar),
+                verksamhet: crate::error::echo(&row.verksamhet),
+                konto: crate::error::echo(&row.konto),
             }),
         }
         let canonical = Stated::new(row.budget, LEDGER_SIGNS).canonical();

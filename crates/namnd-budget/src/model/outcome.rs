@@ -185,12 +185,12 @@ impl LedgerMapping {
             .ok_or_else(|| BudgetError::UnmappedAnsvar {
                 file: Arc::from(file),
                 line,
-                ansvar: ansvar.to_owned(),
+                ansvar: crate::error::echo(ansvar),
             })?;
         let account: Account = konto.parse().map_err(|_| BudgetError::MalformedAccount {
             file: Arc::from(file),
             line,
-            konto: konto.to_owned(),
+            konto: crate::error::echo(konto),
         })?;
         let group =
             self.accounts
@@ -198,7 +198,7 @@ impl LedgerMapping {
                 .ok_or_else(|| BudgetError::UnmappedAccount {
                     file: Arc::from(file),
                     line,
-                    konto: konto.to_owned(),
+                    konto: crate::error::echo(konto),
                 })?;
         let key = LineKey::new(unit.clone(), verksamhet, group);
         Ok(if self.per_account {
