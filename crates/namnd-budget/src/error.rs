@@ -703,6 +703,37 @@ pub enum BudgetError {
         /// budget − outcome.
         remaining: Amount,
     },
+    /// A line appears twice among the per-line methods or manual forecasts
+    /// of serialised [`FollowUpOptions`](crate::model::FollowUpOptions).
+    #[error("line {key} appears twice in the {list} of the follow-up options")]
+    DuplicateOptionsLine {
+        /// The list: `methods` or `manual`.
+        list: &'static str,
+        /// The line's key, as displayed.
+        key: String,
+    },
+    /// The budget of a follow-up's allocation lines (*anslag*) is not the
+    /// current frame.
+    #[error(
+        "allocation budget {allocation} of the follow-up for {year} does not match the current frame {frame}, a difference of {difference}"
+    )]
+    FrameDoesNotMatchAllocation {
+        /// The fiscal year.
+        year: FiscalYear,
+        /// The frame's current amount (original + changes).
+        frame: Amount,
+        /// The sum of the budget of the allocation lines.
+        allocation: Amount,
+        /// allocation − frame.
+        difference: Amount,
+    },
+    /// A budget line is periodised by the previous year's outcome but has
+    /// no history to periodise by.
+    #[error("budget line {key} is periodised by prior-year outcome but has no history")]
+    PeriodisationWithoutHistory {
+        /// The line's key, as displayed.
+        key: String,
+    },
 
     // ---------------------------------------------------- follow-up
     /// A forecast method name that is not known.
@@ -946,6 +977,9 @@ impl BudgetError {
             BudgetError::ViewsDisagree { .. } => "ViewsDisagree",
             BudgetError::OutsidePlan { .. } => "OutsidePlan",
             BudgetError::CarryOverExceedsRemaining { .. } => "CarryOverExceedsRemaining",
+            BudgetError::DuplicateOptionsLine { .. } => "DuplicateOptionsLine",
+            BudgetError::FrameDoesNotMatchAllocation { .. } => "FrameDoesNotMatchAllocation",
+            BudgetError::PeriodisationWithoutHistory { .. } => "PeriodisationWithoutHistory",
             BudgetError::DuplicateBudgetKey { .. } => "DuplicateBudgetKey",
             BudgetError::SheetDuplicateBudgetKey { .. } => "SheetDuplicateBudgetKey",
             BudgetError::UnknownMethod { .. } => "UnknownMethod",
@@ -1030,7 +1064,10 @@ impl BudgetError {
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }
-            | BudgetError::CarryOverExceedsRemaining { .. } => None,
+            | BudgetError::CarryOverExceedsRemaining { .. }
+            | BudgetError::DuplicateOptionsLine { .. }
+            | BudgetError::FrameDoesNotMatchAllocation { .. }
+            | BudgetError::PeriodisationWithoutHistory { .. } => None,
         }
     }
 
@@ -1107,7 +1144,10 @@ impl BudgetError {
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }
-            | BudgetError::CarryOverExceedsRemaining { .. } => None,
+            | BudgetError::CarryOverExceedsRemaining { .. }
+            | BudgetError::DuplicateOptionsLine { .. }
+            | BudgetError::FrameDoesNotMatchAllocation { .. }
+            | BudgetError::PeriodisationWithoutHistory { .. } => None,
         }
     }
 
@@ -1183,7 +1223,10 @@ impl BudgetError {
             | BudgetError::OutsideModelYear { .. }
             | BudgetError::ViewsDisagree { .. }
             | BudgetError::OutsidePlan { .. }
-            | BudgetError::CarryOverExceedsRemaining { .. } => None,
+            | BudgetError::CarryOverExceedsRemaining { .. }
+            | BudgetError::DuplicateOptionsLine { .. }
+            | BudgetError::FrameDoesNotMatchAllocation { .. }
+            | BudgetError::PeriodisationWithoutHistory { .. } => None,
         }
     }
 }

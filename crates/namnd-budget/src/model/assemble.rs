@@ -28,6 +28,8 @@ use crate::import::{BudgetRow, LedgerRow};
 ///
 /// # Errors
 /// The first `Err` of `rows` (a fatal error of the source);
+/// [`BudgetError::PeriodisationWithoutHistory`] if `periodisation` chooses
+/// [`Periodisation::PriorYearOutcome`] (budget rows carry no history);
 /// [`BudgetError::ModelOverflow`] on overflow.
 ///
 /// # Example
@@ -96,7 +98,7 @@ pub fn budget_lines(
             let chosen = periodisation(&key);
             BudgetLine::new(key, budget).with_periodisation(chosen)
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     Ok((lines, summary))
 }
 
@@ -159,7 +161,8 @@ impl MappedFollowUp {
 /// the two summaries; the rest are used.
 ///
 /// # Errors
-/// The first `Err` of either row source; the errors of [`FollowUp::compute`]
+/// The first `Err` of either row source; the errors of [`budget_lines`] and
+/// [`FollowUp::compute`]
 /// (e.g. [`BudgetError::Calculation`] for a periodisation or method that
 /// needs a history the lines do not have); [`BudgetError::ModelOverflow`] on
 /// overflow.

@@ -13,24 +13,28 @@ use crate::error::{BudgetError, Result};
 /// for lines kept per account, the account (*konto*).
 ///
 /// Keys order by unit, verksamhet, group and account, and display as
-/// `SN/IFO 510 personalkostnader` (with ` 5011` appended for an account).
+/// `SN/IFO 510 personalkostnader` (with ` 5011` appended for an account). A
+/// verksamhet is never blank; a line without one is made explicitly with
+/// [`LineKey::without_verksamhet`] and displays as `SN/IFO personalkostnader`.
 ///
 /// # Example
 /// ```
 /// use namnd_budget::model::LineKey;
 /// use namnd_core::AccountGroup;
 ///
-/// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts).with_account("5011".parse()?);
+/// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?.with_account("5011".parse()?);
 /// assert_eq!(key.to_string(), "SN/IFO 510 personalkostnader 5011");
+/// assert_eq!(LineKey::without_verksamhet("SN".parse()?, AccountGroup::Allocation).to_string(), "SN anslag");
 /// assert_eq!(key.group(), AccountGroup::StaffCosts);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::LineKeyRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LineKey {
     unit: UnitPath,
-    verksamhet: String,
+    verksamhet: Option<String>,
     group: AccountGroup,
     account: Option<Account>,
 }
@@ -38,18 +42,53 @@ pub struct LineKey {
 impl LineKey {
     /// A key kept per account group.
     ///
+    /// # Errors
+    /// [`BudgetError::BlankText`] if `verksamhet` is empty or only
+    /// whitespace (use [`LineKey::without_verksamhet`] for a line without one).
+    ///
     /// # Example
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// let key = LineKey::new("VON/ÄF".parse()?, "520", AccountGroup::PurchasedServices);
+    /// let key = LineKey::new("VON/ÄF".parse()?, "520", AccountGroup::PurchasedServices)?;
     /// assert_eq!(key.account(), None);
+    /// let err = LineKey::new("VON/ÄF".parse()?, " ", AccountGroup::PurchasedServices).unwrap_err();
+    /// assert_eq!(err.to_string(), "line key of VON/ÄF köp av verksamhet has an empty verksamhet");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(unit: UnitPath, verksamhet: impl Into<String>, group: AccountGroup) -> LineKey {
+    pub fn new(
+        unit: UnitPath,
+        verksamhet: impl Into<String>,
+        group: AccountGroup,
+    ) -> Result<LineKey> {
+        let verksamhet = verksamhet.into();
+        super::require_text(
+            &verksamhet,
+            || format!("line key of {unit} {group}"),
+            "verksamhet",
+        )?;
+        Ok(LineKey {
+            unit,
+            verksamhet: Some(verksamhet),
+            group,
+            account: None,
+        })
+    }
+
+    /// A key kept per account group, for a line without a verksamhet.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::model::LineKey;
+    /// use namnd_core::AccountGroup;
+    /// let key = LineKey::without_verksamhet("SN".parse()?, AccountGroup::Allocation);
+    /// assert_eq!(key.verksamhet(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_verksamhet(unit: UnitPath, group: AccountGroup) -> LineKey {
         LineKey {
             unit,
-            verksamhet: verksamhet.into(),
+            verksamhet: None,
             group,
             account: None,
         }
@@ -61,7 +100,7 @@ impl LineKey {
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome).with_account("3110".parse()?);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome)?.with_account("3110".parse()?);
     /// assert_eq!(key.account().map(|a| a.number()), Some(3110));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -77,7 +116,7 @@ impl LineKey {
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?;
     /// assert_eq!(key.unit().to_string(), "SN/IFO");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -85,17 +124,17 @@ impl LineKey {
         &self.unit
     }
 
-    /// The verksamhet (activity) code.
+    /// The verksamhet (activity) code, if the line has one.
     ///
     /// # Example
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts).verksamhet(), "510");
+    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?.verksamhet(), Some("510"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn verksamhet(&self) -> &str {
-        &self.verksamhet
+    pub fn verksamhet(&self) -> Option<&str> {
+        self.verksamhet.as_deref()
     }
 
     /// The account group (*kontogrupp*).
@@ -104,7 +143,7 @@ impl LineKey {
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::Allocation).group(), AccountGroup::Allocation);
+    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::Allocation)?.group(), AccountGroup::Allocation);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn group(&self) -> AccountGroup {
@@ -117,7 +156,7 @@ impl LineKey {
     /// ```
     /// use namnd_budget::model::LineKey;
     /// use namnd_core::AccountGroup;
-    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts).account(), None);
+    /// assert_eq!(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?.account(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn account(&self) -> Option<Account> {
@@ -127,7 +166,11 @@ impl LineKey {
 
 impl fmt::Display for LineKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {}", self.unit, self.verksamhet, self.group)?;
+        write!(f, "{} ", self.unit)?;
+        if let Some(verksamhet) = &self.verksamhet {
+            write!(f, "{verksamhet} ")?;
+        }
+        write!(f, "{}", self.group)?;
         if let Some(account) = self.account {
             write!(f, " {account}")?;
         }
@@ -146,17 +189,18 @@ impl fmt::Display for LineKey {
 /// use namnd_calc::forecast::{MonthlyProfile, Periodisation};
 /// use namnd_core::{AccountGroup, Amount, Decimal, Rounding};
 ///
-/// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts);
+/// let key = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?;
 /// // Holiday pay makes summer heavier: 2 weights in June–August, 1 elsewhere (15 in all).
 /// let mut weights = [Decimal::ONE; 12];
 /// for m in 5..8 { weights[m] = Decimal::TWO; }
 /// let line = BudgetLine::new(key, Amount::from_tkr(-15_000)?)
-///     .with_periodisation(Periodisation::Profile(MonthlyProfile::try_new(weights)?));
+///     .with_periodisation(Periodisation::Profile(MonthlyProfile::try_new(weights)?))?;
 /// assert_eq!(line.budget_to_date(6, Rounding::HalfAwayFromZero)?, Amount::from_tkr(-7_000)?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "super::wire::BudgetLineRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BudgetLine {
     key: LineKey,
@@ -173,7 +217,7 @@ impl BudgetLine {
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_core::{AccountGroup, Amount};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts), Amount::from_tkr(-1_200)?);
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?, Amount::from_tkr(-1_200)?);
     /// assert_eq!(line.budget(), Amount::from_tkr(-1_200)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -194,7 +238,7 @@ impl BudgetLine {
     /// use namnd_core::{AccountGroup, Amount, SignConvention, Stated};
     /// // Flen prints costs positive (convention B): 72 473 tkr of costs is −72 473 canonically.
     /// let stated = Stated::new(Amount::from_tkr(72_473)?, SignConvention::BudgetMinusOutcome);
-    /// let line = BudgetLine::from_stated(LineKey::new("BUV".parse()?, "400", AccountGroup::PurchasedServices), stated);
+    /// let line = BudgetLine::from_stated(LineKey::new("BUV".parse()?, "400", AccountGroup::PurchasedServices)?, stated);
     /// assert_eq!(line.budget(), Amount::from_tkr(-72_473)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -202,22 +246,34 @@ impl BudgetLine {
         BudgetLine::new(key, budget.canonical())
     }
 
-    /// The same line with another periodisation.
+    /// The same line with another periodisation. Periodising by the
+    /// previous year's outcome needs the history first
+    /// ([`BudgetLine::with_history`]).
+    ///
+    /// # Errors
+    /// [`BudgetError::PeriodisationWithoutHistory`] for
+    /// [`Periodisation::PriorYearOutcome`] on a line without history.
     ///
     /// # Example
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_calc::forecast::Periodisation;
     /// use namnd_core::{AccountGroup, Amount};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts), Amount::ZERO)
-    ///     .with_periodisation(Periodisation::PriorYearOutcome);
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?, Amount::ZERO);
+    /// let err = line.clone().with_periodisation(Periodisation::PriorYearOutcome).unwrap_err();
+    /// assert_eq!(err.to_string(), "budget line SN 510 personalkostnader is periodised by prior-year outcome but has no history");
+    /// let line = line.with_history([Amount::from_kr(-1); 12]).with_periodisation(Periodisation::PriorYearOutcome)?;
     /// assert_eq!(line.periodisation(), &Periodisation::PriorYearOutcome);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[must_use]
-    pub fn with_periodisation(mut self, periodisation: Periodisation) -> BudgetLine {
+    pub fn with_periodisation(mut self, periodisation: Periodisation) -> Result<BudgetLine> {
+        if periodisation == Periodisation::PriorYearOutcome && self.history.is_none() {
+            return Err(BudgetError::PeriodisationWithoutHistory {
+                key: self.key.to_string(),
+            });
+        }
         self.periodisation = periodisation;
-        self
+        Ok(self)
     }
 
     /// The same line with the previous year's monthly outcome (canonical,
@@ -231,9 +287,9 @@ impl BudgetLine {
     /// use namnd_core::{AccountGroup, Amount, Rounding};
     /// let mut last_year = [Amount::from_kr(-100); 12];
     /// last_year[11] = Amount::from_kr(-1_200); // a heavy December
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::OtherCosts), Amount::from_kr(-2_300))
-    ///     .with_periodisation(Periodisation::PriorYearOutcome)
-    ///     .with_history(last_year);
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::OtherCosts)?, Amount::from_kr(-2_300))
+    ///     .with_history(last_year)
+    ///     .with_periodisation(Periodisation::PriorYearOutcome)?;
     /// assert_eq!(line.budget_to_date(11, Rounding::HalfAwayFromZero)?, Amount::from_kr(-1_100));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -249,7 +305,7 @@ impl BudgetLine {
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_core::{AccountGroup, Amount};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// assert_eq!(BudgetLine::new(key.clone(), Amount::ZERO).key(), &key);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -263,7 +319,7 @@ impl BudgetLine {
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_core::{AccountGroup, Amount};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome), Amount::from_kr(900));
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome)?, Amount::from_kr(900));
     /// assert_eq!(line.budget(), Amount::from_kr(900));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -278,7 +334,7 @@ impl BudgetLine {
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_calc::forecast::Periodisation;
     /// use namnd_core::{AccountGroup, Amount};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome), Amount::ZERO);
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome)?, Amount::ZERO);
     /// assert_eq!(line.periodisation(), &Periodisation::Even);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -292,7 +348,7 @@ impl BudgetLine {
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_core::{AccountGroup, Amount};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome), Amount::ZERO);
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::FeeIncome)?, Amount::ZERO);
     /// assert_eq!(line.history(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -317,7 +373,7 @@ impl BudgetLine {
     /// ```
     /// use namnd_budget::model::{BudgetLine, LineKey};
     /// use namnd_core::{AccountGroup, Amount, Rounding};
-    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts), Amount::from_kr(-100));
+    /// let line = BudgetLine::new(LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?, Amount::from_kr(-100));
     /// // −100 × 7 / 12 = −58,333… kr
     /// assert_eq!(line.budget_to_date(7, Rounding::HalfAwayFromZero)?, Amount::from_ore(-5_833));
     /// assert_eq!(line.budget_to_date(12, Rounding::HalfAwayFromZero)?, Amount::from_kr(-100));

@@ -22,7 +22,7 @@
 //! | Item | What it is |
 //! |---|---|
 //! | [`LineKey`], [`BudgetLine`] | a budget line: unit path + verksamhet (activity) + account group (and account), the annual budget and its periodisation (*periodisering*) |
-//! | [`BudgetFrame`], [`FrameChange`], [`FrameChangeKind`] | the frame from the council (KF) and its changes by decision, always reconciled |
+//! | [`BudgetFrame`], [`FrameChange`], [`FrameChangeKind`] | the frame from the council (KF) and its changes by decision, reconciled against a stated current frame and, with [`FollowUp::check_frame`], against the allocation lines |
 //! | [`LedgerMapping`], [`Outcome`], [`MappingSummary`] | ledger rows aggregated per line and month; rows that cannot be mapped are rejected with file, line and reason, the rest still aggregated |
 //! | [`budget_lines`], [`follow_up_from_rows`], [`MappedFollowUp`] | imported budget rows to budget lines through the same mapping, and the whole model from ledger and budget rows |
 //! | [`FollowUp`], [`FollowUpOptions`], [`LineFollowUp`], [`Totals`] | the follow-up for an as-of month, per line, per unit level and in three views that reconcile |
@@ -40,7 +40,7 @@
 //! use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, SignConvention, Stated, YearMonth};
 //! use std::collections::BTreeMap;
 //!
-//! let staff = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts);
+//! let staff = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?;
 //! let budget = BudgetLine::new(staff.clone(), Amount::from_tkr(-12_000)?);
 //! let mut outcome = Outcome::new(FiscalYear::try_new(2025)?);
 //! for month in 1..=3 {

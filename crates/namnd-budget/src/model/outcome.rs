@@ -200,7 +200,12 @@ impl LedgerMapping {
                     line,
                     konto: crate::error::echo(konto),
                 })?;
-        let key = LineKey::new(unit.clone(), verksamhet, group);
+        let key =
+            LineKey::new(unit.clone(), verksamhet, group).map_err(|_| BudgetError::EmptyField {
+                file: Arc::from(file),
+                line,
+                column: "verksamhet".to_owned(),
+            })?;
         Ok(if self.per_account {
             key.with_account(account)
         } else {
@@ -275,6 +280,18 @@ impl MappingSummary {
     }
 
     /// Records a rejected row.
+    /// Checks that accepting `amount`, read at `line`, does not overflow the total.
+    pub(super) fn check_accept(&self, amount: Amount, line: u64) -> Result<()> {
+        match self.total.checked_add(amount) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(BudgetError::Overflow {
+                file: Arc::clone(&self.file),
+                line,
+                what: format!("accepted amounts of {}", self.file),
+            }),
+        }
+    }
+
     pub(super) fn reject(&mut self, reason: BudgetError) {
         self.rejected.push(reason);
     }
@@ -362,7 +379,7 @@ impl MappingSummary {
 ///     (4, LedgerRow::new(day(2, 28)?, "1100", "510", "3110", Amount::from_kr(-200))), // a fee
 /// ];
 /// let (outcome, summary) = Outcome::from_ledger(FiscalYear::try_new(2023)?, "ledger.csv", rows.map(Ok), &mapping)?;
-/// let staff = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts);
+/// let staff = LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?;
 /// assert_eq!(outcome.to_date(&staff, YearMonth::try_new(2023, 2)?)?, Amount::from_kr(-1_500));
 /// assert_eq!(outcome.total()?, Amount::from_kr(-1_300));
 /// assert!(summary.rejected().is_empty());
@@ -393,8 +410,10 @@ impl Outcome {
 
     /// Aggregates ledger rows (SIE signs, [`LEDGER_SIGNS`]) read from `file`,
     /// each with its 1-based line, into lines. A row that cannot be mapped or
-    /// is dated outside `year` is rejected into the [`MappingSummary`] with
-    /// its file, line and reason, and the rest are still aggregated. The rows
+    /// is dated outside `year`, or whose amount would overflow its line's
+    /// month or the summary's total ([`BudgetError::Overflow`]), is rejected
+    /// into the [`MappingSummary`] with its file, line and reason, and the
+    /// rest are still aggregated. The rows
     /// are streamed: an importer's rows can be passed as they are read (e.g.
     /// [`LedgerImporter::numbered`](crate::LedgerImporter::numbered)).
     ///
@@ -426,15 +445,52 @@ impl Outcome {
         for item in rows {
             let (line, row) = item?;
             summary.read();
-            match outcome.check_ledger_row(&row, file, line, mapping) {
-                Ok((key, month)) => {
-                    outcome.add(key, month, Stated::new(row.amount, LEDGER_SIGNS))?;
+            // Both sums are checked before either is changed, so that a row
+            // is either in the outcome and the summary's total or rejected.
+            let checked = outcome
+                .check_ledger_row(&row, file, line, mapping)
+                .and_then(|(key, month)| {
+                    let amount = Stated::new(row.amount, LEDGER_SIGNS);
+                    outcome.check_add(&key, month, amount, file, line)?;
+                    summary.check_accept(row.amount, line)?;
+                    Ok((key, month, amount))
+                });
+            match checked {
+                Ok((key, month, amount)) => {
+                    outcome.add(key, month, amount)?;
                     summary.accept(row.amount)?;
                 }
                 Err(reason) => summary.reject(reason),
             }
         }
         Ok((outcome, summary))
+    }
+
+    /// Checks that adding `amount` to a line's month does not overflow;
+    /// otherwise the row at `file` `line` is rejected.
+    fn check_add(
+        &self,
+        key: &LineKey,
+        month: YearMonth,
+        amount: Stated,
+        file: &str,
+        line: u64,
+    ) -> Result<()> {
+        let index = usize::try_from(month.month().saturating_sub(1)).unwrap_or(usize::MAX);
+        let current = self
+            .lines
+            .get(key)
+            .and_then(|months| months.get(index))
+            .copied()
+            .unwrap_or(Amount::ZERO);
+        match current.checked_add(amount.canonical()) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(BudgetError::Overflow {
+                file: Arc::from(file),
+                line,
+                what: format!("outcome of {key} in {month}"),
+            }),
+        }
     }
 
     /// The key and month of a ledger row, or why it is rejected.
@@ -501,7 +557,7 @@ impl Outcome {
     /// ```
     /// use namnd_budget::model::{LineKey, Outcome};
     /// use namnd_core::{AccountGroup, Amount, FiscalYear, SignConvention, Stated, YearMonth};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// let mut outcome = Outcome::new(FiscalYear::try_new(2022)?);
     /// // Gnesta prints costs negative (convention A, canonical already).
     /// let cost = Stated::new(Amount::from_tkr(-917)?, SignConvention::OutcomeMinusBudget);
@@ -559,7 +615,7 @@ impl Outcome {
     /// ```
     /// use namnd_budget::model::{LineKey, Outcome};
     /// use namnd_core::{AccountGroup, FiscalYear};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// assert_eq!(Outcome::new(FiscalYear::try_new(2023)?).monthly(&key), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -568,44 +624,57 @@ impl Outcome {
     }
 
     /// A line's monthly outcomes of months 1..=`as_of` (zero for a line with
-    /// no outcome), January first. Empty if `as_of` is of another year.
+    /// no outcome), January first.
+    ///
+    /// # Errors
+    /// [`BudgetError::OutsideModelYear`] if `as_of` is of another year.
     ///
     /// # Example
     /// ```
     /// use namnd_budget::model::{LineKey, Outcome};
     /// use namnd_core::{AccountGroup, Amount, FiscalYear, YearMonth};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
-    /// let months = Outcome::new(FiscalYear::try_new(2023)?).months_to(&key, YearMonth::try_new(2023, 3)?);
-    /// assert_eq!(months, [Amount::ZERO; 3]);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
+    /// let outcome = Outcome::new(FiscalYear::try_new(2023)?);
+    /// assert_eq!(outcome.months_to(&key, YearMonth::try_new(2023, 3)?)?, [Amount::ZERO; 3]);
+    /// let err = outcome.months_to(&key, YearMonth::try_new(2024, 3)?).unwrap_err();
+    /// assert_eq!(err.to_string(), "as-of month of SN 510 personalkostnader starting 2024-03-01 is outside fiscal year 2023");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn months_to(&self, key: &LineKey, as_of: YearMonth) -> Vec<Amount> {
+    pub fn months_to(&self, key: &LineKey, as_of: YearMonth) -> Result<Vec<Amount>> {
         if as_of.fiscal_year() != self.year {
-            return Vec::new();
+            return Err(BudgetError::OutsideModelYear {
+                what: format!("as-of month of {key} starting"),
+                date: as_of.first_day(),
+                year: self.year,
+            });
         }
         let months = usize::try_from(as_of.month()).unwrap_or(0);
-        match self.lines.get(key) {
+        Ok(match self.lines.get(key) {
             Some(monthly) => monthly.iter().copied().take(months).collect(),
             None => vec![Amount::ZERO; months],
-        }
+        })
     }
 
     /// A line's outcome to date (*ackumulerat utfall*) through `as_of`.
-    /// Zero for a month of another year.
     ///
     /// # Errors
+    /// [`BudgetError::OutsideModelYear`] if `as_of` is of another year;
     /// [`BudgetError::ModelOverflow`] on overflow.
     ///
     /// # Example
     /// ```
+    /// use namnd_budget::BudgetError;
     /// use namnd_budget::model::{LineKey, Outcome};
     /// use namnd_core::{AccountGroup, Amount, FiscalYear, YearMonth};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
-    /// assert_eq!(Outcome::new(FiscalYear::try_new(2023)?).to_date(&key, YearMonth::try_new(2023, 3)?)?, Amount::ZERO);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
+    /// let outcome = Outcome::new(FiscalYear::try_new(2023)?);
+    /// assert_eq!(outcome.to_date(&key, YearMonth::try_new(2023, 3)?)?, Amount::ZERO);
+    /// let err = outcome.to_date(&key, YearMonth::try_new(2022, 12)?).unwrap_err();
+    /// assert!(matches!(err, BudgetError::OutsideModelYear { .. }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_date(&self, key: &LineKey, as_of: YearMonth) -> Result<Amount> {
-        Amount::try_sum(self.months_to(key, as_of)).map_err(super::overflow(|| {
+        Amount::try_sum(self.months_to(key, as_of)?).map_err(super::overflow(|| {
             format!("outcome to date of {key} through {as_of}")
         }))
     }

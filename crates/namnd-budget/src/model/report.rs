@@ -3,12 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use namnd_calc::CalcError;
-use namnd_calc::forecast::{ForecastInput, LineForecast, ManualForecast, Method};
+use namnd_calc::forecast::{ForecastInput, LineForecast, ManualForecast, Method, Periodisation};
 use namnd_calc::variance::ForecastChange;
 use namnd_core::{AccountGroup, Amount, Rounding, SignConvention, UnitPath, Variance, YearMonth};
 
 use super::line::round_ore;
-use super::{BudgetLine, LineKey, Outcome, add, overflow};
+use super::{BudgetFrame, BudgetLine, LineKey, Outcome, add, overflow, sub};
 use crate::error::{BudgetError, Result};
 
 /// How a [`FollowUp`] forecasts and rounds: the default forecast method,
@@ -22,7 +22,7 @@ use crate::error::{BudgetError, Result};
 /// use namnd_calc::forecast::{ManualForecast, Method, Periodisation};
 /// use namnd_core::{AccountGroup, Amount, Rounding};
 ///
-/// let placements = LineKey::new("SN/IFO".parse()?, "520", AccountGroup::PurchasedServices);
+/// let placements = LineKey::new("SN/IFO".parse()?, "520", AccountGroup::PurchasedServices)?;
 /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero)
 ///     .with_method(placements.clone(), Method::RemainingBudget { periodisation: Periodisation::Even })
 ///     .with_manual(placements.clone(), ManualForecast::new(Amount::from_tkr(-24_000)?, "Två nya externa placeringar")?);
@@ -89,7 +89,7 @@ impl FollowUpOptions {
     /// use namnd_budget::model::{FollowUpOptions, LineKey};
     /// use namnd_calc::forecast::Method;
     /// use namnd_core::{AccountGroup, Rounding};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfEven).with_method(key.clone(), Method::PriorYearProfile);
     /// assert_eq!(options.method_for(&key), &Method::PriorYearProfile);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -107,7 +107,7 @@ impl FollowUpOptions {
     /// use namnd_budget::model::{FollowUpOptions, LineKey};
     /// use namnd_calc::forecast::{ManualForecast, Method};
     /// use namnd_core::{AccountGroup, Amount, Rounding};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::GrantIncome);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::GrantIncome)?;
     /// let manual = ManualForecast::new(Amount::from_tkr(3_000)?, "Statsbidrag beviljat")?;
     /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfEven).with_manual(key.clone(), manual);
     /// assert_eq!(options.manual_for(&key).map(|m| m.comment()), Some("Statsbidrag beviljat"));
@@ -126,12 +126,18 @@ impl FollowUpOptions {
     /// use namnd_budget::model::{FollowUpOptions, LineKey};
     /// use namnd_calc::forecast::Method;
     /// use namnd_core::{AccountGroup, Rounding};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// assert_eq!(FollowUpOptions::new(Method::RunRate, Rounding::HalfEven).method_for(&key), &Method::RunRate);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn method_for(&self, key: &LineKey) -> &Method {
         self.methods.get(key).unwrap_or(&self.method)
+    }
+
+    /// Whether the line has a method of its own.
+    #[cfg(feature = "serde")]
+    pub(super) fn has_method(&self, key: &LineKey) -> bool {
+        self.methods.contains_key(key)
     }
 
     /// The manual forecast of a line, if any.
@@ -141,7 +147,7 @@ impl FollowUpOptions {
     /// use namnd_budget::model::{FollowUpOptions, LineKey};
     /// use namnd_calc::forecast::Method;
     /// use namnd_core::{AccountGroup, Rounding};
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// assert!(FollowUpOptions::new(Method::RunRate, Rounding::HalfEven).manual_for(&key).is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -178,7 +184,7 @@ impl FollowUpOptions {
 /// use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, SignConvention, Stated, YearMonth};
 /// use std::collections::BTreeMap;
 ///
-/// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+/// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
 /// let budget = [BudgetLine::new(key.clone(), Amount::from_kr(-1_200))];
 /// let mut outcome = Outcome::new(FiscalYear::try_new(2025)?);
 /// for m in 1..=4 {
@@ -293,8 +299,8 @@ impl LineFollowUp {
 /// use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, YearMonth};
 /// use std::collections::BTreeMap;
 /// let budget = [
-///     BudgetLine::new(LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts), Amount::from_kr(-1_200)),
-///     BudgetLine::new(LineKey::new("SN/IFO".parse()?, "510", AccountGroup::FeeIncome), Amount::from_kr(240)),
+///     BudgetLine::new(LineKey::new("SN/IFO".parse()?, "510", AccountGroup::StaffCosts)?, Amount::from_kr(-1_200)),
+///     BudgetLine::new(LineKey::new("SN/IFO".parse()?, "510", AccountGroup::FeeIncome)?, Amount::from_kr(240)),
 /// ];
 /// let outcome = Outcome::new(FiscalYear::try_new(2025)?);
 /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
@@ -435,8 +441,8 @@ impl Totals {
 /// use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, SignConvention, Stated, YearMonth};
 /// use std::collections::BTreeMap;
 ///
-/// let ho = LineKey::new("SN/IFO/HO".parse()?, "510", AccountGroup::StaffCosts);
-/// let ekb = LineKey::new("SN/IFO/EKB".parse()?, "530", AccountGroup::PurchasedServices);
+/// let ho = LineKey::new("SN/IFO/HO".parse()?, "510", AccountGroup::StaffCosts)?;
+/// let ekb = LineKey::new("SN/IFO/EKB".parse()?, "530", AccountGroup::PurchasedServices)?;
 /// let budget = [BudgetLine::new(ho.clone(), Amount::from_kr(-1_200)), BudgetLine::new(ekb.clone(), Amount::from_kr(-600))];
 /// let mut outcome = Outcome::new(FiscalYear::try_new(2025)?);
 /// let a = SignConvention::OutcomeMinusBudget;
@@ -466,8 +472,14 @@ impl FollowUp {
     /// `previous` the previous month's forecast per line (e.g.
     /// [`FollowUp::forecasts`] of last month's follow-up; empty if none).
     ///
-    /// Every line with a budget or outcome is included; an unbudgeted line
-    /// has budget zero, periodised evenly.
+    /// Every line with a budget, outcome or previous forecast is included;
+    /// an unbudgeted line has budget zero, periodised evenly. A line that is
+    /// only in `previous` (it had a forecast last month but has neither
+    /// budget nor outcome now) is forecast at zero, or at the manager's
+    /// figure if [`FollowUpOptions::with_manual`] gives one, so that its
+    /// previous forecast is not lost: when every line has a previous
+    /// forecast, the total's forecast change is its forecast − its previous
+    /// forecast.
     ///
     /// # Errors
     /// - [`BudgetError::OutsideModelYear`] if `as_of` is not in the outcome's year;
@@ -482,7 +494,7 @@ impl FollowUp {
     /// use namnd_calc::forecast::Method;
     /// use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, YearMonth};
     /// use std::collections::BTreeMap;
-    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts);
+    /// let key = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
     /// let budget = [BudgetLine::new(key.clone(), Amount::ZERO), BudgetLine::new(key, Amount::ZERO)];
     /// let outcome = Outcome::new(FiscalYear::try_new(2025)?);
     /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
@@ -512,19 +524,44 @@ impl FollowUp {
                 });
             }
         }
-        let keys: BTreeSet<&LineKey> = budgeted.keys().copied().chain(outcome.keys()).collect();
+        let booked: BTreeSet<&LineKey> = outcome.keys().collect();
+        let keys: BTreeSet<&LineKey> = budgeted
+            .keys()
+            .copied()
+            .chain(booked.iter().copied())
+            .chain(previous.keys())
+            .collect();
+        // A line that had a forecast last month but has neither budget nor
+        // outcome now is forecast as outcome plus remaining budget, i.e. zero
+        // (unless the manager gives a figure), so that its previous forecast
+        // still counts in the totals.
+        let nothing_left = Method::RemainingBudget {
+            periodisation: Periodisation::Even,
+        };
         let lines = keys
             .into_iter()
             .map(|key| {
                 let unbudgeted;
-                let line = match budgeted.get(key) {
-                    Some(line) => *line,
+                let (line, method) = match budgeted.get(key) {
+                    Some(line) => (*line, options.method_for(key)),
                     None => {
                         unbudgeted = BudgetLine::new(key.clone(), Amount::ZERO);
-                        &unbudgeted
+                        let method = if booked.contains(key) {
+                            options.method_for(key)
+                        } else {
+                            &nothing_left
+                        };
+                        (&unbudgeted, method)
                     }
                 };
-                follow_line(as_of, line, outcome, options, previous.get(key).copied())
+                follow_line(
+                    as_of,
+                    line,
+                    outcome,
+                    options,
+                    method,
+                    previous.get(key).copied(),
+                )
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(FollowUp { as_of, lines })
@@ -627,14 +664,77 @@ impl FollowUp {
         self.grouped("an account group", |key| vec![key.group()])
     }
 
-    /// View by verksamhet (activity code).
+    /// View by verksamhet (activity code); lines without one are under `None`.
     ///
     /// # Errors
     /// [`BudgetError::ModelOverflow`] on overflow.
     ///
     /// See [`FollowUp`] for an example.
-    pub fn by_verksamhet(&self) -> Result<BTreeMap<String, Totals>> {
-        self.grouped("a verksamhet", |key| vec![key.verksamhet().to_owned()])
+    pub fn by_verksamhet(&self) -> Result<BTreeMap<Option<String>, Totals>> {
+        self.grouped("a verksamhet", |key| {
+            vec![key.verksamhet().map(str::to_owned)]
+        })
+    }
+
+    /// Checks the frame against the follow-up: the budget of the allocation
+    /// lines ([`AccountGroup::Allocation`], *anslag*) must be the frame's
+    /// current amount (original + changes), and the frame must be of the
+    /// follow-up's year.
+    ///
+    /// # Errors
+    /// - [`BudgetError::FrameDoesNotMatchAllocation`] naming the difference
+    ///   (allocation − frame);
+    /// - [`BudgetError::OutsideModelYear`] if the frame is of another year;
+    /// - [`BudgetError::ModelOverflow`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::BudgetError;
+    /// use namnd_budget::model::{BudgetFrame, BudgetLine, FollowUp, FollowUpOptions, LineKey, Outcome};
+    /// use namnd_calc::forecast::Method;
+    /// use namnd_core::{AccountGroup, Amount, FiscalYear, Rounding, YearMonth};
+    /// use std::collections::BTreeMap;
+    ///
+    /// let year = FiscalYear::try_new(2025)?;
+    /// let anslag = LineKey::new("SN".parse()?, "510", AccountGroup::Allocation)?;
+    /// let staff = LineKey::new("SN".parse()?, "510", AccountGroup::StaffCosts)?;
+    /// let budget = [BudgetLine::new(anslag, Amount::from_tkr(1_000)?), BudgetLine::new(staff, Amount::from_tkr(-1_000)?)];
+    /// let options = FollowUpOptions::new(Method::RunRate, Rounding::HalfAwayFromZero);
+    /// let report = FollowUp::compute(YearMonth::try_new(2025, 3)?, &budget, &Outcome::new(year), &options, &BTreeMap::new())?;
+    /// report.check_frame(&BudgetFrame::new(year, Amount::from_tkr(1_000)?))?;
+    /// let err = report.check_frame(&BudgetFrame::new(year, Amount::from_tkr(1_002)?)).unwrap_err();
+    /// assert!(matches!(err, BudgetError::FrameDoesNotMatchAllocation { difference, .. } if difference == Amount::from_tkr(-2)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_frame(&self, frame: &BudgetFrame) -> Result<()> {
+        let year = self.as_of.fiscal_year();
+        if frame.year() != year {
+            return Err(BudgetError::OutsideModelYear {
+                what: "frame starting".to_owned(),
+                date: frame.year().first_day(),
+                year,
+            });
+        }
+        let current = frame.current()?;
+        let allocation = self
+            .lines
+            .iter()
+            .filter(|line| line.key.group() == AccountGroup::Allocation)
+            .try_fold(Amount::ZERO, |sum, line| {
+                add(sum, line.budget, || format!("allocation budget of {year}"))
+            })?;
+        let difference = sub(allocation, current, || {
+            format!("difference of the allocation budget of {year} to the frame")
+        })?;
+        if difference.is_zero() {
+            return Ok(());
+        }
+        Err(BudgetError::FrameDoesNotMatchAllocation {
+            year,
+            frame: current,
+            allocation,
+            difference,
+        })
     }
 
     /// Checks that the three views (by account group, by verksamhet, by
@@ -721,6 +821,7 @@ fn follow_line(
     line: &BudgetLine,
     outcome: &Outcome,
     options: &FollowUpOptions,
+    method: &Method,
     previous: Option<Amount>,
 ) -> Result<LineFollowUp> {
     let key = line.key();
@@ -736,20 +837,15 @@ fn follow_line(
     let variance_to_date = SignConvention::OutcomeMinusBudget
         .variance(budget_to_date, outcome_to_date)
         .map_err(overflow(|| format!("variance to date of {key}")))?;
-    let mut input = ForecastInput::new(as_of, outcome.months_to(key, as_of), line.budget())
+    let mut input = ForecastInput::new(as_of, outcome.months_to(key, as_of)?, line.budget())
         .map_err(calc("forecast input"))?;
     if let Some(history) = line.history() {
         input = input
             .with_history(history.iter().copied())
             .map_err(calc("forecast input"))?;
     }
-    let forecast = LineForecast::compute(
-        &input,
-        options.method_for(key),
-        &[],
-        options.manual_for(key).cloned(),
-    )
-    .map_err(calc("forecast"))?;
+    let forecast = LineForecast::compute(&input, method, &[], options.manual_for(key).cloned())
+        .map_err(calc("forecast"))?;
     let forecast_value = round_ore(forecast.chosen().value(), rounding)
         .map_err(overflow(|| format!("forecast of {key}")))?;
     let forecast_variance = SignConvention::OutcomeMinusBudget

@@ -368,8 +368,9 @@ pub struct YearTotals {
     pub one_year: Amount,
     /// Last year's one-year requests reversed this year (negative or zero).
     pub reversed: Amount,
-    /// The frame effect: every permanent request so far plus this year's
-    /// one-year requests.
+    /// The frame effect, against the frame of the year before the plan:
+    /// every permanent request so far plus this year's one-year requests,
+    /// less the one-year requests carried in from the year before the plan.
     pub frame_effect: Amount,
     /// The savings proposals' estimated effect this year (positive = saving).
     pub savings: Amount,
@@ -462,25 +463,37 @@ impl RequestPlan {
         Ok(())
     }
 
-    /// The plan with one more request.
+    /// The plan with one more request. A one-year request of the year
+    /// before the plan may be carried in: it is not part of the plan's
+    /// years, but its reversal is an item of the first year.
     ///
     /// # Errors
-    /// [`BudgetError::OutsidePlan`] if the request's year is not in the plan.
+    /// [`BudgetError::OutsidePlan`] if the request's year is not in the plan
+    /// (nor, for a one-year request, the year before it).
     ///
     /// # Example
     /// ```
-    /// use namnd_budget::model::{OperatingRequest, RequestKind, RequestPlan};
+    /// use namnd_budget::model::{OperatingRequest, PlanItemKind, RequestKind, RequestPlan};
     /// use namnd_core::{Amount, FiscalYear};
     /// let plan = RequestPlan::new(FiscalYear::try_new(2026)?)?;
     /// let late = OperatingRequest::new("Hyra", FiscalYear::try_new(2029)?, Amount::from_tkr(1)?, RequestKind::Permanent)?;
-    /// assert_eq!(plan.with_request(late).unwrap_err().to_string(), "operating request \"Hyra\" for 2029 is outside the plan 2026–2028");
+    /// assert_eq!(plan.clone().with_request(late).unwrap_err().to_string(), "operating request \"Hyra\" for 2029 is outside the plan 2026–2028");
+    /// let last_year = OperatingRequest::new("Projekt", FiscalYear::try_new(2025)?, Amount::from_tkr(400)?, RequestKind::OneYear)?;
+    /// let plan = plan.with_request(last_year)?;
+    /// assert_eq!(plan.items(FiscalYear::try_new(2026)?)[0].kind, PlanItemKind::Reversal);
+    /// assert_eq!(plan.totals()?[0].frame_effect, Amount::from_tkr(-400)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_request(mut self, request: OperatingRequest) -> Result<RequestPlan> {
-        self.check_year(
-            &format!("operating request \"{}\"", request.description),
-            request.year,
-        )?;
+        let [first, ..] = self.years;
+        let carried_in = request.kind == RequestKind::OneYear
+            && request.year.next().is_ok_and(|next| next == first);
+        if !carried_in {
+            self.check_year(
+                &format!("operating request \"{}\"", request.description),
+                request.year,
+            )?;
+        }
         self.requests.push(request);
         Ok(self)
     }

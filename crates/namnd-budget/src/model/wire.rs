@@ -5,15 +5,73 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use namnd_calc::forecast::{ManualForecast, Method};
+use namnd_calc::forecast::{ManualForecast, Method, Periodisation};
 use namnd_calc::variance::Threshold;
-use namnd_core::{Amount, FiscalYear, Rounding, UnitPath};
+use namnd_core::{Account, AccountGroup, Amount, FiscalYear, Rounding, UnitPath};
 
 use super::{
-    BalanceRule, BudgetFrame, FollowUpOptions, FrameChange, FrameChangeKind, InvestmentLine,
-    LineKey, OperatingRequest, RequestKind, RequestPlan, SavingsProposal,
+    BalanceRule, BudgetFrame, BudgetLine, FollowUpOptions, FrameChange, FrameChangeKind,
+    InvestmentLine, LineKey, OperatingRequest, RequestKind, RequestPlan, SavingsProposal,
 };
 use crate::error::BudgetError;
+
+/// A [`LineKey`] as read: a blank verksamhet is rejected; a line without
+/// one leaves it out (or null).
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(super) struct LineKeyRepr {
+    unit: UnitPath,
+    #[serde(default)]
+    verksamhet: Option<String>,
+    group: AccountGroup,
+    #[serde(default)]
+    account: Option<Account>,
+}
+
+impl TryFrom<LineKeyRepr> for LineKey {
+    type Error = BudgetError;
+
+    fn try_from(r: LineKeyRepr) -> Result<Self, BudgetError> {
+        let key = match r.verksamhet {
+            Some(verksamhet) => LineKey::new(r.unit, verksamhet, r.group)?,
+            None => LineKey::without_verksamhet(r.unit, r.group),
+        };
+        Ok(match r.account {
+            Some(account) => key.with_account(account),
+            None => key,
+        })
+    }
+}
+
+/// A [`BudgetLine`] as read: the history comes before the periodisation,
+/// so that periodising by prior-year outcome without history is rejected.
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(super) struct BudgetLineRepr {
+    key: LineKey,
+    budget: Amount,
+    #[serde(default)]
+    periodisation: Option<Periodisation>,
+    #[serde(default)]
+    history: Option<[Amount; 12]>,
+}
+
+impl TryFrom<BudgetLineRepr> for BudgetLine {
+    type Error = BudgetError;
+
+    fn try_from(r: BudgetLineRepr) -> Result<Self, BudgetError> {
+        let mut line = BudgetLine::new(r.key, r.budget);
+        if let Some(history) = r.history {
+            line = line.with_history(history);
+        }
+        match r.periodisation {
+            Some(periodisation) => line.with_periodisation(periodisation),
+            None => Ok(line),
+        }
+    }
+}
 
 /// A [`FrameChange`] as read.
 #[derive(serde::Deserialize)]
@@ -44,16 +102,22 @@ pub(super) struct BudgetFrameRepr {
     original: Amount,
     #[serde(default)]
     changes: Vec<FrameChange>,
+    /// The current frame as stated in the document, reconciled if given.
+    #[serde(default)]
+    stated_current: Option<Amount>,
 }
 
 impl TryFrom<BudgetFrameRepr> for BudgetFrame {
     type Error = BudgetError;
 
     fn try_from(r: BudgetFrameRepr) -> Result<Self, BudgetError> {
-        r.changes.into_iter().try_fold(
-            BudgetFrame::new(r.year, r.original),
-            BudgetFrame::with_change,
-        )
+        match r.stated_current {
+            Some(stated) => BudgetFrame::from_statement(r.year, r.original, r.changes, stated),
+            None => r.changes.into_iter().try_fold(
+                BudgetFrame::new(r.year, r.original),
+                BudgetFrame::with_change,
+            ),
+        }
     }
 }
 
@@ -235,15 +299,28 @@ impl TryFrom<FollowUpOptionsRepr> for FollowUpOptions {
     type Error = BudgetError;
 
     fn try_from(r: FollowUpOptionsRepr) -> Result<Self, BudgetError> {
-        let options = r
-            .methods
-            .into_iter()
-            .fold(FollowUpOptions::new(r.method, r.rounding), |o, m| {
-                o.with_method(m.key, m.method)
-            });
-        Ok(r.manual
-            .into_iter()
-            .fold(options, |o, m| o.with_manual(m.key, m.manual)))
+        let mut options = FollowUpOptions::new(r.method, r.rounding);
+        for m in r.methods {
+            if options.has_method(&m.key) {
+                return Err(duplicate("methods", &m.key));
+            }
+            options = options.with_method(m.key, m.method);
+        }
+        for m in r.manual {
+            if options.manual_for(&m.key).is_some() {
+                return Err(duplicate("manual", &m.key));
+            }
+            options = options.with_manual(m.key, m.manual);
+        }
+        Ok(options)
+    }
+}
+
+/// A line given twice in a list of the options.
+fn duplicate(list: &'static str, key: &LineKey) -> BudgetError {
+    BudgetError::DuplicateOptionsLine {
+        list,
+        key: key.to_string(),
     }
 }
 
