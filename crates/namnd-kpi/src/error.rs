@@ -1,6 +1,6 @@
 //! The one error type of `namnd-kpi`.
 
-use namnd_core::CoreError;
+use namnd_core::{CoreError, Decimal};
 
 /// Everything that can go wrong in `namnd-kpi`.
 ///
@@ -22,15 +22,306 @@ pub enum KpiError {
 
     // ---------------------------------------------------------------- goal
     // (goal, indicator, target and assessment variants go here)
+    /// An id (of an indicator, goal or assignment) is empty.
+    #[error("{what} id is empty")]
+    EmptyGoalId {
+        /// What kind of id: `indicator`, `goal` or `assignment`.
+        what: &'static str,
+    },
+
+    /// A Kolada id is not a capital letter followed by five digits.
+    #[error("kolada id {input:?} is not a capital letter followed by five digits, such as U21401")]
+    InvalidKoladaId {
+        /// The text read (at most 40 characters).
+        input: String,
+    },
+
+    /// A "between" target whose lower bound lies above its upper bound.
+    #[error(
+        "indicator {indicator}: impossible target, between {low} and {high}; the lower bound is above the upper"
+    )]
+    ImpossibleTarget {
+        /// The indicator the target belongs to.
+        indicator: String,
+        /// The lower bound given.
+        low: Decimal,
+        /// The upper bound given.
+        high: Decimal,
+    },
+
+    /// A target text is in none of the known forms.
+    #[error("indicator {indicator}: cannot read target {input:?}; {reason}")]
+    ParseTarget {
+        /// The indicator the target belongs to.
+        indicator: String,
+        /// The text read (at most 40 characters).
+        input: String,
+        /// What went wrong.
+        reason: &'static str,
+    },
+
+    /// The number inside a target text could not be read.
+    #[error("indicator {indicator}: cannot read the number in target {input:?}")]
+    TargetNumber {
+        /// The indicator the target belongs to.
+        indicator: String,
+        /// The text read (at most 40 characters).
+        input: String,
+        /// Why the number could not be read (boxed to keep the error small).
+        #[source]
+        source: Box<CoreError>,
+    },
+
+    /// A target's unit does not fit the indicator's unit.
+    #[error(
+        "indicator {indicator}: target is in {found}, but the indicator is measured in {expected}"
+    )]
+    TargetUnitMismatch {
+        /// The indicator the target belongs to.
+        indicator: String,
+        /// The unit printed in the target.
+        found: &'static str,
+        /// The indicator's unit.
+        expected: &'static str,
+    },
+
+    /// A relative target (*öka*, *minska*, *bibehålla*) without a baseline.
+    #[error("indicator {indicator}: target {target} needs a baseline (ingångsvärde)")]
+    MissingBaseline {
+        /// The indicator the target belongs to.
+        indicator: String,
+        /// The target form, e.g. `öka`.
+        target: &'static str,
+    },
+
+    /// A negative tolerance for *bibehålla* or a negative partly-met band.
+    #[error("indicator {indicator}: {what} {value} is negative")]
+    NegativeTolerance {
+        /// The indicator concerned (empty for a configuration).
+        indicator: String,
+        /// Which value: `tolerance` or `partly-met band`.
+        what: &'static str,
+        /// The value given.
+        value: Decimal,
+    },
+
+    /// "At least the national level" asked of an indicator that has no better side.
+    #[error(
+        "indicator {indicator}: target \"minst i nivå med riket\" needs higher or lower is better, not a band"
+    )]
+    NationalLevelNeedsDirection {
+        /// The indicator concerned.
+        indicator: String,
+    },
+
+    /// An assessed status that differs from the computed one, without a justification.
+    #[error(
+        "indicator {indicator}: assessed status {assessed} differs from computed status {computed} but no justification is given"
+    )]
+    MissingJustification {
+        /// The indicator, goal or assignment concerned.
+        indicator: String,
+        /// The computed status.
+        computed: crate::goal::Status,
+        /// The assessed status.
+        assessed: crate::goal::Status,
+    },
+
+    /// A measurement refers to a period after the one it is reported for.
+    #[error("a measurement reported for {report} cannot refer to the later period {reference}")]
+    ReferenceAfterReport {
+        /// The report period.
+        report: namnd_core::Period,
+        /// The period the value refers to.
+        reference: namnd_core::Period,
+    },
+
+    /// A printed status word that is on none of the scales.
+    #[error(
+        "status word {input:?} is not on any scale; expected ja, nej, uppnått, delvis uppnått, ej uppnått, grön, gul or röd"
+    )]
+    UnknownStatusWord {
+        /// The text read (at most 40 characters).
+        input: String,
+    },
+
+    /// A share in a roll-up rule outside 0 to 100 percent.
+    #[error("roll-up share {share} is outside 0 to 100 percent")]
+    InvalidRollUpShare {
+        /// The share given, in percent.
+        share: Decimal,
+    },
 
     // ---------------------------------------------------------- continuity
     // (visit log and continuity variants go here)
+    /// The header of a visit log lacks a required column.
+    #[error("visit log {file} has no column \"{column}\" in its header")]
+    VisitLogColumnMissing {
+        /// The file (or other source name) read.
+        file: String,
+        /// The column name looked for.
+        column: String,
+    },
+
+    /// A visit log could not be read as CSV (I/O, quoting, UTF-8).
+    #[error("visit log could not be read at {location}: {message}")]
+    VisitLogCsv {
+        /// Where: file and line.
+        location: String,
+        /// What the CSV reader reported (personnummer-like digits masked).
+        message: String,
+    },
+
+    /// A field of a visit row is empty or not in the expected form.
+    #[error("invalid {column} \"{value}\" at {location}; expected {expected}")]
+    InvalidVisitField {
+        /// Where: file, line and column.
+        location: String,
+        /// The column name.
+        column: String,
+        /// The value read (personnummer-like digits masked).
+        value: String,
+        /// The expected form, e.g. `YYYY-MM-DDTHH:MM`.
+        expected: &'static str,
+    },
+
+    /// A visit ends before it starts.
+    #[error("visit at {location} ends at {end} before it starts at {start}")]
+    VisitEndsBeforeStart {
+        /// Where: file and line, or the visit's sequence number.
+        location: String,
+        /// The start read.
+        start: chrono::NaiveDateTime,
+        /// The end read.
+        end: chrono::NaiveDateTime,
+    },
+
+    /// Two visits of the same recipient give different birth dates.
+    #[error(
+        "recipient {recipient} has birth date {second} at {location} but {first} on an earlier row"
+    )]
+    ConflictingBirthDate {
+        /// Where the second birth date was read.
+        location: String,
+        /// The recipient id or pseudonym (personnummer-like digits masked).
+        recipient: String,
+        /// The birth date seen first.
+        first: chrono::NaiveDate,
+        /// The conflicting birth date.
+        second: chrono::NaiveDate,
+    },
+
+    /// A continuity sum or mean does not fit in a decimal.
+    #[error("staff continuity {what} overflowed")]
+    ContinuityOverflow {
+        /// Which quantity overflowed.
+        what: &'static str,
+    },
 
     // --------------------------------------------------------------- staff
-    // (staff measure variants go here)
+    /// A number of hours (or persons) that cannot be negative was negative.
+    #[error("{what} is {value}; it cannot be negative")]
+    NegativeStaffValue {
+        /// What the value is, with its place (e.g. "substitute hours for 2022-03").
+        what: String,
+        /// The value.
+        value: Decimal,
+    },
+
+    /// A part (sick hours, client-facing hours) is larger than its whole.
+    #[error("{part_name} {part} exceed {whole_name} {whole}")]
+    PartExceedsWhole {
+        /// What the part is.
+        part_name: &'static str,
+        /// The part.
+        part: Decimal,
+        /// What the whole is.
+        whole_name: &'static str,
+        /// The whole.
+        whole: Decimal,
+    },
+
+    /// Adding up staff figures left the decimal range.
+    #[error("{what}: adding {value} overflowed")]
+    StaffOverflow {
+        /// What was being added up.
+        what: String,
+        /// The value that did not fit.
+        value: Decimal,
+    },
+
+    /// Women plus men does not equal the stated total.
+    #[error("{label}: women {women} + men {men} = {parts}, but the stated total is {stated}")]
+    GenderSumMismatch {
+        /// What the figures are (e.g. "årsarbetare 2021").
+        label: String,
+        /// Women.
+        women: Decimal,
+        /// Men.
+        men: Decimal,
+        /// Women + men.
+        parts: Decimal,
+        /// The stated total.
+        stated: Decimal,
+    },
 
     // -------------------------------------------------------------- kolada
-    // (Kolada import variants go here)
+    /// A saved Kolada response could not be read.
+    #[error("cannot read kolada file {file}: {reason}")]
+    KoladaRead {
+        /// The file.
+        file: String,
+        /// Why (the I/O error's text).
+        reason: String,
+    },
+
+    /// A saved Kolada response is not valid JSON or not the expected shape.
+    #[error("kolada file {file} line {line} column {column}: {reason}")]
+    KoladaJson {
+        /// The file (or source name).
+        file: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong, without the position.
+        reason: String,
+    },
+
+    /// A Kolada value is a JSON number that does not fit in a `Decimal`.
+    #[error("kolada file {file}: value {text} of {at} is not a decimal number")]
+    KoladaNumber {
+        /// The file.
+        file: String,
+        /// The number's JSON text.
+        text: String,
+        /// Where: KPI id, municipality and period (e.g. "U21401 for municipality 0481 period 2021").
+        at: String,
+    },
+
+    /// A Kolada value has a gender code other than T, K or M.
+    #[error("kolada file {file}: gender \"{code}\" of {at} is unknown; expected T, K or M")]
+    KoladaGender {
+        /// The file.
+        file: String,
+        /// The code found.
+        code: String,
+        /// Where: KPI id, municipality and period (e.g. "U21401 for municipality 0481 period 2021").
+        at: String,
+    },
+
+    /// The municipality being compared has no value.
+    #[error("kolada {kpi} has no value for municipality {municipality} period {period} ({gender})")]
+    KoladaMissingValue {
+        /// Kolada KPI id.
+        kpi: String,
+        /// Municipality id.
+        municipality: String,
+        /// Period (year).
+        period: i32,
+        /// Gender code (T, K or M).
+        gender: char,
+    },
 }
 
 /// Short name for [`KpiError`], so callers can write `namnd_kpi::Error`.

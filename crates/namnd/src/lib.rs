@@ -29,6 +29,8 @@
 //!   consistency-checking engine.
 //! - `budget` (default): [`budget`], importers (CSV, SIE 4, Excel), the
 //!   follow-up job and the budget model; implies `calc`.
+//! - `kpi` (default): [`kpi`], goals and indicators, staff continuity, staff
+//!   measures and Kolada import.
 //! - `serde`: Serialize/Deserialize for every public data type (amounts as
 //!   decimal strings in kronor, never floats).
 //! - `schemars`: JSON Schema for every public data type; implies `serde`.
@@ -48,6 +50,11 @@ pub use namnd_calc as calc;
 /// follow-up job, and the budget model (the `namnd-budget` crate).
 #[cfg(feature = "budget")]
 pub use namnd_budget as budget;
+
+/// Goals, indicators and their assessment, staff continuity from visit logs,
+/// staff measures and Kolada import (the `namnd-kpi` crate).
+#[cfg(feature = "kpi")]
+pub use namnd_kpi as kpi;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
