@@ -27,12 +27,17 @@
 //!    lowercased, or `(empty)` → number of rows), because the national definition excludes only the types
 //!    above. [`UnknownVisitTypes::ExcludeAndReport`] excludes them instead; they
 //!    are reported either way, never silently dropped.
-//! 6. **Population.** A recipient is **included only with at least two counted
-//!    visits on every one of the 14 days** ([`MIN_VISITS_PER_DAY`]). Everyone
-//!    else who appears in the log is excluded and counted under exactly one
-//!    [`ExclusionReason`], checked in this order: under 65 on the first day, no
-//!    counted visits at all, fewer than two counted visits on some day (e.g. in
-//!    hospital part of the window).
+//! 6. **Population.** A recipient belongs to the population once they have at
+//!    least one row **inside the window** whose type is not excluded (rule 4,
+//!    and unknown types under [`UnknownVisitTypes::ExcludeAndReport`]); rows
+//!    outside the window or of excluded types alone add no one (they are only
+//!    tallied in [`ContinuityResult::visits`]). A recipient in the population
+//!    is **included only with at least two counted visits on every one of the
+//!    14 days** ([`MIN_VISITS_PER_DAY`]). Everyone else in the population is
+//!    excluded and counted under exactly one [`ExclusionReason`], checked in
+//!    this order: rows with different birth dates (whatever their order or
+//!    place), under 65 on the first day, no counted visits at all, fewer than
+//!    two counted visits on some day (e.g. in hospital part of the window).
 //! 7. **Value.** The value of an included recipient is the number of
 //!    **distinct staff ids** over their counted visits (a double-staffed visit
 //!    is two rows, and both staff count; a substitute is a person like any
@@ -61,11 +66,12 @@
 //! `brukare,fodd,personal,start,slut,typ` (recipient id or pseudonym, birth date
 //! `YYYY-MM-DD`, staff id, start and end `YYYY-MM-DDTHH:MM`, visit type), plus
 //! an optional unit column; all names can be mapped with [`VisitColumns`].
-//! Rows with an empty field, a malformed date or time, an end before the start
-//! or a birth date that contradicts an earlier row of the same recipient are
-//! rejected and listed in the [`ImportSummary`] with file, line and column; the
-//! other rows are used. Values that look like a personal identity number are
-//! masked in every message ([`namnd_core::redact_identity_numbers`]).
+//! Rows with another number of fields than the header, an empty field, a
+//! malformed date or time or an end before the start are rejected and listed
+//! in the [`ImportSummary`] with file, line and column; the other rows are
+//! used. Values that look like a personal identity number are masked in every
+//! message ([`namnd_core::redact_identity_numbers`]); birth dates are never
+//! repeated in a message.
 //!
 //! # Example
 //! ```
@@ -178,7 +184,7 @@ pub enum UnknownVisitTypes {
 /// use namnd_kpi::continuity::ContinuityConfig;
 ///
 /// let from = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or("date")?;
-/// let config = ContinuityConfig::new(from).with_counted_type("Dusch").with_excluded_type("Ledsagning");
+/// let config = ContinuityConfig::new(from).with_counted_type("Dusch")?.with_excluded_type("Ledsagning");
 /// assert_eq!(config.last_day(), NaiveDate::from_ymd_opt(2026, 10, 18).ok_or("date")?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -222,22 +228,33 @@ impl ContinuityConfig {
 
     /// Adds a known, counted visit type (so it is not reported as unknown).
     ///
+    /// A type added with [`with_excluded_type`](Self::with_excluded_type) is
+    /// counted again; the national exclusions (`trygghetslarm`, `matleverans`,
+    /// `matleveranser`, `hsl`, `hemsjukvård`) cannot be.
+    ///
+    /// # Errors
+    /// [`KpiError::NationalExclusionNotCountable`] for a national exclusion.
+    ///
     /// # Example
     /// ```
     /// use chrono::NaiveDate;
     /// use namnd_kpi::continuity::ContinuityConfig;
     ///
     /// let from = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or("date")?;
-    /// let config = ContinuityConfig::new(from).with_counted_type("Inköp");
-    /// # let _ = config;
+    /// let config = ContinuityConfig::new(from).with_counted_type("Inköp")?;
+    /// assert!(config.clone().with_counted_type(" HSL ").is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[must_use]
-    pub fn with_counted_type(mut self, visit_type: &str) -> Self {
+    pub fn with_counted_type(mut self, visit_type: &str) -> Result<Self> {
         let key = normalise_type(visit_type);
+        if DEFAULT_EXCLUDED_TYPES.contains(&key.as_str()) {
+            return Err(KpiError::NationalExclusionNotCountable {
+                visit_type: redact_identity_numbers(&key).into_owned(),
+            });
+        }
         self.excluded_types.remove(&key);
         self.counted_types.insert(key);
-        self
+        Ok(self)
     }
 
     /// Adds an excluded visit type (on top of trygghetslarm, matleverans, hsl).
@@ -440,7 +457,8 @@ impl<'a> Visit<'a> {
 
 /// Why a recipient in the log is not in the population.
 ///
-/// Serialised as `under_65`, `no_counted_visits`, `too_few_visits_on_some_day`.
+/// Serialised as `conflicting_birth_dates`, `under_65`, `no_counted_visits`,
+/// `too_few_visits_on_some_day`.
 ///
 /// # Example
 /// ```
@@ -453,6 +471,9 @@ impl<'a> Visit<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[non_exhaustive]
 pub enum ExclusionReason {
+    /// Rows of the recipient give different birth dates, so the age is unknown.
+    #[serde(rename = "conflicting_birth_dates")]
+    ConflictingBirthDates,
     /// Younger than 65 on the first day of the window.
     #[serde(rename = "under_65")]
     UnderAge,
@@ -470,10 +491,11 @@ impl ExclusionReason {
     /// # Example
     /// ```
     /// use namnd_kpi::continuity::ExclusionReason;
-    /// assert_eq!(ExclusionReason::ALL.len(), 3);
+    /// assert_eq!(ExclusionReason::ALL.len(), 4);
     /// # Ok::<(), namnd_kpi::KpiError>(())
     /// ```
-    pub const ALL: [ExclusionReason; 3] = [
+    pub const ALL: [ExclusionReason; 4] = [
+        ExclusionReason::ConflictingBirthDates,
         ExclusionReason::UnderAge,
         ExclusionReason::NoCountedVisits,
         ExclusionReason::TooFewVisitsOnSomeDay,
@@ -490,6 +512,7 @@ impl ExclusionReason {
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
+            ExclusionReason::ConflictingBirthDates => "conflicting_birth_dates",
             ExclusionReason::UnderAge => "under_65",
             ExclusionReason::NoCountedVisits => "no_counted_visits",
             ExclusionReason::TooFewVisitsOnSomeDay => "too_few_visits_on_some_day",
@@ -563,7 +586,8 @@ pub struct VisitCounts {
     pub read: u64,
     /// Visits that count.
     pub counted: u64,
-    /// Visits starting outside the 14-day window.
+    /// Visits starting outside the 14-day window (they add no recipient to
+    /// the population).
     pub outside_window: u64,
     /// Visits in the window starting before 07:00 or at or after 22:00.
     pub outside_hours: u64,
@@ -623,7 +647,12 @@ pub struct ContinuityResult {
 
 #[derive(Debug, Clone)]
 struct RecipientState {
+    /// The first birth date seen (unused when `conflicting_birth_dates`).
     birth_date: NaiveDate,
+    /// Rows gave different birth dates.
+    conflicting_birth_dates: bool,
+    /// At least one row in the window of a type that is not excluded.
+    in_population: bool,
     staff: HashSet<String>,
     per_day: [u32; WINDOW_DAYS],
     counted: u64,
@@ -687,10 +716,12 @@ impl Continuity {
 
     /// Consumes one visit.
     ///
+    /// A recipient whose visits give different birth dates is excluded as
+    /// [`ExclusionReason::ConflictingBirthDates`], whatever the order.
+    ///
     /// # Errors
-    /// [`KpiError::VisitEndsBeforeStart`] and [`KpiError::ConflictingBirthDate`]
-    /// (the location is "visit N", N counting the visits added from 1); the
-    /// visit is then ignored.
+    /// [`KpiError::VisitEndsBeforeStart`] (the location is "visit N", N
+    /// counting the visits added from 1); the visit is then ignored.
     ///
     /// # Example
     /// ```
@@ -701,7 +732,7 @@ impl Continuity {
     /// let (start, end) = (day.and_hms_opt(9, 0, 0).ok_or("time")?, day.and_hms_opt(8, 0, 0).ok_or("time")?);
     /// let mut continuity = Continuity::new(ContinuityConfig::new(day));
     /// let err = continuity.add(&Visit::new("A", day, "p1", start, end, "omsorg")).unwrap_err();
-    /// assert_eq!(err.to_string(), "visit at visit 1 ends at 2026-10-05 08:00:00 before it starts at 2026-10-05 09:00:00");
+    /// assert_eq!(err.to_string(), "visit 1 ends at 2026-10-05T08:00 before it starts at 2026-10-05T09:00");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add(&mut self, visit: &Visit<'_>) -> Result<()> {
@@ -717,16 +748,6 @@ impl Continuity {
                 location: location.to_owned(),
                 start: visit.start,
                 end: visit.end,
-            });
-        }
-        if let Some(state) = self.recipients.get(visit.recipient)
-            && state.birth_date != visit.birth_date
-        {
-            return Err(KpiError::ConflictingBirthDate {
-                location: location.to_owned(),
-                recipient: redact_identity_numbers(visit.recipient).into_owned(),
-                first: state.birth_date,
-                second: visit.birth_date,
             });
         }
         let counted_type = match self.config.classify(visit.visit_type) {
@@ -766,11 +787,19 @@ impl Continuity {
             .entry(visit.recipient.to_owned())
             .or_insert_with(|| RecipientState {
                 birth_date: visit.birth_date,
+                conflicting_birth_dates: false,
+                in_population: false,
                 staff: HashSet::new(),
                 per_day: [0; WINDOW_DAYS],
                 counted: 0,
                 units: BTreeMap::new(),
             });
+        if state.birth_date != visit.birth_date {
+            state.conflicting_birth_dates = true;
+        }
+        if day.is_some() && counted_type {
+            state.in_population = true;
+        }
         if let Some(unit) = visit.unit {
             self.has_units = true;
             let entry = state.units.entry(unit.to_owned()).or_insert((0, 0));
@@ -815,7 +844,7 @@ impl Continuity {
         let from = self.config.from;
         let mut all = Group::default();
         let mut units: BTreeMap<String, Group> = BTreeMap::new();
-        for state in self.recipients.values() {
+        for state in self.recipients.values().filter(|s| s.in_population) {
             let outcome = outcome(state, from);
             all.push(outcome);
             if let Some(unit) = home_unit(state) {
@@ -863,7 +892,9 @@ fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
 }
 
 fn outcome(state: &RecipientState, from: NaiveDate) -> std::result::Result<usize, ExclusionReason> {
-    if age_on(state.birth_date, from) < MIN_AGE {
+    if state.conflicting_birth_dates {
+        Err(ExclusionReason::ConflictingBirthDates)
+    } else if age_on(state.birth_date, from) < MIN_AGE {
         Err(ExclusionReason::UnderAge)
     } else if state.counted == 0 {
         Err(ExclusionReason::NoCountedVisits)
@@ -1183,7 +1214,8 @@ struct ColumnIndex {
 /// # Errors
 /// [`KpiError::VisitLogColumnMissing`] if the header lacks a column,
 /// [`KpiError::VisitLogCsv`] if the input cannot be read as CSV (I/O error,
-/// invalid UTF-8, a row with the wrong number of fields),
+/// invalid UTF-8); a row with the wrong number of fields is only rejected
+/// ([`KpiError::VisitRowFieldCount`]),
 /// [`KpiError::ContinuityOverflow`] as [`Continuity::finish`].
 ///
 /// # Example
@@ -1205,7 +1237,7 @@ pub fn continuity_from_csv<R: Read>(
     let file_name = redact_identity_numbers(file).into_owned();
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
-        .flexible(false)
+        .flexible(true)
         .from_reader(reader);
     let csv_error = |line: u64, error: &csv::Error| KpiError::VisitLogCsv {
         location: format!("{file_name} line {line}"),
@@ -1251,16 +1283,22 @@ pub fn continuity_from_csv<R: Read>(
         }
         summary.rows_read = summary.rows_read.saturating_add(1);
         let line = record.position().map_or(fallback_line, csv::Position::line);
+        if record.len() != headers.len() {
+            let error = KpiError::VisitRowFieldCount {
+                location: format!("{file_name} line {line}"),
+                found: record.len(),
+                expected: headers.len(),
+            };
+            reject(&mut summary, line, None, error);
+            continue;
+        }
         match row_visit(&record, &index, columns, &file_name, line) {
             Ok(visit) => {
-                let location = format!("{file_name} line {line}");
+                let location = format!("visit at {file_name} line {line}");
                 match continuity.add_at(&visit, &location) {
                     Ok(()) => summary.rows_accepted = summary.rows_accepted.saturating_add(1),
                     Err(error) => {
                         let column = match error {
-                            KpiError::ConflictingBirthDate { .. } => {
-                                Some(columns.birth_date.clone())
-                            }
                             KpiError::VisitEndsBeforeStart { .. } => Some(columns.end.clone()),
                             _ => None,
                         };
@@ -1297,13 +1335,16 @@ fn row_visit<'r>(
     file: &str,
     line: u64,
 ) -> std::result::Result<Visit<'r>, RowError> {
+    // The birth date is personal data: its value is never repeated.
     let invalid = |column: &str, value: &str, expected: &'static str| {
+        let value =
+            (column != columns.birth_date).then(|| redact_identity_numbers(value).into_owned());
         (
             column.to_owned(),
             KpiError::InvalidVisitField {
                 location: format!("{file} line {line} column {column}"),
                 column: redact_identity_numbers(column).into_owned(),
-                value: redact_identity_numbers(value).into_owned(),
+                value,
                 expected,
             },
         )

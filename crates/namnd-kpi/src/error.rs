@@ -9,9 +9,18 @@ use namnd_core::{CoreError, Decimal};
 ///
 /// # Example
 /// ```
+/// use chrono::NaiveDate;
 /// use namnd_kpi::KpiError;
+/// use namnd_kpi::continuity::{ContinuityConfig, VisitColumns, continuity_from_csv};
+///
 /// let err = KpiError::from(namnd_core::CoreError::InvalidMonth { month: 13 });
 /// assert_eq!(err.to_string(), "month 13 is not a month; expected 1 to 12");
+///
+/// let from = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or(err)?;
+/// let config = ContinuityConfig::new(from).with_counted_type("Inköp")?;
+/// let result = continuity_from_csv("brukare,fodd\n".as_bytes(), "besok.csv", &VisitColumns::default(), config);
+/// assert!(matches!(result, Err(KpiError::VisitLogColumnMissing { .. })));
+/// # Ok::<(), KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -173,22 +182,28 @@ pub enum KpiError {
     },
 
     /// A field of a visit row is empty or not in the expected form.
-    #[error("invalid {column} \"{value}\" at {location}; expected {expected}")]
+    #[error("invalid {column}{} at {location}; expected {expected}", quoted(.value.as_deref()))]
     InvalidVisitField {
         /// Where: file, line and column.
         location: String,
         /// The column name.
         column: String,
-        /// The value read (personnummer-like digits masked).
-        value: String,
+        /// The value read (personnummer-like digits masked); `None` for the
+        /// birth-date column, whose value is personal data and never repeated.
+        value: Option<String>,
         /// The expected form, e.g. `YYYY-MM-DDTHH:MM`.
         expected: &'static str,
     },
 
     /// A visit ends before it starts.
-    #[error("visit at {location} ends at {end} before it starts at {start}")]
+    #[error(
+        "{location} ends at {} before it starts at {}",
+        .end.format("%Y-%m-%dT%H:%M"),
+        .start.format("%Y-%m-%dT%H:%M")
+    )]
     VisitEndsBeforeStart {
-        /// Where: file and line, or the visit's sequence number.
+        /// Which visit: `visit N` (N counting the visits added from 1) or
+        /// `visit at FILE line L`.
         location: String,
         /// The start read.
         start: chrono::NaiveDateTime,
@@ -196,19 +211,36 @@ pub enum KpiError {
         end: chrono::NaiveDateTime,
     },
 
-    /// Two visits of the same recipient give different birth dates.
-    #[error(
-        "recipient {recipient} has birth date {second} at {location} but {first} on an earlier row"
-    )]
+    /// A row of the same recipient gives a different birth date than an earlier one.
+    ///
+    /// The message names neither the recipient nor the dates (personal data).
+    /// The continuity computation no longer returns it: a recipient with
+    /// conflicting birth dates is excluded as
+    /// [`ExclusionReason::ConflictingBirthDates`](crate::continuity::ExclusionReason::ConflictingBirthDates).
+    #[error("birth date at {location} differs from an earlier row of the same recipient")]
     ConflictingBirthDate {
         /// Where the second birth date was read.
         location: String,
-        /// The recipient id or pseudonym (personnummer-like digits masked).
-        recipient: String,
-        /// The birth date seen first.
-        first: chrono::NaiveDate,
-        /// The conflicting birth date.
-        second: chrono::NaiveDate,
+    },
+
+    /// A visit-log row with another number of fields than the header.
+    #[error("visit log row at {location} has {found} fields; the header has {expected}")]
+    VisitRowFieldCount {
+        /// Where: file and line.
+        location: String,
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+
+    /// A visit type of the national definition's exclusions asked to be counted.
+    #[error(
+        "visit type \"{visit_type}\" is excluded by the national definition and cannot be counted"
+    )]
+    NationalExclusionNotCountable {
+        /// The type given (lowercased, trimmed).
+        visit_type: String,
     },
 
     /// A continuity sum or mean does not fit in a decimal.
@@ -322,6 +354,11 @@ pub enum KpiError {
         /// Gender code (T, K or M).
         gender: char,
     },
+}
+
+/// ` "value"` for a value shown in a message, nothing for one withheld.
+fn quoted(value: Option<&str>) -> String {
+    value.map_or_else(String::new, |v| format!(" \"{v}\""))
 }
 
 /// Short name for [`KpiError`], so callers can write `namnd_kpi::Error`.
