@@ -103,12 +103,12 @@ pub enum KpiError {
         target: &'static str,
     },
 
-    /// A negative tolerance for *bibehålla* or a negative partly-met band.
+    /// A negative tolerance for *bibehålla*.
     #[error("indicator {indicator}: {what} {value} is negative")]
     NegativeTolerance {
-        /// The indicator concerned (empty for a configuration).
+        /// The indicator concerned.
         indicator: String,
-        /// Which value: `tolerance` or `partly-met band`.
+        /// Which value: `tolerance`.
         what: &'static str,
         /// The value given.
         value: Decimal,
@@ -121,6 +121,45 @@ pub enum KpiError {
     NationalLevelNeedsDirection {
         /// The indicator concerned.
         indicator: String,
+    },
+
+    /// *öka* or *minska* on an indicator whose better side is the other way
+    /// (or that has no better side), e.g. *öka* on U21401, where fewer staff is better.
+    #[error(
+        "indicator {indicator}: target \"{word}\" contradicts the indicator's direction ({direction}); use \"förbättra\" or an explicit target"
+    )]
+    TargetContradictsDirection {
+        /// The indicator concerned.
+        indicator: String,
+        /// The word read: `öka` or `minska`.
+        word: &'static str,
+        /// The indicator's direction, e.g. `lower is better`.
+        direction: &'static str,
+    },
+
+    /// An "improve" target (*förbättra*) asked of an indicator that has no better side.
+    #[error(
+        "indicator {indicator}: target \"förbättra\" needs higher or lower is better, not a band"
+    )]
+    ImproveNeedsDirection {
+        /// The indicator concerned.
+        indicator: String,
+    },
+
+    /// A milestone measured as something other than 0 (not done) or 1 (done).
+    #[error("indicator {indicator}: milestone value {value} is neither 0 (not done) nor 1 (done)")]
+    MilestoneValue {
+        /// The indicator concerned.
+        indicator: String,
+        /// The value measured.
+        value: Decimal,
+    },
+
+    /// A negative partly-met band in an assessment configuration.
+    #[error("assessment config: partly-met band {value} is negative")]
+    NegativePartlyMetBand {
+        /// The band given.
+        value: Decimal,
     },
 
     /// An assessed status that differs from the computed one, without a justification.
@@ -282,6 +321,32 @@ pub enum KpiError {
         value: Decimal,
     },
 
+    /// A headcount (persons) that is not a whole number.
+    #[error("{label} {which} {value} is not a whole number of persons")]
+    FractionalHeadcount {
+        /// What the figures are (e.g. "anställda 2021").
+        label: String,
+        /// Which figure: `women`, `men` or `total`.
+        which: &'static str,
+        /// The value read.
+        value: Decimal,
+    },
+
+    /// More FTE (*årsarbetare*) than persons employed.
+    #[error("{fte_label} {which} {fte} exceed {headcount_label} {which} {headcount}")]
+    FteExceedsHeadcount {
+        /// What the FTE figures are (e.g. "årsarbetare 2021").
+        fte_label: String,
+        /// What the headcount figures are (e.g. "anställda 2021").
+        headcount_label: String,
+        /// Which figure: `women`, `men` or `total`.
+        which: &'static str,
+        /// The FTE.
+        fte: Decimal,
+        /// The headcount.
+        headcount: Decimal,
+    },
+
     /// Women plus men does not equal the stated total.
     #[error("{label}: women {women} + men {men} = {parts}, but the stated total is {stated}")]
     GenderSumMismatch {
@@ -340,6 +405,37 @@ pub enum KpiError {
         code: String,
         /// Where: KPI id, municipality and period (e.g. "U21401 for municipality 0481 period 2021").
         at: String,
+    },
+
+    /// The same KPI, municipality, period and gender twice in one `data` response.
+    #[error("kolada file {file}: {at} appears twice, in entries {first} and {second}")]
+    KoladaDuplicate {
+        /// The file.
+        file: String,
+        /// What is repeated: KPI id, municipality, period and gender (e.g.
+        /// "U21401 for municipality 0481 period 2021 gender T").
+        at: String,
+        /// 1-based position of the first entry in the response's `values`.
+        first: usize,
+        /// 1-based position of the repeating entry.
+        second: usize,
+    },
+
+    /// A group comparison's sum, mean or median left the decimal range.
+    #[error(
+        "kolada {kpi}: the group {what} for municipality {municipality} period {period} ({gender}) overflowed"
+    )]
+    KoladaOverflow {
+        /// Kolada KPI id.
+        kpi: String,
+        /// The municipality compared.
+        municipality: String,
+        /// Period (year).
+        period: i32,
+        /// Gender code (T, K or M).
+        gender: char,
+        /// Which quantity: `sum`, `mean` or `median`.
+        what: &'static str,
     },
 
     /// The municipality being compared has no value.

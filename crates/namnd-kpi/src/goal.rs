@@ -19,7 +19,7 @@
 //! | *ingångsvärde* | baseline | the `baseline` of [`Target`] |
 //! | *målvärde* | target value | [`Target`] |
 //! | *utfall*, *bokslutsvärde*, *nuläge* | outcome, year-end value, current value | [`Measurement`] |
-//! | *öka* / *minska* | increase / decrease | [`Target::Increase`], [`Target::Decrease`] |
+//! | *öka* / *minska*, *förbättra* | increase / decrease, improve | [`Target::Improve`] (parsed), [`Target::Increase`], [`Target::Decrease`] |
 //! | *bibehålla*, *behålla* | maintain | [`Target::Maintain`] |
 //! | *minst i nivå med riket* | at least the national level | [`Target::AtLeastNational`] |
 //! | *genomfört* | done (a milestone) | [`Target::Milestone`] |
@@ -162,6 +162,21 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The direction in words, as used in messages.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::goal::Direction;
+    /// assert_eq!(Direction::LowerIsBetter.name(), "lower is better");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "higher is better",
+            Direction::LowerIsBetter => "lower is better",
+            Direction::WithinBand => "within a band",
+        }
+    }
+
     /// The opposite direction (a band stays a band).
     ///
     /// # Example
@@ -565,19 +580,26 @@ impl Indicator {
     /// Reads a target as printed in a plan (*verksamhetsplan*), for this indicator.
     ///
     /// Forms: `>25`, `≥91,0 %`, `>=`, `<15`, `≤`, `<=`, `=`, `mellan 5 och 10`,
-    /// `öka`, `minska`, `bibehålla`/`behålla` (tolerance 0; build
+    /// `öka`, `minska`, `förbättra`, `bibehålla`/`behålla` (tolerance 0; build
     /// [`Target::Maintain`] for another), `minst i nivå med riket`,
     /// `genomfört` (a milestone), and a bare value such as `14 st`, whose sense
     /// follows the direction: at most for lower-is-better, at least for
-    /// higher-is-better, exactly for a band. `öka`, `minska` and `bibehålla`
-    /// need the `baseline` (*ingångsvärde*). Amounts in tkr or mkr are
-    /// converted to kronor.
+    /// higher-is-better, exactly for a band. `öka`, `minska`, `förbättra` and
+    /// `bibehålla` need the `baseline` (*ingångsvärde*). `öka`, `minska` and
+    /// `förbättra` give [`Target::Improve`], better than the baseline in the
+    /// indicator's direction: `öka` only on a higher-is-better indicator,
+    /// `minska` only on a lower-is-better one (the goal text may say "continuity
+    /// shall increase" of U21401, whose number shall fall: write `förbättra`).
+    /// Amounts in tkr or mkr are converted to kronor.
     ///
     /// # Errors
     /// All naming this indicator: [`KpiError::ParseTarget`] for an unknown form,
     /// [`KpiError::TargetNumber`] for a malformed number,
     /// [`KpiError::TargetUnitMismatch`] (e.g. `%` on a count),
-    /// [`KpiError::MissingBaseline`], [`KpiError::ImpossibleTarget`].
+    /// [`KpiError::MissingBaseline`], [`KpiError::ImpossibleTarget`],
+    /// [`KpiError::TargetContradictsDirection`] for `öka` or `minska` against
+    /// the direction (or on a band), [`KpiError::ImproveNeedsDirection`] for
+    /// `förbättra` on a band.
     ///
     /// # Example
     /// ```
@@ -589,6 +611,9 @@ impl Indicator {
     /// assert_eq!(share.parse_target("bibehålla", Some(Decimal::from(91)))?,
     ///            Target::Maintain { baseline: Decimal::from(91), tolerance: Decimal::ZERO });
     /// assert_eq!(share.parse_target("Minst i nivå med riket", None)?, Target::AtLeastNational);
+    /// assert_eq!(share.parse_target("öka", Some(Decimal::from(91)))?, Target::Improve { baseline: Decimal::from(91) });
+    /// let err = share.parse_target("minska", Some(Decimal::from(91))).unwrap_err();
+    /// assert!(err.to_string().starts_with("indicator missbruk: target \"minska\" contradicts"));
     /// let err = share.parse_target("mellan 5 och 3", None).unwrap_err();
     /// assert!(err.to_string().starts_with("indicator missbruk: impossible target"));
     /// # Ok::<(), namnd_kpi::KpiError>(())
@@ -608,13 +633,19 @@ impl Indicator {
             .trim();
         match keyword {
             "öka" | "ökas" | "ökning" => {
-                return Ok(Target::Increase {
-                    baseline: need_baseline("öka")?,
-                });
+                return self.improve_by_word("öka", Direction::HigherIsBetter, need_baseline);
             }
             "minska" | "minskas" | "minskning" => {
-                return Ok(Target::Decrease {
-                    baseline: need_baseline("minska")?,
+                return self.improve_by_word("minska", Direction::LowerIsBetter, need_baseline);
+            }
+            "förbättra" | "förbättras" | "förbättring" => {
+                if self.direction == Direction::WithinBand {
+                    return Err(KpiError::ImproveNeedsDirection {
+                        indicator: self.id.clone(),
+                    });
+                }
+                return Ok(Target::Improve {
+                    baseline: need_baseline("förbättra")?,
                 });
             }
             "bibehålla" | "bibehållas" | "behålla" | "behållas" => {
@@ -667,6 +698,26 @@ impl Indicator {
             Direction::HigherIsBetter => Target::AtLeast(value),
             Direction::LowerIsBetter => Target::AtMost(value),
             Direction::WithinBand => Target::Equal(value),
+        })
+    }
+
+    /// [`Target::Improve`] for *öka*/*minska* when `word` moves towards the
+    /// better side (`agrees`), an error naming this indicator otherwise.
+    fn improve_by_word(
+        &self,
+        word: &'static str,
+        agrees: Direction,
+        need_baseline: impl Fn(&'static str) -> Result<Decimal>,
+    ) -> Result<Target> {
+        if self.direction != agrees {
+            return Err(KpiError::TargetContradictsDirection {
+                indicator: self.id.clone(),
+                word,
+                direction: self.direction.name(),
+            });
+        }
+        Ok(Target::Improve {
+            baseline: need_baseline(word)?,
         })
     }
 
@@ -834,14 +885,23 @@ pub enum Target {
         #[cfg_attr(feature = "schemars", schemars(with = "String"))]
         high: Decimal,
     },
-    /// Increase (*öka*): above the baseline.
+    /// Improve (*öka*, *minska*, *förbättra*): better than the baseline in the
+    /// indicator's direction (above it for higher-is-better, below it for
+    /// lower-is-better). What [`Indicator::parse_target`] gives for those words.
+    Improve {
+        /// The baseline (*ingångsvärde*).
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        baseline: Decimal,
+    },
+    /// Increase: above the baseline, whatever the indicator's direction.
     Increase {
         /// The baseline (*ingångsvärde*).
         #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
         #[cfg_attr(feature = "schemars", schemars(with = "String"))]
         baseline: Decimal,
     },
-    /// Decrease (*minska*): below the baseline.
+    /// Decrease: below the baseline, whatever the indicator's direction.
     Decrease {
         /// The baseline (*ingångsvärde*).
         #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
@@ -863,7 +923,8 @@ pub enum Target {
     /// At least the national level (*minst i nivå med riket*), against the
     /// measurement's [`Comparisons::riket`], respecting direction.
     AtLeastNational,
-    /// A milestone (*genomfört*): met when the measurement is done (non-zero).
+    /// A milestone (*genomfört*): met when the measurement is 1 (done), not met
+    /// at 0; never partly met, and any other value is an error.
     Milestone,
     /// A number of introduced solutions (*antal införda lösningar*): met at or above `count`.
     Introduced {
@@ -916,6 +977,7 @@ impl fmt::Display for Target {
             Target::AtMost(v) => write!(f, "≤{v}"),
             Target::Equal(v) => write!(f, "={v}"),
             Target::Between { low, high } => write!(f, "mellan {low} och {high}"),
+            Target::Improve { baseline } => write!(f, "förbättra från {baseline}"),
             Target::Increase { baseline } => write!(f, "öka från {baseline}"),
             Target::Decrease { baseline } => write!(f, "minska från {baseline}"),
             Target::Maintain {
@@ -1395,8 +1457,11 @@ impl fmt::Display for Status {
 /// assert_eq!(config.partly_met_band(), Some(Decimal::from(2)));
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
+///
+/// Deserialized configurations are validated as [`with_partly_met_band`](Self::with_partly_met_band) does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawAssessmentConfig"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssessmentConfig {
     #[cfg_attr(feature = "serde", serde(default))]
@@ -1405,26 +1470,46 @@ pub struct AssessmentConfig {
     partly_met_band: Option<Decimal>,
 }
 
+/// [`AssessmentConfig`] as read, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+struct RawAssessmentConfig {
+    #[serde(default)]
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    partly_met_band: Option<Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawAssessmentConfig> for AssessmentConfig {
+    type Error = KpiError;
+
+    fn try_from(raw: RawAssessmentConfig) -> Result<AssessmentConfig> {
+        match raw.partly_met_band {
+            Some(band) => AssessmentConfig::default().with_partly_met_band(band),
+            None => Ok(AssessmentConfig::default()),
+        }
+    }
+}
+
 impl AssessmentConfig {
     /// A missed target within `band` (in the indicator's unit) of the target
     /// is partly met; without a band, a miss is not met.
     ///
     /// # Errors
-    /// [`KpiError::NegativeTolerance`] for a negative band.
+    /// [`KpiError::NegativePartlyMetBand`] for a negative band.
     ///
     /// # Example
     /// ```
     /// use namnd_core::Decimal;
     /// use namnd_kpi::goal::AssessmentConfig;
-    /// assert!(AssessmentConfig::default().with_partly_met_band(Decimal::NEGATIVE_ONE).is_err());
+    /// let err = AssessmentConfig::default().with_partly_met_band(Decimal::NEGATIVE_ONE).unwrap_err();
+    /// assert_eq!(err.to_string(), "assessment config: partly-met band -1 is negative");
     /// ```
     pub fn with_partly_met_band(mut self, band: Decimal) -> Result<AssessmentConfig> {
         if band.is_sign_negative() {
-            return Err(KpiError::NegativeTolerance {
-                indicator: String::new(),
-                what: "partly-met band",
-                value: band,
-            });
+            return Err(KpiError::NegativePartlyMetBand { value: band });
         }
         self.partly_met_band = Some(band);
         Ok(self)
@@ -1443,9 +1528,12 @@ impl AssessmentConfig {
 }
 
 /// Status and basis text for one indicator; the gap is how far a miss is.
-/// `a - b`, saturating at the largest decimal (a gap that large is never partly met).
+/// `a - b`, saturating at the largest decimal when `a > b` and at the smallest
+/// when `a < b` (a gap that large is never partly met; one that negative is no
+/// shortfall).
 fn gap(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_sub(b).unwrap_or(Decimal::MAX)
+    a.checked_sub(b)
+        .unwrap_or(if a < b { Decimal::MIN } else { Decimal::MAX })
 }
 
 fn compute(
@@ -1481,6 +1569,19 @@ fn compute(
             };
             (distance.is_zero(), distance, target.to_string())
         }
+        Target::Improve { baseline } => match indicator.direction {
+            Direction::HigherIsBetter => {
+                (value > *baseline, gap(*baseline, value), target.to_string())
+            }
+            Direction::LowerIsBetter => {
+                (value < *baseline, gap(value, *baseline), target.to_string())
+            }
+            Direction::WithinBand => {
+                return Err(KpiError::ImproveNeedsDirection {
+                    indicator: indicator.id.clone(),
+                });
+            }
+        },
         Target::Increase { baseline } => {
             (value > *baseline, gap(*baseline, value), target.to_string())
         }
@@ -1520,7 +1621,20 @@ fn compute(
                 }
             }
         }
-        Target::Milestone => (!value.is_zero(), Decimal::MAX, target.to_string()),
+        Target::Milestone => {
+            let done = if value == Decimal::ONE {
+                true
+            } else if value.is_zero() {
+                false
+            } else {
+                return Err(KpiError::MilestoneValue {
+                    indicator: indicator.id.clone(),
+                    value,
+                });
+            };
+            let status = if done { Status::Met } else { Status::NotMet };
+            return Ok((status, format!("{value} against {target}")));
+        }
         Target::Introduced { count } => {
             let count = Decimal::from(*count);
             (value >= count, gap(count, value), target.to_string())

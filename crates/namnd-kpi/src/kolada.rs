@@ -14,7 +14,11 @@
 //!   [`KoladaValue`] per gender (T total, K women, M men).
 //!
 //! Unknown fields are ignored; missing genders simply give fewer values; a
-//! `null` value is kept as a missing value together with its status.
+//! `null` value is kept as a missing value together with its status; the
+//! same KPI, municipality, period and gender twice is an error.
+//!
+//! [`KoladaKpi::to_indicator`] and [`measurement`] carry a KPI and its
+//! values over into the [`goal`](crate::goal) module for assessment.
 //!
 //! # Numbers without float rounding
 //!
@@ -50,11 +54,13 @@
 //! ```
 
 use core::fmt;
+use std::collections::HashMap;
 use std::path::Path;
 
-use namnd_core::Decimal;
+use namnd_core::{Decimal, FiscalYear, Period};
 use serde::Deserialize;
 
+use crate::goal::{Direction, Indicator, IndicatorUnit, Measurement};
 use crate::{KpiError, Result};
 
 /// Kolada's municipality id for the whole country (*riket*).
@@ -234,6 +240,38 @@ impl KoladaKpi {
     /// See [`KoladaKpi`].
     pub fn municipality_type(&self) -> Option<&str> {
         self.municipality_type.as_deref()
+    }
+
+    /// An [`Indicator`] for this KPI: its id (also as the Kolada id), title,
+    /// description and gender split, source "Kolada", in `unit` with
+    /// `direction` (Kolada's metadata gives neither reliably).
+    ///
+    /// # Errors
+    /// [`KpiError::EmptyGoalId`] for an empty id, [`KpiError::InvalidKoladaId`]
+    /// for an id that is not a capital letter followed by five digits.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::goal::{Direction, IndicatorUnit};
+    /// use namnd_kpi::kolada;
+    ///
+    /// let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "is_divided_by_gender": 0}]}"#;
+    /// let kpis = kolada::parse_kpis(json, "kpi.json")?;
+    /// for kpi in &kpis {
+    ///     let ind = kpi.to_indicator(IndicatorUnit::Persons, Direction::LowerIsBetter)?;
+    ///     assert_eq!((ind.id(), ind.name(), ind.source()), ("U21401", "Personalkontinuitet", "Kolada"));
+    ///     assert_eq!(ind.kolada_id().map(|k| k.as_str()), Some("U21401"));
+    /// }
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn to_indicator(&self, unit: IndicatorUnit, direction: Direction) -> Result<Indicator> {
+        Ok(
+            Indicator::new(self.id.as_str(), self.title.as_str(), unit, direction)?
+                .with_description(self.description.as_str())
+                .with_kolada_id(self.id.parse()?)
+                .with_source("Kolada")
+                .with_gender_split(self.divided_by_gender),
+        )
     }
 }
 
@@ -424,14 +462,28 @@ impl KoladaValue {
 /// # Errors
 /// [`KpiError::KoladaJson`] with line and column for malformed JSON or a
 /// wrong shape, [`KpiError::KoladaGender`] for a gender code other than
-/// T/K/M, [`KpiError::KoladaNumber`] for a number outside `Decimal`'s range.
+/// T/K/M, [`KpiError::KoladaNumber`] for a number outside `Decimal`'s range,
+/// [`KpiError::KoladaDuplicate`] when a KPI, municipality, period and gender
+/// appears twice (naming both entries, counted from 1).
 ///
 /// # Example
-/// See [`KoladaValue`].
+/// ```
+/// use namnd_kpi::kolada;
+///
+/// let json = r#"{"values": [
+///   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+///   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 18}]}]}"#;
+/// let err = kolada::parse_data(json, "u21401.json").unwrap_err();
+/// assert_eq!(err.to_string(), "kolada file u21401.json: U21401 for municipality 0481 period 2021 gender T appears twice, in entries 1 and 2");
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 pub fn parse_data(json: &str, file: &str) -> Result<Vec<KoladaValue>> {
     let raw: RawDataResponse = parse_json(json, file)?;
     let mut out = Vec::new();
-    for entry in raw.values {
+    // (kpi, municipality, period, gender) → 1-based entry where first seen.
+    let mut seen: HashMap<(String, String, i32, KoladaGender), usize> = HashMap::new();
+    for (index, entry) in raw.values.into_iter().enumerate() {
+        let position = index.saturating_add(1);
         let at = || {
             format!(
                 "{} for municipality {} period {}",
@@ -445,6 +497,20 @@ pub fn parse_data(json: &str, file: &str) -> Result<Vec<KoladaValue>> {
                     code: v.gender.clone(),
                     at: at(),
                 })?;
+            let key = (
+                entry.kpi.clone(),
+                entry.municipality.clone(),
+                entry.period,
+                gender,
+            );
+            if let Some(first) = seen.insert(key, position) {
+                return Err(KpiError::KoladaDuplicate {
+                    file: file.to_owned(),
+                    at: format!("{} gender {}", at(), gender),
+                    first,
+                    second: position,
+                });
+            }
             let value = match &v.value {
                 None => None,
                 Some(number) => {
@@ -591,6 +657,85 @@ impl Comparison {
     }
 }
 
+/// Finds a row in the data.
+fn find_row<'a>(
+    data: &'a [KoladaValue],
+    kpi: &str,
+    period: i32,
+    gender: KoladaGender,
+    municipality: &str,
+) -> Option<&'a KoladaValue> {
+    data.iter().find(|v| {
+        v.kpi == kpi && v.period == period && v.gender == gender && v.municipality == municipality
+    })
+}
+
+/// A [`Measurement`] of `kpi` for `municipality`, Kolada period `period` and
+/// `gender`, reported for `report` (e.g. the annual report's year). The
+/// value refers to the Kolada period as a year (a report for 2022 often
+/// shows Kolada's 2021); riket's value (municipality [`RIKET`]) becomes the
+/// comparison, when present. A `null` value is a missing observation whose
+/// reason gives Kolada's status, never 0.
+///
+/// # Errors
+/// [`KpiError::KoladaMissingValue`] if the data has no row at all for the
+/// municipality (a wrong id more often than missing data),
+/// [`KpiError::Core`] for a period outside the supported years,
+/// [`KpiError::ReferenceAfterReport`] if the Kolada period is after `report`.
+///
+/// # Example
+/// ```
+/// use namnd_core::{Decimal, Period};
+/// use namnd_kpi::goal::Observation;
+/// use namnd_kpi::kolada::{self, KoladaGender};
+///
+/// let json = r#"{"values": [
+///   {"kpi": "U21401", "municipality": "0481", "period": 2021,
+///    "values": [{"gender": "T", "value": 19}, {"gender": "K", "status": "Missing", "value": null}]},
+///   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+/// let data = kolada::parse_data(json, "u21401.json")?;
+/// let report: Period = "2022".parse()?;
+/// let m = kolada::measurement(&data, "U21401", "0481", 2021, KoladaGender::Total, report)?;
+/// assert_eq!(m.value(), Some(Decimal::from(19)));
+/// assert_eq!(m.reference_period(), "2021".parse::<Period>()?);
+/// assert_eq!(m.comparisons().riket, Some(Decimal::from(16)));
+/// let women = kolada::measurement(&data, "U21401", "0481", 2021, KoladaGender::Women, report)?;
+/// assert_eq!(women.observation(), &Observation::Missing { reason: "no value in kolada (status Missing)".into() });
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+pub fn measurement(
+    data: &[KoladaValue],
+    kpi: &str,
+    municipality: &str,
+    period: i32,
+    gender: KoladaGender,
+    report: Period,
+) -> Result<Measurement> {
+    let row = find_row(data, kpi, period, gender, municipality).ok_or_else(|| {
+        KpiError::KoladaMissingValue {
+            kpi: kpi.to_owned(),
+            municipality: municipality.to_owned(),
+            period,
+            gender: gender.code(),
+        }
+    })?;
+    let reference = Period::Year(FiscalYear::try_new(period)?);
+    let measurement = match (row.value, row.status()) {
+        (Some(value), _) => Measurement::measured(report, value),
+        (None, Some(status)) => {
+            Measurement::missing(report, format!("no value in kolada (status {status})"))
+        }
+        (None, None) => Measurement::missing(report, "no value in kolada"),
+    }
+    .referring_to(reference)?;
+    Ok(
+        match find_row(data, kpi, period, gender, RIKET).and_then(|r| r.value) {
+            Some(riket) => measurement.with_riket(riket),
+            None => measurement,
+        },
+    )
+}
+
 /// Finds a value in the data.
 fn find(
     data: &[KoladaValue],
@@ -599,14 +744,7 @@ fn find(
     gender: KoladaGender,
     municipality: &str,
 ) -> Option<Decimal> {
-    data.iter()
-        .find(|v| {
-            v.kpi == kpi
-                && v.period == period
-                && v.gender == gender
-                && v.municipality == municipality
-        })
-        .and_then(|v| v.value)
+    find_row(data, kpi, period, gender, municipality).and_then(|v| v.value)
 }
 
 /// Compares `municipality` with riket ([`RIKET`]) and with `group` for one
@@ -615,7 +753,9 @@ fn find(
 /// group. Group members without a value are left out and listed.
 ///
 /// # Errors
-/// [`KpiError::KoladaMissingValue`] if the municipality itself has no value.
+/// [`KpiError::KoladaMissingValue`] if the municipality itself has no value,
+/// [`KpiError::KoladaOverflow`] if the group's sum, mean or median leaves the
+/// decimal range.
 ///
 /// # Example
 /// ```
@@ -674,9 +814,12 @@ pub fn compare(
     }
     values.sort_unstable();
 
-    let overflow = |what: &str| KpiError::StaffOverflow {
-        what: format!("kolada {kpi} group {what}"),
-        value,
+    let overflow = |what: &'static str| KpiError::KoladaOverflow {
+        kpi: kpi.to_owned(),
+        municipality: municipality.to_owned(),
+        period,
+        gender: gender.code(),
+        what,
     };
     let sum = values
         .iter()

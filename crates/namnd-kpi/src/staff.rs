@@ -143,6 +143,43 @@ impl SickLeave {
         })
     }
 
+    /// Builds from scheduled hours and the sick spells: the hours of spells
+    /// of up to 59 days are short-term, those of longer spells long-term.
+    ///
+    /// # Errors
+    /// As [`SickLeave::try_new`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::staff::{SickLeave, SickSpell};
+    /// use namnd_core::Decimal;
+    ///
+    /// let spells = [
+    ///     SickSpell::try_new(59, Decimal::from(300))?,
+    ///     SickSpell::try_new(60, Decimal::from(320))?,
+    ///     SickSpell::try_new(2, Decimal::from(16))?,
+    /// ];
+    /// let s = SickLeave::from_spells(Decimal::from(10_000), spells)?;
+    /// assert_eq!((s.short_hours(), s.long_hours()), (Decimal::from(316), Decimal::from(320)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn from_spells<I>(scheduled_hours: Decimal, spells: I) -> Result<SickLeave>
+    where
+        I: IntoIterator<Item = SickSpell>,
+    {
+        let (short, long) = spells.into_iter().try_fold(
+            (Decimal::ZERO, Decimal::ZERO),
+            |(short, long), spell| -> Result<(Decimal, Decimal)> {
+                if spell.is_long() {
+                    Ok((short, add("long-term sick hours", long, spell.hours)?))
+                } else {
+                    Ok((add("short-term sick hours", short, spell.hours)?, long))
+                }
+            },
+        )?;
+        SickLeave::try_new(scheduled_hours, short, long)
+    }
+
     /// Scheduled hours.
     ///
     /// # Example
@@ -286,6 +323,79 @@ impl SickLeave {
         units
             .into_iter()
             .try_fold(SickLeave::default(), |acc, unit| acc.checked_add(unit))
+    }
+}
+
+/// The longest sick spell, in calendar days, that counts as short-term;
+/// a spell of more days is long-term (*sjukfrånvaro över 59 dagar*).
+pub const LONG_SPELL_AFTER_DAYS: u32 = 59;
+
+/// One sick spell (*sjukfall*): its length in calendar days and the
+/// scheduled hours it took. A spell of more than 59 days is long-term, and
+/// all its hours count as long-term sick hours.
+///
+/// # Example
+/// ```
+/// use namnd_kpi::staff::SickSpell;
+/// use namnd_core::Decimal;
+/// assert!(!SickSpell::try_new(59, Decimal::from(300))?.is_long());
+/// assert!(SickSpell::try_new(60, Decimal::from(300))?.is_long());
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SickSpell {
+    days: u32,
+    hours: Decimal,
+}
+
+impl SickSpell {
+    /// Builds a spell of `days` calendar days and `hours` sick hours.
+    ///
+    /// # Errors
+    /// [`KpiError::NegativeStaffValue`] for negative hours.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::staff::SickSpell;
+    /// use namnd_core::Decimal;
+    /// let err = SickSpell::try_new(3, Decimal::NEGATIVE_ONE).unwrap_err();
+    /// assert_eq!(err.to_string(), "sick hours of a 3-day spell is -1; it cannot be negative");
+    /// ```
+    pub fn try_new(days: u32, hours: Decimal) -> Result<SickSpell> {
+        let hours = non_negative(&format!("sick hours of a {days}-day spell"), hours)?;
+        Ok(SickSpell { days, hours })
+    }
+
+    /// The length in calendar days.
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_kpi::staff::SickSpell; use namnd_core::Decimal;
+    /// assert_eq!(SickSpell::try_new(14, Decimal::from(80))?.days(), 14);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn days(&self) -> u32 {
+        self.days
+    }
+
+    /// The sick hours.
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_kpi::staff::SickSpell; use namnd_core::Decimal;
+    /// assert_eq!(SickSpell::try_new(14, Decimal::from(80))?.hours(), Decimal::from(80));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn hours(&self) -> Decimal {
+        self.hours
+    }
+
+    /// Whether the spell is long-term: more than [`LONG_SPELL_AFTER_DAYS`] days.
+    ///
+    /// # Example
+    /// See [`SickSpell`].
+    pub fn is_long(&self) -> bool {
+        self.days > LONG_SPELL_AFTER_DAYS
     }
 }
 
@@ -750,16 +860,18 @@ impl GenderSplit {
 
 /// Headcount (*antal anställda*) and FTE (*årsarbetare*) side by side: they
 /// are different measures (Oxelösund 2021: 299 employees, 272,8 FTE worked).
+/// The headcount must be whole persons, and the FTE no more than the headcount
+/// (women, men and total).
 ///
 /// # Example
 /// ```
 /// use namnd_kpi::staff::{GenderSplit, StaffNumbers};
 /// use namnd_core::Decimal;
 ///
-/// let n = StaffNumbers::new(
+/// let n = StaffNumbers::try_new(
 ///     GenderSplit::try_new("anställda 2021", Decimal::from(268), Decimal::from(43), Some(Decimal::from(311)))?,
 ///     GenderSplit::try_new("årsarbetare 2021", Decimal::from(237), Decimal::from(40), Some(Decimal::from(276)))?,
-/// );
+/// )?;
 /// let problems: Vec<String> = n.mismatches().iter().map(ToString::to_string).collect();
 /// assert_eq!(problems, ["årsarbetare 2021: women 237 + men 40 = 277, but the stated total is 276"]);
 /// # Ok::<(), namnd_kpi::KpiError>(())
@@ -773,10 +885,62 @@ pub struct StaffNumbers {
 impl StaffNumbers {
     /// Pairs a headcount and an FTE split.
     ///
+    /// # Errors
+    /// [`KpiError::FractionalHeadcount`] for a headcount figure (women, men or
+    /// stated total) that is not whole, [`KpiError::FteExceedsHeadcount`] when
+    /// the FTE of women, of men or in total (the stated totals where both are
+    /// printed, else women + men) is above the headcount.
+    ///
     /// # Example
-    /// See [`StaffNumbers`].
-    pub fn new(headcount: GenderSplit, fte: GenderSplit) -> StaffNumbers {
-        StaffNumbers { headcount, fte }
+    /// ```
+    /// use namnd_kpi::staff::{GenderSplit, StaffNumbers};
+    /// use namnd_core::Decimal;
+    ///
+    /// let heads = GenderSplit::try_new("anställda 2021", Decimal::from(10), Decimal::from(2), None)?;
+    /// let fte = GenderSplit::try_new("årsarbetare 2021", Decimal::from(11), Decimal::ONE, None)?;
+    /// let err = StaffNumbers::try_new(heads, fte).unwrap_err();
+    /// assert_eq!(err.to_string(), "årsarbetare 2021 women 11 exceed anställda 2021 women 10");
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn try_new(headcount: GenderSplit, fte: GenderSplit) -> Result<StaffNumbers> {
+        let figures = |s: &GenderSplit| {
+            [
+                ("women", Some(s.women)),
+                ("men", Some(s.men)),
+                ("total", s.stated_total),
+            ]
+        };
+        for (which, value) in figures(&headcount) {
+            if let Some(value) = value
+                && !value.fract().is_zero()
+            {
+                return Err(KpiError::FractionalHeadcount {
+                    label: headcount.label.clone(),
+                    which,
+                    value,
+                });
+            }
+        }
+        let (fte_total, head_total) = match (fte.stated_total, headcount.stated_total) {
+            (Some(f), Some(h)) => (f, h),
+            _ => (fte.parts, headcount.parts),
+        };
+        for (which, f, h) in [
+            ("women", fte.women, headcount.women),
+            ("men", fte.men, headcount.men),
+            ("total", fte_total, head_total),
+        ] {
+            if f > h {
+                return Err(KpiError::FteExceedsHeadcount {
+                    fte_label: fte.label.clone(),
+                    headcount_label: headcount.label.clone(),
+                    which,
+                    fte: f,
+                    headcount: h,
+                });
+            }
+        }
+        Ok(StaffNumbers { headcount, fte })
     }
 
     /// The headcount.

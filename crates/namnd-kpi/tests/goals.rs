@@ -699,13 +699,13 @@ fn target_parser_reads_the_forms_seen_in_real_plans() {
     );
     assert_eq!(
         pct.parse_target("Öka", base).unwrap(),
-        Target::Increase {
+        Target::Improve {
             baseline: dec("60")
         }
     );
     assert_eq!(
         cnt.parse_target("ska minska", base).unwrap(),
-        Target::Decrease {
+        Target::Improve {
             baseline: dec("60")
         }
     );
@@ -776,6 +776,181 @@ fn milestone_increase_and_maintain_are_assessed() {
         )
         .unwrap();
     assert_eq!(nat.computed(), Status::NotMeasurable);
+}
+
+// ------------------------------------------- improve, milestones, limits
+
+/// U21401 (staff met in 14 days) is lower-is-better: the goal text's
+/// "continuity shall increase" means the number shall fall.
+#[test]
+fn u21401_improve_follows_the_direction() {
+    let y = year(2022);
+    let c = AssessmentConfig::default();
+    let u = ind("U21401", IndicatorUnit::Persons, Direction::LowerIsBetter);
+    let base = Some(dec("19"));
+    // "öka" contradicts lower-is-better: an error naming the indicator.
+    let err = u.parse_target("Öka", base).unwrap_err();
+    assert_eq!(
+        err,
+        KpiError::TargetContradictsDirection {
+            indicator: "U21401".into(),
+            word: "öka",
+            direction: "lower is better",
+        }
+    );
+    assert!(
+        err.to_string()
+            .starts_with("indicator U21401: target \"öka\" contradicts")
+    );
+    // "förbättra" and "minska" mean better than the baseline: 19 → 18 is met,
+    // agreeing with the trend.
+    for word in ["förbättra", "ska förbättras", "minska"] {
+        let t = u.parse_target(word, base).unwrap();
+        assert_eq!(
+            t,
+            Target::Improve {
+                baseline: dec("19")
+            },
+            "{word}"
+        );
+        let at = |v: &str| {
+            u.assess(&t, &Measurement::measured(y, dec(v)), &c)
+                .unwrap()
+                .computed()
+        };
+        assert_eq!(
+            (at("18"), at("19"), at("20")),
+            (Status::Met, Status::NotMet, Status::NotMet)
+        );
+    }
+    assert_eq!(
+        Direction::LowerIsBetter.trend(dec("19"), dec("18")),
+        Trend::Improved
+    );
+    // On a higher-is-better indicator "minska" contradicts, "öka" improves.
+    let share = ind("U23471", IndicatorUnit::Percent, Direction::HigherIsBetter);
+    assert!(matches!(
+        share.parse_target("minska", base),
+        Err(KpiError::TargetContradictsDirection { word: "minska", .. })
+    ));
+    let t = share.parse_target("öka", base).unwrap();
+    let at = |v: &str| {
+        share
+            .assess(&t, &Measurement::measured(y, dec(v)), &c)
+            .unwrap()
+            .computed()
+    };
+    assert_eq!((at("20"), at("19")), (Status::Met, Status::NotMet));
+    // A band has no better side.
+    let band = ind("b", IndicatorUnit::Ratio, Direction::WithinBand);
+    assert!(matches!(
+        band.parse_target("öka", base),
+        Err(KpiError::TargetContradictsDirection { .. })
+    ));
+    assert_eq!(
+        band.parse_target("förbättra", base).unwrap_err(),
+        KpiError::ImproveNeedsDirection {
+            indicator: "b".into()
+        }
+    );
+    assert_eq!(
+        band.assess(
+            &Target::Improve { baseline: dec("1") },
+            &Measurement::measured(y, dec("1")),
+            &c
+        )
+        .unwrap_err(),
+        KpiError::ImproveNeedsDirection {
+            indicator: "b".into()
+        }
+    );
+    // Missing baseline is still reported.
+    assert!(matches!(
+        u.parse_target("förbättra", None),
+        Err(KpiError::MissingBaseline {
+            target: "förbättra",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn milestone_accepts_only_zero_or_one_and_is_never_partly_met() {
+    let y = year(2022);
+    let m = ind("M1", IndicatorUnit::Count, Direction::HigherIsBetter);
+    let widest = AssessmentConfig::default()
+        .with_partly_met_band(Decimal::MAX)
+        .unwrap();
+    let at = |v: &str| {
+        m.assess(
+            &Target::Milestone,
+            &Measurement::measured(y, dec(v)),
+            &widest,
+        )
+    };
+    assert_eq!(at("1").unwrap().computed(), Status::Met);
+    assert_eq!(at("1.00").unwrap().computed(), Status::Met);
+    assert_eq!(at("0").unwrap().computed(), Status::NotMet);
+    for bad in ["2", "0.5", "-1"] {
+        let err = at(bad).unwrap_err();
+        assert_eq!(
+            err,
+            KpiError::MilestoneValue {
+                indicator: "M1".into(),
+                value: dec(bad)
+            }
+        );
+        assert!(err.to_string().contains("M1"), "{err}");
+        assert!(err.to_string().contains(bad), "{err}");
+    }
+    assert_eq!(
+        m.assess(&Target::Milestone, &Measurement::not_applicable(y), &widest)
+            .unwrap()
+            .computed(),
+        Status::NotMeasurable
+    );
+}
+
+/// A difference far below the decimal range is no shortfall at all.
+#[test]
+fn gaps_saturate_on_the_right_side_near_the_limits() {
+    let y = year(2022);
+    let c = AssessmentConfig::default()
+        .with_partly_met_band(dec("1"))
+        .unwrap();
+    let hi = ind("h", IndicatorUnit::Ratio, Direction::HigherIsBetter);
+    let lo = ind("l", IndicatorUnit::Ratio, Direction::LowerIsBetter);
+    let status = |i: &Indicator, t: &Target, v: Decimal| {
+        i.assess(t, &Measurement::measured(y, v), &c)
+            .unwrap()
+            .computed()
+    };
+    // Far better than a maintained baseline: MIN - MAX overflows.
+    let keep_min = Target::Maintain {
+        baseline: Decimal::MIN,
+        tolerance: Decimal::ZERO,
+    };
+    assert_eq!(status(&hi, &keep_min, Decimal::MAX), Status::Met);
+    let keep_max = Target::Maintain {
+        baseline: Decimal::MAX,
+        tolerance: Decimal::ZERO,
+    };
+    assert_eq!(status(&lo, &keep_max, Decimal::MIN), Status::Met);
+    // Far worse: saturates high, never partly met.
+    assert_eq!(status(&hi, &keep_max, Decimal::MIN), Status::NotMet);
+    assert_eq!(status(&lo, &keep_min, Decimal::MAX), Status::NotMet);
+    assert_eq!(
+        status(&hi, &Target::AtLeast(Decimal::MAX), Decimal::MIN),
+        Status::NotMet
+    );
+    assert_eq!(
+        status(&hi, &Target::Equal(Decimal::MIN), Decimal::MAX),
+        Status::NotMet
+    );
+    assert_eq!(
+        status(&hi, &Target::AtMost(Decimal::MAX), Decimal::MIN),
+        Status::Met
+    );
 }
 
 // -------------------------------------------------------------- bad input
@@ -944,6 +1119,9 @@ fn mirrored(t: &Target) -> Target {
             low: -*high,
             high: -*low,
         },
+        Target::Improve { baseline } => Target::Improve {
+            baseline: -*baseline,
+        },
         Target::Increase { baseline } => Target::Decrease {
             baseline: -*baseline,
         },
@@ -973,6 +1151,7 @@ fn directional_target() -> impl Strategy<Value = Target> {
             low: a.min(b),
             high: a.max(b)
         }),
+        d().prop_map(|b| Target::Improve { baseline: b }),
         d().prop_map(|b| Target::Increase { baseline: b }),
         d().prop_map(|b| Target::Decrease { baseline: b }),
         (d(), d()).prop_map(|(b, t)| Target::Maintain {
@@ -1073,6 +1252,26 @@ proptest! {
 }
 
 // ------------------------------------------------------------------ serde
+
+#[cfg(feature = "serde")]
+#[test]
+fn assessment_config_json_is_validated() {
+    let ok: AssessmentConfig = serde_json::from_str(r#"{"partly_met_band":"2"}"#).unwrap();
+    assert_eq!(ok.partly_met_band(), Some(dec("2")));
+    let none: AssessmentConfig = serde_json::from_str("{}").unwrap();
+    assert_eq!(none, AssessmentConfig::default());
+    let back: AssessmentConfig =
+        serde_json::from_str(&serde_json::to_string(&ok).unwrap()).unwrap();
+    assert_eq!(back, ok);
+    let err = serde_json::from_str::<AssessmentConfig>(r#"{"partly_met_band":"-1"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("assessment config: partly-met band -1 is negative"),
+        "{err}"
+    );
+    assert!(!err.contains("indicator"), "{err}");
+}
 
 #[cfg(feature = "serde")]
 #[test]

@@ -280,3 +280,203 @@ fn compare_without_own_value_is_an_error() {
         "kolada U21468 has no value for municipality 0482 period 2021 (T)"
     );
 }
+
+#[test]
+fn duplicate_rows_are_an_error_naming_file_and_entries() {
+    let json = r#"{"values": [
+      {"kpi": "U21401", "municipality": "0481", "period": 2021,
+       "values": [{"gender": "T", "value": 19}, {"gender": "K", "value": 18}]},
+      {"kpi": "U21401", "municipality": "0461", "period": 2021,
+       "values": [{"gender": "K", "value": 14}]},
+      {"kpi": "U21401", "municipality": "0481", "period": 2021,
+       "values": [{"gender": "M", "value": 20}, {"gender": "K", "value": null}]}
+    ]}"#;
+    let err = kolada::parse_data(json, "dup.json").unwrap_err();
+    assert_eq!(
+        err,
+        KpiError::KoladaDuplicate {
+            file: "dup.json".into(),
+            at: "U21401 for municipality 0481 period 2021 gender K".into(),
+            first: 1,
+            second: 3,
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "kolada file dup.json: U21401 for municipality 0481 period 2021 gender K appears twice, in entries 1 and 3"
+    );
+    // Twice within one entry too.
+    let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021,
+       "values": [{"gender": "T", "value": 19}, {"gender": "T", "value": 19}]}]}"#;
+    assert!(matches!(
+        kolada::parse_data(json, "dup.json"),
+        Err(KpiError::KoladaDuplicate {
+            first: 1,
+            second: 1,
+            ..
+        })
+    ));
+    // Other period, gender or KPI is no duplicate.
+    let json = r#"{"values": [
+      {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+      {"kpi": "U21401", "municipality": "0481", "period": 2022, "values": [{"gender": "T", "value": 18}]},
+      {"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 80}]}
+    ]}"#;
+    assert_eq!(kolada::parse_data(json, "ok.json").unwrap().len(), 3);
+}
+
+#[test]
+fn group_overflow_names_the_municipality() {
+    let json = r#"{"values": [
+      {"kpi": "N00001", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 7e28}]},
+      {"kpi": "N00001", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 7e28}]}
+    ]}"#;
+    let data = kolada::parse_data(json, "big.json").unwrap();
+    let err = kolada::compare(
+        &data,
+        "N00001",
+        2021,
+        KoladaGender::Total,
+        "0481",
+        &["0480"],
+        RankOrder::HigherIsBetter,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        KpiError::KoladaOverflow {
+            kpi: "N00001".into(),
+            municipality: "0481".into(),
+            period: 2021,
+            gender: 'T',
+            what: "sum",
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "kolada N00001: the group sum for municipality 0481 period 2021 (T) overflowed"
+    );
+}
+
+#[test]
+fn kpi_becomes_an_indicator() {
+    use namnd_kpi::goal::{Direction, IndicatorUnit};
+    let kpis = kolada::parse_kpis(KPI, "kpi.json").unwrap();
+    let u = kpis[0]
+        .to_indicator(IndicatorUnit::Persons, Direction::LowerIsBetter)
+        .unwrap();
+    assert_eq!(u.id(), "U21401");
+    assert_eq!(u.kolada_id().unwrap().as_str(), "U21401");
+    assert!(u.name().starts_with("Personalkontinuitet"));
+    assert_eq!(
+        u.description(),
+        "Antal personal som en hemtjänsttagare 65+ möter"
+    );
+    assert_eq!(u.source(), "Kolada");
+    assert!(!u.gender_split());
+    assert_eq!(u.direction(), Direction::LowerIsBetter);
+    let share = kpis[1]
+        .to_indicator(IndicatorUnit::Percent, Direction::HigherIsBetter)
+        .unwrap();
+    assert!(share.gender_split());
+    // An id that is not a Kolada KPI id is an error naming it.
+    let odd = kolada::parse_kpis(r#"{"values": [{"id": "X1"}]}"#, "odd.json").unwrap();
+    let err = odd[0]
+        .to_indicator(IndicatorUnit::Count, Direction::HigherIsBetter)
+        .unwrap_err();
+    assert!(matches!(err, KpiError::InvalidKoladaId { .. }));
+    assert!(err.to_string().contains("X1"), "{err}");
+}
+
+#[test]
+fn kolada_values_become_measurements() {
+    use namnd_core::{FiscalYear, Period};
+    use namnd_kpi::goal::{
+        AssessmentConfig, Direction, IndicatorUnit, Observation, Status, Target,
+    };
+    let year = |y| Period::Year(FiscalYear::try_new(y).unwrap());
+    let data = kolada::parse_data(DATA, "data.json").unwrap();
+    // Reported in the 2022 annual report, referring to Kolada's 2021.
+    let m = kolada::measurement(
+        &data,
+        "U21468",
+        "0481",
+        2021,
+        KoladaGender::Total,
+        year(2022),
+    )
+    .unwrap();
+    assert_eq!(m.value(), Some(d("87.25")));
+    assert_eq!(m.period(), year(2022));
+    assert_eq!(m.reference_period(), year(2021));
+    assert!(m.is_lagged());
+    assert_eq!(m.comparisons().riket, Some(d("86.0")));
+    // Assessed against riket.
+    let kpis = kolada::parse_kpis(KPI, "kpi.json").unwrap();
+    let ind = kpis[1]
+        .to_indicator(IndicatorUnit::Percent, Direction::HigherIsBetter)
+        .unwrap();
+    let a = ind
+        .assess(&Target::AtLeastNational, &m, &AssessmentConfig::default())
+        .unwrap();
+    assert_eq!(a.computed(), Status::Met);
+    // A null value is missing with its status, never 0.
+    let women = kolada::measurement(
+        &data,
+        "U21468",
+        "0461",
+        2021,
+        KoladaGender::Women,
+        year(2021),
+    )
+    .unwrap();
+    assert_eq!(women.value(), None);
+    assert_eq!(
+        women.observation(),
+        &Observation::Missing {
+            reason: "no value in kolada (status Missing)".into()
+        }
+    );
+    // No row at all: an error naming the municipality.
+    let err = kolada::measurement(
+        &data,
+        "U21468",
+        "0999",
+        2021,
+        KoladaGender::Total,
+        year(2021),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, KpiError::KoladaMissingValue { ref municipality, .. } if municipality == "0999")
+    );
+    // A Kolada period after the report period is rejected.
+    assert!(matches!(
+        kolada::measurement(
+            &data,
+            "U21468",
+            "0481",
+            2021,
+            KoladaGender::Total,
+            year(2020)
+        ),
+        Err(KpiError::ReferenceAfterReport { .. })
+    ));
+    // Without riket in the data, no comparison.
+    let no_riket: Vec<_> = data
+        .iter()
+        .filter(|v| v.municipality() != kolada::RIKET)
+        .cloned()
+        .collect();
+    let m = kolada::measurement(
+        &no_riket,
+        "U21468",
+        "0481",
+        2021,
+        KoladaGender::Total,
+        year(2021),
+    )
+    .unwrap();
+    assert_eq!(m.comparisons().riket, None);
+    assert!(!m.is_lagged());
+}

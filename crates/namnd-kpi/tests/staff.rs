@@ -13,7 +13,7 @@ use namnd_core::{Decimal, Rounding, YearMonth};
 use namnd_kpi::KpiError;
 use namnd_kpi::staff::{
     AgeGroup, Brukartid, Gender, GenderSplit, PerformedOfGranted, SickLeave, SickLeaveRecord,
-    SickLeaveSummary, StaffNumbers, SubstituteHours, SumCheck, round_percent,
+    SickLeaveSummary, SickSpell, StaffNumbers, SubstituteHours, SumCheck, round_percent,
 };
 use proptest::prelude::*;
 
@@ -149,7 +149,7 @@ fn gnesta_fte_2021_sum_mismatch_is_reported() {
     }
     // Headcount 2021 (lines 2493–2497): 268 + 43 = 311, consistent.
     let heads = GenderSplit::try_new("anställda 2021", d("268"), d("43"), Some(d("311"))).unwrap();
-    let numbers = StaffNumbers::new(heads, fte);
+    let numbers = StaffNumbers::try_new(heads, fte).unwrap();
     assert_eq!(numbers.mismatches().len(), 1);
     assert_eq!(
         GenderSplit::try_new("x", d("1"), d("2"), None)
@@ -232,4 +232,102 @@ proptest! {
         let diff = (avg - all.percent().value().unwrap()).abs();
         prop_assert!(diff < Decimal::new(1, 20), "{} vs {:?}", avg, all.percent());
     }
+}
+
+#[test]
+fn sick_spells_split_at_59_days() {
+    let short = SickSpell::try_new(59, d("300")).unwrap();
+    let long = SickSpell::try_new(60, d("320.5")).unwrap();
+    assert!(!short.is_long());
+    assert!(long.is_long());
+    let s = SickLeave::from_spells(
+        d("10000"),
+        [short, long, SickSpell::try_new(1, d("8")).unwrap()],
+    )
+    .unwrap();
+    assert_eq!(s.short_hours(), d("308"));
+    assert_eq!(s.long_hours(), d("320.5"));
+    assert_eq!(s.sick_hours(), d("628.5"));
+    assert_eq!(
+        s,
+        SickLeave::try_new(d("10000"), d("308"), d("320.5")).unwrap()
+    );
+    // No spells: no sick hours.
+    let none = SickLeave::from_spells(d("100"), []).unwrap();
+    assert_eq!(none.sick_hours(), Decimal::ZERO);
+    // Negative hours and sick hours above scheduled are rejected.
+    assert_eq!(
+        SickSpell::try_new(5, d("-1")).unwrap_err().to_string(),
+        "sick hours of a 5-day spell is -1; it cannot be negative"
+    );
+    assert!(matches!(
+        SickLeave::from_spells(d("100"), [short]),
+        Err(KpiError::PartExceedsWhole { .. })
+    ));
+    // Overflow names the long-term hours.
+    let huge = SickSpell::try_new(90, Decimal::MAX).unwrap();
+    assert!(matches!(
+        SickLeave::from_spells(Decimal::MAX, [huge, huge]),
+        Err(KpiError::StaffOverflow { ref what, .. }) if what == "long-term sick hours"
+    ));
+}
+
+#[test]
+fn headcount_is_whole_and_fte_at_most_headcount() {
+    let split = |label: &str, w: &str, m: &str, t: Option<&str>| {
+        GenderSplit::try_new(label, d(w), d(m), t.map(d)).unwrap()
+    };
+    let heads = split("anställda 2021", "268", "43", Some("311"));
+    // Fractional persons.
+    let err = StaffNumbers::try_new(
+        split("anställda 2021", "268.5", "43", None),
+        split("årsarbetare 2021", "237", "40", None),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "anställda 2021 women 268.5 is not a whole number of persons"
+    );
+    let err = StaffNumbers::try_new(
+        split("anställda 2021", "268", "43", Some("311.2")),
+        split("årsarbetare 2021", "237", "40", None),
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        KpiError::FractionalHeadcount { which: "total", .. }
+    ));
+    // Trailing zeros are whole.
+    StaffNumbers::try_new(
+        split("anställda 2021", "268.00", "43", None),
+        split("årsarbetare 2021", "237.4", "40", None),
+    )
+    .unwrap();
+    // FTE above headcount: by gender and in total.
+    let err = StaffNumbers::try_new(
+        heads.clone(),
+        split("årsarbetare 2021", "237", "43.5", None),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "årsarbetare 2021 men 43.5 exceed anställda 2021 men 43"
+    );
+    let err = StaffNumbers::try_new(
+        heads.clone(),
+        split("årsarbetare 2021", "237", "40", Some("312")),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        KpiError::FteExceedsHeadcount {
+            fte_label: "årsarbetare 2021".into(),
+            headcount_label: "anställda 2021".into(),
+            which: "total",
+            fte: d("312"),
+            headcount: d("311"),
+        }
+    );
+    // FTE equal to headcount is fine.
+    StaffNumbers::try_new(heads, split("årsarbetare 2021", "268", "43", Some("311"))).unwrap();
 }
