@@ -863,38 +863,12 @@ pub type Result<T, E = BudgetError> = core::result::Result<T, E>;
 /// The longest text [`echo`] returns, in characters (the last one `…` when cut).
 pub(crate) const ECHO_MAX_CHARS: usize = 80;
 
-/// Text read from an input file, made fit for an error message: identity
-/// numbers masked ([`namnd_core::redact_identity_numbers`]), then control
-/// characters written as `\u{..}`, then cut to [`ECHO_MAX_CHARS`] characters
-/// ending in `…`. Every string taken from input that goes into a
-/// [`BudgetError`] passes through here.
+/// Text read from an input file, made fit for an error message by
+/// [`namnd_core::quote_for_message`] (identity numbers masked, control
+/// characters escaped, cut to [`ECHO_MAX_CHARS`] characters). Every string
+/// taken from input that goes into a [`BudgetError`] passes through here.
 pub(crate) fn echo(text: &str) -> String {
-    let redacted = namnd_core::redact_identity_numbers(text);
-    let mut out = String::new();
-    let mut count = 0_usize;
-    // The length of `out` while it still held at most ECHO_MAX_CHARS − 1
-    // characters: where it is cut, to make room for the `…`.
-    let mut room: Option<usize> = None;
-    for c in redacted.chars() {
-        let before = out.len();
-        if c.is_control() {
-            let escaped = c.escape_unicode();
-            count = count.saturating_add(escaped.len());
-            out.extend(escaped);
-        } else {
-            count = count.saturating_add(1);
-            out.push(c);
-        }
-        if count >= ECHO_MAX_CHARS && room.is_none() {
-            room = Some(before);
-        }
-        if count > ECHO_MAX_CHARS {
-            out.truncate(room.unwrap_or(before));
-            out.push('…');
-            return out;
-        }
-    }
-    out
+    namnd_core::quote_for_message(text, ECHO_MAX_CHARS)
 }
 
 /// `line N`, or `lines N–M` for a record spanning several lines.
