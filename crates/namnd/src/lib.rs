@@ -56,6 +56,12 @@ pub use namnd_budget as budget;
 #[cfg(feature = "kpi")]
 pub use namnd_kpi as kpi;
 
+/// Unexecuted decisions (*ej verkställda beslut*) under SoL and LSS: deadlines,
+/// quarterly reports to IVO, statistics for the council with small counts
+/// suppressed (the `namnd-decisions` crate).
+#[cfg(feature = "decisions")]
+pub use namnd_decisions as decisions;
+
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
