@@ -2,6 +2,7 @@
 //!
 //! (crate documentation is being written)
 
+pub mod decision;
 mod error;
 
 pub use error::{DecisionsError, Error, Result};
