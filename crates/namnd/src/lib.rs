@@ -62,6 +62,12 @@ pub use namnd_kpi as kpi;
 #[cfg(feature = "decisions")]
 pub use namnd_decisions as decisions;
 
+/// Lex Sarah and Lex Maria cases, incident reports (*avvikelser*) and
+/// complaints, with the statistics committees publish (the `namnd-quality`
+/// crate).
+#[cfg(feature = "quality")]
+pub use namnd_quality as quality;
+
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

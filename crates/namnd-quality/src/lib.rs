@@ -1,0 +1,7 @@
+//! # namnd-quality: Lex Sarah, Lex Maria, incident reports and complaints
+//!
+//! (crate documentation is being written)
+
+mod error;
+
+pub use error::{Error, QualityError, Result};
