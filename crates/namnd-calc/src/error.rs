@@ -271,6 +271,53 @@ pub enum CalcError {
         limit: usize,
     },
 
+    // ------------------------------------------------------------ suppress
+    /// A small-count policy whose smallest shown count is below 2, so it would
+    /// hide nothing.
+    #[error("smallest shown count is {min_shown}; it must be at least 2")]
+    InvalidSmallCountPolicy {
+        /// The smallest shown count given.
+        min_shown: u64,
+    },
+    /// A count table (or count list) with the same label twice.
+    #[error("count table has the {kind} \"{label}\" twice")]
+    DuplicateCountLabel {
+        /// `row`, `column` or `item`.
+        kind: &'static str,
+        /// The repeated label (quoted for a message: identity numbers masked,
+        /// cut to 80 characters).
+        label: String,
+    },
+    /// A count added under a label the count table does not have.
+    #[error("count table has no {kind} \"{label}\"")]
+    UnknownCountLabel {
+        /// `row` or `column`.
+        kind: &'static str,
+        /// The label asked for (quoted for a message).
+        label: String,
+    },
+    /// A count whose addition would overflow the table's or list's total.
+    #[error("adding {count} to {cell} overflows the total {total}")]
+    CountOverflow {
+        /// Where the count was added: `row "…", column "…"` or `item "…"`.
+        cell: String,
+        /// The count being added.
+        count: u64,
+        /// The total before the addition.
+        total: u64,
+    },
+    /// A row of counts, read from serialised data, whose length differs from
+    /// the number of columns.
+    #[error("count table row \"{row}\" has {found} counts; the table has {expected} columns")]
+    CountRowLength {
+        /// The row's label (quoted for a message).
+        row: String,
+        /// The number of columns.
+        expected: usize,
+        /// The number of counts in the row.
+        found: usize,
+    },
+
     // ---------------------------------------------------------------- risk
     /// A probability or consequence outside its scale.
     #[error("{factor} {value} is outside the scale 1..={max}")]

@@ -14,6 +14,7 @@
 //! | [`percent`] | percentages that are "not meaningful" instead of absurd, percentage points, weighted averages |
 //! | [`check`] | consistency checks of stated tables (relations, totals, percentages, cross-table equality) with one-cell fixes, and splitting PDF-text rows |
 //! | [`risk`] | risk values (*sannolikhet* × *konsekvens*) and their bands |
+//! | [`suppress`] | small-count suppression for public committee papers (*röjandekontroll*): counts 1–4 shown as "<5", with complementary cells hidden so that no total reveals them |
 //!
 //! All amounts are canonical (income positive, costs negative); inputs under a
 //! table's own sign convention come in as [`namnd_core::Stated`]. Every
@@ -66,6 +67,7 @@ pub mod forecast;
 pub mod percent;
 pub mod risk;
 pub mod rounding;
+pub mod suppress;
 pub mod variance;
 
 pub use error::{CalcError, Error, Result};
