@@ -68,6 +68,16 @@ pub use namnd_decisions as decisions;
 #[cfg(feature = "quality")]
 pub use namnd_quality as quality;
 
+/// Investment requests (*investeringsäskanden*) with capital costs, plan
+/// comparison and follow-up (the `namnd-invest` crate).
+#[cfg(feature = "invest")]
+pub use namnd_invest as invest;
+
+/// Internal-control plans (*intern kontroll*) with risk values and control
+/// calendars, and audit follow-up (*revision*) (the `namnd-control` crate).
+#[cfg(feature = "control")]
+pub use namnd_control as control;
+
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

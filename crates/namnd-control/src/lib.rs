@@ -1,0 +1,7 @@
+//! # namnd-control
+//!
+//! (crate documentation is being written)
+
+mod error;
+
+pub use error::{Error, ControlError, Result};

@@ -1,0 +1,7 @@
+//! # namnd-invest
+//!
+//! (crate documentation is being written)
+
+mod error;
+
+pub use error::{Error, InvestError, Result};
