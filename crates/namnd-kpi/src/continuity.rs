@@ -1,5 +1,6 @@
 //! Staff continuity (*personalkontinuitet*) from a home-care visit log, by the
-//! national definition (Kolada U21401 mean, U21402 median).
+//! national definition (Kolada U21401 mean, U21402 median, and the share
+//! meeting more than 20 staff, U21436).
 //!
 //! # Rules
 //!
@@ -47,11 +48,20 @@
 //!    exactly as [`Decimal`] and rounded **half away from zero to two
 //!    decimals** at output ([`Rounding::HalfAwayFromZero`]); with no included
 //!    recipient both are absent (`null` in JSON).
-//! 9. **Units.** With a unit column, the same figures are given per unit
-//!    ([`ContinuityResult::by_unit`]) as well as for the whole municipality. A
-//!    recipient belongs to the unit of most of their counted visits (ties: the
-//!    first unit name in sort order; without counted visits, most of their
-//!    rows), so each recipient is counted in exactly one unit.
+//! 9. **Many staff (U21436).** The number of included recipients who met
+//!    **more than 20** distinct staff ([`MANY_STAFF_ABOVE`]; exactly 20 is not
+//!    more than 20), and their share of the included recipients in percent:
+//!    `100 × count / included`, computed exactly as [`Decimal`] and rounded
+//!    **half away from zero to two decimals** at output, like the mean. With
+//!    no included recipient the share is absent (`null`), never 0. (The
+//!    Kolada id U21436 and the rule "more than 20 staff" come from the
+//!    project's domain brief, which marks the id "verify"; check them against
+//!    the Kolada KPI metadata before publishing the figure under that id.)
+//! 10. **Units.** With a unit column, the same figures are given per unit
+//!     ([`ContinuityResult::by_unit`]) as well as for the whole municipality. A
+//!     recipient belongs to the unit of most of their counted visits (ties: the
+//!     first unit name in sort order; without counted visits, most of their
+//!     rows), so each recipient is counted in exactly one unit.
 //!
 //! # Streaming
 //!
@@ -130,6 +140,16 @@ pub const MIN_AGE: u32 = 65;
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 pub const MIN_VISITS_PER_DAY: u32 = 2;
+
+/// Rule 9 (U21436): a recipient who met more than this many distinct staff
+/// counts in [`ContinuityStats::many_staff`].
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_kpi::continuity::MANY_STAFF_ABOVE, 20);
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+pub const MANY_STAFF_ABOVE: usize = 20;
 
 /// How many row rejections an [`ImportSummary`] lists in detail (all are counted).
 ///
@@ -558,6 +578,13 @@ pub struct ContinuityStats {
     /// Median number of distinct staff (U21402), two decimals.
     #[serde(serialize_with = "serialize_two_decimals")]
     pub median: Option<Decimal>,
+    /// Included recipients who met more than [`MANY_STAFF_ABOVE`] (20)
+    /// distinct staff.
+    pub many_staff: u64,
+    /// `many_staff` in percent of `included` (U21436), rounded half away from
+    /// zero to two decimals; `None` (JSON `null`) with no included recipient.
+    #[serde(serialize_with = "serialize_two_decimals")]
+    pub many_staff_share: Option<Decimal>,
 }
 
 /// Counts of visit rows by what happened to them.
@@ -601,7 +628,8 @@ pub struct VisitCounts {
 ///
 /// Serialises to the JSON of the CLI contract: `from`, `to`, `included`,
 /// `excluded` (reason → count), `mean`, `median` (strings with two decimals,
-/// or `null`), `by_unit` (only when the visits had units), `visits` and
+/// or `null`), `many_staff` and `many_staff_share` (U21436, a percentage as a
+/// string with two decimals, or `null`), `by_unit` (only when the visits had units), `visits` and
 /// `unknown_types`.
 ///
 /// # Example
@@ -636,6 +664,13 @@ pub struct ContinuityResult {
     /// Median (U21402), rounded half away from zero to two decimals.
     #[serde(serialize_with = "serialize_two_decimals")]
     pub median: Option<Decimal>,
+    /// Included recipients who met more than [`MANY_STAFF_ABOVE`] (20)
+    /// distinct staff (the municipality).
+    pub many_staff: u64,
+    /// `many_staff` in percent of `included` (U21436), rounded half away from
+    /// zero to two decimals; `None` (JSON `null`) with no included recipient.
+    #[serde(serialize_with = "serialize_two_decimals")]
+    pub many_staff_share: Option<Decimal>,
     /// The same per unit, when the visits had units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_unit: Option<BTreeMap<String, ContinuityStats>>,
@@ -868,6 +903,8 @@ impl Continuity {
             excluded: overall.excluded,
             mean: overall.mean,
             median: overall.median,
+            many_staff: overall.many_staff,
+            many_staff_share: overall.many_staff_share,
             by_unit,
             visits: self.visits,
             unknown_types: self.unknown_types,
@@ -964,13 +1001,35 @@ impl Group {
             .ok_or(overflow("median"))?;
             (Some(round2(mean)?), Some(round2(median)?))
         };
+        let many = self
+            .values
+            .iter()
+            .filter(|v| **v > MANY_STAFF_ABOVE)
+            .count();
+        let many_staff_share = share_percent(many, n)?.map(round2).transpose()?;
         Ok(ContinuityStats {
             included: u64::try_from(n).unwrap_or(u64::MAX),
             excluded: self.excluded,
             mean,
             median,
+            many_staff: u64::try_from(many).unwrap_or(u64::MAX),
+            many_staff_share,
         })
     }
+}
+
+/// `100 × part / whole`, unrounded; `None` when `whole` is 0.
+fn share_percent(part: usize, whole: usize) -> Result<Option<Decimal>> {
+    if whole == 0 {
+        return Ok(None);
+    }
+    Decimal::from(part)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(Decimal::from(whole)))
+        .map(Some)
+        .ok_or(KpiError::ContinuityOverflow {
+            what: "share meeting more than 20 staff",
+        })
 }
 
 /// Rounds half away from zero to two decimals and fixes the scale at two.
@@ -1401,4 +1460,156 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
         return None;
     }
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn from() -> NaiveDate {
+        date(2026, 10, 5)
+    }
+
+    /// Adds two visits a day for 14 days (08:00 and 18:00) to `recipient`,
+    /// cycling through `staff` distinct staff ids; `skip_day` leaves one
+    /// day with a single visit.
+    fn add_recipient(
+        c: &mut Continuity,
+        recipient: &str,
+        born: NaiveDate,
+        staff: usize,
+        unit: Option<&str>,
+        skip_day: Option<usize>,
+    ) {
+        let ids: Vec<String> = (0..staff.max(1))
+            .map(|i| format!("{recipient}-p{i}"))
+            .collect();
+        for (day_index, day) in from().iter_days().take(WINDOW_DAYS).enumerate() {
+            for (slot, hour) in [8, 18].into_iter().enumerate() {
+                if skip_day == Some(day_index) && slot == 1 {
+                    continue;
+                }
+                let at = day.and_hms_opt(hour, 0, 0).unwrap();
+                let id = &ids[(day_index * 2 + slot) % ids.len()];
+                let mut visit = Visit::new(recipient, born, id, at, at, "omsorg");
+                if let Some(unit) = unit {
+                    visit = visit.with_unit(unit);
+                }
+                c.add(&visit).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn share_meeting_more_than_20_staff_is_hand_computed() {
+        let old = date(1940, 1, 1);
+        let mut c = Continuity::new(ContinuityConfig::new(from()));
+        add_recipient(&mut c, "A", old, 21, Some("Norr"), None); // > 20
+        add_recipient(&mut c, "B", old, 20, Some("Norr"), None); // exactly 20: not more
+        add_recipient(&mut c, "C", old, 25, Some("Söder"), None); // > 20
+        add_recipient(&mut c, "D", old, 3, Some("Söder"), None);
+        add_recipient(&mut c, "E", date(1970, 1, 1), 28, Some("Söder"), None); // under 65
+        add_recipient(&mut c, "F", old, 28, Some("Norr"), Some(4)); // too few visits one day
+        let r = c.finish().unwrap();
+        // Included A, B, C, D: values 21, 20, 25, 3; 2 of 4 above 20 = 50 %.
+        assert_eq!(r.included, 4);
+        assert_eq!(r.many_staff, 2);
+        assert_eq!(r.many_staff_share, Some(dec("50.00")));
+        // Mean (21 + 20 + 25 + 3) / 4 = 17.25; median (20 + 21) / 2 = 20.5.
+        assert_eq!(r.mean, Some(dec("17.25")));
+        assert_eq!(r.median, Some(dec("20.50")));
+        let units = r.by_unit.as_ref().unwrap();
+        let norr = &units["Norr"];
+        // Norr: A 21, B 20 included (F excluded): 1 of 2 = 50 %.
+        assert_eq!(
+            (norr.included, norr.many_staff, norr.many_staff_share),
+            (2, 1, Some(dec("50.00")))
+        );
+        let soder = &units["Söder"];
+        // Söder: C 25, D 3 included (E excluded): 1 of 2.
+        assert_eq!((soder.included, soder.many_staff), (2, 1));
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["many_staff"], 2);
+        assert_eq!(json["many_staff_share"], "50.00");
+        assert_eq!(json["by_unit"]["Norr"]["many_staff_share"], "50.00");
+    }
+
+    #[test]
+    fn share_of_one_in_three_rounds_to_two_decimals() {
+        let old = date(1940, 1, 1);
+        let mut c = Continuity::new(ContinuityConfig::new(from()));
+        add_recipient(&mut c, "A", old, 22, None, None);
+        add_recipient(&mut c, "B", old, 2, None, None);
+        add_recipient(&mut c, "C", old, 2, None, None);
+        let r = c.finish().unwrap();
+        // 100 / 3 = 33.333… → 33.33.
+        assert_eq!(r.many_staff_share, Some(dec("33.33")));
+        assert_eq!(
+            serde_json::to_value(&r).unwrap()["many_staff_share"],
+            "33.33"
+        );
+    }
+
+    #[test]
+    fn share_rounds_half_away_from_zero() {
+        // 1 of 800 = 0.125 % → 0.13 (banker's rounding would give 0.12).
+        let share = share_percent(1, 800).unwrap().unwrap();
+        assert_eq!(share, dec("0.125"));
+        assert_eq!(round2(share).unwrap(), dec("0.13"));
+        // 2 of 3 = 66.666… → 66.67.
+        assert_eq!(
+            round2(share_percent(2, 3).unwrap().unwrap()).unwrap(),
+            dec("66.67")
+        );
+    }
+
+    #[test]
+    fn share_is_absent_not_zero_without_included_recipients() {
+        let mut c = Continuity::new(ContinuityConfig::new(from()));
+        add_recipient(&mut c, "E", date(1970, 1, 1), 25, None, None);
+        let r = c.finish().unwrap();
+        assert_eq!((r.included, r.many_staff, r.many_staff_share), (0, 0, None));
+        assert!(serde_json::to_value(&r).unwrap()["many_staff_share"].is_null());
+        assert_eq!(share_percent(0, 0).unwrap(), None);
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn many_staff_share_is_a_percentage_of_included(
+            people in proptest::collection::vec((1usize..=28, proptest::option::of(0usize..14), any::<bool>()), 0..12),
+        ) {
+            let mut c = Continuity::new(ContinuityConfig::new(from()));
+            let mut included_values = Vec::new();
+            for (i, (staff, skip, old)) in people.iter().enumerate() {
+                let born = if *old { date(1940, 6, 1) } else { date(1990, 6, 1) };
+                add_recipient(&mut c, &format!("r{i}"), born, *staff, None, *skip);
+                if *old && skip.is_none() {
+                    included_values.push(*staff);
+                }
+            }
+            let r = c.finish().unwrap();
+            let many = included_values.iter().filter(|v| **v > MANY_STAFF_ABOVE).count();
+            prop_assert_eq!(r.included, included_values.len() as u64);
+            prop_assert_eq!(r.many_staff, many as u64);
+            match r.many_staff_share {
+                None => prop_assert_eq!(r.included, 0),
+                Some(share) => {
+                    prop_assert!(share >= Decimal::ZERO && share <= Decimal::ONE_HUNDRED);
+                    let exact = Decimal::from(many) * Decimal::ONE_HUNDRED / Decimal::from(included_values.len());
+                    prop_assert_eq!(share, Rounding::HalfAwayFromZero.round(exact, 2).unwrap());
+                    // Within half a hundredth of count / included.
+                    prop_assert!((share - exact).abs() <= dec("0.005"));
+                }
+            }
+        }
+    }
 }

@@ -200,6 +200,51 @@ pub enum KpiError {
         share: Decimal,
     },
 
+    /// A printed outcome cell (*utfall*, *bokslutsvärde*) in none of the known forms.
+    #[error("indicator {indicator}: cannot read outcome {input:?}; {reason}")]
+    ParseOutcome {
+        /// The indicator the outcome belongs to.
+        indicator: String,
+        /// The text read (redacted, at most 40 characters).
+        input: String,
+        /// What went wrong.
+        reason: &'static str,
+    },
+
+    /// The number inside a printed outcome cell could not be read.
+    #[error("indicator {indicator}: cannot read the number in outcome {input:?}")]
+    OutcomeNumber {
+        /// The indicator the outcome belongs to.
+        indicator: String,
+        /// The text read (redacted, at most 40 characters).
+        input: String,
+        /// Why the number could not be read (boxed to keep the error small).
+        #[source]
+        source: Box<CoreError>,
+    },
+
+    /// A printed outcome's unit does not fit the indicator's unit.
+    #[error(
+        "indicator {indicator}: outcome {input:?} is in {found}, but the indicator is measured in {expected}"
+    )]
+    OutcomeUnitMismatch {
+        /// The indicator the outcome belongs to.
+        indicator: String,
+        /// The text read (redacted, at most 40 characters).
+        input: String,
+        /// The unit printed in the outcome.
+        found: &'static str,
+        /// The indicator's unit.
+        expected: &'static str,
+    },
+
+    /// A footnote marker that is not one to three asterisks.
+    #[error("footnote marker {input:?} is not one to three asterisks (*, ** or ***)")]
+    InvalidFootnoteMarker {
+        /// The marker given (redacted, at most 40 characters).
+        input: String,
+    },
+
     // ---------------------------------------------------------- continuity
     // (visit log and continuity variants go here)
     /// The header of a visit log lacks a required column.
@@ -362,6 +407,18 @@ pub enum KpiError {
         stated: Decimal,
     },
 
+    /// A sick-leave summary (read from JSON) whose parts do not fit its total:
+    /// the units must add up to it, genders and age groups must not exceed it.
+    #[error("sick-leave summary: {what} {parts} do not fit the total {total}")]
+    SickLeaveSummaryMismatch {
+        /// Which parts and which hours, e.g. "units' scheduled hours".
+        what: &'static str,
+        /// The parts' sum.
+        parts: Decimal,
+        /// The total's hours.
+        total: Decimal,
+    },
+
     // -------------------------------------------------------------- kolada
     /// A saved Kolada response could not be read.
     #[error("cannot read kolada file {file}: {reason}")]
@@ -385,14 +442,15 @@ pub enum KpiError {
         reason: String,
     },
 
-    /// A Kolada value is a JSON number that does not fit in a `Decimal`.
+    /// A Kolada value is not a JSON number, or one that a `Decimal` cannot hold exactly.
     #[error("kolada file {file}: value {text} of {at} is not a decimal number")]
     KoladaNumber {
-        /// The file.
+        /// The file (or URL).
         file: String,
-        /// The number's JSON text.
+        /// The value's JSON text as written (at most 40 characters).
         text: String,
-        /// Where: KPI id, municipality and period (e.g. "U21401 for municipality 0481 period 2021").
+        /// Where: KPI id, municipality, period and gender (e.g. "U21401 for
+        /// municipality 0481 period 2021 gender T").
         at: String,
     },
 
@@ -449,6 +507,69 @@ pub enum KpiError {
         period: i32,
         /// Gender code (T, K or M).
         gender: char,
+    },
+
+    /// A group ranking asked for with a direction that has no better side.
+    #[error(
+        "kolada {kpi}: cannot rank municipalities within a band; ranking needs higher or lower is better"
+    )]
+    KoladaRankNeedsDirection {
+        /// Kolada KPI id.
+        kpi: String,
+    },
+
+    /// A deserialised comparison whose rank is not between 1 and the number ranked.
+    #[error(
+        "kolada comparison: rank {rank} is not between 1 and the {ranked} municipalities ranked"
+    )]
+    KoladaInvalidComparison {
+        /// The rank read.
+        rank: usize,
+        /// The number ranked read.
+        ranked: usize,
+    },
+
+    /// A municipality id for a Kolada request that is not letters and digits.
+    #[error(
+        "kolada municipality id {input:?} is not letters and digits only, such as 0481 or G33827"
+    )]
+    KoladaMunicipalityId {
+        /// The text given (at most 40 characters).
+        input: String,
+    },
+
+    /// A Kolada client base URL that is not an http or https URL with a host.
+    #[error("kolada base url {input:?} is not an http:// or https:// url with a host")]
+    KoladaBaseUrl {
+        /// The text given (at most 80 characters).
+        input: String,
+    },
+
+    /// A Kolada HTTP request failed before an answer arrived (or while reading it).
+    #[error("kolada request to {url} failed: {reason}")]
+    KoladaHttp {
+        /// The URL requested.
+        url: String,
+        /// What the HTTP client reported.
+        reason: String,
+    },
+
+    /// The Kolada API answered with an HTTP status other than 2xx.
+    #[error("kolada request to {url} answered http status {status}")]
+    KoladaHttpStatus {
+        /// The URL requested.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
+
+    /// Following `next_page` links did not end.
+    #[error("kolada paging stopped at {url}: {reason}")]
+    KoladaPaging {
+        /// The page URL at which paging stopped.
+        url: String,
+        /// Why, e.g. "next_page leads back to a page already read".
+        reason: &'static str,
     },
 }
 

@@ -25,7 +25,8 @@
 //! | *genomfört* | done (a milestone) | [`Target::Milestone`] |
 //! | *antal införda lösningar* | number of introduced solutions | [`Target::Introduced`] |
 //! | *riket*, *länet*, *liknande kommuner* | the nation, the county, similar municipalities | [`Comparisons`] |
-//! | *uppgift saknas* | no value available | [`Observation::Missing`] |
+//! | *uppgift saknas*, *nytt mål*, `–` | no value available, new goal (no value yet), a dash | [`Observation::Missing`], read from printed cells by [`Measurement::parse_printed`] |
+//! | *åtgärd krävs* | action required (a flag, kept beside the status) | [`Assessment::with_action_required`] |
 //! | *uppnått*, *delvis uppnått*, *ej uppnått* | met, partly met, not met | [`Label`] |
 //! | *grön*, *gul*, *röd* | green, yellow, red | [`Label`] |
 //! | *ja*, *nej* | yes, no | [`Label`] |
@@ -65,9 +66,10 @@ use crate::{KpiError, Result};
 /// Builds a comparator target from its number.
 type MakeTarget = fn(Decimal) -> Target;
 
-/// Cuts user text for an error message.
+/// User text made fit for an error message: identity numbers masked,
+/// control characters escaped, at most 40 characters.
 fn echo(input: &str) -> String {
-    input.chars().take(40).collect()
+    namnd_core::quote_for_message(input, 40)
 }
 
 fn checked_id(id: impl Into<String>, what: &'static str) -> Result<String> {
@@ -721,13 +723,9 @@ impl Indicator {
         })
     }
 
-    fn target_number(&self, text: &str, number: &str) -> Result<Decimal> {
-        let n = SwedishNumber::parse(number.trim()).map_err(|source| KpiError::TargetNumber {
-            indicator: self.id.clone(),
-            input: echo(text),
-            source: Box::new(source),
-        })?;
-        let fits = match n.unit() {
+    /// Whether a number printed in `unit` can be a value of this indicator.
+    fn unit_fits(&self, unit: NumberUnit) -> bool {
+        match unit {
             NumberUnit::None => true,
             NumberUnit::Percent => self.unit == IndicatorUnit::Percent,
             NumberUnit::Count => {
@@ -738,8 +736,38 @@ impl Indicator {
                 self.unit == IndicatorUnit::Kronor
             }
             _ => false,
-        };
-        if !fits {
+        }
+    }
+
+    /// Reads an outcome cell as printed in a goal table, for this indicator:
+    /// the same as [`Measurement::parse_printed`].
+    ///
+    /// # Errors
+    /// As [`Measurement::parse_printed`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Decimal, Period};
+    /// use namnd_kpi::goal::{Direction, Indicator, IndicatorUnit};
+    /// // Oxelösund 2021, U21401: target <15, outcome 24.
+    /// let u21401 = Indicator::new("U21401", "Personalkontinuitet", IndicatorUnit::Persons, Direction::LowerIsBetter)?;
+    /// let m = u21401.parse_outcome("24", "2021".parse::<Period>()?)?;
+    /// assert_eq!(m.value(), Some(Decimal::from(24)));
+    /// let err = u21401.parse_outcome("24 %", "2021".parse::<Period>()?).unwrap_err();
+    /// assert_eq!(err.to_string(), "indicator U21401: outcome \"24 %\" is in %, but the indicator is measured in persons");
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn parse_outcome(&self, text: &str, report: Period) -> Result<Measurement> {
+        Measurement::parse_printed(text, report, self)
+    }
+
+    fn target_number(&self, text: &str, number: &str) -> Result<Decimal> {
+        let n = SwedishNumber::parse(number.trim()).map_err(|source| KpiError::TargetNumber {
+            indicator: self.id.clone(),
+            input: echo(text),
+            source: Box::new(source),
+        })?;
+        if !self.unit_fits(n.unit()) {
             return Err(KpiError::TargetUnitMismatch {
                 indicator: self.id.clone(),
                 found: n.unit().symbol(),
@@ -787,6 +815,7 @@ impl Indicator {
             computed: status,
             basis,
             assessed: None,
+            action_required: None,
         })
     }
 
@@ -1097,6 +1126,8 @@ pub struct Measurement {
     period: Period,
     reference: Period,
     comparisons: Comparisons,
+    footnote: Option<String>,
+    approximate: bool,
 }
 
 impl Measurement {
@@ -1180,6 +1211,8 @@ impl Measurement {
             period,
             reference: period,
             comparisons: Comparisons::default(),
+            footnote: None,
+            approximate: false,
         }
     }
 
@@ -1377,6 +1410,339 @@ impl Measurement {
     /// ```
     pub fn comparisons(&self) -> &Comparisons {
         &self.comparisons
+    }
+
+    /// Marks the value with a footnote marker (`*`, `**` or `***`), as
+    /// printed after it ("29 %*": the footnote says the value refers to 2020).
+    ///
+    /// # Errors
+    /// [`KpiError::InvalidFootnoteMarker`] for anything but one to three asterisks.
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_core::{Decimal, Period};
+    /// # use namnd_kpi::goal::Measurement;
+    /// let m = Measurement::measured("2021".parse::<Period>()?, Decimal::from(9253)).with_footnote("**")?;
+    /// assert_eq!(m.footnote(), Some("**"));
+    /// assert!(Measurement::measured("2021".parse::<Period>()?, Decimal::ONE).with_footnote("a").is_err());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn with_footnote(mut self, marker: &str) -> Result<Measurement> {
+        let marker = marker.trim();
+        let stars = marker.chars().count();
+        if !(1..=3).contains(&stars) || marker.chars().any(|c| c != '*') {
+            return Err(KpiError::InvalidFootnoteMarker {
+                input: echo(marker),
+            });
+        }
+        self.footnote = Some(marker.to_owned());
+        Ok(self)
+    }
+
+    /// The footnote marker printed after the value, if any.
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_core::{Decimal, Period};
+    /// # use namnd_kpi::goal::Measurement;
+    /// assert_eq!(Measurement::measured("2021".parse::<Period>()?, Decimal::ONE).footnote(), None);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn footnote(&self) -> Option<&str> {
+        self.footnote.as_deref()
+    }
+
+    /// Marks the value as approximate, as printed with *ca* ("Ca 355 000").
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_core::{Decimal, Period};
+    /// # use namnd_kpi::goal::Measurement;
+    /// let m = Measurement::measured("2021".parse::<Period>()?, Decimal::from(355_000)).approximately();
+    /// assert!(m.is_approximate());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn approximately(mut self) -> Measurement {
+        self.approximate = true;
+        self
+    }
+
+    /// Whether the value was printed as approximate (*ca*).
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_core::{Decimal, Period};
+    /// # use namnd_kpi::goal::Measurement;
+    /// assert!(!Measurement::measured("2021".parse::<Period>()?, Decimal::ONE).is_approximate());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn is_approximate(&self) -> bool {
+        self.approximate
+    }
+
+    /// Reads an outcome cell as printed in a goal table (*utfall*,
+    /// *bokslutsvärde*, *nuläge*) of `indicator`, reported for `report`.
+    ///
+    /// | Printed | Read as |
+    /// |---|---|
+    /// | `90 %`, `14,5`, `391 280`, `2 tkr` | [`Observation::Measured`] (money in kronor); the unit must fit the indicator's |
+    /// | `29 %*`, `9253**`, `60 %**` | the value, with [`footnote`](Self::footnote) `*` / `**` (the marker is kept, the footnote text is not read) |
+    /// | `19 (2020)`, `391 280 (2020)` | the value, referring to 2020 ([`reference_year`](Self::reference_year), [`is_lagged`](Self::is_lagged)) |
+    /// | `Ca 355 000 (2019) *` | all three, and [`is_approximate`](Self::is_approximate) |
+    /// | `72 (prel.)`, `72 prel.` | [`Observation::Preliminary`] |
+    /// | `Uppgift saknas`, `Saknas`, `Ej mätt`, `Nytt mål`, `Inga värden …`, `Indikatorn har utgått …`, `Undersökningen är inte genomförd`, `Ej tillgänglig` | [`Observation::Missing`] with the printed text as reason |
+    /// | `-`, `–`, `—`, `−` (a dash alone) | [`Observation::Missing`] with the dash as reason |
+    /// | `Ej aktuellt`, `Ej tillämpligt` | [`Observation::NotApplicable`] |
+    ///
+    /// **A dash is missing, not "not applicable".** Real tables print a dash
+    /// both where no value exists (Gnesta's riket column for internal
+    /// measures) and where a value was not available in time; the cell alone
+    /// cannot tell which, and reading it as *not applicable* would hide a
+    /// missing value. Either way it assesses as [`Status::NotMeasurable`],
+    /// never as 0; a table that means "not applicable" should say *ej
+    /// aktuellt*, or the caller builds [`Measurement::not_applicable`].
+    ///
+    /// *Nytt mål* (new goal) is missing too: there is no value yet. Spaces
+    /// (also non-breaking) are collapsed; case is ignored in the words; a
+    /// trailing period after a word is ignored.
+    ///
+    /// # Errors
+    /// All naming the indicator and quoting the text (personal identity
+    /// numbers masked, at most 40 characters):
+    /// [`KpiError::ParseOutcome`] for an empty cell, unknown words, two
+    /// footnote markers, a note in parentheses that is not a year, or a year
+    /// after the report period; [`KpiError::OutcomeNumber`] for a malformed
+    /// number; [`KpiError::OutcomeUnitMismatch`] for a unit that does not fit
+    /// the indicator (`%` on a count).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Decimal, FiscalYear, Period};
+    /// use namnd_kpi::goal::{Direction, Indicator, IndicatorUnit, Measurement, Observation};
+    ///
+    /// // Oxelösund årsredovisning 2021, N00973: "29 %*", footnote "*Värdet avser 2020".
+    /// let n00973 = Indicator::new("N00973", "Nyanlända i arbete eller studier", IndicatorUnit::Percent, Direction::HigherIsBetter)?;
+    /// let report: Period = "2021".parse()?;
+    /// let m = Measurement::parse_printed("29 %*", report, &n00973)?;
+    /// assert_eq!((m.value(), m.footnote()), (Some(Decimal::from(29)), Some("*")));
+    ///
+    /// // Gnesta årsredovisning 2022: "79% (2020)" in the outcome-2021 column.
+    /// let m = Measurement::parse_printed("79% (2020)", "2021".parse()?, &n00973)?;
+    /// assert_eq!(m.reference_year(), FiscalYear::try_new(2020)?);
+    ///
+    /// let m = Measurement::parse_printed("Uppgift saknas", report, &n00973)?;
+    /// assert_eq!(m.observation(), &Observation::Missing { reason: "Uppgift saknas".into() });
+    ///
+    /// let err = Measurement::parse_printed("ungefär 30", report, &n00973).unwrap_err();
+    /// assert!(err.to_string().starts_with("indicator N00973: cannot read the number in outcome \"ungefär 30\""));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn parse_printed(text: &str, report: Period, indicator: &Indicator) -> Result<Measurement> {
+        printed::parse(text, report, indicator)
+    }
+}
+
+/// The reader of printed outcome cells behind [`Measurement::parse_printed`].
+mod printed {
+    use namnd_core::{FiscalYear, Period, SwedishNumber};
+
+    use super::{Indicator, Measurement, Observation, echo};
+    use crate::{KpiError, Result};
+
+    /// Words printed instead of a value that mean "no value" (compared in
+    /// lower case; a cell matches when it is the phrase or starts with it
+    /// followed by a space).
+    const MISSING: [&str; 17] = [
+        "uppgift saknas",
+        "saknas",
+        "värde saknas",
+        "data saknas",
+        "ej mätt",
+        "inte mätt",
+        "ej uppmätt",
+        "nytt mål",
+        "nytt mått",
+        "inga värden",
+        "indikatorn har utgått",
+        "undersökningen är inte genomförd",
+        "undersökningen har inte genomförts",
+        "ej genomförd",
+        "ej tillgänglig",
+        "ej tillgängligt",
+        "publiceras senare",
+    ];
+
+    /// Words that mean "not applicable this period".
+    const NOT_APPLICABLE: [&str; 5] = [
+        "ej aktuellt",
+        "ej aktuell",
+        "inte aktuellt",
+        "ej tillämpligt",
+        "ej tillämplig",
+    ];
+
+    /// A dash alone: hyphen, en dash, em dash, minus sign.
+    const DASHES: [&str; 4] = ["-", "\u{2013}", "\u{2014}", "\u{2212}"];
+
+    /// Trailing words that mark a preliminary value.
+    const PRELIMINARY: [&str; 5] = ["(prel.)", "(prel)", "prel.", "prel", "preliminärt"];
+
+    fn matches_phrase(lower: &str, phrase: &str) -> bool {
+        lower == phrase
+            || lower
+                .strip_prefix(phrase)
+                .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with(','))
+    }
+
+    /// Removes trailing asterisks; returns the rest and the marker.
+    fn strip_marker(text: &str) -> (&str, &str) {
+        let rest = text.trim_end_matches('*');
+        let marker = text.get(rest.len()..).unwrap_or_default();
+        (rest.trim_end(), marker)
+    }
+
+    pub(super) fn parse(text: &str, report: Period, indicator: &Indicator) -> Result<Measurement> {
+        let fail = |reason: &'static str| KpiError::ParseOutcome {
+            indicator: indicator.id().to_owned(),
+            input: echo(text),
+            reason,
+        };
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.is_empty() {
+            return Err(fail("the cell is empty"));
+        }
+        // Footnote marker, year note, footnote marker: "Ca 355 000 (2019) *".
+        let (body, after_year) = strip_marker(&collapsed);
+        let (body, year) = match body.strip_suffix(')') {
+            Some(open) => match open.rfind('(') {
+                Some(at) => {
+                    let note = open.get(at + 1..).unwrap_or_default().trim();
+                    let before = open.get(..at).unwrap_or_default().trim_end();
+                    if note.len() == 4 && note.bytes().all(|b| b.is_ascii_digit()) {
+                        (before, Some(note))
+                    } else {
+                        (body, None)
+                    }
+                }
+                None => return Err(fail("a \")\" without \"(\"")),
+            },
+            None => (body, None),
+        };
+        let (body, before_year) = strip_marker(body);
+        let marker = match (before_year.is_empty(), after_year.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(before_year),
+            (true, false) => Some(after_year),
+            (false, false) => return Err(fail("it has two footnote markers")),
+        };
+        if body.is_empty() {
+            return Err(fail("there is no value before the footnote marker or year"));
+        }
+        let lower = body.to_lowercase();
+        let word = lower.trim_end_matches('.').trim_end();
+        let observation =
+            if DASHES.contains(&body) || MISSING.iter().any(|p| matches_phrase(word, p)) {
+                Observation::Missing {
+                    reason: body.to_owned(),
+                }
+            } else if NOT_APPLICABLE.iter().any(|p| matches_phrase(word, p)) {
+                Observation::NotApplicable
+            } else {
+                return number(text, &lower, report, indicator, year, marker);
+            };
+        finish(
+            Measurement::of(report, observation),
+            text,
+            indicator,
+            year,
+            marker,
+        )
+    }
+
+    fn number(
+        text: &str,
+        lower: &str,
+        report: Period,
+        indicator: &Indicator,
+        year: Option<&str>,
+        marker: Option<&str>,
+    ) -> Result<Measurement> {
+        let mut number = lower;
+        let mut approximate = false;
+        for prefix in ["cirka ", "ca. ", "ca "] {
+            if let Some(rest) = number.strip_prefix(prefix) {
+                number = rest;
+                approximate = true;
+                break;
+            }
+        }
+        let mut preliminary = false;
+        for suffix in PRELIMINARY {
+            if let Some(rest) = number.strip_suffix(suffix)
+                && (rest.is_empty() || rest.ends_with(' '))
+            {
+                number = rest.trim_end();
+                preliminary = true;
+                break;
+            }
+        }
+        let parsed =
+            SwedishNumber::parse(number.trim()).map_err(|source| KpiError::OutcomeNumber {
+                indicator: indicator.id().to_owned(),
+                input: echo(text),
+                source: Box::new(source),
+            })?;
+        if !indicator.unit_fits(parsed.unit()) {
+            return Err(KpiError::OutcomeUnitMismatch {
+                indicator: indicator.id().to_owned(),
+                input: echo(text),
+                found: parsed.unit().symbol(),
+                expected: indicator.unit().name(),
+            });
+        }
+        let value = if parsed.unit().money().is_some() {
+            parsed.amount()?.as_kr()
+        } else {
+            parsed.value()
+        };
+        let observation = if preliminary {
+            Observation::Preliminary(value)
+        } else {
+            Observation::Measured(value)
+        };
+        let mut m = Measurement::of(report, observation);
+        m.approximate = approximate;
+        finish(m, text, indicator, year, marker)
+    }
+
+    fn finish(
+        mut m: Measurement,
+        text: &str,
+        indicator: &Indicator,
+        year: Option<&str>,
+        marker: Option<&str>,
+    ) -> Result<Measurement> {
+        let fail = |reason: &'static str| KpiError::ParseOutcome {
+            indicator: indicator.id().to_owned(),
+            input: echo(text),
+            reason,
+        };
+        if let Some(year) = year {
+            let year: i32 = year
+                .parse()
+                .map_err(|_| fail("the year in parentheses is not a year"))?;
+            let year = FiscalYear::try_new(year)
+                .map_err(|_| fail("the year in parentheses is not a year"))?;
+            m = m
+                .referring_to(Period::from(year))
+                .map_err(|_| fail("the year in parentheses is after the report period"))?;
+        }
+        if let Some(marker) = marker {
+            m = m
+                .with_footnote(marker)
+                .map_err(|_| fail("a footnote marker has one to three asterisks"))?;
+        }
+        Ok(m)
     }
 }
 
@@ -1697,6 +2063,7 @@ pub struct Assessment {
     computed: Status,
     basis: String,
     assessed: Option<AssessedStatus>,
+    action_required: Option<String>,
 }
 
 impl Assessment {
@@ -1718,6 +2085,7 @@ impl Assessment {
             computed: status,
             basis: "assessed directly".to_owned(),
             assessed: None,
+            action_required: None,
         })
     }
 
@@ -1830,6 +2198,123 @@ impl Assessment {
     /// ```
     pub fn is_overridden(&self) -> bool {
         self.status() != self.computed
+    }
+
+    /// Flags the indicator as needing action (*Åtgärd krävs*), with the
+    /// committee's note as printed (blank: "Åtgärd krävs").
+    ///
+    /// The flag does not change the computed or assessed status; both are
+    /// kept and shown ([`summary`](Self::summary)). A flag on a **met**
+    /// indicator is allowed but contradicts the status (Gnesta 2022: an
+    /// e-service indicator at 16 % against 14 % says "Åtgärd krävs"), which
+    /// [`action_flag_on_met`](Self::action_flag_on_met) reports for a checker.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::goal::{Assessment, Status};
+    /// let a = Assessment::direct("E-tjänst färdtjänst", Status::Met)?
+    ///     .with_action_required("Åtgärd krävs för att uppnå framtida målvärde.");
+    /// assert_eq!(a.action_required(), Some("Åtgärd krävs för att uppnå framtida målvärde."));
+    /// assert_eq!(a.status(), Status::Met);
+    /// assert!(a.action_flag_on_met());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn with_action_required(mut self, note: impl Into<String>) -> Assessment {
+        let note = note.into().trim().to_owned();
+        self.action_required = Some(if note.is_empty() {
+            "Åtgärd krävs".to_owned()
+        } else {
+            note
+        });
+        self
+    }
+
+    /// The action-required note (*Åtgärd krävs …*), if the flag is set.
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_kpi::goal::{Assessment, Status};
+    /// assert_eq!(Assessment::direct("u", Status::NotMet)?.with_action_required(" ").action_required(), Some("Åtgärd krävs"));
+    /// assert_eq!(Assessment::direct("u", Status::NotMet)?.action_required(), None);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn action_required(&self) -> Option<&str> {
+        self.action_required.as_deref()
+    }
+
+    /// Whether the action flag is set although the status that counts is met
+    /// (domain lesson: status contradicts comment).
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_kpi::goal::{Assessment, Status};
+    /// let a = Assessment::direct("u", Status::NotMet)?.with_action_required("Åtgärd krävs");
+    /// assert!(!a.action_flag_on_met());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn action_flag_on_met(&self) -> bool {
+        self.action_required.is_some() && self.status() == Status::Met
+    }
+
+    /// Whether a printed comment sets the action flag: it contains
+    /// "åtgärd krävs" (any case), as Gnesta's comments do.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::goal::Assessment;
+    /// assert!(Assessment::says_action_required("Åtgärd krävs för att nå målvärdet."));
+    /// assert!(!Assessment::says_action_required("Fortsatt arbete pågår för att uppnå framtida målvärde."));
+    /// ```
+    pub fn says_action_required(comment: &str) -> bool {
+        comment
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .contains("åtgärd krävs")
+    }
+
+    /// One line showing everything that was decided: the status that counts,
+    /// the computed status and its basis, the assessed status with its
+    /// justification, and the action flag (marked when it contradicts a met
+    /// status). Identity numbers in the texts are masked.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Decimal, Period};
+    /// use namnd_kpi::goal::{AssessmentConfig, Direction, Indicator, IndicatorUnit, Measurement, Status};
+    ///
+    /// // Gnesta årsredovisning 2022: 16 % against the target 14 %, comment "Åtgärd krävs …".
+    /// let ind = Indicator::new("e-tjänst färdtjänst", "Andel digitala ansökningar", IndicatorUnit::Percent, Direction::HigherIsBetter)?;
+    /// let a = ind.assess(&ind.parse_target("14%", None)?, &Measurement::measured("2022".parse::<Period>()?, Decimal::from(16)), &AssessmentConfig::default())?
+    ///     .with_action_required("Åtgärd krävs för att uppnå framtida målvärde.");
+    /// assert_eq!(
+    ///     a.summary(),
+    ///     "met (computed: 16 against ≥14); action required although met: Åtgärd krävs för att uppnå framtida målvärde."
+    /// );
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn summary(&self) -> String {
+        let clean = |t: &str| namnd_core::redact_identity_numbers(t).into_owned();
+        let mut line = match &self.assessed {
+            Some(a) if a.status != self.computed => format!(
+                "{} (assessed; computed {}: {}; justification: {})",
+                a.status,
+                self.computed,
+                clean(&self.basis),
+                clean(&a.justification)
+            ),
+            _ => format!("{} (computed: {})", self.status(), clean(&self.basis)),
+        };
+        if let Some(note) = &self.action_required {
+            let label = if self.action_flag_on_met() {
+                "action required although met"
+            } else {
+                "action required"
+            };
+            line.push_str(&format!("; {label}: {}", clean(note)));
+        }
+        line
     }
 }
 
@@ -2297,17 +2782,20 @@ impl Goal {
     pub fn roll_up(&self, rule: &RollUp) -> Result<RolledUp> {
         let mut children = Vec::with_capacity(self.children.len());
         for child in &self.children {
-            let (status, nested) = match child {
+            let (status, nested, action_required) = match child {
                 Node::Goal(goal) => {
                     let rolled = goal.roll_up(rule)?;
-                    (rolled.status, Some(rolled))
+                    (rolled.status, Some(rolled), false)
                 }
-                Node::Indicator(a) | Node::Assignment(a) => (a.status(), None),
+                Node::Indicator(a) | Node::Assignment(a) => {
+                    (a.status(), None, a.action_required().is_some())
+                }
             };
             children.push(ChildStatus {
                 id: child.id().to_owned(),
                 status,
                 rolled_up: nested,
+                action_required,
             });
         }
         let policy = match rule {
@@ -2324,8 +2812,9 @@ impl Goal {
                 (s, _) => Some((i, s)),
             })
             .collect();
-        let (status, drivers) = if counted.is_empty() {
-            (Status::NotMeasurable, Vec::new())
+        let left_out = children.len().saturating_sub(counted.len());
+        let (status, drivers, share_counts) = if counted.is_empty() {
+            (Status::NotMeasurable, Vec::new(), None)
         } else {
             match rule {
                 RollUp::WorstOf { .. } => {
@@ -2339,56 +2828,65 @@ impl Goal {
                         .filter(|(_, s)| *s == worst)
                         .map(|(i, _)| *i)
                         .collect();
-                    (worst, drivers)
+                    (worst, drivers, None)
                 }
                 RollUp::Share {
                     met_percent,
                     partly_percent,
                     ..
-                } => share(&counted, *met_percent, *partly_percent)?,
+                } => {
+                    let (status, drivers, counts) = share(&counted, *met_percent, *partly_percent)?;
+                    (status, drivers, Some(counts))
+                }
             }
         };
-        let drivers = drivers
-            .into_iter()
-            .filter_map(|i| children.get(i).map(|c| c.id.clone()))
+        let driver_ids = drivers
+            .iter()
+            .filter_map(|i| children.get(*i).map(|c| c.id.clone()))
             .collect();
         Ok(RolledUp {
             id: self.id.clone(),
             status,
-            drivers,
+            drivers: driver_ids,
             children,
+            share: share_counts,
+            left_out,
+            driver_positions: drivers,
+            policy,
         })
     }
 }
 
-/// The share rule: the status and the indices of the children that drove it.
+/// The share rule: the status, the positions of the children that drove it,
+/// and the counts it was decided on.
 fn share(
     counted: &[(usize, Status)],
     met_percent: Decimal,
     partly_percent: Decimal,
-) -> Result<(Status, Vec<usize>)> {
+) -> Result<(Status, Vec<usize>, ShareCounts)> {
     let hundred = Decimal::ONE_HUNDRED;
     for share in [met_percent, partly_percent] {
         if share.is_sign_negative() || share > hundred {
             return Err(KpiError::InvalidRollUpShare { share });
         }
     }
-    let total = Decimal::from(counted.len());
-    let met = Decimal::from(counted.iter().filter(|(_, s)| *s == Status::Met).count());
-    let partly = Decimal::from(
-        counted
-            .iter()
-            .filter(|(_, s)| matches!(s, Status::Met | Status::PartlyMet))
-            .count(),
-    );
+    let total = counted.len();
+    let met = counted.iter().filter(|(_, s)| *s == Status::Met).count();
+    let met_or_partly = counted
+        .iter()
+        .filter(|(_, s)| matches!(s, Status::Met | Status::PartlyMet))
+        .count();
     // met / total ≥ p / 100  ⇔  met · 100 ≥ p · total (no division, no rounding).
-    let reaches = |n: Decimal, p: Decimal| match (n.checked_mul(hundred), p.checked_mul(total)) {
+    let reaches = |n: usize, p: Decimal| match (
+        Decimal::from(n).checked_mul(hundred),
+        p.checked_mul(Decimal::from(total)),
+    ) {
         (Some(left), Some(right)) => left >= right,
         _ => false,
     };
     let (status, drove): (Status, fn(Status) -> bool) = if reaches(met, met_percent) {
         (Status::Met, |s| s == Status::Met)
-    } else if reaches(partly, partly_percent) {
+    } else if reaches(met_or_partly, partly_percent) {
         (Status::PartlyMet, |s| s != Status::Met)
     } else {
         (Status::NotMet, |s| {
@@ -2400,7 +2898,52 @@ fn share(
         .filter(|(_, s)| drove(*s))
         .map(|(i, _)| *i)
         .collect();
-    Ok((status, drivers))
+    let counts = ShareCounts {
+        counted: total,
+        met,
+        met_or_partly,
+        met_percent,
+        partly_percent,
+    };
+    Ok((status, drivers, counts))
+}
+
+/// The counts a [`RollUp::Share`] decision was made on.
+///
+/// # Example
+/// ```
+/// use namnd_core::Decimal;
+/// use namnd_kpi::goal::{Assessment, Goal, GoalLevel, Node, NotMeasurablePolicy, RollUp, Status};
+/// let goal = Goal::new("g", "G", GoalLevel::Namndmal)?
+///     .with_child(Node::Indicator(Assessment::direct("a", Status::Met)?))
+///     .with_child(Node::Indicator(Assessment::direct("b", Status::PartlyMet)?))
+///     .with_child(Node::Indicator(Assessment::direct("c", Status::NotMet)?));
+/// let rule = RollUp::Share { met_percent: Decimal::from(50), partly_percent: Decimal::from(50), not_measurable: NotMeasurablePolicy::Count };
+/// let rolled = goal.roll_up(&rule)?;
+/// let counts = rolled.share_counts().ok_or(namnd_kpi::KpiError::EmptyGoalId { what: "x" })?;
+/// assert_eq!((counts.counted, counts.met, counts.met_or_partly), (3, 1, 2));
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct ShareCounts {
+    /// Children counted (not-measurable ones left out under
+    /// [`NotMeasurablePolicy::Ignore`] are not).
+    pub counted: usize,
+    /// Children met.
+    pub met: usize,
+    /// Children met or partly met.
+    pub met_or_partly: usize,
+    /// The rule's share for met, in percent.
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub met_percent: Decimal,
+    /// The rule's share for partly met, in percent.
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub partly_percent: Decimal,
 }
 
 /// One child's status in a roll-up.
@@ -2424,6 +2967,9 @@ pub struct ChildStatus {
     pub status: Status,
     /// The child's own roll-up, if it is a goal.
     pub rolled_up: Option<RolledUp>,
+    /// Whether the child (an indicator or assignment) carries the
+    /// *Åtgärd krävs* flag. The flag does not change any status.
+    pub action_required: bool,
 }
 
 /// A goal's rolled-up status, with the children that drove it.
@@ -2445,6 +2991,15 @@ pub struct RolledUp {
     status: Status,
     drivers: Vec<String>,
     children: Vec<ChildStatus>,
+    /// The counts behind a share decision.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    share: Option<ShareCounts>,
+    /// Not-measurable children left out (policy `ignore`).
+    left_out: usize,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    driver_positions: Vec<usize>,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    policy: NotMeasurablePolicy,
 }
 
 impl RolledUp {
@@ -2497,8 +3052,42 @@ impl RolledUp {
         &self.children
     }
 
-    /// A sentence saying what drove the status, e.g.
-    /// `"not met because of U21401 (not met), U33401 (not met)"`.
+    /// The counts behind a [`RollUp::Share`] decision (`None` for worst-of,
+    /// or when no child was counted).
+    ///
+    /// # Example
+    /// See [`ShareCounts`].
+    pub fn share_counts(&self) -> Option<&ShareCounts> {
+        self.share.as_ref()
+    }
+
+    /// How many not-measurable children were left out
+    /// ([`NotMeasurablePolicy::Ignore`]).
+    ///
+    /// # Example
+    /// ```
+    /// # use namnd_kpi::goal::{Assessment, Goal, GoalLevel, Node, NotMeasurablePolicy, RollUp, Status};
+    /// let g = Goal::new("g", "G", GoalLevel::Namndmal)?.with_child(Node::Indicator(Assessment::direct("a", Status::NotMeasurable)?));
+    /// let rolled = g.roll_up(&RollUp::WorstOf { not_measurable: NotMeasurablePolicy::Ignore })?;
+    /// assert_eq!(rolled.left_out(), 1);
+    /// assert_eq!(rolled.explanation(), "not measurable: no children with a status; 1 not measurable left out");
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn left_out(&self) -> usize {
+        self.left_out
+    }
+
+    /// A sentence saying what drove the status.
+    ///
+    /// - Worst-of: the children at the worst status, e.g.
+    ///   `"not met because of U21401 (not met), U33401 (not met)"`; a
+    ///   not-measurable child counted as not met says so.
+    /// - Share: the counts and the rule, then the children that drove it, e.g.
+    ///   `"partly met: 1 of 3 met, 2 of 3 met or partly met (met needs 50 %,
+    ///   partly met 50 %); because of b (partly met), c (not met)"`.
+    /// - Then, if any, how many not-measurable children were left out, and
+    ///   the children flagged *Åtgärd krävs* (the flag does not change the
+    ///   status, but it is shown).
     ///
     /// # Example
     /// ```
@@ -2508,20 +3097,54 @@ impl RolledUp {
     /// # Ok::<(), namnd_kpi::KpiError>(())
     /// ```
     pub fn explanation(&self) -> String {
-        if self.drivers.is_empty() {
-            return format!("{}: no children with a status", self.status);
-        }
-        let parts: Vec<String> = self
-            .drivers
+        let drivers: Vec<String> = self
+            .driver_positions
             .iter()
-            .filter_map(|id| {
-                self.children
-                    .iter()
-                    .find(|c| &c.id == id)
-                    .map(|c| format!("{} ({})", c.id, c.status))
+            .filter_map(|i| self.children.get(*i))
+            .map(|c| {
+                if c.status == Status::NotMeasurable && self.policy == NotMeasurablePolicy::AsNotMet
+                {
+                    format!("{} (not measurable, counted as not met)", c.id)
+                } else {
+                    format!("{} ({})", c.id, c.status)
+                }
             })
             .collect();
-        format!("{} because of {}", self.status, parts.join(", "))
+        let mut line = match (&self.share, drivers.is_empty()) {
+            (Some(c), _) => {
+                let mut l = format!(
+                    "{}: {} of {} met, {} of {} met or partly met (met needs {} %, partly met {} %)",
+                    self.status,
+                    c.met,
+                    c.counted,
+                    c.met_or_partly,
+                    c.counted,
+                    c.met_percent,
+                    c.partly_percent
+                );
+                if !drivers.is_empty() {
+                    l.push_str("; because of ");
+                    l.push_str(&drivers.join(", "));
+                }
+                l
+            }
+            (None, true) => format!("{}: no children with a status", self.status),
+            (None, false) => format!("{} because of {}", self.status, drivers.join(", ")),
+        };
+        if self.left_out > 0 {
+            line.push_str(&format!("; {} not measurable left out", self.left_out));
+        }
+        let flagged: Vec<String> = self
+            .children
+            .iter()
+            .filter(|c| c.action_required)
+            .map(|c| format!("{} ({})", c.id, c.status))
+            .collect();
+        if !flagged.is_empty() {
+            line.push_str("; action required (Åtgärd krävs) on ");
+            line.push_str(&flagged.join(", "));
+        }
+        line
     }
 }
 
@@ -2602,19 +3225,29 @@ mod serde_checks {
         period: Period,
         reference: Period,
         comparisons: Comparisons,
+        #[serde(default)]
+        footnote: Option<String>,
+        #[serde(default)]
+        approximate: bool,
     }
 
     impl TryFrom<MeasurementRepr> for Measurement {
         type Error = crate::KpiError;
 
         fn try_from(r: MeasurementRepr) -> crate::Result<Measurement> {
-            Measurement {
+            let mut m = Measurement {
                 observation: r.observation,
                 period: r.period,
                 reference: r.period,
                 comparisons: r.comparisons,
+                footnote: None,
+                approximate: r.approximate,
             }
-            .referring_to(r.reference)
+            .referring_to(r.reference)?;
+            if let Some(marker) = r.footnote {
+                m = m.with_footnote(&marker)?;
+            }
+            Ok(m)
         }
     }
 
@@ -2626,6 +3259,8 @@ mod serde_checks {
         computed: Status,
         basis: String,
         assessed: Option<AssessedStatus>,
+        #[serde(default)]
+        action_required: Option<String>,
     }
 
     impl TryFrom<AssessmentRepr> for Assessment {
@@ -2637,13 +3272,597 @@ mod serde_checks {
                 computed: r.computed,
                 basis: r.basis,
                 assessed: None,
+                action_required: None,
             };
-            match r.assessed {
-                Some(a) => base.override_with(a.status, a.justification, a.assessor),
-                None => Ok(base),
-            }
+            let assessed = match r.assessed {
+                Some(a) => base.override_with(a.status, a.justification, a.assessor)?,
+                None => base,
+            };
+            Ok(match r.action_required {
+                Some(note) => assessed.with_action_required(note),
+                None => assessed,
+            })
         }
     }
 }
 #[cfg(feature = "serde")]
 use serde_checks::{AssessmentRepr, MeasurementRepr};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const OXELOSUND: &str = "real-documents/oxelosund-von-arsredovisning-2021.txt";
+    const GNESTA: &str = "real-documents/gnesta-socialnamnd-2023-spring.txt";
+
+    fn year(y: &str) -> Period {
+        y.parse().unwrap()
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn ind(id: &str, unit: IndicatorUnit, direction: Direction) -> Indicator {
+        Indicator::new(id, id, unit, direction).unwrap()
+    }
+
+    fn pct(id: &str) -> Indicator {
+        ind(id, IndicatorUnit::Percent, Direction::HigherIsBetter)
+    }
+
+    fn missing(reason: &str) -> Observation {
+        Observation::Missing {
+            reason: reason.to_owned(),
+        }
+    }
+
+    // ------------------------------------------------------ printed cells
+
+    #[test]
+    fn value_with_footnote_marker_keeps_value_and_marker() {
+        // OXELOSUND line 1092: N00973 "29 %*"; footnote line 1117 says 2020.
+        let _ = OXELOSUND;
+        let m = Measurement::parse_printed("29 %*", year("2021"), &pct("N00973")).unwrap();
+        assert_eq!(m.observation(), &Observation::Measured(dec("29")));
+        assert_eq!(m.footnote(), Some("*"));
+        assert!(!m.is_lagged(), "the cell alone does not say 2020");
+        // The footnote's text is applied by the caller.
+        let m = m.referring_to(year("2020")).unwrap();
+        assert_eq!(m.reference_year().year(), 2020);
+        assert_eq!(m.footnote(), Some("*"));
+    }
+
+    #[test]
+    fn double_and_triple_markers_are_kept_as_printed() {
+        // OXELOSUND line 732: brukartid baseline "60 %**"; line 773: "9253**".
+        let m = Measurement::parse_printed("60 %**", year("2021"), &pct("brukartid")).unwrap();
+        assert_eq!((m.value(), m.footnote()), (Some(dec("60")), Some("**")));
+        let hours = ind(
+            "vikarietimmar",
+            IndicatorUnit::Count,
+            Direction::LowerIsBetter,
+        );
+        let m = Measurement::parse_printed("9253**", year("2021"), &hours).unwrap();
+        assert_eq!((m.value(), m.footnote()), (Some(dec("9253")), Some("**")));
+        let m = Measurement::parse_printed("8503", year("2021"), &hours).unwrap();
+        assert_eq!((m.value(), m.footnote()), (Some(dec("8503")), None));
+        let m = Measurement::parse_printed("1***", year("2021"), &hours).unwrap();
+        assert_eq!(m.footnote(), Some("***"));
+        let err = Measurement::parse_printed("1****", year("2021"), &hours).unwrap_err();
+        assert!(matches!(err, KpiError::ParseOutcome { .. }), "{err}");
+    }
+
+    #[test]
+    fn plain_percent_and_decimal_comma_values() {
+        // OXELOSUND line 732 "50 %", line 744 "87%" / "72%", line 679 "74,0 %".
+        let share = pct("U23471");
+        for (text, value) in [
+            ("50 %", "50"),
+            ("87%", "87"),
+            ("72%", "72"),
+            ("74,0 %", "74.0"),
+        ] {
+            let m = Measurement::parse_printed(text, year("2021"), &share).unwrap();
+            assert_eq!(
+                m.observation(),
+                &Observation::Measured(dec(value)),
+                "{text}"
+            );
+            assert_eq!(
+                (m.footnote(), m.is_lagged(), m.is_approximate()),
+                (None, false, false)
+            );
+        }
+        let days = ind("U33401", IndicatorUnit::Days, Direction::LowerIsBetter);
+        assert_eq!(
+            Measurement::parse_printed("14,5", year("2022"), &days)
+                .unwrap()
+                .value(),
+            Some(dec("14.5"))
+        );
+    }
+
+    #[test]
+    fn year_note_sets_the_reference_year() {
+        // OXELOSUND lines 758-759: N21006 "391 280 (2020)" in the 2021 column.
+        let n21006 = ind("N21006", IndicatorUnit::Kronor, Direction::LowerIsBetter);
+        let m = Measurement::parse_printed("391 280 \n(2020)", year("2021"), &n21006).unwrap();
+        assert_eq!(m.value(), Some(dec("391280")));
+        assert_eq!(
+            (m.report_year().year(), m.reference_year().year()),
+            (2021, 2020)
+        );
+        assert!(m.is_lagged());
+        // GNESTA lines 1575-1576: U21470 "13%" over "(2020)" in the outcome-2021 column.
+        let _ = GNESTA;
+        let m = Measurement::parse_printed("13% \n(2020) ", year("2021"), &pct("U21470")).unwrap();
+        assert_eq!(
+            (m.value(), m.reference_year().year()),
+            (Some(dec("13")), 2020)
+        );
+        // Same year as the report: not lagged.
+        let m = Measurement::parse_printed("19 (2021)", year("2021"), &pct("x")).unwrap();
+        assert!(!m.is_lagged());
+    }
+
+    #[test]
+    fn approximate_value_with_year_and_marker_after_it() {
+        // OXELOSUND lines 753-755: N21006 baseline "Ca 355 000" / "(2019) *".
+        let n21006 = ind("N21006", IndicatorUnit::Kronor, Direction::LowerIsBetter);
+        let m = Measurement::parse_printed("Ca 355 000 \n(2019) *", year("2021"), &n21006).unwrap();
+        assert_eq!(m.value(), Some(dec("355000")));
+        assert!(m.is_approximate());
+        assert_eq!(m.reference_year().year(), 2019);
+        assert_eq!(m.footnote(), Some("*"));
+        // Money units are converted to kronor.
+        let m = Measurement::parse_printed("ca. 286 tkr", year("2021"), &n21006).unwrap();
+        assert_eq!((m.value(), m.is_approximate()), (Some(dec("286000")), true));
+    }
+
+    #[test]
+    fn uppgift_saknas_is_missing_never_zero() {
+        // OXELOSUND line 679 (U23471) and line 696 (U21468): "Uppgift saknas".
+        for id in ["U23471", "U21468"] {
+            let ind = pct(id);
+            let m = Measurement::parse_printed("Uppgift saknas", year("2021"), &ind).unwrap();
+            assert_eq!(m.observation(), &missing("Uppgift saknas"));
+            assert_eq!(m.value(), None);
+            let target = ind.parse_target(">74", None).unwrap();
+            let a = ind
+                .assess(&target, &m, &AssessmentConfig::default())
+                .unwrap();
+            assert_eq!(a.computed(), Status::NotMeasurable);
+        }
+    }
+
+    #[test]
+    fn nytt_mal_is_missing() {
+        // OXELOSUND line 1114 ("Nytt mål ≥50 % 40 % Nej") and line 535: the
+        // baseline column of a new goal.
+        let m = Measurement::parse_printed("Nytt mål", year("2021"), &pct("jobbcoach")).unwrap();
+        assert_eq!(m.observation(), &missing("Nytt mål"));
+    }
+
+    #[test]
+    fn printed_missing_phrases_keep_their_text_as_reason() {
+        let ind = pct("U35409");
+        // GNESTA lines 1661-1664: "Indikatorn har utgått från Kolada."
+        // GNESTA lines 1679-1682: "Inga värden tillgängliga för 2022."
+        // Not from a document: "Ej mätt", "Saknas", "Undersökningen är inte genomförd".
+        for text in [
+            "Indikatorn \nhar utgått \nfrån \nKolada.",
+            "Inga \nvärden \ntillgängliga \nför 2022.",
+            "Ej mätt",
+            "ej mätt.",
+            "Saknas",
+            "Undersökningen är inte genomförd",
+        ] {
+            let m = Measurement::parse_printed(text, year("2022"), &ind).unwrap();
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(m.observation(), &missing(&expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dash_alone_is_missing_not_not_applicable() {
+        // GNESTA line 1670: "-" in the riket column; OXELOSUND line 1126: "-".
+        for dash in ["-", "–", "—", "−", " - "] {
+            let m = Measurement::parse_printed(dash, year("2022"), &pct("U35409")).unwrap();
+            assert_eq!(m.observation(), &missing(dash.trim()), "{dash:?}");
+        }
+        let m = Measurement::parse_printed("Ej aktuellt", year("2022"), &pct("x")).unwrap();
+        assert_eq!(m.observation(), &Observation::NotApplicable);
+    }
+
+    #[test]
+    fn preliminary_marker_gives_a_preliminary_value() {
+        let ind = pct("x");
+        for text in ["72 (prel.)", "72 prel.", "72 % preliminärt"] {
+            let m = Measurement::parse_printed(text, year("2022"), &ind).unwrap();
+            assert_eq!(
+                m.observation(),
+                &Observation::Preliminary(dec("72")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn outcome_errors_name_the_indicator_and_the_text() {
+        let u21401 = ind("U21401", IndicatorUnit::Persons, Direction::LowerIsBetter);
+        let r = year("2021");
+        let msg = |t: &str| {
+            Measurement::parse_printed(t, r, &u21401)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            msg("24 %"),
+            r#"indicator U21401: outcome "24 %" is in %, but the indicator is measured in persons"#
+        );
+        assert_eq!(
+            msg("19 (2022)"),
+            r#"indicator U21401: cannot read outcome "19 (2022)"; the year in parentheses is after the report period"#
+        );
+        assert_eq!(
+            msg("19* (2020)*"),
+            r#"indicator U21401: cannot read outcome "19* (2020)*"; it has two footnote markers"#
+        );
+        assert_eq!(
+            msg("  "),
+            r#"indicator U21401: cannot read outcome "  "; the cell is empty"#
+        );
+        assert_eq!(
+            msg("**"),
+            r#"indicator U21401: cannot read outcome "**"; there is no value before the footnote marker or year"#
+        );
+        assert!(
+            msg("okänt")
+                .starts_with(r#"indicator U21401: cannot read the number in outcome "okänt""#)
+        );
+        // A personal identity number pasted into the cell is masked.
+        let m = msg("19121212-1212");
+        assert!(!m.contains("19121212"), "{m}");
+        assert!(m.contains("[personnummer]"), "{m}");
+        // Long text is cut.
+        let long = "x".repeat(200);
+        assert!(msg(&long).chars().count() < 140);
+    }
+
+    #[test]
+    fn note_in_parentheses_that_is_not_a_year_is_an_error() {
+        let err = Measurement::parse_printed("19 (varav 5)", year("2021"), &pct("x")).unwrap_err();
+        assert!(matches!(err, KpiError::OutcomeNumber { .. }), "{err}");
+    }
+
+    #[test]
+    fn oxelosund_override_case_from_printed_cells() {
+        // OXELOSUND line 483: target "≥91,0 %", outcome "90 %", printed "Ja";
+        // justification lines 549-550.
+        let ind = pct("missbruk");
+        let target = ind.parse_target("≥91,0 %", None).unwrap();
+        let m = ind.parse_outcome("90 %", year("2021")).unwrap();
+        let a = ind
+            .assess(&target, &m, &AssessmentConfig::default())
+            .unwrap()
+            .override_with(
+                Status::Met,
+                "Trots att målvärdet för 2021 var 91 % anses resultatet på 90 % vara godkänt",
+                None,
+            )
+            .unwrap();
+        assert_eq!((a.computed(), a.status()), (Status::NotMet, Status::Met));
+        assert_eq!(
+            a.summary(),
+            "met (assessed; computed not met: 90 against ≥91.0; justification: Trots att målvärdet för 2021 var 91 % anses resultatet på 90 % vara godkänt)"
+        );
+    }
+
+    // -------------------------------------------------------- Åtgärd krävs
+
+    fn gnesta_e_service() -> Assessment {
+        // GNESTA lines 2291-2303: färdtjänst e-service 16 % against target 14 %,
+        // comment "Åtgärd krävs för att uppnå framtida målvärde."
+        let ind = pct("E-tjänst färdtjänst");
+        let target = ind.parse_target("14%", None).unwrap();
+        let m = ind.parse_outcome("16%", year("2022")).unwrap();
+        let comment = "Åtgärd krävs för att uppnå framtida målvärde.";
+        assert!(Assessment::says_action_required(comment));
+        ind.assess(&target, &m, &AssessmentConfig::default())
+            .unwrap()
+            .with_action_required(comment)
+    }
+
+    #[test]
+    fn action_flag_on_a_met_indicator_keeps_status_and_flag() {
+        let a = gnesta_e_service();
+        assert_eq!((a.computed(), a.status()), (Status::Met, Status::Met));
+        assert_eq!(
+            a.action_required(),
+            Some("Åtgärd krävs för att uppnå framtida målvärde.")
+        );
+        assert!(a.action_flag_on_met());
+        assert_eq!(
+            a.summary(),
+            "met (computed: 16 against ≥14); action required although met: Åtgärd krävs för att uppnå framtida målvärde."
+        );
+    }
+
+    #[test]
+    fn action_flag_on_a_missed_indicator_is_not_a_contradiction() {
+        // GNESTA line 2275: LSS e-service 27 % against 35 %, "Åtgärd krävs för att nå målvärdet."
+        let ind = pct("E-tjänst LSS");
+        let a = ind
+            .assess(
+                &ind.parse_target("35%", None).unwrap(),
+                &ind.parse_outcome("27%", year("2022")).unwrap(),
+                &AssessmentConfig::default(),
+            )
+            .unwrap()
+            .with_action_required("Åtgärd krävs för att nå målvärdet.");
+        assert!(!a.action_flag_on_met());
+        assert_eq!(
+            a.summary(),
+            "not met (computed: 27 against ≥35); action required: Åtgärd krävs för att nå målvärdet."
+        );
+        assert!(!Assessment::says_action_required("Fortsatt arbete pågår."));
+    }
+
+    #[test]
+    fn action_flag_is_shown_in_the_roll_up_without_changing_it() {
+        let goal = Goal::new("En effektiv organisation", "x", GoalLevel::Namndmal)
+            .unwrap()
+            .with_child(Node::Indicator(gnesta_e_service()))
+            .with_child(Node::Indicator(
+                Assessment::direct("E-tjänst IFO", Status::Met).unwrap(),
+            ));
+        let rolled = goal.roll_up(&RollUp::default()).unwrap();
+        assert_eq!(rolled.status(), Status::Met);
+        assert_eq!(
+            rolled.explanation(),
+            "met because of E-tjänst färdtjänst (met), E-tjänst IFO (met); action required (Åtgärd krävs) on E-tjänst färdtjänst (met)"
+        );
+        assert!(rolled.children().first().unwrap().action_required);
+    }
+
+    // ---------------------------------------------------------- roll-up
+
+    fn goal_of(children: &[(&str, Status)]) -> Goal {
+        children.iter().fold(
+            Goal::new("g", "G", GoalLevel::Namndmal).unwrap(),
+            |g, (id, s)| g.with_child(Node::Indicator(Assessment::direct(*id, *s).unwrap())),
+        )
+    }
+
+    fn share_rule(met: i64, partly: i64, policy: NotMeasurablePolicy) -> RollUp {
+        RollUp::Share {
+            met_percent: Decimal::from(met),
+            partly_percent: Decimal::from(partly),
+            not_measurable: policy,
+        }
+    }
+
+    #[test]
+    fn worst_of_lists_every_child_at_the_worst_status() {
+        let g = goal_of(&[
+            ("a", Status::NotMet),
+            ("b", Status::Met),
+            ("c", Status::NotMet),
+            ("d", Status::PartlyMet),
+        ]);
+        let rolled = g.roll_up(&RollUp::default()).unwrap();
+        assert_eq!(rolled.drivers(), ["a".to_owned(), "c".to_owned()]);
+        assert_eq!(
+            rolled.explanation(),
+            "not met because of a (not met), c (not met)"
+        );
+    }
+
+    #[test]
+    fn worst_of_with_repeated_ids_shows_each_driver_status() {
+        // Two children with the same id but different statuses: the
+        // explanation must not show the first one's status for both.
+        let g = goal_of(&[("x", Status::Met), ("x", Status::NotMet)]);
+        assert_eq!(
+            g.roll_up(&RollUp::default()).unwrap().explanation(),
+            "not met because of x (not met)"
+        );
+    }
+
+    #[test]
+    fn not_measurable_counted_as_not_met_says_so() {
+        let g = goal_of(&[("a", Status::Met), ("U23471", Status::NotMeasurable)]);
+        let rule = RollUp::WorstOf {
+            not_measurable: NotMeasurablePolicy::AsNotMet,
+        };
+        let rolled = g.roll_up(&rule).unwrap();
+        assert_eq!(rolled.status(), Status::NotMet);
+        assert_eq!(
+            rolled.explanation(),
+            "not met because of U23471 (not measurable, counted as not met)"
+        );
+    }
+
+    #[test]
+    fn ignored_not_measurable_children_are_counted_in_the_explanation() {
+        let g = goal_of(&[("a", Status::PartlyMet), ("b", Status::NotMeasurable)]);
+        let rule = RollUp::WorstOf {
+            not_measurable: NotMeasurablePolicy::Ignore,
+        };
+        let rolled = g.roll_up(&rule).unwrap();
+        assert_eq!(rolled.left_out(), 1);
+        assert_eq!(
+            rolled.explanation(),
+            "partly met because of a (partly met); 1 not measurable left out"
+        );
+    }
+
+    #[test]
+    fn share_explanation_gives_the_counts() {
+        let g = goal_of(&[
+            ("a", Status::Met),
+            ("b", Status::PartlyMet),
+            ("c", Status::NotMet),
+            ("d", Status::NotMeasurable),
+        ]);
+        let rolled = g
+            .roll_up(&share_rule(50, 50, NotMeasurablePolicy::Ignore))
+            .unwrap();
+        // 1 of 3 met (33 % < 50 %); 2 of 3 met or partly (67 % ≥ 50 %).
+        assert_eq!(rolled.status(), Status::PartlyMet);
+        assert_eq!(
+            rolled.explanation(),
+            "partly met: 1 of 3 met, 2 of 3 met or partly met (met needs 50 %, partly met 50 %); because of b (partly met), c (not met); 1 not measurable left out"
+        );
+        let counts = rolled.share_counts().unwrap();
+        assert_eq!(
+            (counts.counted, counts.met, counts.met_or_partly),
+            (3, 1, 2)
+        );
+    }
+
+    #[test]
+    fn share_met_with_zero_threshold_explains_counts_not_no_children() {
+        // Before: a 0 % rule made the goal met with no drivers, and the
+        // explanation said "no children with a status".
+        let g = goal_of(&[("a", Status::NotMet)]);
+        let rolled = g
+            .roll_up(&share_rule(0, 0, NotMeasurablePolicy::Count))
+            .unwrap();
+        assert_eq!(rolled.status(), Status::Met);
+        assert_eq!(
+            rolled.explanation(),
+            "met: 0 of 1 met, 0 of 1 met or partly met (met needs 0 %, partly met 0 %)"
+        );
+    }
+
+    #[test]
+    fn share_not_met_lists_the_children_below_partly_met() {
+        let g = goal_of(&[
+            ("a", Status::Met),
+            ("b", Status::NotMet),
+            ("c", Status::NotMeasurable),
+        ]);
+        let rolled = g
+            .roll_up(&share_rule(75, 60, NotMeasurablePolicy::Count))
+            .unwrap();
+        assert_eq!(rolled.status(), Status::NotMet);
+        assert_eq!(
+            rolled.explanation(),
+            "not met: 1 of 3 met, 1 of 3 met or partly met (met needs 75 %, partly met 60 %); because of b (not met), c (not measurable)"
+        );
+    }
+
+    // ------------------------------------------------------------ serde
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn measurement_round_trips_with_footnote_and_approximation() {
+        let n21006 = ind("N21006", IndicatorUnit::Kronor, Direction::LowerIsBetter);
+        let m = Measurement::parse_printed("Ca 355 000 (2019) *", year("2021"), &n21006).unwrap();
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.contains(r#""footnote":"*""#), "{json}");
+        assert!(json.contains(r#""approximate":true"#), "{json}");
+        let back: Measurement = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, m);
+        // Older JSON without the new fields still reads.
+        let old = r#"{"observation":{"measured":"19"},"period":"2021","reference":"2021","comparisons":{"riket":null,"lanet":null,"similar":null}}"#;
+        let back: Measurement = serde_json::from_str(old).unwrap();
+        assert_eq!((back.footnote(), back.is_approximate()), (None, false));
+        // A bad marker is refused on the way in.
+        let bad = json.replace(r#""footnote":"*""#, r#""footnote":"x""#);
+        assert!(serde_json::from_str::<Measurement>(&bad).is_err());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn assessment_round_trips_with_action_flag() {
+        let a = gnesta_e_service();
+        let json = serde_json::to_string(&a).unwrap();
+        let back: Assessment = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a);
+        assert!(back.action_flag_on_met());
+    }
+
+    // --------------------------------------------------------- properties
+
+    fn status_strategy() -> impl Strategy<Value = Status> {
+        prop_oneof![
+            Just(Status::Met),
+            Just(Status::PartlyMet),
+            Just(Status::NotMet),
+            Just(Status::NotMeasurable),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn printed_integer_with_marker_and_year_round_trips(
+            value in 0u32..10_000_000,
+            stars in 0usize..=3,
+            lag in proptest::option::of(0i32..5),
+        ) {
+            let mut text = value.to_string();
+            if let Some(lag) = lag {
+                text.push_str(&format!(" ({})", 2021 - lag));
+            }
+            text.push_str(&"*".repeat(stars));
+            let ind = ind("x", IndicatorUnit::Count, Direction::HigherIsBetter);
+            let m = Measurement::parse_printed(&text, year("2021"), &ind).unwrap();
+            prop_assert_eq!(m.value(), Some(Decimal::from(value)));
+            prop_assert_eq!(m.footnote().map(str::len).unwrap_or(0), stars);
+            prop_assert_eq!(m.reference_year().year(), 2021 - lag.unwrap_or(0));
+        }
+
+        #[test]
+        fn printed_reader_never_panics(text in "\\PC{0,30}") {
+            let _ = Measurement::parse_printed(&text, year("2021"), &pct("x"));
+        }
+
+        #[test]
+        fn share_counts_match_the_children(
+            statuses in proptest::collection::vec(status_strategy(), 1..12),
+            met in 0i64..=100,
+            partly in 0i64..=100,
+        ) {
+            let children: Vec<(String, Status)> =
+                statuses.iter().enumerate().map(|(i, s)| (format!("c{i}"), *s)).collect();
+            let refs: Vec<(&str, Status)> = children.iter().map(|(i, s)| (i.as_str(), *s)).collect();
+            let rolled = goal_of(&refs).roll_up(&share_rule(met, partly, NotMeasurablePolicy::Count)).unwrap();
+            let c = rolled.share_counts().unwrap();
+            prop_assert_eq!(c.counted, statuses.len());
+            prop_assert_eq!(c.met, statuses.iter().filter(|s| **s == Status::Met).count());
+            prop_assert_eq!(
+                c.met_or_partly,
+                statuses.iter().filter(|s| matches!(s, Status::Met | Status::PartlyMet)).count()
+            );
+            let expected_start = format!(
+                "{}: {} of {} met, {} of {} met or partly met",
+                rolled.status(), c.met, c.counted, c.met_or_partly, c.counted
+            );
+            prop_assert!(rolled.explanation().starts_with(&expected_start));
+        }
+
+        #[test]
+        fn worst_of_drivers_are_exactly_the_children_at_the_worst_status(
+            statuses in proptest::collection::vec(status_strategy(), 1..12),
+        ) {
+            let children: Vec<(String, Status)> =
+                statuses.iter().enumerate().map(|(i, s)| (format!("c{i}"), *s)).collect();
+            let refs: Vec<(&str, Status)> = children.iter().map(|(i, s)| (i.as_str(), *s)).collect();
+            let rolled = goal_of(&refs).roll_up(&RollUp::default()).unwrap();
+            let expected: Vec<String> = children
+                .iter()
+                .filter(|(_, s)| *s == rolled.status())
+                .map(|(i, _)| i.clone())
+                .collect();
+            prop_assert_eq!(rolled.drivers(), expected.as_slice());
+            for id in &expected {
+                let needle = format!("{id} (");
+                prop_assert!(rolled.explanation().contains(&needle));
+            }
+        }
+    }
+}

@@ -1,40 +1,51 @@
-//! Import of saved Kolada API v2 responses, and comparison of a municipality
+//! Import of Kolada API v2 responses, and comparison of a municipality
 //! with *riket* and with a group of municipalities.
 //!
 //! [Kolada](https://www.kolada.se) is the national KPI database run by RKA.
 //! This module reads two kinds of responses, saved as files (it works
-//! offline; an optional HTTP client behind a feature is future work):
+//! offline), or fetched with the optional `KoladaClient` (feature
+//! `kolada-http`), which parses with the same functions:
 //!
-//! - the `kpi` metadata response, `{"count": …, "values": [{"id": "U21401",
-//!   "title": …, "description": …, "is_divided_by_gender": …, …}]}`, into
-//!   [`KoladaKpi`];
-//! - the `data` response, `{"count": …, "values": [{"kpi": "U21401",
-//!   "municipality": "0481", "period": 2021, "values": [{"gender": "T",
-//!   "count": 1, "status": "", "value": 14.0}, …]}]}`, into one
-//!   [`KoladaValue`] per gender (T total, K women, M men).
+//! | Response | URL (API v2) | Read by | Into |
+//! |---|---|---|---|
+//! | `kpi` metadata, `{"count": …, "values": [{"id": "U21401", "title": …, "description": …, "is_divided_by_gender": …, …}]}` | `/v2/kpi/U21401` | [`parse_kpis`], [`read_kpis_file`] | [`KoladaKpi`] |
+//! | `data`, `{"count": …, "values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "count": 1, "status": "", "value": 14.0}, …]}]}` | `/v2/data/kpi/U21401/municipality/0481,0461/year/2021,2022` | [`parse_data`], [`read_data_file`] | one [`KoladaValue`] per gender (T total, K women, M men) |
 //!
 //! Unknown fields are ignored; missing genders simply give fewer values; a
 //! `null` value is kept as a missing value together with its status; the
 //! same KPI, municipality, period and gender twice is an error.
 //!
 //! [`KoladaKpi::to_indicator`] and [`measurement`] carry a KPI and its
-//! values over into the [`goal`](crate::goal) module for assessment.
+//! values over into the [`goal`](crate::goal) module for assessment;
+//! [`compare`] ranks a municipality in a group by the goal module's
+//! [`Direction`].
 //!
 //! # Numbers without float rounding
 //!
-//! Values become [`Decimal`] through the number's decimal text:
-//! `serde_json::Number` → its string form → [`Decimal::from_str_exact`]
-//! (or [`Decimal::from_scientific`] for exponent forms). serde_json's
-//! `arbitrary_precision` feature would keep the original text, but it is a
-//! global feature that changes every user of serde_json in the build, so it is
-//! not enabled. Without it a non-integer JSON number is held as an `f64` and
-//! printed back as the shortest text that round-trips, which reproduces every
-//! value with up to 15 significant digits exactly (Kolada publishes at most a
-//! few decimals); no arithmetic is ever done in floating point.
+//! A value's JSON number is never turned into an `f64`. serde_json's
+//! `raw_value` feature (which only adds the `RawValue` type and changes
+//! nothing else in the build, unlike `arbitrary_precision`) hands over the
+//! number's original text, which becomes a [`Decimal`] through
+//! [`Decimal::from_str_exact`] (or [`Decimal::from_scientific`] for exponent
+//! forms such as `1.5e2`). So `12.50` keeps its two decimals, a value with 20
+//! significant digits is exact, and a value that a `Decimal` cannot hold
+//! exactly (beyond about ±7.9 × 10²⁸, or more digits than its 96-bit
+//! mantissa and 28 decimals hold) is a [`KpiError::KoladaNumber`] naming the file and the KPI, municipality,
+//! period and gender, never a silently rounded value.
+//!
+//! # HTTP client (feature `kolada-http`)
+//!
+//! `KoladaClient` is a small blocking client built on `ureq` 3 (rustls
+//! with ring and the Mozilla root certificates from `webpki-roots`; no
+//! async runtime, no OpenSSL). It builds the API v2 URLs, follows
+//! `next_page` links (always on the client's own scheme and host) and parses
+//! every page with [`parse_kpis`]' and [`parse_data`]'s code. Errors name the
+//! URL, which holds only KPI ids, municipality ids and years.
 //!
 //! # Example
 //! ```
-//! use namnd_kpi::kolada::{self, KoladaGender, RankOrder};
+//! use namnd_kpi::goal::Direction;
+//! use namnd_kpi::kolada::{self, KoladaGender};
 //! use namnd_core::Decimal;
 //!
 //! let json = r#"{"count": 3, "values": [
@@ -46,8 +57,9 @@
 //!    "values": [{"gender": "T", "count": 1, "status": "", "value": 16.0}]}
 //! ]}"#;
 //! let data = kolada::parse_data(json, "u21401.json")?;
-//! let cmp = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0481"], RankOrder::LowerIsBetter)?;
+//! let cmp = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0481"], Direction::LowerIsBetter)?;
 //! assert_eq!(cmp.value(), Decimal::new(190, 1));
+//! assert_eq!(cmp.value().to_string(), "19.0"); // the published text, scale kept
 //! assert_eq!(cmp.riket(), Some(Decimal::new(160, 1)));
 //! assert_eq!(cmp.rank(), 2); // lower is better: 14 ranks first
 //! # Ok::<(), namnd_kpi::KpiError>(())
@@ -57,8 +69,9 @@ use core::fmt;
 use std::collections::HashMap;
 use std::path::Path;
 
-use namnd_core::{Decimal, FiscalYear, Period};
+use namnd_core::{Decimal, FiscalYear, Period, quote_for_message};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::goal::{Direction, Indicator, IndicatorUnit, Measurement};
 use crate::{KpiError, Result};
@@ -72,6 +85,10 @@ pub const RIKET: &str = "0000";
 struct RawKpiResponse {
     #[serde(default)]
     values: Vec<RawKpi>,
+    /// Link to the next page of a paged API answer (absent in saved files).
+    #[cfg_attr(not(feature = "kolada-http"), allow(dead_code))]
+    #[serde(default)]
+    next_page: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +127,10 @@ impl Flag {
 struct RawDataResponse {
     #[serde(default)]
     values: Vec<RawData>,
+    /// Link to the next page of a paged API answer (absent in saved files).
+    #[cfg_attr(not(feature = "kolada-http"), allow(dead_code))]
+    #[serde(default)]
+    next_page: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,18 +139,19 @@ struct RawData {
     municipality: String,
     period: i32,
     #[serde(default)]
-    values: Vec<RawValue>,
+    values: Vec<RawEntry>,
 }
 
 #[derive(Deserialize)]
-struct RawValue {
+struct RawEntry {
     gender: String,
     #[serde(default)]
     count: Option<u32>,
     #[serde(default)]
     status: Option<String>,
+    /// The value's JSON text exactly as written (`null` gives `None`).
     #[serde(default)]
-    value: Option<serde_json::Number>,
+    value: Option<Box<RawValue>>,
 }
 
 /// Parses JSON, turning serde_json's error into one naming file and position.
@@ -155,13 +177,19 @@ fn read(path: &Path) -> Result<String> {
     })
 }
 
-/// A JSON number's decimal text as a `Decimal`, without float arithmetic.
-fn number_to_decimal(number: &serde_json::Number) -> Option<Decimal> {
-    let text = number.to_string();
+/// A JSON value's original text as a `Decimal`, without float arithmetic:
+/// `None` if it is not a number or does not fit exactly.
+fn number_to_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    // The text is valid JSON (checked by serde_json); a number starts with
+    // `-` or a digit, anything else (string, true, object) is no number.
+    if !text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return None;
+    }
     if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text).ok()
+        Decimal::from_scientific(text).ok()
     } else {
-        Decimal::from_str_exact(&text).ok()
+        Decimal::from_str_exact(text).ok()
     }
 }
 
@@ -183,12 +211,19 @@ fn number_to_decimal(number: &serde_json::Number) -> Option<Decimal> {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KoladaKpi {
     id: String,
     title: String,
     description: String,
     divided_by_gender: bool,
     has_ou_data: bool,
+    /// Empty text is read as absent, as from the API.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "serde_checks::non_empty")
+    )]
     municipality_type: Option<String>,
 }
 
@@ -285,8 +320,12 @@ impl KoladaKpi {
 /// See [`KoladaKpi`].
 pub fn parse_kpis(json: &str, file: &str) -> Result<Vec<KoladaKpi>> {
     let raw: RawKpiResponse = parse_json(json, file)?;
-    Ok(raw
-        .values
+    Ok(kpis_from_raw(raw.values))
+}
+
+/// The metadata entries of one response.
+fn kpis_from_raw(values: Vec<RawKpi>) -> Vec<KoladaKpi> {
+    values
         .into_iter()
         .map(|k| KoladaKpi {
             id: k.id,
@@ -296,7 +335,7 @@ pub fn parse_kpis(json: &str, file: &str) -> Result<Vec<KoladaKpi>> {
             has_ou_data: k.has_ou_data.is_some_and(Flag::get),
             municipality_type: k.municipality_type.filter(|t| !t.is_empty()),
         })
-        .collect())
+        .collect()
 }
 
 /// Reads and parses a saved `kpi` metadata response file.
@@ -327,12 +366,17 @@ pub fn read_kpis_file(path: &Path) -> Result<Vec<KoladaKpi>> {
 /// assert_eq!(KoladaGender::from_code("X"), None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum KoladaGender {
     /// `T`: everyone.
+    #[cfg_attr(feature = "serde", serde(rename = "T"))]
     Total,
     /// `K`: women.
+    #[cfg_attr(feature = "serde", serde(rename = "K"))]
     Women,
     /// `M`: men.
+    #[cfg_attr(feature = "serde", serde(rename = "M"))]
     Men,
 }
 
@@ -388,13 +432,23 @@ impl fmt::Display for KoladaGender {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KoladaValue {
     kpi: String,
     municipality: String,
     period: i32,
     gender: KoladaGender,
+    /// A decimal string such as `"12.50"`, so the published scale is kept.
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     value: Option<Decimal>,
     count: Option<u32>,
+    /// Empty text is read as absent, as from the API.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "serde_checks::non_empty")
+    )]
     status: Option<String>,
 }
 
@@ -462,7 +516,8 @@ impl KoladaValue {
 /// # Errors
 /// [`KpiError::KoladaJson`] with line and column for malformed JSON or a
 /// wrong shape, [`KpiError::KoladaGender`] for a gender code other than
-/// T/K/M, [`KpiError::KoladaNumber`] for a number outside `Decimal`'s range,
+/// T/K/M, [`KpiError::KoladaNumber`] for a value that is not a JSON number
+/// or that a `Decimal` cannot hold exactly (see the module docs),
 /// [`KpiError::KoladaDuplicate`] when a KPI, municipality, period and gender
 /// appears twice (naming both entries, counted from 1).
 ///
@@ -473,68 +528,84 @@ impl KoladaValue {
 /// let json = r#"{"values": [
 ///   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
 ///   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 18}]}]}"#;
-/// let err = kolada::parse_data(json, "u21401.json").unwrap_err();
-/// assert_eq!(err.to_string(), "kolada file u21401.json: U21401 for municipality 0481 period 2021 gender T appears twice, in entries 1 and 2");
+/// let err = kolada::parse_data(json, "u21401.json").err().map(|e| e.to_string());
+/// assert_eq!(err.as_deref(), Some("kolada file u21401.json: U21401 for municipality 0481 period 2021 gender T appears twice, in entries 1 and 2"));
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 pub fn parse_data(json: &str, file: &str) -> Result<Vec<KoladaValue>> {
     let raw: RawDataResponse = parse_json(json, file)?;
-    let mut out = Vec::new();
-    // (kpi, municipality, period, gender) → 1-based entry where first seen.
-    let mut seen: HashMap<(String, String, i32, KoladaGender), usize> = HashMap::new();
-    for (index, entry) in raw.values.into_iter().enumerate() {
-        let position = index.saturating_add(1);
-        let at = || {
-            format!(
-                "{} for municipality {} period {}",
-                entry.kpi, entry.municipality, entry.period
-            )
-        };
-        for v in entry.values {
-            let gender =
-                KoladaGender::from_code(&v.gender).ok_or_else(|| KpiError::KoladaGender {
-                    file: file.to_owned(),
-                    code: v.gender.clone(),
-                    at: at(),
-                })?;
-            let key = (
-                entry.kpi.clone(),
-                entry.municipality.clone(),
-                entry.period,
-                gender,
-            );
-            if let Some(first) = seen.insert(key, position) {
-                return Err(KpiError::KoladaDuplicate {
-                    file: file.to_owned(),
-                    at: format!("{} gender {}", at(), gender),
-                    first,
-                    second: position,
+    let mut collector = DataCollector::default();
+    collector.add(raw.values, file)?;
+    Ok(collector.out)
+}
+
+/// Collects the values of one or more `data` responses (the pages of one
+/// API answer), finding duplicates across all of them.
+#[derive(Default)]
+struct DataCollector {
+    out: Vec<KoladaValue>,
+    /// (kpi, municipality, period, gender) → 1-based entry where first seen.
+    seen: HashMap<(String, String, i32, KoladaGender), usize>,
+    /// Entries read so far, over all pages.
+    entries: usize,
+}
+
+impl DataCollector {
+    /// Adds the entries of one response read from `file`.
+    fn add(&mut self, values: Vec<RawData>, file: &str) -> Result<()> {
+        for entry in values {
+            self.entries = self.entries.saturating_add(1);
+            let position = self.entries;
+            let at = || {
+                format!(
+                    "{} for municipality {} period {}",
+                    entry.kpi, entry.municipality, entry.period
+                )
+            };
+            for v in entry.values {
+                let gender =
+                    KoladaGender::from_code(&v.gender).ok_or_else(|| KpiError::KoladaGender {
+                        file: file.to_owned(),
+                        code: quote_for_message(&v.gender, 40),
+                        at: at(),
+                    })?;
+                let key = (
+                    entry.kpi.clone(),
+                    entry.municipality.clone(),
+                    entry.period,
+                    gender,
+                );
+                if let Some(first) = self.seen.insert(key, position) {
+                    return Err(KpiError::KoladaDuplicate {
+                        file: file.to_owned(),
+                        at: format!("{} gender {}", at(), gender),
+                        first,
+                        second: position,
+                    });
+                }
+                let value = match &v.value {
+                    None => None,
+                    Some(raw) => Some(number_to_decimal(raw.get()).ok_or_else(|| {
+                        KpiError::KoladaNumber {
+                            file: file.to_owned(),
+                            text: quote_for_message(raw.get(), 40),
+                            at: format!("{} gender {}", at(), gender),
+                        }
+                    })?),
+                };
+                self.out.push(KoladaValue {
+                    kpi: entry.kpi.clone(),
+                    municipality: entry.municipality.clone(),
+                    period: entry.period,
+                    gender,
+                    value,
+                    count: v.count,
+                    status: v.status.filter(|s| !s.is_empty()),
                 });
             }
-            let value = match &v.value {
-                None => None,
-                Some(number) => {
-                    Some(
-                        number_to_decimal(number).ok_or_else(|| KpiError::KoladaNumber {
-                            file: file.to_owned(),
-                            text: number.to_string(),
-                            at: at(),
-                        })?,
-                    )
-                }
-            };
-            out.push(KoladaValue {
-                kpi: entry.kpi.clone(),
-                municipality: entry.municipality.clone(),
-                period: entry.period,
-                gender,
-                value,
-                count: v.count,
-                status: v.status.filter(|s| !s.is_empty()),
-            });
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 /// Reads and parses a saved `data` response file.
@@ -556,33 +627,28 @@ pub fn read_data_file(path: &Path) -> Result<Vec<KoladaValue>> {
 
 // ---------------------------------------------------------------- comparison
 
-/// Which way ranks run: rank 1 is the best value.
-///
-/// # Example
-/// ```
-/// use namnd_kpi::kolada::RankOrder;
-/// // Personalkontinuitet (U21401): fewer staff is better.
-/// let order = RankOrder::LowerIsBetter;
-/// assert_ne!(order, RankOrder::HigherIsBetter);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RankOrder {
-    /// Higher values rank first (e.g. satisfaction).
-    HigherIsBetter,
-    /// Lower values rank first (e.g. continuity, waiting times, sick leave).
-    LowerIsBetter,
-}
-
 /// A municipality's value compared with riket and with a group.
 ///
 /// # Example
 /// See the [module documentation](self).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "serde_checks::ComparisonRepr"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Comparison {
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     value: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     riket: Option<Decimal>,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     group_mean: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     group_median: Decimal,
+    /// 1 = best, at most `ranked`.
     rank: usize,
     ranked: usize,
     without_value: Vec<String>,
@@ -752,14 +818,24 @@ fn find(
 /// is added if absent, and never counted twice); riket is never part of the
 /// group. Group members without a value are left out and listed.
 ///
+/// Rank 1 is the best value by `direction` (the indicator's
+/// [`Direction`]): the smallest for [`Direction::LowerIsBetter`], the
+/// largest for [`Direction::HigherIsBetter`]. [`Direction::WithinBand`] has
+/// no better side (a value is good inside the band, and the band belongs to
+/// the target, not to the KPI), so ranking within a band is an error rather
+/// than a guess; compare such values against the target's band in the
+/// [`goal`](crate::goal) module instead.
+///
 /// # Errors
+/// [`KpiError::KoladaRankNeedsDirection`] for [`Direction::WithinBand`],
 /// [`KpiError::KoladaMissingValue`] if the municipality itself has no value,
 /// [`KpiError::KoladaOverflow`] if the group's sum, mean or median leaves the
 /// decimal range.
 ///
 /// # Example
 /// ```
-/// use namnd_kpi::kolada::{self, KoladaGender, RankOrder};
+/// use namnd_kpi::goal::Direction;
+/// use namnd_kpi::kolada::{self, KoladaGender};
 /// use namnd_core::Decimal;
 ///
 /// let json = r#"{"values": [
@@ -771,12 +847,15 @@ fn find(
 /// ]}"#;
 /// let data = kolada::parse_data(json, "u23401.json")?;
 /// let group = ["0480", "0482", "0483"];
-/// let c = kolada::compare(&data, "U23401", 2022, KoladaGender::Total, "0481", &group, RankOrder::LowerIsBetter)?;
+/// let c = kolada::compare(&data, "U23401", 2022, KoladaGender::Total, "0481", &group, Direction::LowerIsBetter)?;
 /// assert_eq!((c.rank(), c.ranked()), (2, 3));
 /// assert_eq!(c.group_mean(), Decimal::from(40));
 /// assert_eq!(c.group_median(), Decimal::from(40));
 /// assert_eq!(c.difference_from_riket(), Some(Decimal::new(-155, 1)));
 /// assert_eq!(c.without_value(), ["0483"]);
+/// // A band has no better side, so there is no rank.
+/// let band = kolada::compare(&data, "U23401", 2022, KoladaGender::Total, "0481", &group, Direction::WithinBand);
+/// assert!(matches!(band, Err(namnd_kpi::KpiError::KoladaRankNeedsDirection { .. })));
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 pub fn compare(
@@ -786,8 +865,17 @@ pub fn compare(
     gender: KoladaGender,
     municipality: &str,
     group: &[&str],
-    order: RankOrder,
+    direction: Direction,
 ) -> Result<Comparison> {
+    let lower_is_better = match direction {
+        Direction::LowerIsBetter => true,
+        Direction::HigherIsBetter => false,
+        Direction::WithinBand => {
+            return Err(KpiError::KoladaRankNeedsDirection {
+                kpi: kpi.to_owned(),
+            });
+        }
+    };
     let value = find(data, kpi, period, gender, municipality).ok_or_else(|| {
         KpiError::KoladaMissingValue {
             kpi: kpi.to_owned(),
@@ -830,9 +918,10 @@ pub fn compare(
     let group_mean = sum.checked_div(count).ok_or_else(|| overflow("mean"))?;
     let group_median = median(&values).ok_or_else(|| overflow("median"))?;
 
-    let better = match order {
-        RankOrder::LowerIsBetter => values.iter().filter(|v| **v < value).count(),
-        RankOrder::HigherIsBetter => values.iter().filter(|v| **v > value).count(),
+    let better = if lower_is_better {
+        values.iter().filter(|v| **v < value).count()
+    } else {
+        values.iter().filter(|v| **v > value).count()
     };
     Ok(Comparison {
         value,
@@ -855,4 +944,763 @@ fn median(sorted: &[Decimal]) -> Option<Decimal> {
     }
     let lower = sorted.get(n / 2 - 1).copied()?;
     lower.checked_add(upper)?.checked_div(Decimal::TWO)
+}
+
+// ---------------------------------------------------------------- http client
+
+/// The Kolada API v2 root, for [`KoladaClient::new`].
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_kpi::kolada::KOLADA_API_V2, "https://api.kolada.se/v2");
+/// ```
+#[cfg(feature = "kolada-http")]
+pub const KOLADA_API_V2: &str = "https://api.kolada.se/v2";
+
+#[cfg(feature = "kolada-http")]
+pub use http::KoladaClient;
+
+#[cfg(feature = "kolada-http")]
+mod http {
+    use std::collections::HashSet;
+    use std::time::Duration;
+
+    use super::{
+        DataCollector, KoladaKpi, KoladaValue, RawDataResponse, RawKpiResponse, kpis_from_raw,
+        parse_json,
+    };
+    use crate::goal::KoladaId;
+    use crate::{KpiError, Result};
+    use namnd_core::quote_for_message;
+
+    /// At most this many pages are followed for one request.
+    const MAX_PAGES: usize = 1_000;
+    /// At most this many bytes are read of one page.
+    const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+    /// Time allowed for one page, from connecting to the last byte.
+    const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// A small blocking client for the Kolada API v2 (feature `kolada-http`).
+    ///
+    /// It builds the URLs, follows `next_page` links and parses every page
+    /// with the same code as [`parse_kpis`](super::parse_kpis) and
+    /// [`parse_data`](super::parse_data), so fetched and saved responses give
+    /// the same values and the same errors (the URL takes the file's place).
+    ///
+    /// `next_page` links are followed on the client's own scheme, host and
+    /// port (only their path and query are used), so a response cannot send
+    /// the client anywhere else. Proxies are taken from the environment
+    /// (`HTTPS_PROXY`, `NO_PROXY`, …) except for a loopback base URL
+    /// (`127.0.0.1`, `localhost`, `[::1]`), which is always reached directly.
+    /// Each page may take at most 60 seconds and 64 MiB; at most 1000 pages
+    /// are followed.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::kolada::{KOLADA_API_V2, KoladaClient};
+    ///
+    /// let client = KoladaClient::new(KOLADA_API_V2)?;
+    /// assert_eq!(client.kpi_url(&["U21401", "U21468"])?, "https://api.kolada.se/v2/kpi/U21401,U21468");
+    /// assert_eq!(
+    ///     client.data_url("U21401", &["0481", "0461"], &[2021, 2022])?,
+    ///     "https://api.kolada.se/v2/data/kpi/U21401/municipality/0481,0461/year/2021,2022"
+    /// );
+    /// // Fetching needs the network: client.fetch_data("U21401", &["0481"], &[2021])?
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    #[derive(Clone)]
+    pub struct KoladaClient {
+        /// The API root without a trailing `/`, e.g. `https://api.kolada.se/v2`.
+        base: String,
+        /// Scheme and authority of `base`, e.g. `https://api.kolada.se`.
+        origin: String,
+        agent: ureq::Agent,
+    }
+
+    impl core::fmt::Debug for KoladaClient {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.debug_struct("KoladaClient")
+                .field("base", &self.base)
+                .finish_non_exhaustive()
+        }
+    }
+
+    impl KoladaClient {
+        /// A client for the API rooted at `base_url`, normally
+        /// [`KOLADA_API_V2`](super::KOLADA_API_V2); a trailing `/` is ignored.
+        ///
+        /// # Errors
+        /// [`KpiError::KoladaBaseUrl`] unless `base_url` starts with
+        /// `http://` or `https://` followed by a host.
+        ///
+        /// # Example
+        /// ```
+        /// use namnd_kpi::{KpiError, kolada::KoladaClient};
+        /// let client = KoladaClient::new("http://127.0.0.1:8080/v2/")?;
+        /// assert_eq!(client.base_url(), "http://127.0.0.1:8080/v2");
+        /// assert!(matches!(KoladaClient::new("api.kolada.se/v2"), Err(KpiError::KoladaBaseUrl { .. })));
+        /// # Ok::<(), KpiError>(())
+        /// ```
+        pub fn new(base_url: &str) -> Result<KoladaClient> {
+            let bad = || KpiError::KoladaBaseUrl {
+                input: quote_for_message(base_url, 80),
+            };
+            let base = base_url.trim().trim_end_matches('/');
+            let (scheme, rest) = base.split_once("://").ok_or_else(bad)?;
+            if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+                return Err(bad());
+            }
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            if authority.is_empty()
+                || base.contains(['?', '#'])
+                || base.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(bad());
+            }
+            let origin = format!("{scheme}://{authority}");
+            let mut config = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .timeout_global(Some(PAGE_TIMEOUT))
+                .user_agent(concat!("namnd-kpi/", env!("CARGO_PKG_VERSION")));
+            if is_loopback(authority) {
+                config = config.proxy(None);
+            }
+            Ok(KoladaClient {
+                base: base.to_owned(),
+                origin,
+                agent: ureq::Agent::new_with_config(config.build()),
+            })
+        }
+
+        /// The API root the client was made with, without a trailing `/`.
+        ///
+        /// # Example
+        /// See [`KoladaClient::new`].
+        pub fn base_url(&self) -> &str {
+            &self.base
+        }
+
+        /// The URL of the `kpi` metadata request for `ids` (all KPIs when empty).
+        ///
+        /// # Errors
+        /// [`KpiError::InvalidKoladaId`] for an id that is not a capital letter
+        /// followed by five digits.
+        ///
+        /// # Example
+        /// See [`KoladaClient`].
+        pub fn kpi_url(&self, ids: &[&str]) -> Result<String> {
+            let mut url = format!("{}/kpi", self.base);
+            if !ids.is_empty() {
+                url.push('/');
+                url.push_str(&kpi_list(ids)?);
+            }
+            Ok(url)
+        }
+
+        /// The URL of the `data` request for `kpi` (a Kolada id, or several
+        /// separated by commas), `municipalities` and `years`; an empty list
+        /// leaves its part out (all municipalities, all years).
+        ///
+        /// # Errors
+        /// [`KpiError::InvalidKoladaId`] for a bad KPI id,
+        /// [`KpiError::KoladaMunicipalityId`] for a municipality id that is
+        /// not ASCII letters and digits.
+        ///
+        /// # Example
+        /// ```
+        /// use namnd_kpi::kolada::KoladaClient;
+        /// let client = KoladaClient::new("https://api.kolada.se/v2")?;
+        /// assert_eq!(client.data_url("N21006", &[], &[2020])?, "https://api.kolada.se/v2/data/kpi/N21006/year/2020");
+        /// assert!(client.data_url("N21006", &["04 81"], &[]).is_err());
+        /// # Ok::<(), namnd_kpi::KpiError>(())
+        /// ```
+        pub fn data_url(
+            &self,
+            kpi: &str,
+            municipalities: &[&str],
+            years: &[i32],
+        ) -> Result<String> {
+            let kpis: Vec<&str> = kpi.split(',').collect();
+            let mut url = format!("{}/data/kpi/{}", self.base, kpi_list(&kpis)?);
+            if !municipalities.is_empty() {
+                let mut ids = Vec::with_capacity(municipalities.len());
+                for m in municipalities {
+                    let m = m.trim();
+                    if m.is_empty() || !m.chars().all(|c| c.is_ascii_alphanumeric()) {
+                        return Err(KpiError::KoladaMunicipalityId {
+                            input: quote_for_message(m, 40),
+                        });
+                    }
+                    ids.push(m);
+                }
+                url.push_str("/municipality/");
+                url.push_str(&ids.join(","));
+            }
+            if !years.is_empty() {
+                let years: Vec<String> = years.iter().map(i32::to_string).collect();
+                url.push_str("/year/");
+                url.push_str(&years.join(","));
+            }
+            Ok(url)
+        }
+
+        /// Fetches the metadata of `ids` (all KPIs when empty), following
+        /// `next_page` links, parsed as [`parse_kpis`](super::parse_kpis) does.
+        ///
+        /// # Errors
+        /// As [`kpi_url`](Self::kpi_url); [`KpiError::KoladaHttp`] when a request
+        /// fails, [`KpiError::KoladaHttpStatus`] for a status other than 2xx,
+        /// [`KpiError::KoladaPaging`] when `next_page` loops or exceeds 1000
+        /// pages, and the parse errors of [`parse_kpis`](super::parse_kpis) with
+        /// the page's URL in place of a file name.
+        ///
+        /// # Example
+        /// ```no_run
+        /// use namnd_kpi::kolada::{KOLADA_API_V2, KoladaClient};
+        /// let kpis = KoladaClient::new(KOLADA_API_V2)?.fetch_kpis(&["U21401"])?;
+        /// assert_eq!(kpis.first().map(|k| k.id()), Some("U21401"));
+        /// # Ok::<(), namnd_kpi::KpiError>(())
+        /// ```
+        pub fn fetch_kpis(&self, ids: &[&str]) -> Result<Vec<KoladaKpi>> {
+            let mut out = Vec::new();
+            self.pages(self.kpi_url(ids)?, |text, url| {
+                let raw: RawKpiResponse = parse_json(text, url)?;
+                out.extend(kpis_from_raw(raw.values));
+                Ok(raw.next_page)
+            })?;
+            Ok(out)
+        }
+
+        /// Fetches the values of `kpi` for `municipalities` and `years` (see
+        /// [`data_url`](Self::data_url)), following `next_page` links, parsed
+        /// as [`parse_data`](super::parse_data) does; a KPI, municipality,
+        /// period and gender repeated on a later page is a duplicate too
+        /// (entries counted from 1 over all pages).
+        ///
+        /// # Errors
+        /// As [`data_url`](Self::data_url) and [`fetch_kpis`](Self::fetch_kpis),
+        /// with [`parse_data`](super::parse_data)'s parse errors.
+        ///
+        /// # Example
+        /// ```no_run
+        /// use namnd_kpi::kolada::{KOLADA_API_V2, KoladaClient};
+        /// let data = KoladaClient::new(KOLADA_API_V2)?.fetch_data("U21401", &["0481", "0461"], &[2021, 2022])?;
+        /// assert!(data.iter().all(|v| v.kpi() == "U21401"));
+        /// # Ok::<(), namnd_kpi::KpiError>(())
+        /// ```
+        pub fn fetch_data(
+            &self,
+            kpi: &str,
+            municipalities: &[&str],
+            years: &[i32],
+        ) -> Result<Vec<KoladaValue>> {
+            let mut collector = DataCollector::default();
+            self.pages(self.data_url(kpi, municipalities, years)?, |text, url| {
+                let raw: RawDataResponse = parse_json(text, url)?;
+                collector.add(raw.values, url)?;
+                Ok(raw.next_page)
+            })?;
+            Ok(collector.out)
+        }
+
+        /// Gets `first` and every page its `next_page` links lead to, handing
+        /// each page's text and URL to `page`, which returns the next link.
+        fn pages(
+            &self,
+            first: String,
+            mut page: impl FnMut(&str, &str) -> Result<Option<String>>,
+        ) -> Result<()> {
+            let mut visited = HashSet::new();
+            let mut url = first;
+            loop {
+                if visited.len() >= MAX_PAGES {
+                    return Err(KpiError::KoladaPaging {
+                        url,
+                        reason: "more than 1000 pages",
+                    });
+                }
+                if !visited.insert(url.clone()) {
+                    return Err(KpiError::KoladaPaging {
+                        url,
+                        reason: "next_page leads back to a page already read",
+                    });
+                }
+                let text = self.get(&url)?;
+                match page(&text, &url)?.filter(|n| !n.trim().is_empty()) {
+                    Some(next) => url = self.follow(next.trim()),
+                    None => return Ok(()),
+                }
+            }
+        }
+
+        /// A `next_page` link's path and query on the client's own origin.
+        fn follow(&self, next: &str) -> String {
+            let path = match next.split_once("://") {
+                Some((_, rest)) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
+                None => next,
+            };
+            if path.starts_with('/') {
+                format!("{}{path}", self.origin)
+            } else {
+                format!("{}/{path}", self.base)
+            }
+        }
+
+        /// One GET, the body as text.
+        fn get(&self, url: &str) -> Result<String> {
+            let failed = |e: ureq::Error| KpiError::KoladaHttp {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            };
+            let mut response = self
+                .agent
+                .get(url)
+                .header("accept", "application/json")
+                .call()
+                .map_err(failed)?;
+            let status = response.status();
+            if !status.is_success() {
+                return Err(KpiError::KoladaHttpStatus {
+                    url: url.to_owned(),
+                    status: status.as_u16(),
+                });
+            }
+            response
+                .body_mut()
+                .with_config()
+                .limit(MAX_PAGE_BYTES)
+                .read_to_string()
+                .map_err(failed)
+        }
+    }
+
+    /// Checked KPI ids joined by commas.
+    fn kpi_list(ids: &[&str]) -> Result<String> {
+        let mut checked = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id: KoladaId = id.parse()?;
+            checked.push(id.as_str().to_owned());
+        }
+        Ok(checked.join(","))
+    }
+
+    /// Whether an authority (`host[:port]`) names the loopback interface.
+    fn is_loopback(authority: &str) -> bool {
+        let host = match authority.rsplit_once('@') {
+            Some((_, host)) => host,
+            None => authority,
+        };
+        let host = if let Some(v6) = host.strip_prefix('[') {
+            v6.split(']').next().unwrap_or_default()
+        } else {
+            host.split(':').next().unwrap_or_default()
+        };
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn loopback_hosts_are_recognised() {
+            assert!(is_loopback("127.0.0.1:8080"));
+            assert!(is_loopback("localhost"));
+            assert!(is_loopback("[::1]:80"));
+            assert!(!is_loopback("api.kolada.se"));
+            assert!(!is_loopback("127.0.0.1.example.org"));
+        }
+
+        #[test]
+        fn next_page_stays_on_the_clients_host() -> Result<()> {
+            let client = KoladaClient::new("http://127.0.0.1:9/v2")?;
+            assert_eq!(
+                client.follow("https://api.kolada.se/v2/data/kpi/U21401?page=2&per_page=5000"),
+                "http://127.0.0.1:9/v2/data/kpi/U21401?page=2&per_page=5000"
+            );
+            assert_eq!(
+                client.follow("/v2/kpi?page=3"),
+                "http://127.0.0.1:9/v2/kpi?page=3"
+            );
+            assert_eq!(
+                client.follow("kpi?page=3"),
+                "http://127.0.0.1:9/v2/kpi?page=3"
+            );
+            Ok(())
+        }
+
+        #[test]
+        fn base_url_needs_scheme_and_host() {
+            for bad in [
+                "",
+                "ftp://x",
+                "http://",
+                "https:///v2",
+                "http://h/v2?x=1",
+                "h/v2",
+            ] {
+                assert!(
+                    matches!(KoladaClient::new(bad), Err(KpiError::KoladaBaseUrl { .. })),
+                    "{bad}"
+                );
+            }
+        }
+
+        #[test]
+        fn urls_reject_bad_ids() {
+            let Ok(client) = KoladaClient::new("https://api.kolada.se/v2") else {
+                return;
+            };
+            assert!(matches!(
+                client.kpi_url(&["u21401"]),
+                Err(KpiError::InvalidKoladaId { .. })
+            ));
+            assert!(matches!(
+                client.data_url("U21401", &["0481/x"], &[]),
+                Err(KpiError::KoladaMunicipalityId { .. })
+            ));
+            assert_eq!(
+                client.kpi_url(&[]).ok().as_deref(),
+                Some("https://api.kolada.se/v2/kpi")
+            );
+            assert_eq!(
+                client.data_url("U21401,U21468", &[], &[]).ok().as_deref(),
+                Some("https://api.kolada.se/v2/data/kpi/U21401,U21468")
+            );
+        }
+    }
+}
+
+/// Checks for deserialised Kolada types, so they hold what the parsers and
+/// [`compare`] would produce.
+#[cfg(feature = "serde")]
+mod serde_checks {
+    use namnd_core::Decimal;
+    use serde::{Deserialize, Deserializer};
+
+    use super::Comparison;
+    use crate::KpiError;
+
+    /// An optional text where empty means absent.
+    pub(super) fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
+    }
+
+    /// The fields of a [`Comparison`], checked by `TryFrom`.
+    #[derive(Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub(super) struct ComparisonRepr {
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        value: Decimal,
+        #[serde(with = "rust_decimal::serde::str_option")]
+        #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+        riket: Option<Decimal>,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        group_mean: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        group_median: Decimal,
+        /// 1 = best, at most `ranked`.
+        rank: usize,
+        ranked: usize,
+        without_value: Vec<String>,
+    }
+
+    impl TryFrom<ComparisonRepr> for Comparison {
+        type Error = KpiError;
+
+        fn try_from(r: ComparisonRepr) -> crate::Result<Comparison> {
+            if r.rank == 0 || r.rank > r.ranked {
+                return Err(KpiError::KoladaInvalidComparison {
+                    rank: r.rank,
+                    ranked: r.ranked,
+                });
+            }
+            Ok(Comparison {
+                value: r.value,
+                riket: r.riket,
+                group_mean: r.group_mean,
+                group_median: r.group_median,
+                rank: r.rank,
+                ranked: r.ranked,
+                without_value: r.without_value,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One `data` response with a single T value written as `number`.
+    fn one_value(number: &str) -> String {
+        format!(
+            r#"{{"values": [{{"kpi": "N21006", "municipality": "0481", "period": 2020,
+                "values": [{{"gender": "T", "value": {number}}}]}}]}}"#
+        )
+    }
+
+    fn parse_one(number: &str) -> Result<Option<Decimal>> {
+        let data = parse_data(&one_value(number), "n21006.json")?;
+        Ok(data.first().and_then(KoladaValue::value))
+    }
+
+    #[test]
+    fn published_scale_is_kept() -> Result<()> {
+        let v = parse_one("12.50")?;
+        assert_eq!(v.map(|d| d.scale()), Some(2));
+        assert_eq!(v.map(|d| d.to_string()).as_deref(), Some("12.50"));
+        assert_eq!(
+            parse_one("14.0")?.map(|d| d.to_string()).as_deref(),
+            Some("14.0")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn twenty_significant_digits_are_exact() -> Result<()> {
+        // An f64 holds about 15-17 significant digits; this needs 20.
+        assert_eq!(
+            parse_one("12345678.901234567891")?,
+            Some(Decimal::from_i128_with_scale(
+                12_345_678_901_234_567_891,
+                12
+            ))
+        );
+        assert_eq!(
+            parse_one("-98765432109876543210")?,
+            Some(Decimal::from_i128_with_scale(
+                -98_765_432_109_876_543_210,
+                0
+            ))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn exponent_forms_are_read_exactly() -> Result<()> {
+        assert_eq!(parse_one("1.5e2")?, Some(Decimal::from(150)));
+        assert_eq!(parse_one("25E-1")?, Some(Decimal::new(25, 1)));
+        assert_eq!(parse_one("null")?, None);
+        Ok(())
+    }
+
+    #[test]
+    fn out_of_range_value_names_file_kpi_municipality_and_period() {
+        for text in ["1e40", "100000000000000000000000000000", "1e-40"] {
+            let err = parse_one(text).err();
+            assert_eq!(
+                err,
+                Some(KpiError::KoladaNumber {
+                    file: "n21006.json".into(),
+                    text: text.into(),
+                    at: "N21006 for municipality 0481 period 2020 gender T".into(),
+                }),
+                "{text}"
+            );
+        }
+        let message = parse_one("1e40").err().map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some(
+                "kolada file n21006.json: value 1e40 of N21006 for municipality 0481 period 2020 gender T is not a decimal number"
+            )
+        );
+    }
+
+    #[test]
+    fn a_value_that_is_no_number_is_an_error() {
+        for text in [r#""12""#, "true", "[1]"] {
+            assert!(
+                matches!(parse_one(text), Err(KpiError::KoladaNumber { .. })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_number_is_quoted_short() {
+        let long = "1".repeat(60);
+        let text = match parse_one(&long) {
+            Err(KpiError::KoladaNumber { text, .. }) => text,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(text.chars().count(), 40, "{text}");
+        assert!(text.ends_with('…'), "{text}");
+    }
+
+    #[test]
+    fn rank_follows_direction_and_band_is_an_error() -> Result<()> {
+        let json = r#"{"values": [
+          {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+          {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+          {"kpi": "U21401", "municipality": "0484", "period": 2021, "values": [{"gender": "T", "value": 24}]}]}"#;
+        let data = parse_data(json, "u21401.json")?;
+        let rank = |d| {
+            compare(
+                &data,
+                "U21401",
+                2021,
+                KoladaGender::Total,
+                "0461",
+                &["0481", "0484"],
+                d,
+            )
+        };
+        assert_eq!(rank(Direction::LowerIsBetter)?.rank(), 1);
+        assert_eq!(rank(Direction::HigherIsBetter)?.rank(), 3);
+        assert_eq!(
+            rank(Direction::WithinBand).err(),
+            Some(KpiError::KoladaRankNeedsDirection {
+                kpi: "U21401".into()
+            })
+        );
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// Any decimal written as JSON text comes back with the same value
+        /// and scale (no float on the way).
+        #[test]
+        fn decimal_text_round_trips_exactly(mantissa in proptest::num::i64::ANY, scale in 0_u32..=18) {
+            let d = Decimal::new(mantissa, scale);
+            let back = parse_one(&d.to_string());
+            proptest::prop_assert_eq!(back.as_ref().ok().copied().flatten().map(|v| (v, v.scale())), Some((d, scale)));
+        }
+
+        /// Rank lies in 1..=ranked, and the two directions mirror each other:
+        /// rank(lower) + rank(higher) = ranked + 2 − (values equal to the own one).
+        #[test]
+        fn ranks_by_direction_mirror_each_other(values in proptest::collection::vec(-50_i64..50, 1..8)) {
+            let entries: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!(
+                    r#"{{"kpi": "U21401", "municipality": "{:04}", "period": 2021, "values": [{{"gender": "T", "value": {v}}}]}}"#,
+                    i + 1
+                ))
+                .collect();
+            let data = parse_data(&format!(r#"{{"values": [{}]}}"#, entries.join(",")), "p.json");
+            proptest::prop_assert!(data.is_ok());
+            let data = data.unwrap_or_default();
+            let ids: Vec<String> = (1..=values.len()).map(|i| format!("{i:04}")).collect();
+            let group: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let rank = |d| compare(&data, "U21401", 2021, KoladaGender::Total, "0001", &group, d)
+                .map(|c| (c.rank(), c.ranked()));
+            let low = rank(Direction::LowerIsBetter);
+            let high = rank(Direction::HigherIsBetter);
+            let own = values.first().copied().unwrap_or_default();
+            let equal = values.iter().filter(|v| **v == own).count();
+            let n = values.len();
+            proptest::prop_assert!(matches!(low, Ok((r, m)) if (1..=n).contains(&r) && m == n));
+            proptest::prop_assert!(matches!(high, Ok((r, m)) if (1..=n).contains(&r) && m == n));
+            let sum = low.map(|l| l.0).unwrap_or_default() + high.map(|h| h.0).unwrap_or_default();
+            proptest::prop_assert_eq!(sum, n + 2 - equal);
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    mod serde_round_trip {
+        use super::*;
+
+        const DATA: &str = r#"{"values": [
+          {"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [
+            {"gender": "T", "count": 1, "status": "", "value": 87.50},
+            {"gender": "K", "count": 0, "status": "Missing", "value": null}]},
+          {"kpi": "U21468", "municipality": "0461", "period": 2021, "values": [
+            {"gender": "T", "count": 1, "status": "", "value": 91.5}]},
+          {"kpi": "U21468", "municipality": "0000", "period": 2021, "values": [
+            {"gender": "T", "count": 290, "status": "", "value": 86.0}]}]}"#;
+
+        fn json_error(e: serde_json::Error) -> KpiError {
+            KpiError::KoladaJson {
+                file: "test".into(),
+                line: e.line(),
+                column: e.column(),
+                reason: e.to_string(),
+            }
+        }
+
+        #[test]
+        fn values_round_trip_with_their_scale() -> Result<()> {
+            let data = parse_data(DATA, "u21468.json")?;
+            let json = serde_json::to_string(&data).map_err(json_error)?;
+            assert!(json.contains(r#""value":"87.50""#), "{json}");
+            assert!(json.contains(r#""gender":"K""#), "{json}");
+            let back: Vec<KoladaValue> = serde_json::from_str(&json).map_err(json_error)?;
+            assert_eq!(back, data);
+            Ok(())
+        }
+
+        #[test]
+        fn empty_status_reads_as_absent() -> Result<()> {
+            let json = r#"{"kpi": "U21468", "municipality": "0481", "period": 2021,
+                "gender": "T", "value": "1.0", "count": null, "status": ""}"#;
+            let v: KoladaValue = serde_json::from_str(json).map_err(json_error)?;
+            assert_eq!((v.status(), v.value()), (None, Some(Decimal::new(10, 1))));
+            Ok(())
+        }
+
+        #[test]
+        fn kpi_and_gender_round_trip() -> Result<()> {
+            let kpis = parse_kpis(
+                r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "is_divided_by_gender": 1, "municipality_type": "K"}]}"#,
+                "kpi.json",
+            )?;
+            let json = serde_json::to_string(&kpis).map_err(json_error)?;
+            let back: Vec<KoladaKpi> = serde_json::from_str(&json).map_err(json_error)?;
+            assert_eq!(back, kpis);
+            let men = serde_json::to_string(&KoladaGender::Men).map_err(json_error)?;
+            assert_eq!(men, r#""M""#);
+            Ok(())
+        }
+
+        #[test]
+        fn comparison_round_trips_and_rank_is_checked() -> Result<()> {
+            let data = parse_data(DATA, "u21468.json")?;
+            let c = compare(
+                &data,
+                "U21468",
+                2021,
+                KoladaGender::Total,
+                "0481",
+                &["0461"],
+                Direction::HigherIsBetter,
+            )?;
+            let json = serde_json::to_string(&c).map_err(json_error)?;
+            assert_eq!(
+                json,
+                r#"{"value":"87.50","riket":"86.0","group_mean":"89.50","group_median":"89.50","rank":2,"ranked":2,"without_value":[]}"#
+            );
+            let back: Comparison = serde_json::from_str(&json).map_err(json_error)?;
+            assert_eq!(back, c);
+            for bad in [r#""rank":0"#, r#""rank":3"#] {
+                let text = json.replace(r#""rank":2"#, bad);
+                let err = serde_json::from_str::<Comparison>(&text).err();
+                assert!(
+                    err.is_some_and(|e| e.to_string().contains("is not between 1 and the 2")),
+                    "{bad}"
+                );
+            }
+            Ok(())
+        }
+
+        #[cfg(feature = "schemars")]
+        #[test]
+        fn schemas_describe_decimals_as_strings() -> Result<()> {
+            let schema = schemars::schema_for!(Comparison);
+            let text = serde_json::to_string(&schema).map_err(json_error)?;
+            assert!(text.contains(r#""group_mean":{"type":"string"}"#), "{text}");
+            let gender =
+                serde_json::to_string(&schemars::schema_for!(KoladaGender)).map_err(json_error)?;
+            assert!(gender.contains(r#""T""#), "{gender}");
+            Ok(())
+        }
+    }
 }

@@ -9,10 +9,10 @@
 //!
 //! | Module | What it answers |
 //! |---|---|
-//! | [`goal`] | indicators, target forms as printed in plans, measurements (with the year a value refers to), computed and assessed status on the real scales (Ja/Nej, uppnått/delvis/ej, grön/gul/röd), goal hierarchy and roll-up with explanations, trend that respects direction |
-//! | [`continuity`] | staff continuity (Kolada U21401 mean, U21402 median) over a 14-day window, streamed from a visit-log CSV, per unit and in total, with exclusions counted per reason |
+//! | [`goal`] | indicators, target forms as printed in plans, measurements (with the year a value refers to) and the printed outcome cells of real goal tables (`29 %*`, `Uppgift saknas`, `19 (2020)`), computed and assessed status on the real scales (Ja/Nej, uppnått/delvis/ej, grön/gul/röd), goal hierarchy and roll-up with explanations, trend that respects direction, the *Åtgärd krävs* flag kept beside a met status |
+//! | [`continuity`] | staff continuity (Kolada U21401 mean, U21402 median, share meeting more than 20 staff) over a 14-day window, streamed from a visit-log CSV, per unit and in total, with exclusions counted per reason |
 //! | [`staff`] | sick leave with the short/long split and hour-weighted roll-up, headcount and FTE with sum checks, *brukartid*, performed versus granted hours, substitute hours |
-//! | [`kolada`] | Kolada API v2 `kpi` and `data` responses (saved files) into metadata and measurements with the gender split; comparison with riket and a group of municipalities |
+//! | [`kolada`] | Kolada API v2 `kpi` and `data` responses (saved files) into metadata and measurements with the gender split; comparison with riket and a group of municipalities; an optional HTTP client (feature `kolada-http`) |
 //!
 //! ## Assess an indicator the way a committee does
 //! ```
@@ -37,9 +37,19 @@
 //!
 //! ## Crate features
 //! Features only add; none changes behaviour.
-//! - `serde`: Serialize/Deserialize for the goal model's data types (checked on
-//!   the way in).
+//! - `serde`: Serialize/Deserialize for the goal model's data types and the
+//!   Kolada types (`KoladaKpi`, `KoladaGender`, `KoladaValue`, `Comparison`;
+//!   decimals as strings so the published scale is kept), checked on the way
+//!   in.
 //! - `schemars`: JSON Schema for them; implies `serde`.
+//! - `kolada-http`: `kolada::KoladaClient`, a small blocking client for the
+//!   Kolada API v2 that fetches `kpi` and `data` responses (following
+//!   `next_page`) and parses them exactly as saved files are parsed. It uses
+//!   `ureq` 3 with rustls (ring, `webpki-roots` certificates): a small,
+//!   well-kept, blocking HTTP client that needs no async runtime (the
+//!   importers are synchronous, and a tokio stack for a handful of GET
+//!   requests would dwarf the crate) and no OpenSSL, so it builds with just a
+//!   C compiler for ring. Without the feature nothing of it is compiled.
 
 pub mod continuity;
 mod error;

@@ -9,6 +9,15 @@
 //! [`Percent::NotMeaningful`] (printed "–") when the base is zero, and are
 //! rounded only on request, with an explicit [`Rounding`].
 //!
+//! ## Serde
+//! With the `serde` feature every data type here is Serialize and
+//! Deserialize, hours as decimal strings (`"1000.5"`). Reading goes through
+//! the same checks as the constructors (negative hours, a part above its
+//! whole, fractional headcount, FTE above headcount); a
+//! [`SickLeaveSummary`] read back must have units that add up to its total
+//! and genders and age groups that do not exceed it. [`SumCheck`] is only
+//! written.
+//!
 //! # Example
 //! ```
 //! use namnd_kpi::staff::SickLeave;
@@ -92,6 +101,15 @@ pub fn round_percent(percent: Percent, decimals: u32, rounding: Rounding) -> Res
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::SickLeaveRepr",
+        into = "serde_repr::SickLeaveRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SickLeave {
     scheduled: Decimal,
     short: Decimal,
@@ -343,6 +361,15 @@ pub const LONG_SPELL_AFTER_DAYS: u32 = 59;
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::SickSpellRepr",
+        into = "serde_repr::SickSpellRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SickSpell {
     days: u32,
     hours: Decimal,
@@ -407,6 +434,9 @@ impl SickSpell {
 /// assert_eq!(Gender::Women.swedish(), "kvinnor");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Gender {
     /// *Kvinnor*.
@@ -442,13 +472,18 @@ impl Gender {
 /// assert_eq!(AgeGroup::from_age(50), AgeGroup::From50);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum AgeGroup {
-    /// 29 years or younger.
+    /// 29 years or younger (JSON `"up-to-29"`).
+    #[cfg_attr(feature = "serde", serde(rename = "up-to-29"))]
     UpTo29,
-    /// 30–49 years.
+    /// 30–49 years (JSON `"30-49"`).
+    #[cfg_attr(feature = "serde", serde(rename = "30-49"))]
     From30To49,
-    /// 50 years or older.
+    /// 50 years or older (JSON `"50-or-older"`).
+    #[cfg_attr(feature = "serde", serde(rename = "50-or-older"))]
     From50,
 }
 
@@ -480,6 +515,8 @@ impl AgeGroup {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SickLeaveRecord {
     unit: String,
     gender: Option<Gender>,
@@ -561,6 +598,15 @@ impl SickLeaveRecord {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::SickLeaveSummaryRepr",
+        into = "serde_repr::SickLeaveSummaryRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SickLeaveSummary {
     total: SickLeave,
     by_unit: BTreeMap<String, SickLeave>,
@@ -655,6 +701,72 @@ impl SickLeaveSummary {
     pub fn by_age_group(&self, age_group: AgeGroup) -> Option<&SickLeave> {
         self.by_age_group.get(&age_group)
     }
+
+    /// Whether the per-gender figures cover the whole total, i.e. every
+    /// record had a gender: the genders' scheduled hours (then, if those
+    /// match, sick hours) against the total's. [`SumCheck::NoStatedTotal`]
+    /// when no record had a gender. A mismatch means the per-gender
+    /// percentages describe only part of the staff.
+    ///
+    /// # Errors
+    /// [`KpiError::StaffOverflow`] if a sum leaves the decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::staff::{Gender, SickLeave, SickLeaveRecord, SickLeaveSummary, SumCheck};
+    /// use namnd_core::Decimal;
+    ///
+    /// let h = SickLeave::try_new(Decimal::from(100), Decimal::from(5), Decimal::ZERO)?;
+    /// let s = SickLeaveSummary::from_records(&[
+    ///     SickLeaveRecord::new("A", h).with_gender(Gender::Women),
+    ///     SickLeaveRecord::new("B", h),
+    /// ])?;
+    /// assert_eq!(s.gender_check()?, SumCheck::Mismatch { parts: Decimal::from(100), stated: Decimal::from(200), difference: Decimal::from(-100) });
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn gender_check(&self) -> Result<SumCheck> {
+        coverage(self.by_gender.values(), &self.total)
+    }
+
+    /// As [`gender_check`](Self::gender_check), for the age groups.
+    ///
+    /// # Errors
+    /// [`KpiError::StaffOverflow`] if a sum leaves the decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::staff::{AgeGroup, SickLeave, SickLeaveRecord, SickLeaveSummary, SumCheck};
+    /// use namnd_core::Decimal;
+    ///
+    /// let h = SickLeave::try_new(Decimal::from(100), Decimal::from(5), Decimal::ZERO)?;
+    /// let s = SickLeaveSummary::from_records(&[SickLeaveRecord::new("A", h).with_age_group(AgeGroup::From50)])?;
+    /// assert_eq!(s.age_group_check()?, SumCheck::Consistent);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn age_group_check(&self) -> Result<SumCheck> {
+        coverage(self.by_age_group.values(), &self.total)
+    }
+}
+
+/// Parts' hours against the total's: scheduled hours, then sick hours.
+fn coverage<'a>(
+    parts: impl ExactSizeIterator<Item = &'a SickLeave>,
+    total: &SickLeave,
+) -> Result<SumCheck> {
+    if parts.len() == 0 {
+        return Ok(SumCheck::NoStatedTotal);
+    }
+    let sum = SickLeave::roll_up(parts)?;
+    for (p, t) in [(sum.scheduled, total.scheduled), (sum.sick, total.sick)] {
+        if p != t {
+            return Ok(SumCheck::Mismatch {
+                parts: p,
+                stated: t,
+                difference: p.checked_sub(t).unwrap_or(Decimal::ZERO),
+            });
+        }
+    }
+    Ok(SumCheck::Consistent)
 }
 
 // ------------------------------------------------------- headcount and FTE
@@ -678,6 +790,15 @@ impl SickLeaveSummary {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::GenderSplitRepr",
+        into = "serde_repr::GenderSplitRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GenderSplit {
     label: String,
     women: Decimal,
@@ -690,7 +811,12 @@ pub struct GenderSplit {
 ///
 /// # Example
 /// See [`GenderSplit`].
+///
+/// Serialised only (it is computed, never read back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum SumCheck {
     /// The parts add up to the stated total.
@@ -700,10 +826,32 @@ pub enum SumCheck {
     /// The parts do not add up.
     Mismatch {
         /// Women + men.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
         parts: Decimal,
         /// The printed total.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
         stated: Decimal,
         /// `parts − stated`.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        difference: Decimal,
+    },
+    /// The parts miss the total by no more than rounding explains (only from
+    /// [`GenderSplit::check_allowing_rounding`]).
+    WithinRounding {
+        /// Women + men.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        parts: Decimal,
+        /// The printed total.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        stated: Decimal,
+        /// `parts − stated`.
+        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
         difference: Decimal,
     },
 }
@@ -836,6 +984,56 @@ impl GenderSplit {
         }
     }
 
+    /// Like [`check`](Self::check), but a difference that rounding of the
+    /// printed figures explains is [`SumCheck::WithinRounding`]: each of the
+    /// two parts may be off by half a unit of the last printed decimal, so
+    /// up to one unit in all (domain rule: ±½ unit per addend). The unit is
+    /// that of the figure printed with most decimals: 1 for `237`, 0,1 for
+    /// `272,8`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::staff::{GenderSplit, SumCheck};
+    /// use namnd_core::Decimal;
+    ///
+    /// // Gnesta FTE 2021: 237 + 40 = 277 against 276 may be 236,6 + 39,6 = 276,2.
+    /// let fte = GenderSplit::try_new("årsarbetare 2021", Decimal::from(237), Decimal::from(40), Some(Decimal::from(276)))?;
+    /// assert!(matches!(fte.check_allowing_rounding(), SumCheck::WithinRounding { .. }));
+    /// let off = GenderSplit::try_new("x", Decimal::from(237), Decimal::from(40), Some(Decimal::from(275)))?;
+    /// assert!(matches!(off.check_allowing_rounding(), SumCheck::Mismatch { .. }));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn check_allowing_rounding(&self) -> SumCheck {
+        match self.check() {
+            SumCheck::Mismatch {
+                parts,
+                stated,
+                difference,
+            } => {
+                let decimals = [self.women, self.men, stated]
+                    .iter()
+                    .map(Decimal::scale)
+                    .max()
+                    .unwrap_or(0);
+                let unit = Decimal::new(1, decimals);
+                if difference.abs() <= unit {
+                    SumCheck::WithinRounding {
+                        parts,
+                        stated,
+                        difference,
+                    }
+                } else {
+                    SumCheck::Mismatch {
+                        parts,
+                        stated,
+                        difference,
+                    }
+                }
+            }
+            other => other,
+        }
+    }
+
     /// [`check`](Self::check) as a `Result`, for callers that treat a
     /// mismatch as an error.
     ///
@@ -877,6 +1075,15 @@ impl GenderSplit {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::StaffNumbersRepr",
+        into = "serde_repr::StaffNumbersRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StaffNumbers {
     headcount: GenderSplit,
     fte: GenderSplit,
@@ -987,6 +1194,15 @@ impl StaffNumbers {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::BrukartidRepr",
+        into = "serde_repr::BrukartidRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Brukartid {
     client: Decimal,
     worked: Decimal,
@@ -1087,6 +1303,15 @@ impl Brukartid {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::PerformedOfGrantedRepr",
+        into = "serde_repr::PerformedOfGrantedRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PerformedOfGranted {
     performed: Decimal,
     granted: Decimal,
@@ -1187,6 +1412,15 @@ impl PerformedOfGranted {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "serde_repr::SubstituteHoursRepr",
+        into = "serde_repr::SubstituteHoursRepr"
+    )
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubstituteHours {
     months: BTreeMap<YearMonth, Decimal>,
 }
@@ -1251,5 +1485,614 @@ impl SubstituteHours {
         self.months.values().try_fold(Decimal::ZERO, |acc, h| {
             add("substitute hours total", acc, *h)
         })
+    }
+}
+
+// ---------------------------------------------------------------------- serde
+
+/// The wire forms of the staff types, converted through the constructors so
+/// that data read from JSON keeps the same invariants.
+#[cfg(feature = "serde")]
+mod serde_repr {
+    use std::collections::BTreeMap;
+
+    use namnd_core::{Decimal, YearMonth};
+    use serde::{Deserialize, Serialize};
+
+    use super::{
+        AgeGroup, Brukartid, Gender, GenderSplit, PerformedOfGranted, SickLeave, SickLeaveSummary,
+        SickSpell, StaffNumbers, SubstituteHours,
+    };
+    use crate::KpiError;
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct SickLeaveRepr {
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        scheduled_hours: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        short_sick_hours: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        long_sick_hours: Decimal,
+    }
+
+    impl From<SickLeave> for SickLeaveRepr {
+        fn from(s: SickLeave) -> Self {
+            SickLeaveRepr {
+                scheduled_hours: s.scheduled,
+                short_sick_hours: s.short,
+                long_sick_hours: s.long,
+            }
+        }
+    }
+
+    impl TryFrom<SickLeaveRepr> for SickLeave {
+        type Error = KpiError;
+        fn try_from(r: SickLeaveRepr) -> crate::Result<SickLeave> {
+            SickLeave::try_new(r.scheduled_hours, r.short_sick_hours, r.long_sick_hours)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct SickSpellRepr {
+        days: u32,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        hours: Decimal,
+    }
+
+    impl From<SickSpell> for SickSpellRepr {
+        fn from(s: SickSpell) -> Self {
+            SickSpellRepr {
+                days: s.days,
+                hours: s.hours,
+            }
+        }
+    }
+
+    impl TryFrom<SickSpellRepr> for SickSpell {
+        type Error = KpiError;
+        fn try_from(r: SickSpellRepr) -> crate::Result<SickSpell> {
+            SickSpell::try_new(r.days, r.hours)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct SickLeaveSummaryRepr {
+        total: SickLeave,
+        by_unit: BTreeMap<String, SickLeave>,
+        by_gender: BTreeMap<Gender, SickLeave>,
+        by_age_group: BTreeMap<AgeGroup, SickLeave>,
+    }
+
+    impl From<SickLeaveSummary> for SickLeaveSummaryRepr {
+        fn from(s: SickLeaveSummary) -> Self {
+            SickLeaveSummaryRepr {
+                total: s.total,
+                by_unit: s.by_unit,
+                by_gender: s.by_gender,
+                by_age_group: s.by_age_group,
+            }
+        }
+    }
+
+    /// Checks `parts` against `total`: equal when `exact`, else not above it.
+    fn fits<'a>(
+        parts: impl IntoIterator<Item = &'a SickLeave>,
+        total: &SickLeave,
+        exact: bool,
+        names: [&'static str; 3],
+    ) -> crate::Result<()> {
+        let sum = SickLeave::roll_up(parts)?;
+        let [scheduled, short, long] = names;
+        for (what, p, t) in [
+            (scheduled, sum.scheduled, total.scheduled),
+            (short, sum.short, total.short),
+            (long, sum.long, total.long),
+        ] {
+            if (exact && p != t) || p > t {
+                return Err(KpiError::SickLeaveSummaryMismatch {
+                    what,
+                    parts: p,
+                    total: t,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    impl TryFrom<SickLeaveSummaryRepr> for SickLeaveSummary {
+        type Error = KpiError;
+        fn try_from(r: SickLeaveSummaryRepr) -> crate::Result<SickLeaveSummary> {
+            // An empty summary has no units; any other has its records' units.
+            if !(r.by_unit.is_empty() && r.total == SickLeave::default()) {
+                fits(
+                    r.by_unit.values(),
+                    &r.total,
+                    true,
+                    [
+                        "units' scheduled hours",
+                        "units' short-term sick hours",
+                        "units' long-term sick hours",
+                    ],
+                )?;
+            }
+            fits(
+                r.by_gender.values(),
+                &r.total,
+                false,
+                [
+                    "genders' scheduled hours",
+                    "genders' short-term sick hours",
+                    "genders' long-term sick hours",
+                ],
+            )?;
+            fits(
+                r.by_age_group.values(),
+                &r.total,
+                false,
+                [
+                    "age groups' scheduled hours",
+                    "age groups' short-term sick hours",
+                    "age groups' long-term sick hours",
+                ],
+            )?;
+            Ok(SickLeaveSummary {
+                total: r.total,
+                by_unit: r.by_unit,
+                by_gender: r.by_gender,
+                by_age_group: r.by_age_group,
+            })
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct GenderSplitRepr {
+        label: String,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        women: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        men: Decimal,
+        #[serde(default, with = "rust_decimal::serde::str_option")]
+        #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+        stated_total: Option<Decimal>,
+    }
+
+    impl From<GenderSplit> for GenderSplitRepr {
+        fn from(s: GenderSplit) -> Self {
+            GenderSplitRepr {
+                label: s.label,
+                women: s.women,
+                men: s.men,
+                stated_total: s.stated_total,
+            }
+        }
+    }
+
+    impl TryFrom<GenderSplitRepr> for GenderSplit {
+        type Error = KpiError;
+        fn try_from(r: GenderSplitRepr) -> crate::Result<GenderSplit> {
+            GenderSplit::try_new(r.label, r.women, r.men, r.stated_total)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct StaffNumbersRepr {
+        headcount: GenderSplit,
+        fte: GenderSplit,
+    }
+
+    impl From<StaffNumbers> for StaffNumbersRepr {
+        fn from(s: StaffNumbers) -> Self {
+            StaffNumbersRepr {
+                headcount: s.headcount,
+                fte: s.fte,
+            }
+        }
+    }
+
+    impl TryFrom<StaffNumbersRepr> for StaffNumbers {
+        type Error = KpiError;
+        fn try_from(r: StaffNumbersRepr) -> crate::Result<StaffNumbers> {
+            StaffNumbers::try_new(r.headcount, r.fte)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct BrukartidRepr {
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        client_hours: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        worked_hours: Decimal,
+    }
+
+    impl From<Brukartid> for BrukartidRepr {
+        fn from(b: Brukartid) -> Self {
+            BrukartidRepr {
+                client_hours: b.client,
+                worked_hours: b.worked,
+            }
+        }
+    }
+
+    impl TryFrom<BrukartidRepr> for Brukartid {
+        type Error = KpiError;
+        fn try_from(r: BrukartidRepr) -> crate::Result<Brukartid> {
+            Brukartid::try_new(r.client_hours, r.worked_hours)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct PerformedOfGrantedRepr {
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        performed_hours: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        granted_hours: Decimal,
+    }
+
+    impl From<PerformedOfGranted> for PerformedOfGrantedRepr {
+        fn from(p: PerformedOfGranted) -> Self {
+            PerformedOfGrantedRepr {
+                performed_hours: p.performed,
+                granted_hours: p.granted,
+            }
+        }
+    }
+
+    impl TryFrom<PerformedOfGrantedRepr> for PerformedOfGranted {
+        type Error = KpiError;
+        fn try_from(r: PerformedOfGrantedRepr) -> crate::Result<PerformedOfGranted> {
+            PerformedOfGranted::try_new(r.performed_hours, r.granted_hours)
+        }
+    }
+
+    /// Hours as a decimal string.
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub(super) struct Hours(
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        Decimal,
+    );
+
+    /// Month (`"2022-03"`) → hours.
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[serde(transparent)]
+    pub(super) struct SubstituteHoursRepr(BTreeMap<YearMonth, Hours>);
+
+    impl From<SubstituteHours> for SubstituteHoursRepr {
+        fn from(s: SubstituteHours) -> Self {
+            SubstituteHoursRepr(s.months.into_iter().map(|(m, h)| (m, Hours(h))).collect())
+        }
+    }
+
+    impl TryFrom<SubstituteHoursRepr> for SubstituteHours {
+        type Error = KpiError;
+        fn try_from(r: SubstituteHoursRepr) -> crate::Result<SubstituteHours> {
+            let mut hours = SubstituteHours::new();
+            for (month, Hours(h)) in r.0 {
+                hours.add(month, h)?;
+            }
+            Ok(hours)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(v: i64) -> Decimal {
+        Decimal::from(v)
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn hours(scheduled: i64, short: i64, long: i64) -> SickLeave {
+        SickLeave::try_new(d(scheduled), d(short), d(long)).unwrap()
+    }
+
+    #[test]
+    fn per_gender_sick_leave_is_weighted_by_hours_not_averaged() {
+        // Women: 10 % of 1 000 h in A, 2 % of 3 000 h in B → 160 / 4 000 = 4 %,
+        // not (10 + 2) / 2 = 6 %. Men: 5 % of 1 000 h in A only.
+        let s = SickLeaveSummary::from_records(&[
+            SickLeaveRecord::new("A", hours(1_000, 100, 0)).with_gender(Gender::Women),
+            SickLeaveRecord::new("B", hours(3_000, 30, 30)).with_gender(Gender::Women),
+            SickLeaveRecord::new("A", hours(1_000, 50, 0)).with_gender(Gender::Men),
+        ])
+        .unwrap();
+        let women = s.by_gender(Gender::Women).unwrap();
+        assert_eq!(
+            (women.scheduled_hours(), women.sick_hours()),
+            (d(4_000), d(160))
+        );
+        assert_eq!(women.percent().value(), Some(d(4)));
+        assert_eq!(
+            s.by_gender(Gender::Men).unwrap().percent().value(),
+            Some(d(5))
+        );
+        // Total: 210 / 5 000 = 4,2 %.
+        assert_eq!(s.total().percent().value(), Some(dec("4.2")));
+        // Unit A: 150 / 2 000 = 7,5 %.
+        assert_eq!(s.by_unit("A").unwrap().percent().value(), Some(dec("7.5")));
+        // Long-term share of women: 30 / 160 = 18,75 %.
+        assert_eq!(women.long_term_share().value(), Some(dec("18.75")));
+        assert_eq!(s.gender_check().unwrap(), SumCheck::Consistent);
+    }
+
+    #[test]
+    fn per_age_group_sick_leave_is_weighted_by_hours() {
+        // ≤29: 8 % of 500 h and 0 % of 1 500 h → 40 / 2 000 = 2 % (average would be 4 %).
+        let s = SickLeaveSummary::from_records(&[
+            SickLeaveRecord::new("A", hours(500, 40, 0)).with_age_group(AgeGroup::UpTo29),
+            SickLeaveRecord::new("B", hours(1_500, 0, 0)).with_age_group(AgeGroup::UpTo29),
+            SickLeaveRecord::new("B", hours(2_000, 100, 200)).with_age_group(AgeGroup::From50),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.by_age_group(AgeGroup::UpTo29).unwrap().percent().value(),
+            Some(d(2))
+        );
+        assert_eq!(
+            s.by_age_group(AgeGroup::From50).unwrap().percent().value(),
+            Some(d(15))
+        );
+        assert_eq!(s.by_age_group(AgeGroup::From30To49), None);
+        assert_eq!(s.age_group_check().unwrap(), SumCheck::Consistent);
+        assert_eq!(s.gender_check().unwrap(), SumCheck::NoStatedTotal);
+    }
+
+    #[test]
+    fn records_without_gender_make_the_gender_check_fail() {
+        let s = SickLeaveSummary::from_records(&[
+            SickLeaveRecord::new("A", hours(1_000, 10, 0)).with_gender(Gender::Women),
+            SickLeaveRecord::new("A", hours(500, 5, 0)),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.gender_check().unwrap(),
+            SumCheck::Mismatch {
+                parts: d(1_000),
+                stated: d(1_500),
+                difference: d(-500)
+            }
+        );
+        // Same scheduled hours but sick hours missing from the genders.
+        let s = SickLeaveSummary::from_records(&[
+            SickLeaveRecord::new("A", hours(1_000, 10, 0)).with_gender(Gender::Men),
+            SickLeaveRecord::new("A", hours(0, 0, 0)),
+        ])
+        .unwrap();
+        assert_eq!(s.gender_check().unwrap(), SumCheck::Consistent);
+    }
+
+    #[test]
+    fn gender_sum_within_rounding_is_told_apart_from_a_mismatch() {
+        // Gnesta FTE 2021 (domain §13.4): 237 + 40 = 277, printed total 276.
+        let fte = GenderSplit::try_new("årsarbetare 2021", d(237), d(40), Some(d(276))).unwrap();
+        assert_eq!(
+            fte.check(),
+            SumCheck::Mismatch {
+                parts: d(277),
+                stated: d(276),
+                difference: d(1)
+            }
+        );
+        assert_eq!(
+            fte.check_allowing_rounding(),
+            SumCheck::WithinRounding {
+                parts: d(277),
+                stated: d(276),
+                difference: d(1)
+            }
+        );
+        // One decimal printed: the unit is 0,1, so 0,2 off is a real mismatch.
+        let fte = GenderSplit::try_new("x", dec("236.6"), dec("36.4"), Some(dec("272.8"))).unwrap();
+        assert!(matches!(
+            fte.check_allowing_rounding(),
+            SumCheck::Mismatch { .. }
+        ));
+        let fte = GenderSplit::try_new("x", dec("236.6"), dec("36.1"), Some(dec("272.8"))).unwrap();
+        assert!(matches!(
+            fte.check_allowing_rounding(),
+            SumCheck::WithinRounding { .. }
+        ));
+        let exact = GenderSplit::try_new("x", d(1), d(2), Some(d(3))).unwrap();
+        assert_eq!(exact.check_allowing_rounding(), SumCheck::Consistent);
+    }
+
+    #[test]
+    fn women_share_is_weighted_by_headcount() {
+        // Oxelösund-like split: 268 women, 43 men → 268 / 311 = 86,17… %.
+        let heads = GenderSplit::try_new("anställda", d(268), d(43), Some(d(311))).unwrap();
+        let share = round_percent(heads.women_share(), 2, Rounding::HalfAwayFromZero).unwrap();
+        assert_eq!(share.value(), Some(dec("86.17")));
+    }
+
+    #[cfg(feature = "serde")]
+    mod serde_round_trips {
+        use super::*;
+
+        fn round_trip<T>(value: &T) -> T
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned,
+        {
+            let json = serde_json::to_string(value).unwrap();
+            serde_json::from_str(&json).unwrap()
+        }
+
+        #[test]
+        fn sick_leave_and_spells_round_trip() {
+            let s = SickLeave::try_new(dec("1000.5"), dec("20.25"), d(3)).unwrap();
+            assert_eq!(round_trip(&s), s);
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(
+                json,
+                r#"{"scheduled_hours":"1000.5","short_sick_hours":"20.25","long_sick_hours":"3"}"#
+            );
+            let spell = SickSpell::try_new(60, d(320)).unwrap();
+            assert_eq!(round_trip(&spell), spell);
+        }
+
+        #[test]
+        fn invalid_sick_leave_is_refused_on_the_way_in() {
+            let too_much =
+                r#"{"scheduled_hours":"10","short_sick_hours":"8","long_sick_hours":"4"}"#;
+            let err = serde_json::from_str::<SickLeave>(too_much).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("sick hours 12 exceed scheduled hours 10"),
+                "{err}"
+            );
+            let negative = r#"{"days":3,"hours":"-1"}"#;
+            assert!(serde_json::from_str::<SickSpell>(negative).is_err());
+        }
+
+        #[test]
+        fn summary_round_trips_and_is_checked() {
+            let s = SickLeaveSummary::from_records(&[
+                SickLeaveRecord::new("A", hours(1_000, 100, 0))
+                    .with_gender(Gender::Women)
+                    .with_age_group(AgeGroup::From30To49),
+                SickLeaveRecord::new("B", hours(3_000, 30, 30)).with_gender(Gender::Men),
+            ])
+            .unwrap();
+            let json = serde_json::to_string(&s).unwrap();
+            assert!(
+                json.contains(r#""women""#) && json.contains(r#""30-49""#),
+                "{json}"
+            );
+            assert_eq!(round_trip(&s), s);
+            // A unit removed: the units no longer add up to the total.
+            let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            value["by_unit"].as_object_mut().unwrap().remove("B");
+            let err = serde_json::from_value::<SickLeaveSummary>(value).unwrap_err();
+            assert!(
+                err.to_string().contains(
+                    "sick-leave summary: units' scheduled hours 1000 do not fit the total 4000"
+                ),
+                "{err}"
+            );
+            assert_eq!(
+                round_trip(&SickLeaveSummary::default()),
+                SickLeaveSummary::default()
+            );
+        }
+
+        #[test]
+        fn records_round_trip() {
+            let r =
+                SickLeaveRecord::new("Hemtjänst Norr", hours(10, 1, 0)).with_gender(Gender::Men);
+            assert_eq!(round_trip(&r), r);
+        }
+
+        #[test]
+        fn staff_numbers_round_trip_and_are_checked() {
+            let n = StaffNumbers::try_new(
+                GenderSplit::try_new("anställda 2021", d(268), d(43), Some(d(311))).unwrap(),
+                GenderSplit::try_new("årsarbetare 2021", d(237), d(40), Some(d(276))).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(round_trip(&n), n);
+            let json = serde_json::to_string(&n).unwrap();
+            let fractional = json.replace(r#""women":"268""#, r#""women":"268.5""#);
+            assert!(serde_json::from_str::<StaffNumbers>(&fractional).is_err());
+            let no_total = GenderSplit::try_new("x", d(1), d(2), None).unwrap();
+            assert_eq!(round_trip(&no_total), no_total);
+            let check = serde_json::to_value(n.fte().check()).unwrap();
+            assert_eq!(check["mismatch"]["difference"], "1");
+        }
+
+        #[test]
+        fn production_measures_round_trip_and_are_checked() {
+            let b = Brukartid::try_new(d(5_000), d(10_000)).unwrap();
+            assert_eq!(round_trip(&b), b);
+            let bad = r#"{"client_hours":"11","worked_hours":"10"}"#;
+            assert!(serde_json::from_str::<Brukartid>(bad).is_err());
+            let p = PerformedOfGranted::try_new(d(7_200), d(10_000)).unwrap();
+            assert_eq!(round_trip(&p), p);
+            let mut h = SubstituteHours::new();
+            h.add(YearMonth::try_new(2022, 3).unwrap(), dec("150.5"))
+                .unwrap();
+            assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"2022-03":"150.5"}"#);
+            assert_eq!(round_trip(&h), h);
+            assert!(serde_json::from_str::<SubstituteHours>(r#"{"2022-03":"-1"}"#).is_err());
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    #[test]
+    fn schemas_describe_the_wire_form() {
+        let schema = serde_json::to_value(schemars::schema_for!(SickLeaveSummary)).unwrap();
+        let text = schema.to_string();
+        assert!(
+            text.contains("scheduled_hours") && text.contains("by_gender"),
+            "{text}"
+        );
+        let schema = serde_json::to_value(schemars::schema_for!(StaffNumbers)).unwrap();
+        assert!(schema.to_string().contains("stated_total"), "{schema}");
+        let schema = serde_json::to_value(schemars::schema_for!(SumCheck)).unwrap();
+        assert!(schema.to_string().contains("within-rounding"), "{schema}");
+    }
+
+    proptest! {
+        #[test]
+        fn summary_parts_add_up_and_percent_is_hours_weighted(
+            rows in proptest::collection::vec((0u8..3, 0u8..3, 1i64..10_000, 0i64..100, 0i64..100), 1..20),
+        ) {
+            let records: Vec<SickLeaveRecord> = rows
+                .iter()
+                .map(|(unit, g, scheduled, short_pct, long_pct)| {
+                    let short = scheduled * short_pct / 200;
+                    let long = scheduled * long_pct / 200;
+                    let mut r = SickLeaveRecord::new(format!("u{unit}"), hours(*scheduled, short, long));
+                    r = match g {
+                        0 => r.with_gender(Gender::Women),
+                        1 => r.with_gender(Gender::Men),
+                        _ => r,
+                    };
+                    r
+                })
+                .collect();
+            let s = SickLeaveSummary::from_records(&records).unwrap();
+            let units = SickLeave::roll_up(s.units().map(|(_, h)| h)).unwrap();
+            prop_assert_eq!(&units, s.total());
+            let genders = SickLeave::roll_up([Gender::Women, Gender::Men].iter().filter_map(|g| s.by_gender(*g))).unwrap();
+            prop_assert!(genders.scheduled_hours() <= s.total().scheduled_hours());
+            prop_assert!(genders.sick_hours() <= s.total().sick_hours());
+            let all_gendered = rows.iter().all(|r| r.1 < 2);
+            prop_assert_eq!(s.gender_check().unwrap() == SumCheck::Consistent, all_gendered || genders == *s.total());
+            let sick: i64 = records.iter().map(|r| r.hours().sick_hours()).sum::<Decimal>().try_into().unwrap();
+            let scheduled: i64 = records.iter().map(|r| r.hours().scheduled_hours()).sum::<Decimal>().try_into().unwrap();
+            // The percentage of the summed hours, whatever the mix of units.
+            prop_assert_eq!(s.total().percent(), percent_of(d(sick), d(scheduled), Decimal::ZERO));
+        }
     }
 }

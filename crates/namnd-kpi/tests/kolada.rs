@@ -12,7 +12,8 @@ use std::path::PathBuf;
 
 use namnd_core::Decimal;
 use namnd_kpi::KpiError;
-use namnd_kpi::kolada::{self, KoladaGender, RankOrder};
+use namnd_kpi::goal::Direction;
+use namnd_kpi::kolada::{self, KoladaGender};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
@@ -186,7 +187,7 @@ fn compare_with_riket_and_group_higher_is_better() {
         KoladaGender::Total,
         "0481",
         &["0461", "0482", "0481", "0000"],
-        RankOrder::HigherIsBetter,
+        Direction::HigherIsBetter,
     )
     .unwrap();
     assert_eq!(c.value(), d("87.25"));
@@ -219,7 +220,7 @@ fn rank_and_median_lower_is_better() {
             KoladaGender::Total,
             m,
             &group,
-            RankOrder::LowerIsBetter,
+            Direction::LowerIsBetter,
         )
         .unwrap()
     };
@@ -244,7 +245,7 @@ fn rank_and_median_lower_is_better() {
         KoladaGender::Total,
         "0481",
         &group,
-        RankOrder::HigherIsBetter,
+        Direction::HigherIsBetter,
     )
     .unwrap();
     assert_eq!(higher.rank(), 2);
@@ -256,7 +257,7 @@ fn rank_and_median_lower_is_better() {
         KoladaGender::Total,
         "0481",
         &["0461", "0428", "0484"],
-        RankOrder::LowerIsBetter,
+        Direction::LowerIsBetter,
     )
     .unwrap();
     assert_eq!(four.group_median(), d("17.5"));
@@ -272,7 +273,7 @@ fn compare_without_own_value_is_an_error() {
         KoladaGender::Total,
         "0482",
         &[],
-        RankOrder::HigherIsBetter,
+        Direction::HigherIsBetter,
     )
     .unwrap_err();
     assert_eq!(
@@ -339,7 +340,7 @@ fn group_overflow_names_the_municipality() {
         KoladaGender::Total,
         "0481",
         &["0480"],
-        RankOrder::HigherIsBetter,
+        Direction::HigherIsBetter,
     )
     .unwrap_err();
     assert_eq!(
@@ -360,7 +361,7 @@ fn group_overflow_names_the_municipality() {
 
 #[test]
 fn kpi_becomes_an_indicator() {
-    use namnd_kpi::goal::{Direction, IndicatorUnit};
+    use namnd_kpi::goal::IndicatorUnit;
     let kpis = kolada::parse_kpis(KPI, "kpi.json").unwrap();
     let u = kpis[0]
         .to_indicator(IndicatorUnit::Persons, Direction::LowerIsBetter)
@@ -391,9 +392,7 @@ fn kpi_becomes_an_indicator() {
 #[test]
 fn kolada_values_become_measurements() {
     use namnd_core::{FiscalYear, Period};
-    use namnd_kpi::goal::{
-        AssessmentConfig, Direction, IndicatorUnit, Observation, Status, Target,
-    };
+    use namnd_kpi::goal::{AssessmentConfig, IndicatorUnit, Observation, Status, Target};
     let year = |y| Period::Year(FiscalYear::try_new(y).unwrap());
     let data = kolada::parse_data(DATA, "data.json").unwrap();
     // Reported in the 2022 annual report, referring to Kolada's 2021.
