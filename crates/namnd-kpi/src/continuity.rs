@@ -76,12 +76,15 @@
 //! `brukare,fodd,personal,start,slut,typ` (recipient id or pseudonym, birth date
 //! `YYYY-MM-DD`, staff id, start and end `YYYY-MM-DDTHH:MM`, visit type), plus
 //! an optional unit column; all names can be mapped with [`VisitColumns`].
-//! Rows with another number of fields than the header, an empty field, a
-//! malformed date or time or an end before the start are rejected and listed
-//! in the [`ImportSummary`] with file, line and column; the other rows are
-//! used. Values that look like a personal identity number are masked in every
-//! message ([`namnd_core::redact_identity_numbers`]); birth dates are never
-//! repeated in a message.
+//! The log is read as bytes and each row's fields are decoded on their own:
+//! rows with another number of fields than the header, a field that is not
+//! UTF-8, an empty field, a malformed date or time or an end before the start
+//! are rejected and listed in the [`ImportSummary`] with file, line and column,
+//! and counted per [`RejectionReason`]; the other rows are used. Only an I/O
+//! error (or a header that cannot be read) stops the import. Values echoed in
+//! a message are masked where they look like a personal identity number and
+//! cut to 40 characters ([`namnd_core::quote_for_message`]); birth dates are
+//! never repeated in a message.
 //!
 //! # Example
 //! ```
@@ -109,7 +112,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use namnd_core::{Decimal, Rounding, redact_identity_numbers};
+use namnd_core::{Decimal, Rounding, quote_for_message, redact_identity_numbers};
 use serde::Serialize;
 
 use crate::{KpiError, Result};
@@ -171,6 +174,12 @@ const DEFAULT_COUNTED_TYPES: [&str; 4] = ["omsorg", "service", "hemtjänst", "ti
 const DATE_FORM: &str = "a date YYYY-MM-DD";
 const TIME_FORM: &str = "a time YYYY-MM-DDTHH:MM";
 const NON_EMPTY: &str = "a non-empty value";
+const UTF8_TEXT: &str = "valid UTF-8 text";
+/// The most characters of an input value repeated in a message.
+const MAX_QUOTED_CHARS: usize = 40;
+/// The most characters of the CSV reader's own message repeated in
+/// [`KpiError::VisitLogCsv`] (it names no field content, but may be long).
+const MAX_READER_MESSAGE_CHARS: usize = 120;
 
 /// What to do with visits of a type that is neither known nor excluded.
 ///
@@ -629,8 +638,9 @@ pub struct VisitCounts {
 /// Serialises to the JSON of the CLI contract: `from`, `to`, `included`,
 /// `excluded` (reason → count), `mean`, `median` (strings with two decimals,
 /// or `null`), `many_staff` and `many_staff_share` (U21436, a percentage as a
-/// string with two decimals, or `null`), `by_unit` (only when the visits had units), `visits` and
-/// `unknown_types`.
+/// string with two decimals, or `null`), `by_unit` (when a unit column was
+/// given, even with no rows, or the visits had units), `merged_units` (only
+/// when masked unit names collided), `visits` and `unknown_types`.
 ///
 /// # Example
 /// ```
@@ -671,9 +681,17 @@ pub struct ContinuityResult {
     /// zero to two decimals; `None` (JSON `null`) with no included recipient.
     #[serde(serialize_with = "serialize_two_decimals")]
     pub many_staff_share: Option<Decimal>,
-    /// The same per unit, when the visits had units.
+    /// The same per unit, when a unit column was given (an empty map when
+    /// no visit had a unit) or the visits had units. Keyed on the unit name
+    /// with identity numbers masked; units whose names differ only in a
+    /// masked part are merged and listed in `merged_units`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_unit: Option<BTreeMap<String, ContinuityStats>>,
+    /// Unit names (masked) under which more than one distinct unit name of
+    /// the log was merged → the number of distinct names merged. Empty (and
+    /// absent from the JSON) when no names collided.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub merged_units: BTreeMap<String, u64>,
     /// What happened to the visit rows.
     pub visits: VisitCounts,
     /// Unknown visit types (lowercased) → number of rows.
@@ -723,6 +741,8 @@ pub struct Continuity {
     visits: VisitCounts,
     unknown_types: BTreeMap<String, u64>,
     has_units: bool,
+    /// Masked unit name → the distinct unit names read under it.
+    unit_names: HashMap<String, HashSet<String>>,
 }
 
 impl Continuity {
@@ -746,6 +766,7 @@ impl Continuity {
             visits: VisitCounts::default(),
             unknown_types: BTreeMap::new(),
             has_units: false,
+            unit_names: HashMap::new(),
         }
     }
 
@@ -766,7 +787,9 @@ impl Continuity {
     /// let day = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or("date")?;
     /// let (start, end) = (day.and_hms_opt(9, 0, 0).ok_or("time")?, day.and_hms_opt(8, 0, 0).ok_or("time")?);
     /// let mut continuity = Continuity::new(ContinuityConfig::new(day));
-    /// let err = continuity.add(&Visit::new("A", day, "p1", start, end, "omsorg")).unwrap_err();
+    /// let Err(err) = continuity.add(&Visit::new("A", day, "p1", start, end, "omsorg")) else {
+    ///     return Err("a visit ending before it starts must be an error".into());
+    /// };
     /// assert_eq!(err.to_string(), "visit 1 ends at 2026-10-05T08:00 before it starts at 2026-10-05T09:00");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -795,7 +818,7 @@ impl Continuity {
                     name
                 };
                 self.visits.unknown_type = self.visits.unknown_type.saturating_add(1);
-                let name = redact_identity_numbers(&name).into_owned();
+                let name = quote_for_message(&name, MAX_QUOTED_CHARS);
                 let entry = self.unknown_types.entry(name).or_insert(0);
                 *entry = entry.saturating_add(1);
                 self.config.unknown == UnknownVisitTypes::CountAndReport
@@ -837,7 +860,17 @@ impl Continuity {
         }
         if let Some(unit) = visit.unit {
             self.has_units = true;
-            let entry = state.units.entry(unit.to_owned()).or_insert((0, 0));
+            // Keyed on the masked name from the start, so units whose names
+            // collide once masked are merged per recipient too.
+            let masked = redact_identity_numbers(unit);
+            let names = self
+                .unit_names
+                .entry(masked.clone().into_owned())
+                .or_default();
+            if !names.contains(unit) {
+                names.insert(unit.to_owned());
+            }
+            let entry = state.units.entry(masked.into_owned()).or_insert((0, 0));
             entry.1 = entry.1.saturating_add(1);
             if counted {
                 entry.0 = entry.0.saturating_add(1);
@@ -890,12 +923,18 @@ impl Continuity {
         let by_unit = if self.has_units {
             let mut map = BTreeMap::new();
             for (unit, group) in units {
-                map.insert(redact_identity_numbers(&unit).into_owned(), group.stats()?);
+                map.insert(unit, group.stats()?);
             }
             Some(map)
         } else {
             None
         };
+        let merged_units = self
+            .unit_names
+            .into_iter()
+            .filter(|(_, names)| names.len() > 1)
+            .map(|(unit, names)| (unit, u64::try_from(names.len()).unwrap_or(u64::MAX)))
+            .collect();
         Ok(ContinuityResult {
             from,
             to: self.config.last_day(),
@@ -906,6 +945,7 @@ impl Continuity {
             many_staff: overall.many_staff,
             many_staff_share: overall.many_staff_share,
             by_unit,
+            merged_units,
             visits: self.visits,
             unknown_types: self.unknown_types,
         })
@@ -1178,7 +1218,7 @@ impl VisitColumns {
 /// let csv = "brukare,fodd,personal,start,slut,typ\nA,1950-13-01,p1,2026-10-05T08:00,2026-10-05T08:30,omsorg\n";
 /// let from = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or("date")?;
 /// let report = continuity_from_csv(csv.as_bytes(), "besok.csv", &VisitColumns::default(), ContinuityConfig::new(from))?;
-/// let rejection = &report.import.rejections[0];
+/// let rejection = report.import.rejections.first().ok_or("no rejection")?;
 /// assert_eq!((rejection.line, rejection.column.as_deref()), (2, Some("fodd")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1189,6 +1229,8 @@ pub struct RowRejection {
     pub line: u64,
     /// The column at fault, when one is.
     pub column: Option<String>,
+    /// Why, as a category (counted in [`ImportSummary::rejected_by_reason`]).
+    pub reason: RejectionReason,
     /// What was wrong.
     #[serde(rename = "message", serialize_with = "serialize_display")]
     pub error: KpiError,
@@ -1199,6 +1241,34 @@ fn serialize_display<S: serde::Serializer>(
     serializer: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     serializer.collect_str(value)
+}
+
+/// Why a visit-log row was rejected.
+///
+/// Serialises in snake_case (`field_count`, `invalid_utf8`, …).
+///
+/// # Example
+/// ```
+/// use namnd_kpi::continuity::RejectionReason;
+/// assert_eq!(serde_json::to_value(RejectionReason::InvalidUtf8)?, "invalid_utf8");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectionReason {
+    /// Another number of fields than the header ([`KpiError::VisitRowFieldCount`]).
+    FieldCount,
+    /// A field that is not valid UTF-8 ([`KpiError::InvalidVisitField`]).
+    InvalidUtf8,
+    /// An empty required field.
+    EmptyField,
+    /// A birth date not in the form `YYYY-MM-DD`, or no such day.
+    InvalidDate,
+    /// A start or end not in the form `YYYY-MM-DDTHH:MM`, or no such time.
+    InvalidTime,
+    /// The visit ends before it starts ([`KpiError::VisitEndsBeforeStart`]).
+    EndsBeforeStart,
 }
 
 /// What an import read, used and rejected.
@@ -1225,6 +1295,8 @@ pub struct ImportSummary {
     pub rows_accepted: u64,
     /// Rows rejected.
     pub rows_rejected: u64,
+    /// Rejected rows counted per reason (every reason present, 0 if none).
+    pub rejected_by_reason: BTreeMap<RejectionReason, u64>,
     /// The first [`MAX_LISTED_REJECTIONS`] rejections, in file order.
     pub rejections: Vec<RowRejection>,
 }
@@ -1267,14 +1339,16 @@ struct ColumnIndex {
 
 /// Computes staff continuity from a CSV visit log read from `reader`.
 ///
-/// `file` names the source in messages. Bad rows are rejected and listed in
-/// [`ContinuityReport::import`]; the rest are used.
+/// `file` names the source in messages. The log is read as bytes and each
+/// row's fields are decoded on their own, so a bad row (wrong number of
+/// fields, a field that is not UTF-8, an empty or malformed field, an end
+/// before the start) is rejected with its line and column and counted per
+/// [`RejectionReason`] in [`ContinuityReport::import`]; the rest are used.
 ///
 /// # Errors
 /// [`KpiError::VisitLogColumnMissing`] if the header lacks a column,
-/// [`KpiError::VisitLogCsv`] if the input cannot be read as CSV (I/O error,
-/// invalid UTF-8); a row with the wrong number of fields is only rejected
-/// ([`KpiError::VisitRowFieldCount`]),
+/// [`KpiError::VisitLogCsv`] if the input cannot be read (an I/O error, or a
+/// header that is not UTF-8) — rows never stop the import;
 /// [`KpiError::ContinuityOverflow`] as [`Continuity::finish`].
 ///
 /// # Example
@@ -1283,7 +1357,9 @@ struct ColumnIndex {
 /// use namnd_kpi::continuity::{continuity_from_csv, ContinuityConfig, VisitColumns};
 ///
 /// let from = NaiveDate::from_ymd_opt(2026, 10, 5).ok_or("date")?;
-/// let err = continuity_from_csv("brukare,fodd\n".as_bytes(), "besok.csv", &VisitColumns::default(), ContinuityConfig::new(from)).unwrap_err();
+/// let Err(err) = continuity_from_csv("brukare,fodd\n".as_bytes(), "besok.csv", &VisitColumns::default(), ContinuityConfig::new(from)) else {
+///     return Err("a missing column must be an error".into());
+/// };
 /// assert_eq!(err.to_string(), r#"visit log besok.csv has no column "personal" in its header"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1298,18 +1374,27 @@ pub fn continuity_from_csv<R: Read>(
         .has_headers(true)
         .flexible(true)
         .from_reader(reader);
-    let csv_error = |line: u64, error: &csv::Error| KpiError::VisitLogCsv {
+    let read_error = |line: u64, message: &str| KpiError::VisitLogCsv {
         location: format!("{file_name} line {line}"),
-        message: redact_identity_numbers(&error.to_string()).into_owned(),
+        message: quote_for_message(message, MAX_READER_MESSAGE_CHARS),
     };
-    let headers = csv.headers().map_err(|e| csv_error(1, &e))?.clone();
+    let header_bytes = csv
+        .byte_headers()
+        .map_err(|e| read_error(1, &e.to_string()))?
+        .clone();
+    let mut headers = Vec::with_capacity(header_bytes.len());
+    for field in &header_bytes {
+        let name = std::str::from_utf8(field)
+            .map_err(|_| read_error(1, "the header is not valid UTF-8"))?;
+        headers.push(name.trim_start_matches('\u{feff}').trim().to_owned());
+    }
     let find = |name: &str| -> Result<usize> {
         headers
             .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+            .position(|h| h == name)
             .ok_or_else(|| KpiError::VisitLogColumnMissing {
                 file: file_name.clone(),
-                column: redact_identity_numbers(name).into_owned(),
+                column: quote_for_message(name, MAX_QUOTED_CHARS),
             })
     };
     let index = ColumnIndex {
@@ -1322,22 +1407,26 @@ pub fn continuity_from_csv<R: Read>(
         unit: columns.unit.as_deref().map(find).transpose()?,
     };
     let mut continuity = Continuity::new(config);
+    // A unit column was asked for: `by_unit` is given even if no row has one.
+    continuity.has_units = columns.unit.is_some();
     let mut summary = ImportSummary {
         file: file_name.clone(),
         rows_read: 0,
         rows_accepted: 0,
         rows_rejected: 0,
+        rejected_by_reason: BTreeMap::new(),
         rejections: Vec::new(),
     };
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     loop {
         let fallback_line = summary.rows_read.saturating_add(2);
-        match csv.read_record(&mut record) {
+        match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
+            // With flexible records and bytes, only I/O can fail here.
             Err(error) => {
                 let line = error.position().map_or(fallback_line, csv::Position::line);
-                return Err(csv_error(line, &error));
+                return Err(read_error(line, &error.to_string()));
             }
         }
         summary.rows_read = summary.rows_read.saturating_add(1);
@@ -1348,7 +1437,7 @@ pub fn continuity_from_csv<R: Read>(
                 found: record.len(),
                 expected: headers.len(),
             };
-            reject(&mut summary, line, None, error);
+            reject(&mut summary, line, None, RejectionReason::FieldCount, error);
             continue;
         }
         match row_visit(&record, &index, columns, &file_name, line) {
@@ -1357,16 +1446,25 @@ pub fn continuity_from_csv<R: Read>(
                 match continuity.add_at(&visit, &location) {
                     Ok(()) => summary.rows_accepted = summary.rows_accepted.saturating_add(1),
                     Err(error) => {
-                        let column = match error {
-                            KpiError::VisitEndsBeforeStart { .. } => Some(columns.end.clone()),
-                            _ => None,
-                        };
-                        reject(&mut summary, line, column, error);
+                        let column = Some(columns.end.clone());
+                        reject(
+                            &mut summary,
+                            line,
+                            column,
+                            RejectionReason::EndsBeforeStart,
+                            error,
+                        );
                     }
                 }
             }
-            Err((column, error)) => reject(&mut summary, line, Some(column), error),
+            Err(rejected) => {
+                let (column, reason, error) = *rejected;
+                reject(&mut summary, line, Some(column), reason, error);
+            }
         }
+    }
+    for reason in RejectionReason::ALL {
+        summary.rejected_by_reason.entry(reason).or_insert(0);
     }
     Ok(ContinuityReport {
         result: continuity.finish()?,
@@ -1374,59 +1472,117 @@ pub fn continuity_from_csv<R: Read>(
     })
 }
 
-fn reject(summary: &mut ImportSummary, line: u64, column: Option<String>, error: KpiError) {
+impl RejectionReason {
+    const ALL: [RejectionReason; 6] = [
+        RejectionReason::FieldCount,
+        RejectionReason::InvalidUtf8,
+        RejectionReason::EmptyField,
+        RejectionReason::InvalidDate,
+        RejectionReason::InvalidTime,
+        RejectionReason::EndsBeforeStart,
+    ];
+}
+
+fn reject(
+    summary: &mut ImportSummary,
+    line: u64,
+    column: Option<String>,
+    reason: RejectionReason,
+    error: KpiError,
+) {
     summary.rows_rejected = summary.rows_rejected.saturating_add(1);
+    let count = summary.rejected_by_reason.entry(reason).or_insert(0);
+    *count = count.saturating_add(1);
     if summary.rejections.len() < MAX_LISTED_REJECTIONS {
         summary.rejections.push(RowRejection {
             line,
-            column: column.map(|c| redact_identity_numbers(&c).into_owned()),
+            column: column.map(|c| quote_for_message(&c, MAX_QUOTED_CHARS)),
+            reason,
             error,
         });
     }
 }
 
-type RowError = (String, KpiError);
+/// A rejected row: column, reason and error (boxed: the error is large).
+type RowError = Box<(String, RejectionReason, KpiError)>;
 
 fn row_visit<'r>(
-    record: &'r csv::StringRecord,
+    record: &'r csv::ByteRecord,
     index: &ColumnIndex,
     columns: &VisitColumns,
     file: &str,
     line: u64,
 ) -> std::result::Result<Visit<'r>, RowError> {
     // The birth date is personal data: its value is never repeated.
-    let invalid = |column: &str, value: &str, expected: &'static str| {
-        let value =
-            (column != columns.birth_date).then(|| redact_identity_numbers(value).into_owned());
-        (
-            column.to_owned(),
-            KpiError::InvalidVisitField {
-                location: format!("{file} line {line} column {column}"),
-                column: redact_identity_numbers(column).into_owned(),
-                value,
-                expected,
-            },
-        )
+    let invalid =
+        |column: &str, value: Option<&str>, reason: RejectionReason, expected: &'static str| {
+            let value = value
+                .filter(|_| column != columns.birth_date)
+                .map(|v| quote_for_message(v, MAX_QUOTED_CHARS));
+            Box::new((
+                column.to_owned(),
+                reason,
+                KpiError::InvalidVisitField {
+                    location: format!(
+                        "{file} line {line} column {}",
+                        quote_for_message(column, MAX_QUOTED_CHARS)
+                    ),
+                    column: quote_for_message(column, MAX_QUOTED_CHARS),
+                    value,
+                    expected,
+                },
+            ))
+        };
+    // Decodes one field; only this row is rejected if it is not UTF-8.
+    let text = |i: usize, column: &str| -> std::result::Result<&'r str, RowError> {
+        let bytes = record.get(i).unwrap_or_default();
+        std::str::from_utf8(bytes)
+            .map(str::trim)
+            .map_err(|_| invalid(column, None, RejectionReason::InvalidUtf8, UTF8_TEXT))
     };
     let field = |i: usize, column: &str| -> std::result::Result<&'r str, RowError> {
-        let value = record.get(i).unwrap_or_default().trim();
+        let value = text(i, column)?;
         if value.is_empty() {
-            Err(invalid(column, value, NON_EMPTY))
+            Err(invalid(
+                column,
+                Some(value),
+                RejectionReason::EmptyField,
+                NON_EMPTY,
+            ))
         } else {
             Ok(value)
         }
     };
     let recipient = field(index.recipient, &columns.recipient)?;
     let birth_text = field(index.birth_date, &columns.birth_date)?;
-    let birth_date = parse_date(birth_text)
-        .ok_or_else(|| invalid(&columns.birth_date, birth_text, DATE_FORM))?;
+    let birth_date = parse_date(birth_text).ok_or_else(|| {
+        invalid(
+            &columns.birth_date,
+            Some(birth_text),
+            RejectionReason::InvalidDate,
+            DATE_FORM,
+        )
+    })?;
     let staff = field(index.staff, &columns.staff)?;
     let start_text = field(index.start, &columns.start)?;
-    let start =
-        parse_time(start_text).ok_or_else(|| invalid(&columns.start, start_text, TIME_FORM))?;
+    let start = parse_time(start_text).ok_or_else(|| {
+        invalid(
+            &columns.start,
+            Some(start_text),
+            RejectionReason::InvalidTime,
+            TIME_FORM,
+        )
+    })?;
     let end_text = field(index.end, &columns.end)?;
-    let end = parse_time(end_text).ok_or_else(|| invalid(&columns.end, end_text, TIME_FORM))?;
-    let visit_type = record.get(index.visit_type).unwrap_or_default().trim();
+    let end = parse_time(end_text).ok_or_else(|| {
+        invalid(
+            &columns.end,
+            Some(end_text),
+            RejectionReason::InvalidTime,
+            TIME_FORM,
+        )
+    })?;
+    let visit_type = text(index.visit_type, &columns.visit_type)?;
     let mut visit = Visit::new(recipient, birth_date, staff, start, end, visit_type);
     if let (Some(i), Some(column)) = (index.unit, columns.unit.as_deref()) {
         visit = visit.with_unit(field(i, column)?);

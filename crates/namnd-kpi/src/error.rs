@@ -193,6 +193,15 @@ pub enum KpiError {
         input: String,
     },
 
+    /// A label set for a scale it does not belong to (e.g. *gul* on the Ja/Nej scale).
+    #[error("label \"{label}\" is not on the scale {scale}")]
+    LabelNotOnScale {
+        /// The label given.
+        label: &'static str,
+        /// The scale's words, e.g. `ja/nej`.
+        scale: &'static str,
+    },
+
     /// A share in a roll-up rule outside 0 to 100 percent.
     #[error("roll-up share {share} is outside 0 to 100 percent")]
     InvalidRollUpShare {
@@ -256,7 +265,9 @@ pub enum KpiError {
         column: String,
     },
 
-    /// A visit log could not be read as CSV (I/O, quoting, UTF-8).
+    /// A visit log could not be read: an I/O error, or a header that is not
+    /// UTF-8 (a bad data row is only rejected, see
+    /// [`ImportSummary`](crate::continuity::ImportSummary)).
     #[error("visit log could not be read at {location}: {message}")]
     VisitLogCsv {
         /// Where: file and line.
@@ -272,8 +283,9 @@ pub enum KpiError {
         location: String,
         /// The column name.
         column: String,
-        /// The value read (personnummer-like digits masked); `None` for the
-        /// birth-date column, whose value is personal data and never repeated.
+        /// The value read (personnummer-like digits masked, at most 40
+        /// characters); `None` for the birth-date column, whose value is
+        /// personal data and never repeated, and for a value that is not UTF-8.
         value: Option<String>,
         /// The expected form, e.g. `YYYY-MM-DDTHH:MM`.
         expected: &'static str,
@@ -293,18 +305,6 @@ pub enum KpiError {
         start: chrono::NaiveDateTime,
         /// The end read.
         end: chrono::NaiveDateTime,
-    },
-
-    /// A row of the same recipient gives a different birth date than an earlier one.
-    ///
-    /// The message names neither the recipient nor the dates (personal data).
-    /// The continuity computation no longer returns it: a recipient with
-    /// conflicting birth dates is excluded as
-    /// [`ExclusionReason::ConflictingBirthDates`](crate::continuity::ExclusionReason::ConflictingBirthDates).
-    #[error("birth date at {location} differs from an earlier row of the same recipient")]
-    ConflictingBirthDate {
-        /// Where the second birth date was read.
-        location: String,
     },
 
     /// A visit-log row with another number of fields than the header.

@@ -12,8 +12,14 @@
 //! | `data`, `{"count": …, "values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "count": 1, "status": "", "value": 14.0}, …]}]}` | `/v2/data/kpi/U21401/municipality/0481,0461/year/2021,2022` | [`parse_data`], [`read_data_file`] | one [`KoladaValue`] per gender (T total, K women, M men) |
 //!
 //! Unknown fields are ignored; missing genders simply give fewer values; a
-//! `null` value is kept as a missing value together with its status; the
-//! same KPI, municipality, period and gender twice is an error.
+//! `null` value is kept as a missing value together with its status. A bad
+//! value (unknown gender code, no exact decimal, the same KPI, municipality,
+//! period and gender again) is rejected on its own by [`import_data`], which
+//! keeps the good values and returns a [`KoladaImportSummary`] (values read,
+//! accepted, rejected, each rejection with file, entry, KPI, municipality,
+//! period and reason, and counts per reason); [`parse_data`] is the strict
+//! form that makes any rejection an error. Only JSON that cannot be read
+//! (malformed, wrong shape) stops an import.
 //!
 //! [`KoladaKpi::to_indicator`] and [`measurement`] carry a KPI and its
 //! values over into the [`goal`](crate::goal) module for assessment;
@@ -26,8 +32,10 @@
 //! `raw_value` feature (which only adds the `RawValue` type and changes
 //! nothing else in the build, unlike `arbitrary_precision`) hands over the
 //! number's original text, which becomes a [`Decimal`] through
-//! [`Decimal::from_str_exact`] (or [`Decimal::from_scientific`] for exponent
-//! forms such as `1.5e2`). So `12.50` keeps its two decimals, a value with 20
+//! [`Decimal::from_str_exact`]; for exponent forms such as `1.5e2` the
+//! mantissa is read the same exact way and the exponent applied to its digits
+//! and scale with checked arithmetic (`Decimal::from_scientific` would round a
+//! long mantissa silently). So `12.50` keeps its two decimals, a value with 20
 //! significant digits is exact, and a value that a `Decimal` cannot hold
 //! exactly (beyond about ±7.9 × 10²⁸, or more digits than its 96-bit
 //! mantissa and 28 decimals hold) is a [`KpiError::KoladaNumber`] naming the file and the KPI, municipality,
@@ -66,7 +74,7 @@
 //! ```
 
 use core::fmt;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use namnd_core::{Decimal, FiscalYear, Period, quote_for_message};
@@ -77,6 +85,16 @@ use crate::goal::{Direction, Indicator, IndicatorUnit, Measurement};
 use crate::{KpiError, Result};
 
 /// Kolada's municipality id for the whole country (*riket*).
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada::{self, KoladaGender, RIKET};
+/// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+/// let data = kolada::parse_data(json, "u21401.json")?;
+/// assert!(data.iter().all(|v| v.municipality() == RIKET));
+/// # let _ = KoladaGender::Total;
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 pub const RIKET: &str = "0000";
 
 // ------------------------------------------------------------------ raw JSON
@@ -179,6 +197,11 @@ fn read(path: &Path) -> Result<String> {
 
 /// A JSON value's original text as a `Decimal`, without float arithmetic:
 /// `None` if it is not a number or does not fit exactly.
+///
+/// An exponent form `M e E` is read as the exact mantissa `M`
+/// ([`Decimal::from_str_exact`]) times `10^E`, applied to the mantissa's
+/// integer and scale with checked arithmetic; a result that needs more than
+/// 28 decimals or 96 bits is `None`, never a rounded value.
 fn number_to_decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
     // The text is valid JSON (checked by serde_json); a number starts with
@@ -186,11 +209,28 @@ fn number_to_decimal(text: &str) -> Option<Decimal> {
     if !text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         return None;
     }
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text).ok()
-    } else {
-        Decimal::from_str_exact(text).ok()
+    let Some(at) = text.find(['e', 'E']) else {
+        return Decimal::from_str_exact(text).ok();
+    };
+    let mantissa = Decimal::from_str_exact(text.get(..at)?).ok()?;
+    let exponent: i64 = text.get(at.checked_add(1)?..)?.parse().ok()?;
+    let mut digits = mantissa.mantissa();
+    if digits == 0 {
+        return Some(Decimal::ZERO);
     }
+    // value = digits × 10^(exponent − scale)
+    let mut scale = i64::from(mantissa.scale()).checked_sub(exponent)?;
+    if scale < 0 {
+        let power = 10_i128.checked_pow(u32::try_from(scale.checked_neg()?).ok()?)?;
+        digits = digits.checked_mul(power)?;
+        scale = 0;
+    }
+    // Trailing zeros may bring a long scale back within 28 decimals.
+    while scale > 28 && digits % 10 == 0 {
+        digits /= 10;
+        scale = scale.checked_sub(1)?;
+    }
+    Decimal::try_from_i128_with_scale(digits, u32::try_from(scale).ok()?).ok()
 }
 
 // ------------------------------------------------------------------ metadata
@@ -231,7 +271,12 @@ impl KoladaKpi {
     /// The Kolada id, e.g. `U21401`.
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert_eq!(kpi.id(), "U21401");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -239,7 +284,12 @@ impl KoladaKpi {
     /// The Swedish title.
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert_eq!(kpi.title(), "Personalkontinuitet");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -247,7 +297,12 @@ impl KoladaKpi {
     /// The Swedish description.
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert_eq!(kpi.description(), "Antal personal");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn description(&self) -> &str {
         &self.description
     }
@@ -255,7 +310,12 @@ impl KoladaKpi {
     /// Whether values are published per gender (K/M) besides the total (T).
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert!(kpi.is_divided_by_gender());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_divided_by_gender(&self) -> bool {
         self.divided_by_gender
     }
@@ -263,7 +323,12 @@ impl KoladaKpi {
     /// Whether values exist per organisational unit too.
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert!(!kpi.has_ou_data());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn has_ou_data(&self) -> bool {
         self.has_ou_data
     }
@@ -272,7 +337,12 @@ impl KoladaKpi {
     /// `A` both), if given.
     ///
     /// # Example
-    /// See [`KoladaKpi`].
+    /// ```
+    /// # let json = r#"{"values": [{"id": "U21401", "title": "Personalkontinuitet", "description": "Antal personal", "is_divided_by_gender": 1, "has_ou_data": false, "municipality_type": "K"}]}"#;
+    /// # let kpi = namnd_kpi::kolada::parse_kpis(json, "kpi.json")?.into_iter().next().ok_or("no kpi")?;
+    /// assert_eq!(kpi.municipality_type(), Some("K"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn municipality_type(&self) -> Option<&str> {
         self.municipality_type.as_deref()
     }
@@ -317,7 +387,13 @@ impl KoladaKpi {
 /// wrong shape (e.g. an entry without `id`).
 ///
 /// # Example
-/// See [`KoladaKpi`].
+/// ```
+/// use namnd_kpi::kolada;
+/// let kpis = kolada::parse_kpis(r#"{"values": [{"id": "U21401"}, {"id": "U21402"}]}"#, "kpi.json")?;
+/// assert_eq!(kpis.iter().map(|k| k.id()).collect::<Vec<_>>(), ["U21401", "U21402"]);
+/// assert!(kolada::parse_kpis(r#"{"values": [{"title": "utan id"}]}"#, "kpi.json").is_err());
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 pub fn parse_kpis(json: &str, file: &str) -> Result<Vec<KoladaKpi>> {
     let raw: RawKpiResponse = parse_json(json, file)?;
     Ok(kpis_from_raw(raw.values))
@@ -384,7 +460,10 @@ impl KoladaGender {
     /// The gender of a Kolada code, if it is T, K or M.
     ///
     /// # Example
-    /// See [`KoladaGender`].
+    /// ```
+    /// use namnd_kpi::kolada::KoladaGender;
+    /// assert_eq!(KoladaGender::from_code("T"), Some(KoladaGender::Total));
+    /// ```
     pub fn from_code(code: &str) -> Option<KoladaGender> {
         match code {
             "T" => Some(KoladaGender::Total),
@@ -397,7 +476,10 @@ impl KoladaGender {
     /// The Kolada code.
     ///
     /// # Example
-    /// See [`KoladaGender`].
+    /// ```
+    /// use namnd_kpi::kolada::KoladaGender;
+    /// assert_eq!(KoladaGender::Women.code(), 'K');
+    /// ```
     pub fn code(self) -> char {
         match self {
             KoladaGender::Total => 'T',
@@ -456,7 +538,12 @@ impl KoladaValue {
     /// The KPI id.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.kpi(), "U21468");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kpi(&self) -> &str {
         &self.kpi
     }
@@ -464,7 +551,12 @@ impl KoladaValue {
     /// The municipality id (`"0000"` is riket).
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.municipality(), "0481");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn municipality(&self) -> &str {
         &self.municipality
     }
@@ -472,7 +564,12 @@ impl KoladaValue {
     /// The period (year) the value refers to.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.period(), 2021);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn period(&self) -> i32 {
         self.period
     }
@@ -480,7 +577,12 @@ impl KoladaValue {
     /// The gender split.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.gender(), namnd_kpi::kolada::KoladaGender::Women);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn gender(&self) -> KoladaGender {
         self.gender
     }
@@ -488,7 +590,12 @@ impl KoladaValue {
     /// The value, exactly as published, or `None` when missing.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.value().map(|d| d.to_string()).as_deref(), Some("87.50"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn value(&self) -> Option<Decimal> {
         self.value
     }
@@ -496,7 +603,12 @@ impl KoladaValue {
     /// Kolada's `count` (number of underlying observations), if given.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.count(), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn count(&self) -> Option<u32> {
         self.count
     }
@@ -504,18 +616,26 @@ impl KoladaValue {
     /// Kolada's status text, if not empty.
     ///
     /// # Example
-    /// See [`KoladaValue`].
+    /// ```
+    /// # let json = r#"{"values": [{"kpi": "U21468", "municipality": "0481", "period": 2021, "values": [{"gender": "K", "count": 3, "status": "Preliminary", "value": 87.50}]}]}"#;
+    /// # let v = namnd_kpi::kolada::parse_data(json, "u21468.json")?.into_iter().next().ok_or("no value")?;
+    /// assert_eq!(v.status(), Some("Preliminary"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
 }
 
 /// Parses a saved `data` response into one value per municipality, period
-/// and gender; `file` names the source in errors.
+/// and gender; `file` names the source in errors. Strict: any rejected value
+/// is an error (use [`import_data`] to keep the good values and get a summary
+/// of the rejected ones instead).
 ///
 /// # Errors
 /// [`KpiError::KoladaJson`] with line and column for malformed JSON or a
-/// wrong shape, [`KpiError::KoladaGender`] for a gender code other than
+/// wrong shape, else the first rejection's error (see [`import_data`]):
+/// [`KpiError::KoladaGender`] for a gender code other than
 /// T/K/M, [`KpiError::KoladaNumber`] for a value that is not a JSON number
 /// or that a `Decimal` cannot hold exactly (see the module docs),
 /// [`KpiError::KoladaDuplicate`] when a KPI, municipality, period and gender
@@ -533,10 +653,178 @@ impl KoladaValue {
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
 pub fn parse_data(json: &str, file: &str) -> Result<Vec<KoladaValue>> {
+    import_data(json, file)?.into_strict()
+}
+
+/// Parses a saved `data` response, keeping every good value and rejecting
+/// (with a reason, counted in [`KoladaImport::summary`]) only the bad ones:
+/// an unknown gender code, a value that is no exact decimal, a repeated KPI,
+/// municipality, period and gender (the first one is kept).
+///
+/// # Errors
+/// Only [`KpiError::KoladaJson`], for malformed JSON or a wrong shape (then
+/// nothing can be read reliably).
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada::{self, KoladaRejectionReason};
+///
+/// let json = r#"{"values": [
+///   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [
+///     {"gender": "T", "value": 19}, {"gender": "X", "value": 3}, {"gender": "K", "value": "20"}]}]}"#;
+/// let import = kolada::import_data(json, "u21401.json")?;
+/// assert_eq!(import.values.len(), 1);
+/// let s = &import.summary;
+/// assert_eq!((s.values_read, s.values_accepted, s.values_rejected), (3, 1, 2));
+/// assert_eq!(s.rejected_by_reason.get(&KoladaRejectionReason::UnknownGender), Some(&1));
+/// assert_eq!(s.rejections.first().map(|r| (r.entry, r.municipality.as_str())), Some((1, "0481")));
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+pub fn import_data(json: &str, file: &str) -> Result<KoladaImport> {
     let raw: RawDataResponse = parse_json(json, file)?;
     let mut collector = DataCollector::default();
-    collector.add(raw.values, file)?;
-    Ok(collector.out)
+    collector.add(raw.values, file);
+    Ok(collector.finish())
+}
+
+/// Why a Kolada value was rejected.
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada::KoladaRejectionReason;
+/// assert_eq!(KoladaRejectionReason::Duplicate.as_str(), "duplicate");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum KoladaRejectionReason {
+    /// A gender code other than T, K or M ([`KpiError::KoladaGender`]).
+    UnknownGender,
+    /// A value that is no JSON number or no exact decimal ([`KpiError::KoladaNumber`]).
+    NotADecimal,
+    /// The same KPI, municipality, period and gender again ([`KpiError::KoladaDuplicate`]).
+    Duplicate,
+}
+
+impl KoladaRejectionReason {
+    /// A short snake_case name.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::kolada::KoladaRejectionReason;
+    /// assert_eq!(KoladaRejectionReason::NotADecimal.as_str(), "not_a_decimal");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KoladaRejectionReason::UnknownGender => "unknown_gender",
+            KoladaRejectionReason::NotADecimal => "not_a_decimal",
+            KoladaRejectionReason::Duplicate => "duplicate",
+        }
+    }
+}
+
+impl fmt::Display for KoladaRejectionReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rejected Kolada value.
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada::{self, KoladaRejectionReason};
+/// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": "19"}]}]}"#;
+/// let import = kolada::import_data(json, "u21401.json")?;
+/// let r = import.summary.rejections.first().ok_or("no rejection")?;
+/// assert_eq!((r.file.as_str(), r.entry, r.kpi.as_str(), r.period, r.reason), ("u21401.json", 1, "U21401", 2021, KoladaRejectionReason::NotADecimal));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KoladaRejection {
+    /// The file (or page URL) read.
+    pub file: String,
+    /// 1-based position of the entry in the response's `values` (over all pages).
+    pub entry: usize,
+    /// The entry's KPI id (at most 40 characters).
+    pub kpi: String,
+    /// The entry's municipality id (at most 40 characters).
+    pub municipality: String,
+    /// The entry's period.
+    pub period: i32,
+    /// Why, as a category.
+    pub reason: KoladaRejectionReason,
+    /// Why, in full (the message names file, KPI, municipality and period).
+    pub error: KpiError,
+}
+
+/// What a Kolada `data` import read, kept and rejected.
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada;
+/// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]}]}"#;
+/// let summary = kolada::import_data(json, "u21401.json")?.summary;
+/// assert_eq!((summary.values_read, summary.values_accepted, summary.values_rejected), (1, 1, 0));
+/// assert!(summary.rejections.is_empty() && summary.rejected_by_reason.is_empty());
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KoladaImportSummary {
+    /// Values read (one per gender of each entry).
+    pub values_read: u64,
+    /// Values kept.
+    pub values_accepted: u64,
+    /// Values rejected.
+    pub values_rejected: u64,
+    /// The first [`MAX_LISTED_REJECTIONS`](crate::continuity::MAX_LISTED_REJECTIONS)
+    /// rejections, in file order (all are counted).
+    pub rejections: Vec<KoladaRejection>,
+    /// Rejections counted per reason.
+    pub rejected_by_reason: BTreeMap<KoladaRejectionReason, u64>,
+}
+
+/// The values kept by a Kolada `data` import, with its summary.
+///
+/// # Example
+/// ```
+/// use namnd_kpi::kolada;
+/// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}, {"gender": "T", "value": 20}]}]}"#;
+/// let import = kolada::import_data(json, "u21401.json")?;
+/// assert_eq!((import.values.len(), import.summary.values_rejected), (1, 1)); // the repeated T is rejected
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KoladaImport {
+    /// The values kept, in file order.
+    pub values: Vec<KoladaValue>,
+    /// What was read, kept and rejected.
+    pub summary: KoladaImportSummary,
+}
+
+impl KoladaImport {
+    /// The values, or the first rejection's error if any value was rejected.
+    ///
+    /// # Errors
+    /// The first rejection's error ([`KpiError::KoladaGender`],
+    /// [`KpiError::KoladaNumber`] or [`KpiError::KoladaDuplicate`]).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_kpi::kolada;
+    /// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "X", "value": 1}]}]}"#;
+    /// let import = kolada::import_data(json, "u21401.json")?;
+    /// assert!(matches!(import.into_strict(), Err(namnd_kpi::KpiError::KoladaGender { .. })));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
+    pub fn into_strict(self) -> Result<Vec<KoladaValue>> {
+        match self.summary.rejections.into_iter().next() {
+            Some(rejection) => Err(rejection.error),
+            None => Ok(self.values),
+        }
+    }
 }
 
 /// Collects the values of one or more `data` responses (the pages of one
@@ -548,63 +836,125 @@ struct DataCollector {
     seen: HashMap<(String, String, i32, KoladaGender), usize>,
     /// Entries read so far, over all pages.
     entries: usize,
+    summary: KoladaImportSummary,
 }
 
 impl DataCollector {
-    /// Adds the entries of one response read from `file`.
-    fn add(&mut self, values: Vec<RawData>, file: &str) -> Result<()> {
-        for entry in values {
+    /// Adds the entries of one response read from `file`, rejecting bad values.
+    fn add(&mut self, values: Vec<RawData>, file: &str) {
+        for mut entry in values {
             self.entries = self.entries.saturating_add(1);
             let position = self.entries;
-            let at = || {
-                format!(
-                    "{} for municipality {} period {}",
-                    entry.kpi, entry.municipality, entry.period
-                )
-            };
-            for v in entry.values {
-                let gender =
-                    KoladaGender::from_code(&v.gender).ok_or_else(|| KpiError::KoladaGender {
-                        file: file.to_owned(),
-                        code: quote_for_message(&v.gender, 40),
-                        at: at(),
-                    })?;
-                let key = (
-                    entry.kpi.clone(),
-                    entry.municipality.clone(),
-                    entry.period,
-                    gender,
-                );
-                if let Some(first) = self.seen.insert(key, position) {
-                    return Err(KpiError::KoladaDuplicate {
-                        file: file.to_owned(),
-                        at: format!("{} gender {}", at(), gender),
-                        first,
-                        second: position,
-                    });
+            let at = format!(
+                "{} for municipality {} period {}",
+                quote_for_message(&entry.kpi, 40),
+                quote_for_message(&entry.municipality, 40),
+                entry.period
+            );
+            for v in std::mem::take(&mut entry.values) {
+                self.summary.values_read = self.summary.values_read.saturating_add(1);
+                match self.value(&entry, v, position, &at, file) {
+                    Ok(value) => {
+                        self.summary.values_accepted =
+                            self.summary.values_accepted.saturating_add(1);
+                        self.out.push(value);
+                    }
+                    Err((reason, error)) => self.reject(&entry, position, file, reason, error),
                 }
-                let value = match &v.value {
-                    None => None,
-                    Some(raw) => Some(number_to_decimal(raw.get()).ok_or_else(|| {
-                        KpiError::KoladaNumber {
-                            file: file.to_owned(),
-                            text: quote_for_message(raw.get(), 40),
-                            at: format!("{} gender {}", at(), gender),
-                        }
-                    })?),
-                };
-                self.out.push(KoladaValue {
-                    kpi: entry.kpi.clone(),
-                    municipality: entry.municipality.clone(),
-                    period: entry.period,
-                    gender,
-                    value,
-                    count: v.count,
-                    status: v.status.filter(|s| !s.is_empty()),
-                });
             }
         }
-        Ok(())
+    }
+
+    fn value(
+        &mut self,
+        entry: &RawData,
+        v: RawEntry,
+        position: usize,
+        at: &str,
+        file: &str,
+    ) -> std::result::Result<KoladaValue, (KoladaRejectionReason, KpiError)> {
+        let gender = KoladaGender::from_code(&v.gender).ok_or_else(|| {
+            (
+                KoladaRejectionReason::UnknownGender,
+                KpiError::KoladaGender {
+                    file: file.to_owned(),
+                    code: quote_for_message(&v.gender, 40),
+                    at: at.to_owned(),
+                },
+            )
+        })?;
+        let key = (
+            entry.kpi.clone(),
+            entry.municipality.clone(),
+            entry.period,
+            gender,
+        );
+        if let Some(first) = self.seen.get(&key) {
+            return Err((
+                KoladaRejectionReason::Duplicate,
+                KpiError::KoladaDuplicate {
+                    file: file.to_owned(),
+                    at: format!("{at} gender {gender}"),
+                    first: *first,
+                    second: position,
+                },
+            ));
+        }
+        self.seen.insert(key, position);
+        let value = match &v.value {
+            None => None,
+            Some(raw) => Some(number_to_decimal(raw.get()).ok_or_else(|| {
+                (
+                    KoladaRejectionReason::NotADecimal,
+                    KpiError::KoladaNumber {
+                        file: file.to_owned(),
+                        text: quote_for_message(raw.get(), 40),
+                        at: format!("{at} gender {gender}"),
+                    },
+                )
+            })?),
+        };
+        Ok(KoladaValue {
+            kpi: entry.kpi.clone(),
+            municipality: entry.municipality.clone(),
+            period: entry.period,
+            gender,
+            value,
+            count: v.count,
+            status: v.status.filter(|s| !s.is_empty()),
+        })
+    }
+
+    fn reject(
+        &mut self,
+        entry: &RawData,
+        position: usize,
+        file: &str,
+        reason: KoladaRejectionReason,
+        error: KpiError,
+    ) {
+        let summary = &mut self.summary;
+        summary.values_rejected = summary.values_rejected.saturating_add(1);
+        let count = summary.rejected_by_reason.entry(reason).or_insert(0);
+        *count = count.saturating_add(1);
+        if summary.rejections.len() < crate::continuity::MAX_LISTED_REJECTIONS {
+            summary.rejections.push(KoladaRejection {
+                file: file.to_owned(),
+                entry: position,
+                kpi: quote_for_message(&entry.kpi, 40),
+                municipality: quote_for_message(&entry.municipality, 40),
+                period: entry.period,
+                reason,
+                error,
+            });
+        }
+    }
+
+    fn finish(self) -> KoladaImport {
+        KoladaImport {
+            values: self.out,
+            summary: self.summary,
+        }
     }
 }
 
@@ -625,12 +975,36 @@ pub fn read_data_file(path: &Path) -> Result<Vec<KoladaValue>> {
     parse_data(&read(path)?, &path.display().to_string())
 }
 
+/// Reads a saved `data` response file as [`import_data`] does: good values
+/// kept, bad ones rejected and summarised.
+///
+/// # Errors
+/// [`KpiError::KoladaRead`] if the file cannot be read, else as [`import_data`].
+///
+/// # Example
+/// ```
+/// use namnd_kpi::{KpiError, kolada};
+/// let result = kolada::import_data_file(std::path::Path::new("/no/such/data.json"));
+/// assert!(matches!(result, Err(KpiError::KoladaRead { .. })));
+/// # Ok::<(), KpiError>(())
+/// ```
+pub fn import_data_file(path: &Path) -> Result<KoladaImport> {
+    import_data(&read(path)?, &path.display().to_string())
+}
+
 // ---------------------------------------------------------------- comparison
 
 /// A municipality's value compared with riket and with a group.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+/// let json = r#"{"values": [{"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]}]}"#;
+/// let data = kolada::parse_data(json, "u21401.json")?;
+/// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &[], Direction::LowerIsBetter)?;
+/// assert_eq!((c.rank(), c.ranked(), c.riket()), (1, 1, None));
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "serde_checks::ComparisonRepr"))]
@@ -658,7 +1032,21 @@ impl Comparison {
     /// The municipality's value.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.value(), Decimal::from(19));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn value(&self) -> Decimal {
         self.value
     }
@@ -666,7 +1054,21 @@ impl Comparison {
     /// Riket's value, if present in the data.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.riket(), Some(Decimal::from(16)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn riket(&self) -> Option<Decimal> {
         self.riket
     }
@@ -675,15 +1077,48 @@ impl Comparison {
     /// percentages), if riket has a value.
     ///
     /// # Example
-    /// See [`compare`].
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.difference_from_riket(), Some(Decimal::from(3)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn difference_from_riket(&self) -> Option<Decimal> {
         self.riket.and_then(|r| self.value.checked_sub(r))
     }
 
-    /// The unrounded mean of the group's values (the municipality included).
+    /// The mean of the group's values (the municipality included), not
+    /// rounded to any display precision: the sum is exact, and the division
+    /// by the count is `Decimal` division, exact when the quotient fits in 28
+    /// significant digits and otherwise rounded (half to even, rust_decimal's
+    /// rule) to the 28 to 29 significant digits a `Decimal` holds (e.g. 50 / 3 =
+    /// 16.666666666666666666666666667).
     ///
     /// # Example
-    /// See [`compare`].
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.group_mean(), Decimal::from(16)); // (19 + 14 + 15) / 3
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn group_mean(&self) -> Decimal {
         self.group_mean
     }
@@ -692,7 +1127,21 @@ impl Comparison {
     /// count gives the mean of the two middle values.
     ///
     /// # Example
-    /// See [`compare`].
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.group_median(), Decimal::from(15));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn group_median(&self) -> Decimal {
         self.group_median
     }
@@ -701,7 +1150,21 @@ impl Comparison {
     /// (1, 2, 2, 4).
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.rank(), 3);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn rank(&self) -> usize {
         self.rank
     }
@@ -709,7 +1172,21 @@ impl Comparison {
     /// How many municipalities were ranked (those with a value).
     ///
     /// # Example
-    /// See [`compare`].
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.ranked(), 3);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn ranked(&self) -> usize {
         self.ranked
     }
@@ -717,7 +1194,21 @@ impl Comparison {
     /// Group members left out because they had no value (missing or `null`).
     ///
     /// # Example
-    /// See [`compare`].
+    /// ```
+    /// # use namnd_kpi::{goal::Direction, kolada::{self, KoladaGender}};
+    /// # use namnd_core::Decimal;
+    /// # let json = r#"{"values": [
+    /// #   {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [{"gender": "T", "value": 19}]},
+    /// #   {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [{"gender": "T", "value": 14}]},
+    /// #   {"kpi": "U21401", "municipality": "0480", "period": 2021, "values": [{"gender": "T", "value": 15}]},
+    /// #   {"kpi": "U21401", "municipality": "0482", "period": 2021, "values": [{"gender": "T", "value": null}]},
+    /// #   {"kpi": "U21401", "municipality": "0000", "period": 2021, "values": [{"gender": "T", "value": 16}]}]}"#;
+    /// # let data = kolada::parse_data(json, "u21401.json")?;
+    /// // 0481 (19) against 0461 (14), 0480 (15) and 0482 (no value); lower is better.
+    /// let c = kolada::compare(&data, "U21401", 2021, KoladaGender::Total, "0481", &["0461", "0480", "0482"], Direction::LowerIsBetter)?;
+    /// assert_eq!(c.without_value(), ["0482"]);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn without_value(&self) -> &[String] {
         &self.without_value
     }
@@ -966,8 +1457,8 @@ mod http {
     use std::time::Duration;
 
     use super::{
-        DataCollector, KoladaKpi, KoladaValue, RawDataResponse, RawKpiResponse, kpis_from_raw,
-        parse_json,
+        DataCollector, KoladaImport, KoladaKpi, KoladaValue, RawDataResponse, RawKpiResponse,
+        kpis_from_raw, parse_json,
     };
     use crate::goal::KoladaId;
     use crate::{KpiError, Result};
@@ -1075,7 +1566,11 @@ mod http {
         /// The API root the client was made with, without a trailing `/`.
         ///
         /// # Example
-        /// See [`KoladaClient::new`].
+        /// ```
+        /// use namnd_kpi::kolada::KoladaClient;
+        /// assert_eq!(KoladaClient::new("http://127.0.0.1:8080/v2/")?.base_url(), "http://127.0.0.1:8080/v2");
+        /// # Ok::<(), namnd_kpi::KpiError>(())
+        /// ```
         pub fn base_url(&self) -> &str {
             &self.base
         }
@@ -1194,13 +1689,37 @@ mod http {
             municipalities: &[&str],
             years: &[i32],
         ) -> Result<Vec<KoladaValue>> {
+            self.import_data(kpi, municipalities, years)?.into_strict()
+        }
+
+        /// Fetches as [`fetch_data`](Self::fetch_data), but keeps the good
+        /// values and summarises the rejected ones, as
+        /// [`import_data`](super::import_data) does.
+        ///
+        /// # Errors
+        /// As [`fetch_data`](Self::fetch_data), except that rejected values are
+        /// not errors.
+        ///
+        /// # Example
+        /// ```no_run
+        /// use namnd_kpi::kolada::{KOLADA_API_V2, KoladaClient};
+        /// let import = KoladaClient::new(KOLADA_API_V2)?.import_data("U21401", &["0481"], &[2021])?;
+        /// assert_eq!(import.summary.values_rejected, 0);
+        /// # Ok::<(), namnd_kpi::KpiError>(())
+        /// ```
+        pub fn import_data(
+            &self,
+            kpi: &str,
+            municipalities: &[&str],
+            years: &[i32],
+        ) -> Result<KoladaImport> {
             let mut collector = DataCollector::default();
             self.pages(self.data_url(kpi, municipalities, years)?, |text, url| {
                 let raw: RawDataResponse = parse_json(text, url)?;
-                collector.add(raw.values, url)?;
+                collector.add(raw.values, url);
                 Ok(raw.next_page)
             })?;
-            Ok(collector.out)
+            Ok(collector.finish())
         }
 
         /// Gets `first` and every page its `next_page` links lead to, handing
@@ -1488,6 +2007,115 @@ mod tests {
         assert_eq!(parse_one("1.5e2")?, Some(Decimal::from(150)));
         assert_eq!(parse_one("25E-1")?, Some(Decimal::new(25, 1)));
         assert_eq!(parse_one("null")?, None);
+        Ok(())
+    }
+
+    #[test]
+    fn exponent_with_a_long_mantissa_is_an_error_not_rounded() {
+        // 35 decimals in the mantissa: `from_scientific` would round it to 1.2345678901234567890123456789.
+        let text = "0.12345678901234567890123456789012345e1";
+        assert!(
+            matches!(parse_one(text), Err(KpiError::KoladaNumber { .. })),
+            "{text}"
+        );
+        assert_eq!(number_to_decimal(text), None);
+    }
+
+    #[test]
+    fn short_exponents_are_applied_exactly() -> Result<()> {
+        for (text, digits, scale) in [
+            ("1.25e1", 125, 1),
+            ("1.25E+2", 125, 0),
+            ("125e-4", 125, 4),
+            ("-3.5e0", -35, 1),
+            ("7e3", 7000, 0),
+            ("0.000e5", 0, 0),
+            ("1230000e-32", 123, 28),
+        ] {
+            let expected = Decimal::from_i128_with_scale(digits, scale);
+            assert_eq!(parse_one(text)?, Some(expected), "{text}");
+        }
+        // Twenty significant digits with an exponent stay exact.
+        assert_eq!(
+            parse_one("1.2345678901234567891e7")?,
+            Some(Decimal::from_i128_with_scale(
+                12_345_678_901_234_567_891,
+                12
+            ))
+        );
+        // Beyond 96 bits or 28 decimals: an error, never rounded.
+        for text in ["8e28", "1.5e-28", "1e99999999999999999999"] {
+            assert_eq!(number_to_decimal(text), None, "{text}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn bad_kolada_values_are_rejected_one_by_one_and_the_rest_kept() -> Result<()> {
+        let json = r#"{"values": [
+            {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [
+                {"gender": "T", "value": 19}, {"gender": "X", "value": 1}, {"gender": "K", "value": "20"}]},
+            {"kpi": "U21401", "municipality": "0461", "period": 2021, "values": [
+                {"gender": "T", "value": 14}, {"gender": "M", "value": 1e40}]},
+            {"kpi": "U21401", "municipality": "0481", "period": 2021, "values": [
+                {"gender": "T", "value": 18}, {"gender": "M", "value": 17}]}]}"#;
+        let import = import_data(json, "u21401.json")?;
+        let kept: Vec<(&str, KoladaGender, Option<Decimal>)> = import
+            .values
+            .iter()
+            .map(|v| (v.municipality(), v.gender(), v.value()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("0481", KoladaGender::Total, Some(Decimal::from(19))),
+                ("0461", KoladaGender::Total, Some(Decimal::from(14))),
+                ("0481", KoladaGender::Men, Some(Decimal::from(17))),
+            ]
+        );
+        let s = &import.summary;
+        assert_eq!(
+            (s.values_read, s.values_accepted, s.values_rejected),
+            (7, 3, 4)
+        );
+        assert_eq!(
+            s.rejected_by_reason,
+            BTreeMap::from([
+                (KoladaRejectionReason::UnknownGender, 1),
+                (KoladaRejectionReason::NotADecimal, 2),
+                (KoladaRejectionReason::Duplicate, 1),
+            ])
+        );
+        let listed: Vec<(usize, &str, i32, KoladaRejectionReason)> = s
+            .rejections
+            .iter()
+            .map(|r| (r.entry, r.municipality.as_str(), r.period, r.reason))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (1, "0481", 2021, KoladaRejectionReason::UnknownGender),
+                (1, "0481", 2021, KoladaRejectionReason::NotADecimal),
+                (2, "0461", 2021, KoladaRejectionReason::NotADecimal),
+                (3, "0481", 2021, KoladaRejectionReason::Duplicate),
+            ]
+        );
+        assert!(
+            s.rejections
+                .iter()
+                .all(|r| r.file == "u21401.json" && r.kpi == "U21401")
+        );
+        assert_eq!(
+            s.rejections.last().map(|r| r.error.to_string()).as_deref(),
+            Some(
+                "kolada file u21401.json: U21401 for municipality 0481 period 2021 gender T appears twice, in entries 1 and 3"
+            )
+        );
+        // The strict form reports the first rejection.
+        assert!(matches!(
+            parse_data(json, "u21401.json"),
+            Err(KpiError::KoladaGender { .. })
+        ));
         Ok(())
     }
 

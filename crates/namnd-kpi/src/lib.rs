@@ -37,6 +37,14 @@
 //!
 //! ## Crate features
 //! Features only add; none changes behaviour.
+//!
+//! Always on, whatever the features: `Serialize` for the continuity result
+//! types (`continuity::ContinuityReport`, `ContinuityResult`,
+//! `ContinuityStats`, `ImportSummary`, `RowRejection`, `RejectionReason`,
+//! `ExclusionReason`, `VisitCounts`). Their JSON is part of this crate's
+//! contract (the CLI prints it: `included`, `excluded`, `mean`, `median` as
+//! two-decimal strings, `by_unit`, `import`, …), so it does not depend on a
+//! feature; they are output only and have no `Deserialize`.
 //! - `serde`: Serialize/Deserialize for the goal model's data types and the
 //!   Kolada types (`KoladaKpi`, `KoladaGender`, `KoladaValue`, `Comparison`;
 //!   decimals as strings so the published scale is kept), checked on the way

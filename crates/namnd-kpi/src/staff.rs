@@ -346,6 +346,16 @@ impl SickLeave {
 
 /// The longest sick spell, in calendar days, that counts as short-term;
 /// a spell of more days is long-term (*sjukfrånvaro över 59 dagar*).
+///
+/// # Example
+/// ```
+/// use namnd_core::Decimal;
+/// use namnd_kpi::staff::{LONG_SPELL_AFTER_DAYS, SickSpell};
+/// let last_short = SickSpell::try_new(LONG_SPELL_AFTER_DAYS, Decimal::from(8))?;
+/// let first_long = SickSpell::try_new(LONG_SPELL_AFTER_DAYS + 1, Decimal::from(8))?;
+/// assert_eq!((last_short.is_long(), first_long.is_long()), (false, true));
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 pub const LONG_SPELL_AFTER_DAYS: u32 = 59;
 
 /// One sick spell (*sjukfall*): its length in calendar days and the
@@ -385,8 +395,11 @@ impl SickSpell {
     /// ```
     /// use namnd_kpi::staff::SickSpell;
     /// use namnd_core::Decimal;
-    /// let err = SickSpell::try_new(3, Decimal::NEGATIVE_ONE).unwrap_err();
+    /// let Err(err) = SickSpell::try_new(3, Decimal::NEGATIVE_ONE) else {
+    ///     return Err("negative hours must be an error".into());
+    /// };
     /// assert_eq!(err.to_string(), "sick hours of a 3-day spell is -1; it cannot be negative");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn try_new(days: u32, hours: Decimal) -> Result<SickSpell> {
         let hours = non_negative(&format!("sick hours of a {days}-day spell"), hours)?;
@@ -420,7 +433,11 @@ impl SickSpell {
     /// Whether the spell is long-term: more than [`LONG_SPELL_AFTER_DAYS`] days.
     ///
     /// # Example
-    /// See [`SickSpell`].
+    /// ```
+    /// # use namnd_kpi::staff::SickSpell; use namnd_core::Decimal;
+    /// assert!(SickSpell::try_new(60, Decimal::ONE)?.is_long());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn is_long(&self) -> bool {
         self.days > LONG_SPELL_AFTER_DAYS
     }
@@ -491,7 +508,10 @@ impl AgeGroup {
     /// The group of an age in whole years.
     ///
     /// # Example
-    /// See [`AgeGroup`].
+    /// ```
+    /// # use namnd_kpi::staff::AgeGroup;
+    /// assert_eq!(AgeGroup::from_age(49), AgeGroup::From30To49);
+    /// ```
     pub fn from_age(age: u32) -> AgeGroup {
         match age {
             0..=29 => AgeGroup::UpTo29,
@@ -528,7 +548,10 @@ impl SickLeaveRecord {
     /// A record for `unit` without gender or age group.
     ///
     /// # Example
-    /// See [`SickLeaveRecord`].
+    /// ```
+    /// # use namnd_kpi::staff::{SickLeave, SickLeaveRecord};
+    /// assert_eq!(SickLeaveRecord::new("Norr", SickLeave::default()).unit(), "Norr");
+    /// ```
     pub fn new(unit: impl Into<String>, hours: SickLeave) -> SickLeaveRecord {
         SickLeaveRecord {
             unit: unit.into(),
@@ -541,7 +564,10 @@ impl SickLeaveRecord {
     /// Sets the gender.
     ///
     /// # Example
-    /// See [`SickLeaveRecord`].
+    /// ```
+    /// # use namnd_kpi::staff::{Gender, SickLeave, SickLeaveRecord};
+    /// let _women = SickLeaveRecord::new("Norr", SickLeave::default()).with_gender(Gender::Women);
+    /// ```
     pub fn with_gender(mut self, gender: Gender) -> SickLeaveRecord {
         self.gender = Some(gender);
         self
@@ -550,7 +576,10 @@ impl SickLeaveRecord {
     /// Sets the age group.
     ///
     /// # Example
-    /// See [`SickLeaveRecord`].
+    /// ```
+    /// # use namnd_kpi::staff::{AgeGroup, SickLeave, SickLeaveRecord};
+    /// let _young = SickLeaveRecord::new("Norr", SickLeave::default()).with_age_group(AgeGroup::UpTo29);
+    /// ```
     pub fn with_age_group(mut self, age_group: AgeGroup) -> SickLeaveRecord {
         self.age_group = Some(age_group);
         self
@@ -559,7 +588,10 @@ impl SickLeaveRecord {
     /// The unit.
     ///
     /// # Example
-    /// See [`SickLeaveRecord`].
+    /// ```
+    /// # use namnd_kpi::staff::{SickLeave, SickLeaveRecord};
+    /// assert_eq!(SickLeaveRecord::new("Söder", SickLeave::default()).unit(), "Söder");
+    /// ```
     pub fn unit(&self) -> &str {
         &self.unit
     }
@@ -621,7 +653,12 @@ impl SickLeaveSummary {
     /// [`KpiError::StaffOverflow`] if a sum leaves the decimal range.
     ///
     /// # Example
-    /// See [`SickLeaveSummary`].
+    /// ```
+    /// # use namnd_kpi::staff::{SickLeave, SickLeaveRecord, SickLeaveSummary}; use namnd_core::Decimal;
+    /// # let h = SickLeave::try_new(Decimal::TEN, Decimal::ONE, Decimal::ZERO)?;
+    /// assert_eq!(SickLeaveSummary::from_records(&[SickLeaveRecord::new("A", h), SickLeaveRecord::new("B", h)])?.total().scheduled_hours(), Decimal::from(20));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn from_records<'a, I>(records: I) -> Result<SickLeaveSummary>
     where
         I: IntoIterator<Item = &'a SickLeaveRecord>,
@@ -646,7 +683,12 @@ impl SickLeaveSummary {
     /// All records together.
     ///
     /// # Example
-    /// See [`SickLeaveSummary`].
+    /// ```
+    /// # use namnd_kpi::staff::{SickLeave, SickLeaveRecord, SickLeaveSummary}; use namnd_core::Decimal;
+    /// # let h = SickLeave::try_new(Decimal::TEN, Decimal::ONE, Decimal::ZERO)?;
+    /// assert_eq!(SickLeaveSummary::from_records(&[SickLeaveRecord::new("A", h)])?.total(), &h);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn total(&self) -> &SickLeave {
         &self.total
     }
@@ -683,7 +725,12 @@ impl SickLeaveSummary {
     /// One gender's hours, if any record had that gender.
     ///
     /// # Example
-    /// See [`SickLeaveSummary`].
+    /// ```
+    /// # use namnd_kpi::staff::{Gender, SickLeave, SickLeaveRecord, SickLeaveSummary}; use namnd_core::Decimal;
+    /// # let h = SickLeave::try_new(Decimal::TEN, Decimal::ONE, Decimal::ZERO)?;
+    /// assert_eq!(SickLeaveSummary::from_records(&[SickLeaveRecord::new("A", h).with_gender(Gender::Men)])?.by_gender(Gender::Women), None);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn by_gender(&self, gender: Gender) -> Option<&SickLeave> {
         self.by_gender.get(&gender)
     }
@@ -810,7 +857,13 @@ pub struct GenderSplit {
 /// The outcome of checking a [`GenderSplit`]'s parts against its stated total.
 ///
 /// # Example
-/// See [`GenderSplit`].
+/// ```
+/// use namnd_kpi::staff::{GenderSplit, SumCheck};
+/// use namnd_core::Decimal;
+/// let split = GenderSplit::try_new("anställda", Decimal::from(268), Decimal::from(43), Some(Decimal::from(310)))?;
+/// assert_eq!(split.check(), SumCheck::Mismatch { parts: Decimal::from(311), stated: Decimal::from(310), difference: Decimal::ONE });
+/// # Ok::<(), namnd_kpi::KpiError>(())
+/// ```
 ///
 /// Serialised only (it is computed, never read back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -865,7 +918,10 @@ impl GenderSplit {
     /// [`KpiError::StaffOverflow`] if women + men does not fit.
     ///
     /// # Example
-    /// See [`GenderSplit`].
+    /// ```
+    /// # use namnd_kpi::staff::GenderSplit; use namnd_core::Decimal;
+    /// assert!(GenderSplit::try_new("anställda", Decimal::NEGATIVE_ONE, Decimal::ONE, None).is_err());
+    /// ```
     pub fn try_new(
         label: impl Into<String>,
         women: Decimal,
@@ -970,7 +1026,11 @@ impl GenderSplit {
     /// decimals must match to the last printed decimal).
     ///
     /// # Example
-    /// See [`GenderSplit`].
+    /// ```
+    /// # use namnd_kpi::staff::{GenderSplit, SumCheck}; use namnd_core::Decimal;
+    /// assert_eq!(GenderSplit::try_new("anställda", Decimal::from(268), Decimal::from(43), Some(Decimal::from(311)))?.check(), SumCheck::Consistent);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn check(&self) -> SumCheck {
         match self.stated_total {
             None => SumCheck::NoStatedTotal,
@@ -1041,7 +1101,11 @@ impl GenderSplit {
     /// [`KpiError::GenderSumMismatch`] naming the label and all figures.
     ///
     /// # Example
-    /// See [`GenderSplit`].
+    /// ```
+    /// # use namnd_kpi::staff::GenderSplit; use namnd_core::Decimal;
+    /// assert!(GenderSplit::try_new("anställda", Decimal::from(268), Decimal::from(43), Some(Decimal::from(312)))?.ensure_consistent().is_err());
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn ensure_consistent(&self) -> Result<()> {
         match self.check() {
             SumCheck::Mismatch { parts, stated, .. } => Err(KpiError::GenderSumMismatch {
@@ -1105,9 +1169,11 @@ impl StaffNumbers {
     ///
     /// let heads = GenderSplit::try_new("anställda 2021", Decimal::from(10), Decimal::from(2), None)?;
     /// let fte = GenderSplit::try_new("årsarbetare 2021", Decimal::from(11), Decimal::ONE, None)?;
-    /// let err = StaffNumbers::try_new(heads, fte).unwrap_err();
+    /// let Err(err) = StaffNumbers::try_new(heads, fte) else {
+    ///     return Err("more FTE than persons must be an error".into());
+    /// };
     /// assert_eq!(err.to_string(), "årsarbetare 2021 women 11 exceed anställda 2021 women 10");
-    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn try_new(headcount: GenderSplit, fte: GenderSplit) -> Result<StaffNumbers> {
         let figures = |s: &GenderSplit| {
@@ -1153,7 +1219,13 @@ impl StaffNumbers {
     /// The headcount.
     ///
     /// # Example
-    /// See [`StaffNumbers`].
+    /// ```
+    /// # use namnd_kpi::staff::{GenderSplit, StaffNumbers}; use namnd_core::Decimal;
+    /// # let heads = GenderSplit::try_new("anställda", Decimal::from(10), Decimal::from(2), None)?;
+    /// # let fte = GenderSplit::try_new("årsarbetare", Decimal::from(9), Decimal::ONE, None)?;
+    /// assert_eq!(StaffNumbers::try_new(heads.clone(), fte)?.headcount(), &heads);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn headcount(&self) -> &GenderSplit {
         &self.headcount
     }
@@ -1161,7 +1233,13 @@ impl StaffNumbers {
     /// The FTE.
     ///
     /// # Example
-    /// See [`StaffNumbers`].
+    /// ```
+    /// # use namnd_kpi::staff::{GenderSplit, StaffNumbers}; use namnd_core::Decimal;
+    /// # let heads = GenderSplit::try_new("anställda", Decimal::from(10), Decimal::from(2), None)?;
+    /// # let fte = GenderSplit::try_new("årsarbetare", Decimal::from(9), Decimal::ONE, None)?;
+    /// assert_eq!(StaffNumbers::try_new(heads, fte.clone())?.fte(), &fte);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn fte(&self) -> &GenderSplit {
         &self.fte
     }
@@ -1169,7 +1247,13 @@ impl StaffNumbers {
     /// Every sum mismatch, as errors to report (not to stop on).
     ///
     /// # Example
-    /// See [`StaffNumbers`].
+    /// ```
+    /// # use namnd_kpi::staff::{GenderSplit, StaffNumbers}; use namnd_core::Decimal;
+    /// # let heads = GenderSplit::try_new("anställda", Decimal::from(10), Decimal::from(2), Some(Decimal::from(13)))?;
+    /// # let fte = GenderSplit::try_new("årsarbetare", Decimal::from(9), Decimal::ONE, None)?;
+    /// assert_eq!(StaffNumbers::try_new(heads, fte)?.mismatches().len(), 1); // 10 + 2 ≠ 13
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn mismatches(&self) -> Vec<KpiError> {
         [&self.headcount, &self.fte]
             .into_iter()
@@ -1216,7 +1300,10 @@ impl Brukartid {
     /// [`KpiError::PartExceedsWhole`] if client-facing hours exceed worked hours.
     ///
     /// # Example
-    /// See [`Brukartid`].
+    /// ```
+    /// # use namnd_kpi::staff::Brukartid; use namnd_core::Decimal;
+    /// assert!(Brukartid::try_new(Decimal::from(11), Decimal::TEN).is_err()); // more client time than worked
+    /// ```
     pub fn try_new(client_hours: Decimal, worked_hours: Decimal) -> Result<Brukartid> {
         let client = non_negative("client-facing hours", client_hours)?;
         let worked = non_negative("worked hours", worked_hours)?;
@@ -1258,7 +1345,11 @@ impl Brukartid {
     /// Client-facing hours in percent of worked hours.
     ///
     /// # Example
-    /// See [`Brukartid`].
+    /// ```
+    /// # use namnd_kpi::staff::Brukartid; use namnd_core::Decimal;
+    /// assert_eq!(Brukartid::try_new(Decimal::from(7), Decimal::TEN)?.percent().value(), Some(Decimal::from(70)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn percent(&self) -> Percent {
         percent_of(self.client, self.worked, Decimal::ZERO)
     }
@@ -1324,7 +1415,11 @@ impl PerformedOfGranted {
     /// [`KpiError::NegativeStaffValue`] for negative hours.
     ///
     /// # Example
-    /// See [`PerformedOfGranted`].
+    /// ```
+    /// # use namnd_kpi::staff::PerformedOfGranted; use namnd_core::Decimal;
+    /// assert_eq!(PerformedOfGranted::try_new(Decimal::from(11), Decimal::TEN)?.percent().value(), Some(Decimal::from(110)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn try_new(performed_hours: Decimal, granted_hours: Decimal) -> Result<PerformedOfGranted> {
         Ok(PerformedOfGranted {
             performed: non_negative("performed hours", performed_hours)?,
@@ -1359,7 +1454,11 @@ impl PerformedOfGranted {
     /// Performed hours in percent of granted hours.
     ///
     /// # Example
-    /// See [`PerformedOfGranted`].
+    /// ```
+    /// # use namnd_kpi::staff::PerformedOfGranted; use namnd_core::Decimal;
+    /// assert_eq!(PerformedOfGranted::try_new(Decimal::from(9), Decimal::TEN)?.percent().value(), Some(Decimal::from(90)));
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn percent(&self) -> Percent {
         percent_of(self.performed, self.granted, Decimal::ZERO)
     }
@@ -1429,7 +1528,11 @@ impl SubstituteHours {
     /// No hours.
     ///
     /// # Example
-    /// See [`SubstituteHours`].
+    /// ```
+    /// # use namnd_kpi::staff::SubstituteHours; use namnd_core::Decimal;
+    /// assert_eq!(SubstituteHours::new().total()?, Decimal::ZERO);
+    /// # Ok::<(), namnd_kpi::KpiError>(())
+    /// ```
     pub fn new() -> SubstituteHours {
         SubstituteHours::default()
     }
@@ -1441,7 +1544,12 @@ impl SubstituteHours {
     /// [`KpiError::StaffOverflow`] if the month's sum does not fit.
     ///
     /// # Example
-    /// See [`SubstituteHours`].
+    /// ```
+    /// # use namnd_kpi::staff::SubstituteHours; use namnd_core::{Decimal, YearMonth};
+    /// # let mut h = SubstituteHours::new();
+    /// h.add(YearMonth::try_new(2022, 1)?, Decimal::TEN)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add(&mut self, month: YearMonth, hours: Decimal) -> Result<()> {
         let what = format!("substitute hours for {month}");
         let hours = non_negative(&what, hours)?;
@@ -1453,7 +1561,11 @@ impl SubstituteHours {
     /// The hours of one month, if any were added.
     ///
     /// # Example
-    /// See [`SubstituteHours`].
+    /// ```
+    /// # use namnd_kpi::staff::SubstituteHours; use namnd_core::YearMonth;
+    /// assert_eq!(SubstituteHours::new().month(YearMonth::try_new(2022, 1)?), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn month(&self, month: YearMonth) -> Option<Decimal> {
         self.months.get(&month).copied()
     }
@@ -1480,7 +1592,14 @@ impl SubstituteHours {
     /// [`KpiError::StaffOverflow`] if the sum does not fit.
     ///
     /// # Example
-    /// See [`SubstituteHours`].
+    /// ```
+    /// # use namnd_kpi::staff::SubstituteHours; use namnd_core::{Decimal, YearMonth};
+    /// # let mut h = SubstituteHours::new();
+    /// # h.add(YearMonth::try_new(2022, 1)?, Decimal::TEN)?;
+    /// # h.add(YearMonth::try_new(2022, 2)?, Decimal::ONE)?;
+    /// assert_eq!(h.total()?, Decimal::from(11));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn total(&self) -> Result<Decimal> {
         self.months.values().try_fold(Decimal::ZERO, |acc, h| {
             add("substitute hours total", acc, *h)

@@ -331,3 +331,118 @@ fn headcount_is_whole_and_fte_at_most_headcount() {
     // FTE equal to headcount is fine.
     StaffNumbers::try_new(heads, split("årsarbetare 2021", "268", "43", Some("311"))).unwrap();
 }
+
+/// Hours in tenths, so roll-ups meet non-whole figures.
+fn tenths(v: i64) -> Decimal {
+    Decimal::new(v, 1)
+}
+
+proptest! {
+    /// *Brukartid* rolls up by hours: the percentage of the summed
+    /// client-facing and worked hours, which is the worked-hours-weighted
+    /// average of the unit percentages (never their plain average).
+    #[test]
+    fn brukartid_roll_up_is_the_percentage_of_summed_hours(
+        units in proptest::collection::vec((1_i64..1_000_000, 0_u32..=100), 1..20)
+    ) {
+        let units: Vec<Brukartid> = units
+            .into_iter()
+            .map(|(worked, share)| {
+                let client = worked * i64::from(share) / 100;
+                Brukartid::try_new(tenths(client), tenths(worked)).unwrap()
+            })
+            .collect();
+        let all = Brukartid::roll_up(&units).unwrap();
+        let client: Decimal = units.iter().map(Brukartid::client_hours).sum();
+        let worked: Decimal = units.iter().map(Brukartid::worked_hours).sum();
+        prop_assert_eq!((all.client_hours(), all.worked_hours()), (client, worked));
+        prop_assert_eq!(all.percent(), percent_of(client, worked, Decimal::ZERO));
+        let weighted: Vec<(Decimal, Decimal)> = units
+            .iter()
+            .map(|u| (u.percent().value().unwrap(), u.worked_hours()))
+            .collect();
+        let avg = weighted_average(&weighted).unwrap();
+        let diff = (avg - all.percent().value().unwrap()).abs();
+        prop_assert!(diff < Decimal::new(1, 20), "{} vs {:?}", avg, all.percent());
+        // Between the smallest and the largest unit percentage.
+        let pcts: Vec<Decimal> = weighted.iter().map(|(p, _)| *p).collect();
+        let total = all.percent().value().unwrap();
+        let lo = pcts.iter().min().unwrap();
+        let hi = pcts.iter().max().unwrap();
+        prop_assert!(*lo - Decimal::new(1, 20) <= total && total <= *hi + Decimal::new(1, 20));
+    }
+
+    /// *Utförd tid av beviljad tid* rolls up by hours: the percentage of the
+    /// summed performed and granted hours, the granted-hours-weighted average
+    /// of the unit percentages (performed may exceed granted).
+    #[test]
+    fn performed_of_granted_roll_up_is_the_percentage_of_summed_hours(
+        units in proptest::collection::vec((1_i64..1_000_000, 0_i64..1_500_000), 1..20)
+    ) {
+        let units: Vec<PerformedOfGranted> = units
+            .into_iter()
+            .map(|(granted, performed)| {
+                PerformedOfGranted::try_new(tenths(performed), tenths(granted)).unwrap()
+            })
+            .collect();
+        let all = PerformedOfGranted::roll_up(&units).unwrap();
+        let performed: Decimal = units.iter().map(PerformedOfGranted::performed_hours).sum();
+        let granted: Decimal = units.iter().map(PerformedOfGranted::granted_hours).sum();
+        prop_assert_eq!((all.performed_hours(), all.granted_hours()), (performed, granted));
+        prop_assert_eq!(all.percent(), percent_of(performed, granted, Decimal::ZERO));
+        let weighted: Vec<(Decimal, Decimal)> = units
+            .iter()
+            .map(|u| (u.percent().value().unwrap(), u.granted_hours()))
+            .collect();
+        let avg = weighted_average(&weighted).unwrap();
+        let diff = (avg - all.percent().value().unwrap()).abs();
+        prop_assert!(diff < Decimal::new(1, 20), "{} vs {:?}", avg, all.percent());
+    }
+
+    /// The gender sum check is consistent exactly when women + men equals the
+    /// stated total, and a mismatch reports `parts − stated`.
+    #[test]
+    fn gender_split_sum_check_is_consistent_exactly_when_parts_equal_total(
+        women in 0_i64..100_000,
+        men in 0_i64..100_000,
+        off_by in -50_i64..50,
+        stated in any::<bool>(),
+    ) {
+        let (w, m) = (tenths(women), tenths(men));
+        let total = tenths(women + men + off_by);
+        let split = GenderSplit::try_new("årsarbetare", w, m, stated.then_some(total)).unwrap();
+        let check = split.check();
+        if !stated {
+            prop_assert_eq!(check, SumCheck::NoStatedTotal);
+        } else if off_by == 0 {
+            prop_assert_eq!(check, SumCheck::Consistent);
+        } else {
+            prop_assert_eq!(
+                check,
+                SumCheck::Mismatch { parts: w + m, stated: total, difference: w + m - total }
+            );
+        }
+    }
+
+    /// A spell of 59 days is short-term and one of 60 long-term: the split
+    /// puts every spell's hours on the side its length decides, and the
+    /// two sides add up to all sick hours.
+    #[test]
+    fn sick_spells_split_between_59_and_60_days(
+        spells in proptest::collection::vec((55_u32..65, 0_i64..1_000), 0..12)
+    ) {
+        let spells: Vec<SickSpell> = spells
+            .into_iter()
+            .map(|(days, hours)| SickSpell::try_new(days, tenths(hours)).unwrap())
+            .collect();
+        for s in &spells {
+            prop_assert_eq!(s.is_long(), s.days() >= 60);
+        }
+        let short: Decimal = spells.iter().filter(|s| s.days() <= 59).map(SickSpell::hours).sum();
+        let long: Decimal = spells.iter().filter(|s| s.days() >= 60).map(SickSpell::hours).sum();
+        let leave = SickLeave::from_spells(tenths(1_000_000), spells.clone()).unwrap();
+        prop_assert_eq!(leave.short_hours(), short);
+        prop_assert_eq!(leave.long_hours(), long);
+        prop_assert_eq!(leave.sick_hours(), short + long);
+    }
+}
