@@ -9,6 +9,7 @@
 //! | [`DecisionId`], [`PersonRef`] | the decision's id and a pseudonymous person reference; never a personnummer |
 //! | [`Event`], [`EventKind`] | offer made, offer declined, executed, interrupted, resumed, closed, special-fee ruling |
 //! | [`Interruption`] | an interruption and its resumption, with its own reporting deadline |
+//! | [`CloseReason`] | why a decision was closed, as a closed category read from the free text by keywords; reports carry only the category |
 //! | [`HistoryProblem`] | why an event does not fit a decision's history ([`DecisionsError::InvalidHistory`]) |
 //! | [`deadline_after`] | event date + 3 calendar months, clamped to the end of the month |
 //!
@@ -811,7 +812,9 @@ pub enum Event {
     Closed {
         /// The date closed.
         date: NaiveDate,
-        /// The reason, as free text without personal data.
+        /// The reason, as the case system's free text. It stays internal:
+        /// reports carry only its [`CloseReason`] category
+        /// ([`Decision::close_reason`]).
         reason: String,
     },
     /// *Dom om särskild avgift*: a court ruling on a särskild avgift
@@ -1049,7 +1052,14 @@ impl Interruption {
     /// The reporting deadline: [`deadline_after`] the interruption.
     ///
     /// # Example
-    /// See [`Interruption`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_decisions::decision::Interruption;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let interruption = Interruption { interrupted: d(2023, 11, 30)?, resumed: None };
+    /// assert_eq!(interruption.deadline(), d(2024, 2, 29)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deadline(&self) -> NaiveDate {
         deadline_after(self.interrupted)
     }
@@ -1156,7 +1166,16 @@ impl Decision {
     /// years before it.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.events().len(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         id: DecisionId,
         person: PersonRef,
@@ -1234,7 +1253,19 @@ impl Decision {
     /// rule.
     ///
     /// # Example
-    /// See the [module docs](self).
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, d(2024, 1, 15)?, LegalGender::Female, 1941)?;
+    /// let executed = decision.clone().with_event(Event::Executed(d(2024, 2, 1)?))?;
+    /// assert_eq!(executed.executed_on(), Some(d(2024, 2, 1)?));
+    /// // Executed before the decision date breaks a rule.
+    /// assert!(decision.with_event(Event::Executed(d(2024, 1, 1)?)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_event(mut self, event: Event) -> Result<Self> {
         self.push_event(event)?;
         Ok(self)
@@ -1310,7 +1341,16 @@ impl Decision {
     /// ([`deadline_after`]).
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.deadline(), NaiveDate::from_ymd_opt(2024, 4, 15).ok_or("date")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deadline(&self) -> NaiveDate {
         deadline_after(self.decision_date)
     }
@@ -1318,7 +1358,16 @@ impl Decision {
     /// The decision's id.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.id().as_str(), "17");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id(&self) -> &DecisionId {
         &self.id
     }
@@ -1326,7 +1375,16 @@ impl Decision {
     /// The person, pseudonymous.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.person().as_str(), "p-1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn person(&self) -> &PersonRef {
         &self.person
     }
@@ -1334,7 +1392,16 @@ impl Decision {
     /// SoL or LSS.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.law(), DecisionLaw::SoL);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn law(&self) -> DecisionLaw {
         self.law
     }
@@ -1342,7 +1409,16 @@ impl Decision {
     /// The service granted.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.insats(), Insats::Hemtjanst);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insats(&self) -> Insats {
         self.insats
     }
@@ -1350,7 +1426,16 @@ impl Decision {
     /// The date of the decision.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.decision_date(), day);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decision_date(&self) -> NaiveDate {
         self.decision_date
     }
@@ -1359,7 +1444,16 @@ impl Decision {
     /// digits here).
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.gender(), LegalGender::Female);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn gender(&self) -> LegalGender {
         self.gender
     }
@@ -1367,7 +1461,16 @@ impl Decision {
     /// Birth year.
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.birth_year(), 1941);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn birth_year(&self) -> i32 {
         self.birth_year
     }
@@ -1375,7 +1478,18 @@ impl Decision {
     /// Birth date, when the register gives it (IVO's person id uses it).
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.birth_date(), None);
+    /// let born = NaiveDate::from_ymd_opt(1941, 3, 7).ok_or("date")?;
+    /// assert_eq!(decision.with_birth_date(born)?.birth_date(), Some(born));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn birth_date(&self) -> Option<NaiveDate> {
         self.birth_date
     }
@@ -1384,7 +1498,19 @@ impl Decision {
     /// added).
     ///
     /// # Example
-    /// See [`Decision`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// use namnd_decisions::decision::Event;
+    /// let offer = NaiveDate::from_ymd_opt(2024, 2, 1).ok_or("date")?;
+    /// let decision = decision.with_event(Event::OfferMade(offer))?;
+    /// assert_eq!(decision.events(), [Event::OfferMade(offer)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn events(&self) -> &[Event] {
         &self.events
     }
@@ -1392,12 +1518,46 @@ impl Decision {
     /// The date the decision was executed (the first, and only, execution).
     ///
     /// # Example
-    /// See the [module docs](self).
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, d(2024, 1, 15)?, LegalGender::Female, 1941)?;
+    /// assert_eq!(decision.executed_on(), None);
+    /// let decision = decision.with_event(Event::Executed(d(2024, 5, 2)?))?;
+    /// assert_eq!(decision.executed_on(), Some(d(2024, 5, 2)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn executed_on(&self) -> Option<NaiveDate> {
         self.events.iter().find_map(|event| match event {
             Event::Executed(date) => Some(*date),
             _ => None,
         })
+    }
+
+    /// Why the decision was closed, as the closed category of [`CloseReason`]
+    /// read from the free text by keywords; the free text itself stays
+    /// internal.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{CloseReason, Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(
+    ///     DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, d(2024, 1, 10)?, LegalGender::Female, 1941,
+    /// )?
+    /// .with_event(Event::Closed { date: d(2024, 6, 1)?, reason: "Flyttat till Norge".into() })?;
+    /// assert_eq!(decision.close_reason(), Some(CloseReason::Flyttat));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn close_reason(&self) -> Option<CloseReason> {
+        self.closed_on()
+            .map(|(_, text)| CloseReason::from_text(text))
     }
 
     /// The date the decision was closed for another reason, and the reason.
@@ -1496,7 +1656,19 @@ impl Decision {
     /// The date of the first offer made, if any.
     ///
     /// # Example
-    /// See [`Decision::offers_declined`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, day, LegalGender::Female, 1941)?;
+    /// use namnd_decisions::decision::Event;
+    /// let offer = NaiveDate::from_ymd_opt(2024, 2, 1).ok_or("date")?;
+    /// assert_eq!(decision.offer_made(), None);
+    /// assert_eq!(decision.with_event(Event::OfferMade(offer))?.offer_made(), Some(offer));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn offer_made(&self) -> Option<NaiveDate> {
         self.events.iter().find_map(|event| match event {
             Event::OfferMade(date) => Some(*date),
@@ -1640,6 +1812,135 @@ fn check_history(
         }
     }
     Ok(())
+}
+
+/// Why a decision was closed for another reason (*avslutat av annan
+/// anledning*): a closed set of categories, so that reports never carry the
+/// case system's free text (which may name people).
+///
+/// [`CloseReason::from_text`] reads the category from the free text by
+/// keywords (case-insensitive); text that matches none is
+/// [`CloseReason::Annan`].
+///
+/// | Category | Meaning | Keywords |
+/// |---|---|---|
+/// | `avliden` | the person died | `avlid`, `avled`, `död` |
+/// | `flyttat` | the person moved from the municipality | `flytt` |
+/// | `aterkallad_ansokan` | the application was withdrawn | `återkall`, `återtag`, `ansökan` |
+/// | `behov_upphort` | the need ended | `behov` |
+/// | `annan_insats` | the person received another service | `annan insats`, `annat boende`, `annan utförare` |
+/// | `annan` | another reason | anything else |
+///
+/// # Example
+/// ```
+/// use namnd_decisions::decision::CloseReason;
+/// assert_eq!(CloseReason::from_text("Avliden 2024-05-02"), CloseReason::Avliden);
+/// assert_eq!(CloseReason::from_text("Behovet har upphört"), CloseReason::BehovUpphort);
+/// assert_eq!(CloseReason::from_text("se journal, Anna"), CloseReason::Annan);
+/// assert_eq!(CloseReason::Flyttat.code(), "flyttat");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum CloseReason {
+    /// *Avliden*: the person died.
+    Avliden,
+    /// *Flyttat*: the person moved from the municipality.
+    Flyttat,
+    /// *Återkallad ansökan*: the application was withdrawn.
+    AterkalladAnsokan,
+    /// *Behov upphört*: the need ended.
+    BehovUpphort,
+    /// *Annan insats*: the person received another service instead.
+    AnnanInsats,
+    /// *Annan anledning*: another reason.
+    Annan,
+}
+
+impl CloseReason {
+    /// Every category, in the order of the table above.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::decision::CloseReason;
+    /// assert_eq!(CloseReason::ALL.len(), 6);
+    /// ```
+    pub const ALL: &'static [CloseReason] = &[
+        CloseReason::Avliden,
+        CloseReason::Flyttat,
+        CloseReason::AterkalladAnsokan,
+        CloseReason::BehovUpphort,
+        CloseReason::AnnanInsats,
+        CloseReason::Annan,
+    ];
+
+    /// The category of a free-text reason, by keywords (see the table);
+    /// unknown text is [`CloseReason::Annan`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::decision::CloseReason;
+    /// assert_eq!(CloseReason::from_text("flyttat till annan kommun"), CloseReason::Flyttat);
+    /// assert_eq!(CloseReason::from_text("Ansökan återkallad"), CloseReason::AterkalladAnsokan);
+    /// assert_eq!(CloseReason::from_text("fått annan insats"), CloseReason::AnnanInsats);
+    /// assert_eq!(CloseReason::from_text(""), CloseReason::Annan);
+    /// ```
+    pub fn from_text(text: &str) -> Self {
+        let t = text.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if has(&["avlid", "avled", "död"]) {
+            CloseReason::Avliden
+        } else if has(&["flytt"]) {
+            CloseReason::Flyttat
+        } else if has(&[
+            "annan insats",
+            "annat boende",
+            "annan utförare",
+            "annan utforare",
+        ]) {
+            CloseReason::AnnanInsats
+        } else if has(&[
+            "återkall",
+            "aterkall",
+            "återtag",
+            "atertag",
+            "ansökan",
+            "ansokan",
+        ]) {
+            CloseReason::AterkalladAnsokan
+        } else if has(&["behov"]) {
+            CloseReason::BehovUpphort
+        } else {
+            CloseReason::Annan
+        }
+    }
+
+    /// The code in reports and JSON: `avliden`, `flyttat`,
+    /// `aterkallad_ansokan`, `behov_upphort`, `annan_insats` or `annan`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::decision::CloseReason;
+    /// assert_eq!(CloseReason::AterkalladAnsokan.code(), "aterkallad_ansokan");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            CloseReason::Avliden => "avliden",
+            CloseReason::Flyttat => "flyttat",
+            CloseReason::AterkalladAnsokan => "aterkallad_ansokan",
+            CloseReason::BehovUpphort => "behov_upphort",
+            CloseReason::AnnanInsats => "annan_insats",
+            CloseReason::Annan => "annan",
+        }
+    }
+}
+
+impl fmt::Display for CloseReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 /// The reporting deadline after an event (a decision, or an interruption):

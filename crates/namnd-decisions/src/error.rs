@@ -161,6 +161,26 @@ pub enum DecisionsError {
         found: usize,
     },
 
+    /// A row is longer than
+    /// [`MAX_RECORD_BYTES`](crate::import::MAX_RECORD_BYTES): it is rejected
+    /// without being read further (memory stays bounded).
+    #[error("the row is longer than {limit} bytes; it is not read")]
+    RecordTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+
+    /// The header is longer than
+    /// [`MAX_RECORD_BYTES`](crate::import::MAX_RECORD_BYTES): the whole file
+    /// is rejected.
+    #[error("the header of {file} is longer than {limit} bytes")]
+    HeaderTooLong {
+        /// The file.
+        file: String,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+
     /// A row is not valid UTF-8.
     #[error("the row is not valid UTF-8")]
     InvalidUtf8,
@@ -244,11 +264,6 @@ pub enum DecisionsError {
         birth_year: i32,
     },
 
-    /// Every attempt to find a free IVO person id failed (more persons with
-    /// the same birth date and gender than there are ids).
-    #[error("no free IVO person id: over 500 persons share a birth date and gender")]
-    IvoIdSpaceExhausted,
-
     /// Text that is not an IVO person id `ÅÅÅÅMMDD-T123`.
     #[error("IVO person id {input:?} is not of the form ÅÅÅÅMMDD-T123: {reason}")]
     InvalidIvoPersonId {
@@ -274,7 +289,25 @@ pub enum DecisionsError {
 }
 
 /// Short name for [`DecisionsError`], for `namnd_decisions::Error` paths.
+///
+/// # Example
+/// ```
+/// use namnd_decisions::Error;
+/// let err: Error = Error::EmptyValue;
+/// assert_eq!(err.to_string(), "the value is empty; it is required");
+/// ```
 pub type Error = DecisionsError;
 
 /// `Result` with [`DecisionsError`].
+///
+/// # Example
+/// ```
+/// use namnd_decisions::decision::DecisionId;
+/// fn id(text: &str) -> namnd_decisions::Result<DecisionId> {
+///     DecisionId::new(text)
+/// }
+/// assert_eq!(id("17")?.as_str(), "17");
+/// assert!(id("").is_err());
+/// # Ok::<(), namnd_decisions::DecisionsError>(())
+/// ```
 pub type Result<T, E = DecisionsError> = core::result::Result<T, E>;

@@ -6,7 +6,8 @@
 //! | [`DecisionColumns`] | the header names (default: the names below), for files that name them differently |
 //! | [`Imported`] | the decisions read and the [`ImportSummary`] |
 //! | [`ImportSummary`] | rows read, accepted and rejected; the first [`DEFAULT_REPORT_LIMIT`] rejections in full; counts per reason |
-//! | [`Rejection`] | one rejected row: file, line, column, reason and the error |
+//! | [`Rejection`] | one rejected row, or one event left out of an accepted row (a warning): file, line, column, reason and the error |
+//! | [`MAX_RECORD_BYTES`] | the longest row read |
 //!
 //! ## The file
 //! UTF-8, with or without a byte-order mark, comma-separated and quoted as
@@ -39,15 +40,25 @@
 //! a longer history needs a later version that reads a separate events
 //! file. Events of the same day are added in the order of the table above.
 //!
-//! A missing required column is an error for the whole file. A bad row is
-//! rejected, with file, line, column and reason, and the rest of the file
-//! is read: a malformed value, an unknown act or service, a service of the
-//! other act, a personnummer in `id` or `person` (never echoed), an
-//! implausible birth year, a history that breaks a rule of
-//! [`Decision::push_event`] (executed before the decision date, a decline
-//! without an offer…), and a repeated id. Every row whose id could be read
-//! claims the id, even when the row is rejected for something else: the
-//! second and later rows with that id are rejected, naming the first line.
+//! A missing required column is an error for the whole file. A row is
+//! **rejected**, with file, line, column and reason, and the rest of the
+//! file read, only for a problem with the decision itself: a malformed or
+//! missing id, person, act, service, decision date, gender or birth year,
+//! an unknown act or service, a service of the other act, a personnummer in
+//! `id` or `person` (never echoed), an implausible birth year, a repeated
+//! id, a wrong number of fields, text that is not UTF-8, or a row longer
+//! than [`MAX_RECORD_BYTES`]. Every row whose id could be read claims the
+//! id, even when the row is rejected for something else: the second and
+//! later rows with that id are rejected, naming the first line.
+//!
+//! A problem with an **event** (a malformed date, half of a pair, a bad
+//! amount, a history that breaks a rule of [`Decision::push_event`] such as
+//! executed before the decision date or a decline without an offer) or with
+//! the birth date does not lose the decision: the decision is kept without
+//! that value, and a **warning** with file, line, column and reason is
+//! counted in the summary ([`ImportSummary::warnings`]). Leaving an event
+//! out can make a later event of the row break a rule (an interruption
+//! without the execution left out); that is a warning too.
 //!
 //! ## Example
 //! ```
@@ -57,22 +68,26 @@
 //!            B1,p-01,SoL,särskilt boende,2024-01-15,K,1938,2024-03-01,2024-03-05,,,,,\n\
 //!            B2,p-02,LSS,LSS 9 § 9,2024-02-01,M,1990,,,2024-01-20,,,,\n";
 //! let imported = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?;
-//! assert_eq!(imported.decisions.len(), 1);
+//! // B2's execution is before its decision date: B2 is kept, without it.
+//! assert_eq!(imported.decisions.len(), 2);
+//! assert_eq!(imported.decisions[1].executed_on(), None);
 //! let summary = &imported.summary;
-//! assert_eq!((summary.rows_read(), summary.accepted(), summary.rejected_count()), (2, 1, 1));
+//! assert_eq!((summary.rows_read(), summary.accepted(), summary.rejected_count()), (2, 2, 0));
 //! assert_eq!(
-//!     summary.rejected()[0].to_string(),
+//!     summary.warnings()[0].to_string(),
 //!     "evb.csv line 3, column verkstalldatum: decision B2: executed on 2024-01-20: \
 //!      this is before the decision date 2024-02-01",
 //! );
-//! assert_eq!(summary.rejected_by_reason().collect::<Vec<_>>(), [("EventBeforeDecision", 1)]);
+//! assert_eq!(summary.warnings_by_reason().collect::<Vec<_>>(), [("EventBeforeDecision", 1)]);
 //! # Ok::<(), namnd_decisions::DecisionsError>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -81,8 +96,21 @@ use namnd_core::{Decimal, LegalGender, NumberUnit, SwedishNumber};
 use crate::decision::{Decision, DecisionId, DecisionLaw, Event, EventKind, Insats, PersonRef};
 use crate::error::{DecisionsError, Result};
 
-/// How many rejections an [`ImportSummary`] keeps in full; beyond that they
-/// are only counted, by reason.
+/// How many rejections (and, apart, warnings) an [`ImportSummary`] keeps in
+/// full; beyond that they are only counted, by reason.
+///
+/// # Example
+/// ```
+/// use namnd_decisions::import::{read_decisions, DecisionColumns, DEFAULT_REPORT_LIMIT};
+/// let mut csv = String::from("id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n");
+/// for i in 0..DEFAULT_REPORT_LIMIT + 5 {
+///     csv.push_str(&format!("B{i},p-{i},HSL,hemtjänst,2024-01-10,K,1938,,,,,,,\n"));
+/// }
+/// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+/// assert_eq!(summary.rejected().len(), DEFAULT_REPORT_LIMIT);
+/// assert_eq!(summary.rejected_count(), 1_005);
+/// # Ok::<(), namnd_decisions::DecisionsError>(())
+/// ```
 pub const DEFAULT_REPORT_LIMIT: usize = 1_000;
 
 /// The longest text echoed from a value in a message.
@@ -212,7 +240,16 @@ impl Rejection {
     /// redacted).
     ///
     /// # Example
-    /// See [`Rejection`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// let rejection = summary.rejected().first().ok_or("rejection")?;
+    /// assert_eq!(rejection.file(), "evb.csv");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn file(&self) -> &str {
         &self.file
     }
@@ -220,7 +257,16 @@ impl Rejection {
     /// The line the row starts on, from 1 (the header is line 1).
     ///
     /// # Example
-    /// See [`Rejection`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// let rejection = summary.rejected().first().ok_or("rejection")?;
+    /// assert_eq!(rejection.line(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn line(&self) -> u64 {
         self.line
     }
@@ -228,7 +274,16 @@ impl Rejection {
     /// The header name of the column to blame, if one is.
     ///
     /// # Example
-    /// See [`Rejection`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// let rejection = summary.rejected().first().ok_or("rejection")?;
+    /// assert_eq!(rejection.column(), Some("lag"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn column(&self) -> Option<&str> {
         self.column.as_deref()
     }
@@ -261,7 +316,16 @@ impl Rejection {
     /// (`EventBeforeDecision`, `ExecutedTwice`, …).
     ///
     /// # Example
-    /// See [`Rejection`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// let rejection = summary.rejected().first().ok_or("rejection")?;
+    /// assert_eq!(rejection.reason(), "UnknownLaw");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reason(&self) -> &'static str {
         reason_of(&self.error)
     }
@@ -301,6 +365,7 @@ fn reason_of(error: &DecisionsError) -> &'static str {
         DecisionsError::InvalidAmount { .. } => "InvalidAmount",
         DecisionsError::IncompletePair { .. } => "IncompletePair",
         DecisionsError::DuplicateId { .. } => "DuplicateId",
+        DecisionsError::RecordTooLong { .. } => "RecordTooLong",
         _ => "Other",
     }
 }
@@ -337,6 +402,9 @@ pub struct ImportSummary {
     rejected: Vec<Rejection>,
     rejected_count: u64,
     by_reason: BTreeMap<&'static str, u64>,
+    warnings: Vec<Rejection>,
+    warning_count: u64,
+    warnings_by_reason: BTreeMap<&'static str, u64>,
     limit: usize,
 }
 
@@ -349,7 +417,19 @@ impl ImportSummary {
             rejected: Vec::new(),
             rejected_count: 0,
             by_reason: BTreeMap::new(),
+            warnings: Vec::new(),
+            warning_count: 0,
+            warnings_by_reason: BTreeMap::new(),
             limit,
+        }
+    }
+
+    fn warn(&mut self, warning: Rejection) {
+        self.warning_count = self.warning_count.saturating_add(1);
+        let slot = self.warnings_by_reason.entry(warning.reason()).or_insert(0);
+        *slot = slot.saturating_add(1);
+        if self.warnings.len() < self.limit {
+            self.warnings.push(warning);
         }
     }
 
@@ -371,7 +451,15 @@ impl ImportSummary {
     /// The file's name as given (a personnummer in it redacted).
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.file(), "evb.csv");
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn file(&self) -> &str {
         &self.file
     }
@@ -379,7 +467,15 @@ impl ImportSummary {
     /// The number of data rows read.
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.rows_read(), 2);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn rows_read(&self) -> u64 {
         self.rows_read
     }
@@ -387,7 +483,15 @@ impl ImportSummary {
     /// The number of rows accepted (decisions read).
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.accepted(), 1);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn accepted(&self) -> u64 {
         self.accepted
     }
@@ -397,7 +501,16 @@ impl ImportSummary {
     /// found, in the order of the columns in the [module docs](self).
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.rejected().len(), 1);
+    /// assert_eq!(summary.rejected()[0].line(), 3);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn rejected(&self) -> &[Rejection] {
         &self.rejected
     }
@@ -405,7 +518,15 @@ impl ImportSummary {
     /// The number of rejected rows, kept in full or not.
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.rejected_count(), 1);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn rejected_count(&self) -> u64 {
         self.rejected_count
     }
@@ -415,9 +536,74 @@ impl ImportSummary {
     /// [`rejected_count`](Self::rejected_count).
     ///
     /// # Example
-    /// See [`ImportSummary`].
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.rejected_by_reason().collect::<Vec<_>>(), [("UnknownLaw", 1)]);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn rejected_by_reason(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
         self.by_reason
+            .iter()
+            .map(|(&reason, &count)| (reason, count))
+    }
+
+    /// The first events (and birth dates) left out of accepted rows (up to
+    /// [`DEFAULT_REPORT_LIMIT`]), in file order: the decision was kept
+    /// without the value, and the warning says file, line, column and why.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,2024-13-01,,,,\n";
+    /// let imported = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?;
+    /// assert_eq!(imported.decisions.len(), 1);
+    /// let summary = &imported.summary;
+    /// assert_eq!((summary.accepted(), summary.warning_count()), (1, 1));
+    /// assert_eq!(summary.warnings()[0].column(), Some("verkstalldatum"));
+    /// assert_eq!(summary.warnings_by_reason().collect::<Vec<_>>(), [("InvalidDate", 1)]);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
+    pub fn warnings(&self) -> &[Rejection] {
+        &self.warnings
+    }
+
+    /// The number of events (and birth dates) left out of accepted rows.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.warning_count(), 0);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
+    pub fn warning_count(&self) -> u64 {
+        self.warning_count
+    }
+
+    /// The number of warnings per reason ([`Rejection::reason`]), in byte
+    /// order of the reason; the counts sum to
+    /// [`warning_count`](Self::warning_count).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::import::{read_decisions, DecisionColumns};
+    /// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+    ///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n\
+    ///            B2,p-02,HSL,hemtjänst,2024-01-11,M,1940,,,,,,,\n";
+    /// let summary = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?.summary;
+    /// assert_eq!(summary.warnings_by_reason().count(), 0);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
+    pub fn warnings_by_reason(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.warnings_by_reason
             .iter()
             .map(|(&reason, &count)| (reason, count))
     }
@@ -428,7 +614,14 @@ impl ImportSummary {
 /// The decisions an import accepted, in file order, and its summary.
 ///
 /// # Example
-/// See [`read_decisions`].
+/// ```
+/// use namnd_decisions::import::{read_decisions, DecisionColumns, Imported};
+/// let csv = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+///            B1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n";
+/// let Imported { decisions, summary, .. } = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?;
+/// assert_eq!((decisions.len(), summary.accepted()), (1, 1));
+/// # Ok::<(), namnd_decisions::DecisionsError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Imported {
@@ -595,10 +788,22 @@ pub fn read_decisions(
     columns: &DecisionColumns,
 ) -> Result<Imported> {
     let file: Arc<str> = Arc::from(namnd_core::quote_for_message(file, 200));
+    let cut: Rc<RefCell<BTreeSet<u64>>> = Rc::default();
+    let capped = Capped {
+        inner: reader,
+        out: Vec::new(),
+        pos: 0,
+        line: 1,
+        first: 1,
+        bytes: 0,
+        quoting: Quoting::StartField,
+        skipping: false,
+        cut: Rc::clone(&cut),
+    };
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(reader);
+        .from_reader(capped);
     let mut record = csv::ByteRecord::new();
     let read_error = |line: u64, error: &csv::Error| DecisionsError::Read {
         file: file.to_string(),
@@ -628,6 +833,12 @@ pub fn read_decisions(
     } else {
         Vec::new()
     };
+    if cut.borrow().contains(&1) {
+        return Err(DecisionsError::HeaderTooLong {
+            file: file.to_string(),
+            limit: MAX_RECORD_BYTES,
+        });
+    }
     let layout = Layout::resolve(&file, &header, columns)?;
     let mut summary = ImportSummary::new(Arc::clone(&file), DEFAULT_REPORT_LIMIT);
     let mut decisions = Vec::new();
@@ -644,10 +855,29 @@ pub fn read_decisions(
             .position()
             .map_or(last_line.saturating_add(1), csv::Position::line);
         last_line = line;
+        if cut.borrow().contains(&line) {
+            summary.reject(Rejection {
+                file: Arc::clone(&file),
+                line,
+                column: None,
+                error: DecisionsError::RecordTooLong {
+                    limit: MAX_RECORD_BYTES,
+                },
+            });
+            continue;
+        }
         match read_row(&record, &layout, &mut seen, line) {
-            Ok(decision) => {
+            Ok((decision, warnings)) => {
                 summary.accept();
                 decisions.push(decision);
+                for (column, error) in warnings {
+                    summary.warn(Rejection {
+                        file: Arc::clone(&file),
+                        line,
+                        column,
+                        error,
+                    });
+                }
             }
             Err((column, error)) => summary.reject(Rejection {
                 file: Arc::clone(&file),
@@ -684,13 +914,15 @@ pub fn read_decisions_file(path: impl AsRef<Path>, columns: &DecisionColumns) ->
     read_decisions(handle, &name, columns)
 }
 
-/// Reads one row into a decision, or says what is wrong with it.
+/// Reads one row into a decision and the problems of its events (each
+/// event with a problem is left out), or says what is wrong with the
+/// decision itself.
 fn read_row(
     record: &csv::ByteRecord,
     layout: &Layout,
     seen: &mut HashMap<String, u64>,
     line: u64,
-) -> core::result::Result<Decision, RowError> {
+) -> core::result::Result<(Decision, Vec<RowError>), RowError> {
     if record.len() != layout.fields {
         return Err((
             None,
@@ -707,6 +939,7 @@ fn read_row(
     }
     let value = |col: &Col| fields.get(col.index).copied().unwrap_or("");
 
+    // The decision itself: a problem here rejects the row.
     let id = DecisionId::new(value(&layout.id)).map_err(at(&layout.id))?;
     if let Some(&first_line) = seen.get(id.as_str()) {
         return Err((
@@ -735,65 +968,6 @@ fn read_row(
     let birth_year = required(value(&layout.birth_year))
         .and_then(parse_birth_year)
         .map_err(at(&layout.birth_year))?;
-
-    let optional_date = |col: &Col| -> core::result::Result<Option<NaiveDate>, RowError> {
-        let text = value(col);
-        if text.is_empty() {
-            Ok(None)
-        } else {
-            parse_date(text).map(Some).map_err(at(col))
-        }
-    };
-    let birth_date = match &layout.birth_date {
-        Some(col) => optional_date(col)?,
-        None => None,
-    };
-    let offer_made = optional_date(&layout.offer_made)?;
-    let offer_declined = optional_date(&layout.offer_declined)?;
-    let executed = optional_date(&layout.executed)?;
-    let interrupted = optional_date(&layout.interrupted)?;
-    let resumed = optional_date(&layout.resumed)?;
-    let closed = optional_date(&layout.closed)?;
-    let closed_reason = value(&layout.closed_reason);
-    let closed = match (closed, closed_reason.is_empty()) {
-        (Some(date), false) => Some((date, closed_reason.to_owned())),
-        (None, true) => None,
-        (Some(_), true) => {
-            return Err(pair_error(&layout.closed, &layout.closed_reason));
-        }
-        (None, false) => {
-            return Err(pair_error(&layout.closed_reason, &layout.closed));
-        }
-    };
-    let fee_date = match &layout.special_fee_date {
-        Some(col) => optional_date(col)?,
-        None => None,
-    };
-    let fee_amount = match &layout.special_fee_amount {
-        Some(col) if !value(col).is_empty() => Some(parse_amount(value(col)).map_err(at(col))?),
-        _ => None,
-    };
-    let fee = match (fee_date, fee_amount) {
-        (Some(date), Some(amount)) => Some((date, amount)),
-        (None, None) => None,
-        (Some(_), None) => {
-            return Err((
-                Some(layout.fee_date_name.clone()),
-                DecisionsError::IncompletePair {
-                    other: layout.fee_amount_name.clone(),
-                },
-            ));
-        }
-        (None, Some(_)) => {
-            return Err((
-                Some(layout.fee_amount_name.clone()),
-                DecisionsError::IncompletePair {
-                    other: layout.fee_date_name.clone(),
-                },
-            ));
-        }
-    };
-
     let mut decision = Decision::new(id, person, law, insats, decision_date, gender, birth_year)
         .map_err(|error| {
             let col = match error {
@@ -802,12 +976,96 @@ fn read_row(
             };
             (Some(col.name.clone()), error)
         })?;
-    if let Some(birth_date) = birth_date {
-        let col = layout.birth_date.as_ref().map(|c| c.name.clone());
-        decision = decision
-            .with_birth_date(birth_date)
-            .map_err(|error| (col, error))?;
+
+    // Everything else: a problem leaves the value out, with a warning.
+    let mut warnings: Vec<RowError> = Vec::new();
+    let optional_date = |col: &Col, warnings: &mut Vec<RowError>| -> Option<NaiveDate> {
+        let text = value(col);
+        if text.is_empty() {
+            return None;
+        }
+        match parse_date(text) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                warnings.push(at(col)(error));
+                None
+            }
+        }
+    };
+    if let Some(col) = &layout.birth_date
+        && let Some(birth_date) = optional_date(col, &mut warnings)
+    {
+        match decision.clone().with_birth_date(birth_date) {
+            Ok(with) => decision = with,
+            Err(error) => warnings.push((Some(col.name.clone()), error)),
+        }
     }
+    let offer_made = optional_date(&layout.offer_made, &mut warnings);
+    let offer_declined = optional_date(&layout.offer_declined, &mut warnings);
+    let executed = optional_date(&layout.executed, &mut warnings);
+    let interrupted = optional_date(&layout.interrupted, &mut warnings);
+    let resumed = optional_date(&layout.resumed, &mut warnings);
+    let closed_text = value(&layout.closed);
+    let closed = optional_date(&layout.closed, &mut warnings);
+    let closed_reason = value(&layout.closed_reason);
+    let closed = match (closed, closed_reason.is_empty()) {
+        (Some(date), false) => Some((date, closed_reason.to_owned())),
+        (None, true) => None,
+        (Some(_), true) => {
+            warnings.push(pair_error(&layout.closed, &layout.closed_reason));
+            None
+        }
+        (None, false) => {
+            // A bad date is warned about already.
+            if closed_text.is_empty() {
+                warnings.push(pair_error(&layout.closed_reason, &layout.closed));
+            }
+            None
+        }
+    };
+    let fee_date_text = layout.special_fee_date.as_ref().map_or("", |c| value(c));
+    let fee_date = match &layout.special_fee_date {
+        Some(col) => optional_date(col, &mut warnings),
+        None => None,
+    };
+    let fee_amount_text = layout.special_fee_amount.as_ref().map_or("", |c| value(c));
+    let fee_amount = match &layout.special_fee_amount {
+        Some(col) if !value(col).is_empty() => match parse_amount(value(col)) {
+            Ok(amount) => Some(amount),
+            Err(error) => {
+                warnings.push(at(col)(error));
+                None
+            }
+        },
+        _ => None,
+    };
+    let fee = match (fee_date, fee_amount) {
+        (Some(date), Some(amount)) => Some((date, amount)),
+        (None, None) => None,
+        (Some(_), None) => {
+            if fee_amount_text.is_empty() {
+                warnings.push((
+                    Some(layout.fee_date_name.clone()),
+                    DecisionsError::IncompletePair {
+                        other: layout.fee_amount_name.clone(),
+                    },
+                ));
+            }
+            None
+        }
+        (None, Some(_)) => {
+            if fee_date_text.is_empty() {
+                warnings.push((
+                    Some(layout.fee_amount_name.clone()),
+                    DecisionsError::IncompletePair {
+                        other: layout.fee_date_name.clone(),
+                    },
+                ));
+            }
+            None
+        }
+    };
+
     let events = [
         offer_made.map(Event::OfferMade),
         offer_declined.map(Event::OfferDeclined),
@@ -818,15 +1076,137 @@ fn read_row(
         fee.map(|(date, amount)| Event::SpecialFeeRuling { date, amount }),
     ];
     for event in events.into_iter().flatten() {
-        decision.push_event(event).map_err(|error| {
+        if let Err(error) = decision.push_event(event) {
             let col = match &error {
                 DecisionsError::InvalidHistory { event, .. } => layout.event_column(*event),
                 _ => None,
             };
-            (col.map(|c| c.name.clone()), error)
-        })?;
+            warnings.push((col.map(|c| c.name.clone()), error));
+        }
     }
-    Ok(decision)
+    Ok((decision, warnings))
+}
+
+/// The longest record (row) read, in bytes: 1 MiB. A longer row is rejected
+/// ([`DecisionsError::RecordTooLong`]) without being held in memory, and
+/// reading goes on at the next line; a longer header rejects the file
+/// ([`DecisionsError::HeaderTooLong`]).
+///
+/// # Example
+/// ```
+/// use namnd_decisions::import::{read_decisions, DecisionColumns, MAX_RECORD_BYTES};
+/// let header = "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak";
+/// let long = "x".repeat(MAX_RECORD_BYTES);
+/// let csv = format!("{header}\nB1,p-01,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,{long}\nB2,p-02,SoL,hemtjänst,2024-01-10,K,1938,,,,,,,\n");
+/// let imported = read_decisions(csv.as_bytes(), "evb.csv", &DecisionColumns::default())?;
+/// assert_eq!(imported.decisions.len(), 1);
+/// assert_eq!(imported.summary.rejected_by_reason().collect::<Vec<_>>(), [("RecordTooLong", 1)]);
+/// # Ok::<(), namnd_decisions::DecisionsError>(())
+/// ```
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// Where the [`Capped`] reader is in the RFC 4180 quoting of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    StartField,
+    InField,
+    InQuoted,
+    QuoteInQuoted,
+}
+
+/// A reader in front of `csv` that caps each record at
+/// [`MAX_RECORD_BYTES`]: the rest of a longer record's current line is
+/// dropped (after a `"` closing an open quote), so that `csv` ends the record
+/// there, and the record's first line is noted in `cut`.
+struct Capped<R> {
+    inner: R,
+    out: Vec<u8>,
+    pos: usize,
+    /// The physical line of the next byte (1-based), counted as `csv` does.
+    line: u64,
+    /// The first line of the current record.
+    first: u64,
+    bytes: usize,
+    quoting: Quoting,
+    skipping: bool,
+    cut: Rc<RefCell<BTreeSet<u64>>>,
+}
+
+impl<R> Capped<R> {
+    fn end_record(&mut self) {
+        self.bytes = 0;
+        self.quoting = Quoting::StartField;
+    }
+
+    fn feed(&mut self, byte: u8) {
+        let ends_line = byte == b'\n' || byte == b'\r';
+        if self.skipping {
+            if ends_line {
+                self.skipping = false;
+                self.out.push(byte);
+                self.end_record();
+            }
+        } else {
+            if self.bytes == 0 {
+                self.first = self.line;
+            }
+            self.bytes = self.bytes.saturating_add(1);
+            if self.bytes > MAX_RECORD_BYTES {
+                self.cut.borrow_mut().insert(self.first);
+                if self.quoting == Quoting::InQuoted {
+                    self.out.push(b'"');
+                }
+                if ends_line {
+                    self.out.push(byte);
+                    self.end_record();
+                } else {
+                    self.skipping = true;
+                }
+            } else {
+                self.out.push(byte);
+                self.quoting = match (self.quoting, byte) {
+                    (Quoting::StartField, b'"') => Quoting::InQuoted,
+                    (Quoting::InQuoted, b'"') => Quoting::QuoteInQuoted,
+                    (Quoting::InQuoted, _) => Quoting::InQuoted,
+                    (Quoting::QuoteInQuoted, b'"') => Quoting::InQuoted,
+                    (_, b',') => Quoting::StartField,
+                    (_, b'\n' | b'\r') => {
+                        self.bytes = 0;
+                        Quoting::StartField
+                    }
+                    _ => Quoting::InField,
+                };
+            }
+        }
+        if byte == b'\n' {
+            self.line = self.line.saturating_add(1);
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if let Some(pending) = self.out.get(self.pos..).filter(|p| !p.is_empty()) {
+                let n = pending.len().min(buf.len());
+                if let (Some(to), Some(from)) = (buf.get_mut(..n), pending.get(..n)) {
+                    to.copy_from_slice(from);
+                }
+                self.pos = self.pos.saturating_add(n);
+                return Ok(n);
+            }
+            self.out.clear();
+            self.pos = 0;
+            let mut chunk = [0_u8; 8192];
+            let n = self.inner.read(&mut chunk)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            for &byte in chunk.get(..n).unwrap_or_default() {
+                self.feed(byte);
+            }
+        }
+    }
 }
 
 fn pair_error(given: &Col, missing: &Col) -> RowError {
@@ -955,6 +1335,15 @@ mod tests {
         imported.summary.rejected()[0].clone()
     }
 
+    /// The first warning of a one-row import, whose decision is kept.
+    fn warning(row: &str) -> Rejection {
+        let imported = import(&[row]);
+        assert_eq!(imported.summary.rejected_count(), 0, "{row}");
+        assert_eq!(imported.decisions.len(), 1);
+        assert!(imported.summary.warning_count() >= 1, "{row}");
+        imported.summary.warnings()[0].clone()
+    }
+
     fn invariant(summary: &ImportSummary) {
         assert_eq!(
             summary.accepted() + summary.rejected_count(),
@@ -985,38 +1374,38 @@ mod tests {
     }
 
     #[test]
-    fn executed_before_decision_date_is_rejected_with_column() {
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-01-10,,,,");
+    fn executed_before_decision_date_drops_only_the_event_with_a_warning() {
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-01-10,,,,");
         assert_eq!(r.column(), Some("verkstalldatum"));
         assert_eq!(r.reason(), "EventBeforeDecision");
         assert_eq!(r.line(), 2);
     }
 
     #[test]
-    fn declined_without_offer_is_rejected() {
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,2024-02-01,,,,,");
+    fn declined_without_offer_drops_only_the_event() {
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,2024-02-01,,,,,");
         assert_eq!(r.column(), Some("tackat_nej_datum"));
         assert_eq!(r.reason(), "DeclinedWithoutOffer");
     }
 
     #[test]
-    fn resumed_without_interruption_is_rejected() {
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-02-01,,2024-03-01,,");
+    fn resumed_without_interruption_drops_only_the_event() {
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-02-01,,2024-03-01,,");
         assert_eq!(r.column(), Some("aterupptagetdatum"));
         assert_eq!(r.reason(), "ResumedNotInterrupted");
     }
 
     #[test]
-    fn interrupted_without_execution_is_rejected() {
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,2024-03-01,,,");
+    fn interrupted_without_execution_drops_only_the_event() {
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,2024-03-01,,,");
         assert_eq!(r.column(), Some("avbrottsdatum"));
         assert_eq!(r.reason(), "InterruptedNotRunning");
     }
 
     #[test]
-    fn execution_after_closing_is_rejected() {
+    fn execution_after_closing_drops_only_the_event() {
         let r =
-            rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-06-01,,,2024-05-01,flyttat");
+            warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,2024-06-01,,,2024-05-01,flyttat");
         assert_eq!(r.column(), Some("verkstalldatum"));
         assert_eq!(r.reason(), "EventAfterClosing");
     }
@@ -1096,13 +1485,18 @@ mod tests {
             "B5,p-01,SoL,hemtjänst,2024-01-15,K,19121212-1212,,,,,,,",
             "B6,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,se 19121212-1212",
         ]);
-        assert_eq!(imported.summary.rejected_count(), 6);
+        assert_eq!(imported.summary.rejected_count(), 5);
+        assert_eq!(
+            imported.summary.warnings_by_reason().collect::<Vec<_>>(),
+            [("PersonnummerInReason", 1)]
+        );
         let shown = format!(
             "{imported:?} {}",
             imported
                 .summary
                 .rejected()
                 .iter()
+                .chain(imported.summary.warnings())
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -1165,15 +1559,19 @@ mod tests {
             got,
             [
                 (3, Some("beslutsdatum"), "InvalidDate"),
-                (4, Some("erbjudandedatum"), "InvalidDate"),
                 (5, Some("beslutsdatum"), "InvalidDate"),
                 (6, Some("beslutsdatum"), "InvalidDate"),
             ]
         );
+        // A bad offer date is an event problem: B3 is kept without it.
+        let warnings = imported.summary.warnings();
+        assert_eq!(warnings.len(), 1);
         assert_eq!(
-            rejected[1].to_string(),
+            warnings[0].to_string(),
             r#"evb.csv line 4, column erbjudandedatum: "1/3/2024" is not a date; expected YYYY-MM-DD"#
         );
+        assert_eq!(imported.decisions.len(), 2);
+        assert_eq!(imported.decisions[1].offer_made(), None);
     }
 
     #[test]
@@ -1303,12 +1701,12 @@ mod tests {
 
     #[test]
     fn closing_date_and_reason_come_together() {
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,");
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,");
         assert_eq!(
             (r.column(), r.reason()),
             (Some("avslutsdatum"), "IncompletePair")
         );
-        let r = rejection("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,,flyttat");
+        let r = warning("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,,flyttat");
         assert_eq!(
             (r.column(), r.reason()),
             (Some("avslutsorsak"), "IncompletePair")
@@ -1361,7 +1759,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_special_fee_rows_are_rejected() {
+    fn bad_special_fee_events_are_left_out_with_warnings() {
         let imported = import_with_header(
             FEE_HEADER,
             &[
@@ -1371,9 +1769,16 @@ mod tests {
                 "B4,p-01,SoL,hemtjänst,2022-01-15,K,1938,,,,,,,,,2021-05-01,100",
             ],
         );
+        assert_eq!(imported.decisions.len(), 4);
+        assert!(
+            imported
+                .decisions
+                .iter()
+                .all(|d| d.special_fee_rulings().is_empty())
+        );
         let got: Vec<(Option<&str>, &str)> = imported
             .summary
-            .rejected()
+            .warnings()
             .iter()
             .map(|r| (r.column(), r.reason()))
             .collect();
@@ -1398,7 +1803,9 @@ mod tests {
             ],
         );
         assert_eq!(imported.decisions[0].birth_date(), Some(d(1938, 4, 2)));
-        let r = &imported.summary.rejected()[0];
+        // B2 is kept, without the birth date.
+        assert_eq!(imported.decisions[1].birth_date(), None);
+        let r = &imported.summary.warnings()[0];
         assert_eq!(
             (r.column(), r.reason()),
             (Some("fodelsedatum"), "BirthDateMismatch")
@@ -1499,5 +1906,102 @@ mod tests {
             invariant(&imported.summary);
             prop_assert_eq!(imported.summary.rows_read(), rows.len() as u64);
         }
+    }
+
+    #[test]
+    fn event_problem_keeps_the_decision_and_counts_a_warning() {
+        let imported = import(&[
+            "B1,p-01,SoL,hemtjänst,2023-06-15,K,1938,,,2023-05-01,2023-07-01,,,",
+            "B2,p-02,SoL,hemtjänst,2023-06-15,K,1938,,,,,,,",
+        ]);
+        let s = &imported.summary;
+        assert_eq!((s.rows_read(), s.accepted(), s.rejected_count()), (2, 2, 0));
+        // The execution is before the decision date; without it the
+        // interruption has nothing to interrupt: two warnings, one row.
+        let got: Vec<(u64, Option<&str>, &str)> = s
+            .warnings()
+            .iter()
+            .map(|w| (w.line(), w.column(), w.reason()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, Some("verkstalldatum"), "EventBeforeDecision"),
+                (2, Some("avbrottsdatum"), "InterruptedNotRunning"),
+            ]
+        );
+        assert_eq!(s.warning_count(), 2);
+        assert_eq!(
+            s.warnings_by_reason().map(|(_, n)| n).sum::<u64>(),
+            s.warning_count()
+        );
+        // The decision is still reportable as unexecuted.
+        assert_eq!(imported.decisions[0].executed_on(), None);
+        invariant(s);
+    }
+
+    #[test]
+    fn record_longer_than_the_cap_is_rejected_and_the_rest_read() {
+        let long = "x".repeat(MAX_RECORD_BYTES + 10);
+        let quoted = format!("\"{}\n{}\"", "y".repeat(MAX_RECORD_BYTES), "z");
+        let imported = import(&[
+            &format!("B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,,{long}"),
+            "B2,p-02,SoL,hemtjänst,2024-01-15,K,1938,,,,,,,",
+            &format!("B3,p-03,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,{quoted}"),
+            "B4,p-04,SoL,hemtjänst,2024-01-15,K,1938,,,,,,,",
+        ]);
+        let ids: Vec<&str> = imported.decisions.iter().map(|d| d.id().as_str()).collect();
+        assert_eq!(ids, ["B2", "B4"]);
+        let too_long: Vec<u64> = imported
+            .summary
+            .rejected()
+            .iter()
+            .filter(|r| r.reason() == "RecordTooLong")
+            .map(Rejection::line)
+            .collect();
+        assert_eq!(too_long, [2, 4]);
+        assert!(
+            imported.summary.rejected()[0]
+                .to_string()
+                .contains("1048576 bytes")
+        );
+        invariant(&imported.summary);
+    }
+
+    #[test]
+    fn header_longer_than_the_cap_rejects_the_file() {
+        let header = format!("{HEADER},{}", "h".repeat(MAX_RECORD_BYTES));
+        let err =
+            read_decisions(header.as_bytes(), "evb.csv", &DecisionColumns::default()).unwrap_err();
+        assert!(matches!(err, DecisionsError::HeaderTooLong { .. }));
+    }
+
+    #[test]
+    fn close_reason_is_read_into_a_category() {
+        let imported = import(&[
+            "B1,p-01,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,Avled på sjukhus",
+            "B2,p-02,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,flyttade till Kalle",
+            "B3,p-03,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,ansökan återkallad",
+            "B4,p-04,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,behovet upphörde",
+            "B5,p-05,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,beviljad annan insats",
+            "B6,p-06,SoL,hemtjänst,2024-01-15,K,1938,,,,,,2024-03-01,se journal",
+        ]);
+        use crate::decision::CloseReason::*;
+        let got: Vec<_> = imported
+            .decisions
+            .iter()
+            .map(|d| d.close_reason().unwrap())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Avliden,
+                Flyttat,
+                AterkalladAnsokan,
+                BehovUpphort,
+                AnnanInsats,
+                Annan
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! | [`ReportingWindow`], [`ReportingWindows`] | the window after a quarter in which its report is due (data, configurable) |
 //! | [`DueSchedule`], [`DueReport`], [`Recipient`] | "what is due, and by when" on a given date, for IVO, the auditors and the council |
 //! | [`IvoPersonId`], [`BirthInfo`] | IVO's person id `ÅÅÅÅMMDD-T123`, derived from the pseudonym |
-//! | [`IvoIdAssignment`], [`IdCollision`] | ids for every person in one report, with collisions resolved and reported |
+//! | [`IvoIdAssignment`], [`IdRequest`], [`IdCollision`] | ids for the persons of one report: collisions resolved in a stable order, earlier ids kept, persons without a free id listed |
 //!
 //! ## Reporting windows
 //! IVO collects each quarter's report in about the month after it
@@ -31,15 +31,34 @@
 //! (`19410000-T512`). When a birth date is known it is used.
 //!
 //! Three digits with a fixed parity give 500 ids per birth date and gender,
-//! so two persons can get the same id. [`IvoIdAssignment`] detects that
-//! within one report and resolves it deterministically: persons are taken in
-//! the order of their [`PersonRef`] text, and a person whose id is already
-//! taken is re-hashed with a counter (1, 2, …) until a free id is found.
-//! Every such case is listed in [`IvoIdAssignment::collisions`]; the person
-//! who got the re-hashed id may have another id in a report where the other
-//! person is absent, which is why the collision is reported.
+//! so two persons can get the same first-choice id. [`IvoIdAssignment`]
+//! resolves that deterministically and stably: ids issued before can be
+//! seeded and are kept; everybody else is taken in order of (earliest
+//! decision date, [`PersonRef`] text), so a person who entered the register
+//! earlier keeps the unhashed id and a later one is re-hashed with a counter
+//! (1, 2, …) until a free id is found ([`IvoIdAssignment::collisions`]). A
+//! person for whom no id is left is listed, not an error
+//! ([`IvoIdAssignment::unassigned`]).
+//!
+//! ## Example
+//! ```
+//! use chrono::NaiveDate;
+//! use namnd_core::LegalGender;
+//! use namnd_decisions::decision::PersonRef;
+//! use namnd_decisions::ivo::{BirthInfo, DueSchedule, IdRequest, IvoIdAssignment};
+//! // What is due on 10 April 2024, and by when.
+//! let due = DueSchedule::default().due_on(NaiveDate::from_ymd_opt(2024, 4, 10).ok_or("date")?)?;
+//! assert!(due.iter().all(|d| d.closes.to_string() == "2024-04-30"));
+//! // An id for a woman born 1941, kept in the next report by seeding it.
+//! let request = IdRequest { person: PersonRef::new("p-7")?, birth: BirthInfo::Year(1941),
+//!     gender: LegalGender::Female, first_decided: NaiveDate::from_ymd_opt(2023, 9, 1).ok_or("date")? };
+//! let q1 = IvoIdAssignment::new().assign([request.clone()])?;
+//! let q2 = IvoIdAssignment::new().with_previous(q1.issued()).assign([request.clone()])?;
+//! assert_eq!(q1.get(&request.person), q2.get(&request.person));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use namnd_core::{LegalGender, Quarter};
@@ -364,7 +383,14 @@ impl Recipient {
 /// A report that is due: to whom, for which quarter, and the window.
 ///
 /// # Example
-/// See [`DueSchedule::due_on`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_decisions::ivo::{DueSchedule, Recipient};
+/// let due = DueSchedule::default().due_on(NaiveDate::from_ymd_opt(2024, 4, 10).ok_or("date")?)?;
+/// let report = due.iter().find(|d| d.recipient == Recipient::Ivo).ok_or("ivo")?;
+/// assert_eq!((report.opens.to_string(), report.closes.to_string()), ("2024-04-01".into(), "2024-04-30".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DueReport {
     /// Who gets it.
@@ -412,7 +438,14 @@ impl DueSchedule {
     /// The same schedule with the council's own windows.
     ///
     /// # Example
-    /// See [`ReportingWindows::new`].
+    /// ```
+    /// use namnd_decisions::ivo::{DueSchedule, Recipient, ReportingWindow, ReportingWindows};
+    /// let second = ReportingWindow::new(2, 1, 2, 31)?;
+    /// let council = ReportingWindows::new(second, second, second, second);
+    /// let schedule = DueSchedule::new().with_council(council);
+    /// assert_eq!(schedule.windows(Recipient::Council), council);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     #[must_use]
     pub fn with_council(mut self, windows: ReportingWindows) -> Self {
         self.council = windows;
@@ -450,7 +483,10 @@ impl DueSchedule {
     /// The windows of one recipient.
     ///
     /// # Example
-    /// See [`DueSchedule::new`].
+    /// ```
+    /// use namnd_decisions::ivo::{DueSchedule, Recipient, ReportingWindows};
+    /// assert_eq!(DueSchedule::new().windows(Recipient::Ivo), ReportingWindows::ivo());
+    /// ```
     pub fn windows(&self, recipient: Recipient) -> ReportingWindows {
         match recipient {
             Recipient::Ivo => self.ivo,
@@ -601,7 +637,14 @@ impl BirthInfo {
     /// The birth year.
     ///
     /// # Example
-    /// See [`BirthInfo`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_decisions::ivo::BirthInfo;
+    /// let born = NaiveDate::from_ymd_opt(1941, 3, 7).ok_or("date")?;
+    /// assert_eq!(BirthInfo::Date(born).year(), 1941);
+    /// assert_eq!(BirthInfo::Year(1950).year(), 1950);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn year(self) -> i32 {
         match self {
             BirthInfo::Date(date) => date.year(),
@@ -679,7 +722,16 @@ impl IvoPersonId {
     /// or male; [`DecisionsError::BirthYearNotFourDigits`].
     ///
     /// # Example
-    /// See [`IvoPersonId`].
+    /// ```
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IvoPersonId};
+    /// let person = PersonRef::new("p-1")?;
+    /// let id = IvoPersonId::derive(&person, BirthInfo::Year(1950), LegalGender::Male)?;
+    /// assert_eq!(id, IvoPersonId::derive(&person, BirthInfo::Year(1950), LegalGender::Male)?);
+    /// assert_eq!(id.legal_gender(), LegalGender::Male);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn derive(person: &PersonRef, birth: BirthInfo, gender: LegalGender) -> Result<Self> {
         Self::derive_attempt(person, birth, gender, 0)
     }
@@ -761,7 +813,11 @@ impl IvoPersonId {
     /// The id's text.
     ///
     /// # Example
-    /// See [`IvoPersonId`].
+    /// ```
+    /// use namnd_decisions::ivo::IvoPersonId;
+    /// assert_eq!(IvoPersonId::parse("19410000-T512")?.as_str(), "19410000-T512");
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -791,11 +847,28 @@ impl core::fmt::Display for IvoPersonId {
     }
 }
 
-/// Two persons would have had the same id in one report; the later one (in
-/// [`PersonRef`] order) got a re-hashed id instead.
+/// Two persons would have had the same id in one report; the one taken
+/// later (see [`IvoIdAssignment`] for the order) got a re-hashed id instead.
 ///
 /// # Example
-/// See [`IvoIdAssignment::collisions`].
+/// ```
+/// use namnd_core::LegalGender;
+/// use namnd_decisions::decision::PersonRef;
+/// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+/// let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+/// let requests = (0..100).map(|i| Ok(IdRequest {
+///     person: PersonRef::new(&format!("p-{i}"))?,
+///     birth: BirthInfo::Year(1941),
+///     gender: LegalGender::Female,
+///     first_decided: day,
+/// })).collect::<Result<Vec<_>, namnd_decisions::DecisionsError>>()?;
+/// let ids = IvoIdAssignment::new().assign(requests)?;
+/// for collision in ids.collisions() {
+///     assert_ne!(collision.contested, collision.assigned);
+///     assert!(collision.attempts >= 1);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IdCollision {
     /// The id both persons would have had.
@@ -812,69 +885,242 @@ const MAX_ATTEMPTS: u32 = 10_000;
 /// How many ids exist for one birth date and gender: 10 × 5 × 10.
 const IDS_PER_BIRTH_AND_GENDER: u32 = 500;
 
-/// A person as IVO's id sees it: the reference, birth and gender.
-type PersonKey = (PersonRef, BirthInfo, LegalGender);
-
-/// IVO person ids for every person of one report, collisions resolved.
-///
-/// Persons are keyed by reference, birth and gender together, so a record
-/// that gives one person two birth years yields two ids (and should be fixed
-/// in the source).
+/// A person to give an IVO id: the pseudonymous reference, the birth and
+/// gender that go into the id, and the person's earliest decision date,
+/// which orders the resolution of collisions.
 ///
 /// # Example
 /// ```
+/// use chrono::NaiveDate;
 /// use namnd_core::LegalGender;
 /// use namnd_decisions::decision::PersonRef;
-/// use namnd_decisions::ivo::{BirthInfo, IvoIdAssignment, IvoPersonId};
+/// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+/// let request = IdRequest {
+///     person: PersonRef::new("p-1")?,
+///     birth: BirthInfo::Year(1941),
+///     gender: LegalGender::Female,
+///     first_decided: NaiveDate::from_ymd_opt(2023, 5, 2).ok_or("date")?,
+/// };
+/// let ids = IvoIdAssignment::new().assign([request.clone()])?;
+/// assert_eq!(ids.get(&request.person).map(|id| id.legal_gender()), Some(LegalGender::Female));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdRequest {
+    /// The person.
+    pub person: PersonRef,
+    /// The birth date, or year, written into the id.
+    pub birth: BirthInfo,
+    /// The legal gender, which sets the parity of the middle digit.
+    pub gender: LegalGender,
+    /// The person's earliest decision date in the register.
+    pub first_decided: NaiveDate,
+}
+
+/// IVO person ids for the persons of one report, collisions resolved.
+///
+/// Persons are keyed by their [`PersonRef`] alone: one person has one id.
+/// When the same person is requested twice with different birth or gender
+/// data, the **first** request's data is used (the caller reports the
+/// conflict; [`crate::quarter::QuarterReport`] does).
+///
+/// ## Order and stability
+/// Ids are taken in two passes:
+/// 1. ids issued before and seeded with
+///    [`with_previous`](IvoIdAssignment::with_previous) are kept when they
+///    are consistent with the person (same birth digits, parity of the
+///    gender) and no other person was seeded with the same id (then the
+///    person first in the order below keeps it). Every seeded id stays
+///    reserved for its person, so it is never given to anybody else, even
+///    in a report where that person is absent;
+/// 2. everybody else, in order of (earliest decision date, [`PersonRef`]
+///    text): the first-choice id ([`IvoPersonId::derive`]), or if it is
+///    taken, re-hashes with a counter (1, 2, …) until a free one is found
+///    ([`IvoIdAssignment::collisions`]).
+///
+/// So a person who entered the register earlier keeps the unhashed id, and
+/// adding persons whose earliest decision is later than everybody's never
+/// changes an existing person's id. A person who got a re-hashed id may get
+/// another in a report where the other person is absent; seed the ids
+/// issued before ([`IvoIdAssignment::issued`]) to keep them for good.
+///
+/// Only 500 ids exist per birth date and gender. A person for whom none is
+/// left gets no id ([`IvoIdAssignment::unassigned`]); nothing fails.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::LegalGender;
+/// use namnd_decisions::decision::PersonRef;
+/// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment, IvoPersonId};
+/// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
 /// let a = PersonRef::new("p-1")?;
 /// let b = PersonRef::new("p-2")?;
-/// let ids = IvoIdAssignment::assign([
-///     (a.clone(), BirthInfo::Year(1941), LegalGender::Female),
-///     (b.clone(), BirthInfo::Year(1950), LegalGender::Male),
+/// let ids = IvoIdAssignment::new().assign([
+///     IdRequest { person: a.clone(), birth: BirthInfo::Year(1941), gender: LegalGender::Female, first_decided: day },
+///     IdRequest { person: b.clone(), birth: BirthInfo::Year(1950), gender: LegalGender::Male, first_decided: day },
 /// ])?;
-/// let id = ids.get(&a, BirthInfo::Year(1941), LegalGender::Female).ok_or("id")?;
+/// let id = ids.get(&a).ok_or("id")?;
 /// assert_eq!(id, &IvoPersonId::derive(&a, BirthInfo::Year(1941), LegalGender::Female)?);
 /// assert!(ids.collisions().is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IvoIdAssignment {
-    ids: BTreeMap<PersonKey, IvoPersonId>,
+    previous: BTreeMap<PersonRef, IvoPersonId>,
+    ids: BTreeMap<PersonRef, IvoPersonId>,
     collisions: Vec<IdCollision>,
+    unassigned: Vec<PersonRef>,
+    previous_dropped: Vec<IvoPersonId>,
+}
+
+/// The bucket of 500 ids an id belongs to: its birth digits and parity.
+fn bucket(id: &IvoPersonId) -> (String, LegalGender) {
+    (
+        id.as_str().get(..8).unwrap_or_default().to_owned(),
+        id.legal_gender(),
+    )
 }
 
 impl IvoIdAssignment {
-    /// Ids for the given persons (duplicates are fine).
-    ///
-    /// # Errors
-    /// [`DecisionsError::UnsupportedGender`],
-    /// [`DecisionsError::BirthYearNotFourDigits`], or
-    /// [`DecisionsError::IvoIdSpaceExhausted`] when no free id is found.
+    /// An assignment with no ids issued before.
     ///
     /// # Example
-    /// See [`IvoIdAssignment`].
-    pub fn assign(persons: impl IntoIterator<Item = PersonKey>) -> Result<Self> {
-        let keys: BTreeSet<PersonKey> = persons.into_iter().collect();
-        let mut taken: BTreeSet<IvoPersonId> = BTreeSet::new();
-        // Ids used per birth and gender: 500 exist for each.
-        let mut used: BTreeMap<(BirthInfo, LegalGender), u32> = BTreeMap::new();
-        let mut out = IvoIdAssignment::default();
-        for key in keys {
-            let (person, birth, gender) = &key;
-            let count = used.entry((*birth, *gender)).or_insert(0);
-            if *count >= IDS_PER_BIRTH_AND_GENDER {
-                return Err(DecisionsError::IvoIdSpaceExhausted);
+    /// ```
+    /// use namnd_decisions::ivo::IvoIdAssignment;
+    /// assert!(IvoIdAssignment::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        IvoIdAssignment::default()
+    }
+
+    /// The same assignment seeded with ids issued before (for example
+    /// [`IvoIdAssignment::issued`] of last quarter's report): they are kept
+    /// while consistent (see [`IvoIdAssignment`]). A person given twice
+    /// keeps the last id given.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment, IvoPersonId};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let person = PersonRef::new("p-1")?;
+    /// let issued = IvoPersonId::parse("19410000-T502")?;
+    /// let ids = IvoIdAssignment::new()
+    ///     .with_previous([(person.clone(), issued.clone())])
+    ///     .assign([IdRequest { person: person.clone(), birth: BirthInfo::Year(1941),
+    ///         gender: LegalGender::Female, first_decided: day }])?;
+    /// assert_eq!(ids.get(&person), Some(&issued));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_previous(
+        mut self,
+        previous: impl IntoIterator<Item = (PersonRef, IvoPersonId)>,
+    ) -> Self {
+        self.previous.extend(previous);
+        self
+    }
+
+    /// Ids for the given persons (a person may be given more than once:
+    /// the first request's birth and gender are used, and the earliest
+    /// date). The ids of an earlier call are replaced; the seeds stay.
+    ///
+    /// # Errors
+    /// [`DecisionsError::UnsupportedGender`] for a gender other than female
+    /// or male, [`DecisionsError::BirthYearNotFourDigits`]. A person for whom
+    /// no id is left is not an error: see [`IvoIdAssignment::unassigned`].
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let person = PersonRef::new("p-1")?;
+    /// let request = IdRequest { person: person.clone(), birth: BirthInfo::Year(1941), gender: LegalGender::Female, first_decided: day };
+    /// // The same person twice is one person.
+    /// let ids = IvoIdAssignment::new().assign([request.clone(), request])?;
+    /// assert_eq!(ids.len(), 1);
+    /// assert!(ids.get(&person).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn assign(mut self, persons: impl IntoIterator<Item = IdRequest>) -> Result<Self> {
+        let mut merged: BTreeMap<PersonRef, IdRequest> = BTreeMap::new();
+        for request in persons {
+            match merged.entry(request.person.clone()) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(request);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let kept = o.get_mut();
+                    kept.first_decided = kept.first_decided.min(request.first_decided);
+                }
             }
-            *count = count.saturating_add(1);
-            let first = IvoPersonId::derive_attempt(person, *birth, *gender, 0)?;
-            let mut assigned = None;
-            if !taken.contains(&first) {
-                assigned = Some(first.clone());
+        }
+        let mut order: Vec<&IdRequest> = merged.values().collect();
+        order.sort_by(|a, b| (a.first_decided, &a.person).cmp(&(b.first_decided, &b.person)));
+        // Check every request before taking ids, so errors do not depend on order.
+        for r in &order {
+            IvoPersonId::derive_attempt(&r.person, r.birth, r.gender, 0)?;
+        }
+        self.ids.clear();
+        self.collisions.clear();
+        self.unassigned.clear();
+        self.previous_dropped.clear();
+
+        // Seeded ids are reserved for their person (the first in the order of
+        // the requests, then of the reference, when two share one).
+        let rank: BTreeMap<&PersonRef, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.person, i))
+            .collect();
+        let mut seeded: Vec<(&PersonRef, &IvoPersonId)> = self.previous.iter().collect();
+        seeded.sort_by_key(|(p, _)| (rank.get(p).copied().unwrap_or(usize::MAX), *p));
+        let mut taken: BTreeMap<IvoPersonId, PersonRef> = BTreeMap::new();
+        let mut used: BTreeMap<(String, LegalGender), u32> = BTreeMap::new();
+        for (person, id) in seeded {
+            if !taken.contains_key(id) {
+                taken.insert(id.clone(), person.clone());
+                let count = used.entry(bucket(id)).or_insert(0);
+                *count = count.saturating_add(1);
+            }
+        }
+        // Pass 1: consistent seeds are kept.
+        for r in &order {
+            let Some(previous) = self.previous.get(&r.person) else {
+                continue;
+            };
+            let consistent = previous.as_str().get(..8) == Some(r.birth.digits()?.as_str())
+                && previous.legal_gender() == r.gender
+                && taken.get(previous) == Some(&r.person);
+            if consistent {
+                self.ids.insert(r.person.clone(), previous.clone());
             } else {
+                self.previous_dropped.push(previous.clone());
+            }
+        }
+        // Pass 2: everybody else, in order.
+        for r in &order {
+            if self.ids.contains_key(&r.person) {
+                continue;
+            }
+            let first = IvoPersonId::derive_attempt(&r.person, r.birth, r.gender, 0)?;
+            let key = bucket(&first);
+            let free = |id: &IvoPersonId, taken: &BTreeMap<IvoPersonId, PersonRef>| {
+                taken.get(id).is_none_or(|owner| owner == &r.person)
+            };
+            let mut assigned = None;
+            if free(&first, &taken) {
+                assigned = Some(first.clone());
+            } else if used.get(&key).copied().unwrap_or(0) < IDS_PER_BIRTH_AND_GENDER {
                 for attempt in 1..=MAX_ATTEMPTS {
-                    let id = IvoPersonId::derive_attempt(person, *birth, *gender, attempt)?;
-                    if !taken.contains(&id) {
-                        out.collisions.push(IdCollision {
+                    let id = IvoPersonId::derive_attempt(&r.person, r.birth, r.gender, attempt)?;
+                    if free(&id, &taken) {
+                        self.collisions.push(IdCollision {
                             contested: first.clone(),
                             assigned: id.clone(),
                             attempts: attempt,
@@ -884,16 +1130,23 @@ impl IvoIdAssignment {
                     }
                 }
             }
-            let Some(id) = assigned else {
-                return Err(DecisionsError::IvoIdSpaceExhausted);
-            };
-            taken.insert(id.clone());
-            out.ids.insert(key, id);
+            match assigned {
+                Some(id) => {
+                    if !taken.contains_key(&id) {
+                        let count = used.entry(bucket(&id)).or_insert(0);
+                        *count = count.saturating_add(1);
+                    }
+                    taken.insert(id.clone(), r.person.clone());
+                    self.ids.insert(r.person.clone(), id);
+                }
+                None => self.unassigned.push(r.person.clone()),
+            }
         }
-        Ok(out)
+        Ok(self)
     }
 
-    /// Ids for the persons of `decisions`.
+    /// Ids for every person of `decisions`: each person's data from the
+    /// first decision given, ordered by the earliest decision date.
     ///
     /// # Errors
     /// As [`IvoIdAssignment::assign`]; [`DecisionsError::UnsupportedGender`]
@@ -908,11 +1161,11 @@ impl IvoIdAssignment {
     /// let decided = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
     /// let decision = Decision::new(DecisionId::new("1")?, PersonRef::new("p-1")?, DecisionLaw::Lss,
     ///     Insats::DagligVerksamhet, decided, LegalGender::Male, 1990)?;
-    /// let ids = IvoIdAssignment::for_decisions(&[decision.clone()])?;
+    /// let ids = IvoIdAssignment::new().for_decisions(&[decision.clone()])?;
     /// assert!(ids.for_decision(&decision).is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn for_decisions(decisions: &[Decision]) -> Result<Self> {
+    pub fn for_decisions(self, decisions: &[Decision]) -> Result<Self> {
         for d in decisions {
             if !matches!(d.gender(), LegalGender::Female | LegalGender::Male) {
                 return Err(DecisionsError::UnsupportedGender {
@@ -920,64 +1173,142 @@ impl IvoIdAssignment {
                 });
             }
         }
-        Self::assign(
-            decisions
-                .iter()
-                .map(|d| (d.person().clone(), BirthInfo::of(d), d.gender())),
-        )
+        self.assign(decisions.iter().map(IdRequest::of))
     }
 
     /// The id of a person.
     ///
     /// # Example
-    /// See [`IvoIdAssignment`].
-    pub fn get(
-        &self,
-        person: &PersonRef,
-        birth: BirthInfo,
-        gender: LegalGender,
-    ) -> Option<&IvoPersonId> {
-        self.ids.get(&(person.clone(), birth, gender))
+    /// ```
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::IvoIdAssignment;
+    /// assert_eq!(IvoIdAssignment::new().get(&PersonRef::new("p-1")?), None);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
+    pub fn get(&self, person: &PersonRef) -> Option<&IvoPersonId> {
+        self.ids.get(person)
     }
 
     /// The id of a decision's person.
     ///
     /// # Example
-    /// See [`IvoIdAssignment::for_decisions`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::ivo::IvoIdAssignment;
+    /// let decided = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("1")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, decided, LegalGender::Female, 1941)?;
+    /// let ids = IvoIdAssignment::new().for_decisions(&[decision.clone()])?;
+    /// let id = ids.for_decision(&decision).ok_or("id")?;
+    /// assert!(id.as_str().starts_with("19410000-T"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn for_decision(&self, decision: &Decision) -> Option<&IvoPersonId> {
-        self.get(
-            decision.person(),
-            BirthInfo::of(decision),
-            decision.gender(),
-        )
+        self.get(decision.person())
     }
 
     /// The collisions resolved, in the order they were found.
     ///
     /// # Example
     /// ```
+    /// use chrono::NaiveDate;
     /// use namnd_core::LegalGender;
     /// use namnd_decisions::decision::PersonRef;
-    /// use namnd_decisions::ivo::{BirthInfo, IvoIdAssignment};
-    /// let women = |n: usize| (0..n).map(|i| {
-    ///     PersonRef::new(&format!("p-{i}")).map(|p| (p, BirthInfo::Year(1941), LegalGender::Female))
-    /// }).collect::<Result<Vec<_>, _>>();
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let women = |n: usize| (0..n).map(|i| Ok(IdRequest {
+    ///     person: PersonRef::new(&format!("p-{i}"))?, birth: BirthInfo::Year(1941),
+    ///     gender: LegalGender::Female, first_decided: day,
+    /// })).collect::<Result<Vec<_>, namnd_decisions::DecisionsError>>();
     /// // 100 women born the same year share 500 ids: some first choices collide.
-    /// let ids = IvoIdAssignment::assign(women(100)?)?;
+    /// let ids = IvoIdAssignment::new().assign(women(100)?)?;
     /// assert_eq!(ids.len(), 100);
     /// assert!(!ids.collisions().is_empty());
-    /// // 600 cannot all get an id.
-    /// assert!(IvoIdAssignment::assign(women(600)?).is_err());
-    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn collisions(&self) -> &[IdCollision] {
         &self.collisions
     }
 
+    /// The persons for whom no id was left (more than 500 persons share a
+    /// birth date and gender), in the order of the assignment.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let men = (0..502).map(|i| Ok(IdRequest {
+    ///     person: PersonRef::new(&format!("p-{i}"))?, birth: BirthInfo::Year(1950),
+    ///     gender: LegalGender::Male, first_decided: day,
+    /// })).collect::<Result<Vec<_>, namnd_decisions::DecisionsError>>()?;
+    /// let ids = IvoIdAssignment::new().assign(men)?;
+    /// assert_eq!((ids.len(), ids.unassigned().len()), (500, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unassigned(&self) -> &[PersonRef] {
+        &self.unassigned
+    }
+
+    /// Seeded ids that were not kept (inconsistent with the person, or
+    /// seeded for two persons), in the order of the assignment.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment, IvoPersonId};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let person = PersonRef::new("p-1")?;
+    /// // Issued for a man born 1950: not this woman born 1941.
+    /// let wrong = IvoPersonId::parse("19500000-T512")?;
+    /// let ids = IvoIdAssignment::new()
+    ///     .with_previous([(person.clone(), wrong.clone())])
+    ///     .assign([IdRequest { person: person.clone(), birth: BirthInfo::Year(1941),
+    ///         gender: LegalGender::Female, first_decided: day }])?;
+    /// assert_eq!(ids.previous_dropped(), [wrong]);
+    /// assert_ne!(ids.get(&person).map(IvoPersonId::as_str), Some("19500000-T512"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn previous_dropped(&self) -> &[IvoPersonId] {
+        &self.previous_dropped
+    }
+
+    /// Every id known: the seeds and the ids assigned (an assigned id
+    /// replaces its person's seed), to seed the next report with
+    /// [`IvoIdAssignment::with_previous`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::PersonRef;
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest, IvoIdAssignment};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let request = IdRequest { person: PersonRef::new("p-1")?, birth: BirthInfo::Year(1941),
+    ///     gender: LegalGender::Female, first_decided: day };
+    /// let first = IvoIdAssignment::new().assign([request.clone()])?;
+    /// let next = IvoIdAssignment::new().with_previous(first.issued()).assign([request.clone()])?;
+    /// assert_eq!(next.get(&request.person), first.get(&request.person));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn issued(&self) -> Vec<(PersonRef, IvoPersonId)> {
+        let mut all = self.previous.clone();
+        all.extend(self.ids.iter().map(|(p, id)| (p.clone(), id.clone())));
+        all.into_iter().collect()
+    }
+
     /// How many persons have an id.
     ///
     /// # Example
-    /// See [`IvoIdAssignment`].
+    /// ```
+    /// use namnd_decisions::ivo::IvoIdAssignment;
+    /// assert_eq!(IvoIdAssignment::new().assign([])?.len(), 0);
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.ids.len()
     }
@@ -987,7 +1318,7 @@ impl IvoIdAssignment {
     /// # Example
     /// ```
     /// use namnd_decisions::ivo::IvoIdAssignment;
-    /// assert!(IvoIdAssignment::assign([])?.is_empty());
+    /// assert!(IvoIdAssignment::new().assign([])?.is_empty());
     /// # Ok::<(), namnd_decisions::DecisionsError>(())
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -995,9 +1326,36 @@ impl IvoIdAssignment {
     }
 }
 
+impl IdRequest {
+    /// The request for a decision's person.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::LegalGender;
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::ivo::{BirthInfo, IdRequest};
+    /// let decided = NaiveDate::from_ymd_opt(2024, 1, 15).ok_or("date")?;
+    /// let decision = Decision::new(DecisionId::new("1")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, decided, LegalGender::Female, 1941)?;
+    /// let request = IdRequest::of(&decision);
+    /// assert_eq!((request.birth, request.first_decided), (BirthInfo::Year(1941), decided));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn of(decision: &Decision) -> Self {
+        IdRequest {
+            person: decision.person().clone(),
+            birth: BirthInfo::of(decision),
+            gender: decision.gender(),
+            first_decided: decision.decision_date(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -1098,23 +1456,30 @@ mod tests {
         assert!(!id.as_str().contains("secret"));
     }
 
+    fn request(name: &str, year: i32, gender: LegalGender, first: NaiveDate) -> IdRequest {
+        IdRequest {
+            person: PersonRef::new(name).unwrap(),
+            birth: BirthInfo::Year(year),
+            gender,
+            first_decided: first,
+        }
+    }
+
+    fn women(n: usize, first: NaiveDate) -> Vec<IdRequest> {
+        (0..n)
+            .map(|i| request(&format!("p-{i}"), 1941, LegalGender::Female, first))
+            .collect()
+    }
+
     #[test]
     fn collisions_are_resolved_deterministically_and_reported() {
         // 300 women born the same year: many first choices collide
         // (300 persons in 500 ids).
-        let persons: Vec<PersonKey> = (0..300)
-            .map(|i| {
-                (
-                    PersonRef::new(&format!("p-{i}")).unwrap(),
-                    BirthInfo::Year(1941),
-                    LegalGender::Female,
-                )
-            })
-            .collect();
-        let a = IvoIdAssignment::assign(persons.clone()).unwrap();
+        let persons = women(300, d(2024, 1, 1));
+        let a = IvoIdAssignment::new().assign(persons.clone()).unwrap();
         let mut reversed = persons.clone();
         reversed.reverse();
-        let b = IvoIdAssignment::assign(reversed).unwrap();
+        let b = IvoIdAssignment::new().assign(reversed).unwrap();
         assert_eq!(a, b);
         assert!(!a.collisions().is_empty());
         let distinct: BTreeSet<&IvoPersonId> = a.ids.values().collect();
@@ -1124,6 +1489,80 @@ mod tests {
             assert!(c.attempts >= 1);
             assert_eq!(c.assigned.legal_gender(), LegalGender::Female);
         }
+    }
+
+    #[test]
+    fn collision_is_won_by_the_person_with_the_earliest_decision() {
+        // Find two women whose first choices collide.
+        let persons = women(300, d(2024, 1, 1));
+        let a = IvoIdAssignment::new().assign(persons.clone()).unwrap();
+        let c = a.collisions().first().unwrap().clone();
+        let loser = a
+            .ids
+            .iter()
+            .find(|(_, id)| **id == c.assigned)
+            .unwrap()
+            .0
+            .clone();
+        let winner = a
+            .ids
+            .iter()
+            .find(|(_, id)| **id == c.contested)
+            .unwrap()
+            .0
+            .clone();
+        // Make the loser the earlier one: now it keeps the unhashed id.
+        let early = request(loser.as_str(), 1941, LegalGender::Female, d(2020, 1, 1));
+        let late = request(winner.as_str(), 1941, LegalGender::Female, d(2024, 1, 1));
+        let b = IvoIdAssignment::new().assign([late, early]).unwrap();
+        assert_eq!(b.get(&loser), Some(&c.contested));
+        assert_ne!(b.get(&winner), Some(&c.contested));
+    }
+
+    #[test]
+    fn previous_ids_are_kept_and_reserved() {
+        let persons = women(300, d(2024, 1, 1));
+        let a = IvoIdAssignment::new().assign(persons.clone()).unwrap();
+        let c = a.collisions().first().unwrap().clone();
+        let loser = a
+            .ids
+            .iter()
+            .find(|(_, id)| **id == c.assigned)
+            .unwrap()
+            .0
+            .clone();
+        // Next report: only the re-hashed person; seeded, it keeps its id.
+        let only = persons.iter().find(|r| r.person == loser).unwrap().clone();
+        let unseeded = IvoIdAssignment::new().assign([only.clone()]).unwrap();
+        assert_eq!(unseeded.get(&loser), Some(&c.contested));
+        let seeded = IvoIdAssignment::new()
+            .with_previous(a.issued())
+            .assign([only])
+            .unwrap();
+        assert_eq!(seeded.get(&loser), Some(&c.assigned));
+        assert!(seeded.previous_dropped().is_empty());
+    }
+
+    #[test]
+    fn ivo_id_space_exhausted_leaves_persons_without_id_instead_of_failing() {
+        let a = IvoIdAssignment::new()
+            .assign(women(503, d(2024, 1, 1)))
+            .unwrap();
+        assert_eq!(a.len(), 500);
+        assert_eq!(a.unassigned().len(), 3);
+        let distinct: BTreeSet<&IvoPersonId> = a.ids.values().collect();
+        assert_eq!(distinct.len(), 500);
+    }
+
+    #[test]
+    fn same_person_requested_twice_gets_one_id_from_the_first_request() {
+        let first = request("p-1", 1941, LegalGender::Female, d(2024, 1, 1));
+        let second = request("p-1", 1950, LegalGender::Male, d(2023, 1, 1));
+        let a = IvoIdAssignment::new().assign([first, second]).unwrap();
+        assert_eq!(a.len(), 1);
+        let id = a.get(&PersonRef::new("p-1").unwrap()).unwrap();
+        assert!(id.as_str().starts_with("19410000-T"));
+        assert_eq!(id.legal_gender(), LegalGender::Female);
     }
 
     #[test]

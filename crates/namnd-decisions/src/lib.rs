@@ -14,10 +14,10 @@
 //! | Module | What it answers |
 //! |---|---|
 //! | [`decision`] | the decision, its service (*insats*: SoL categories, LSS 9 § 1–10), its dated events (offer, declined offer, executed, interrupted, resumed, closed, court ruling), the history rules, the three-month deadline clamped to the month's end |
-//! | [`import`] | the decision register as CSV, streamed, with a summary of rows read, accepted and rejected (file, line, column, reason); a personnummer is rejected and never echoed |
-//! | [`quarter`] | for a quarter: which decisions are `unexecuted` (re-reported until they end), `executed` or `closed` late, or `interrupted`; days waited; the JSON of the `namnd evb quarter` command |
-//! | [`ivo`] | IVO's reporting windows as data ("what is due, and by when"), and IVO's person id `ÅÅÅÅMMDD-T123` derived from the pseudonym, stable across reports |
-//! | [`stats`] | statistics for KF and the auditors: decisions and distinct persons by law × insats × gender, waiting-time bands, year over year, särskild avgift history and exposure, legal references in force; a committee version with small counts suppressed |
+//! | [`import`] | the decision register as CSV, streamed, rows capped at 1 MiB, with a summary of rows read, accepted and rejected and of events left out as warnings (file, line, column, reason); only a problem with the decision itself rejects a row; a personnummer is rejected and never echoed |
+//! | [`quarter`] | for a quarter: which decisions are `unexecuted` (re-reported until they end), `executed` or `closed` late, or `interrupted`; days waited; notices (entries without an IVO id, persons whose rows disagree); the JSON of the `namnd evb quarter` command |
+//! | [`ivo`] | IVO's reporting windows as data ("what is due, and by when"), and IVO's person id `ÅÅÅÅMMDD-T123` derived from the pseudonym: one id per person, collisions resolved by earliest decision date, ids issued before kept when seeded |
+//! | [`stats`] | statistics for KF and the auditors: decisions and distinct persons by law × insats × gender and by waiting-time band, year over year, särskild avgift history, exposure by date (more than 6 and 12 months, also for interruptions not resumed), legal references in force; a committee version with small counts suppressed |
 //!
 //! ## A quarter's report from a register
 //! ```
@@ -44,9 +44,14 @@
 //! ## Privacy
 //! Persons are pseudonymous references ([`decision::PersonRef`]); a
 //! personnummer in any id column is rejected without being echoed. Reports
-//! carry IVO's person id, never the reference. The committee version of the
-//! statistics suppresses counts from 1 to 4 (configurable) with secondary
-//! suppression, through [`namnd_calc::suppress`].
+//! carry IVO's person id, never the reference. The reason for closing is
+//! reported as a closed category ([`decision::CloseReason`]); the case
+//! system's free text, which may name people, stays inside the decision and
+//! never reaches a report's or the statistics' JSON. The committee version
+//! of the statistics suppresses counts from 1 to 4 (configurable) with
+//! secondary suppression, through [`namnd_calc::suppress`], and shows
+//! figures outside its tables (exposure, persons, year-over-year changes)
+//! only when nothing small can be worked out from them.
 //!
 //! ## Dependencies, and why
 //! - `namnd-core`: periods (quarters), the law table with validity dates

@@ -7,6 +7,8 @@
 //! | [`ReportEntry`] | one reported decision: kind, deadline, first reportable quarter, days waited, IVO person id, law, insats, dates |
 //! | [`ReportKind`], [`InterruptionState`] | `unexecuted`, `executed`, `closed`, `interrupted` (not resumed, resumed late, closed) |
 //! | [`ReportCounts`] | how many entries of each kind, decisions and distinct persons |
+//! | [`ReportNotice`], [`QuarterReport::notices`] | entries without an IVO person id, persons whose rows disagree |
+//! | [`QuarterReport::compute_with_ids`] | the report with IVO ids issued before kept |
 //! | [`QuarterReport::to_json`] | the CLI's JSON (`quarter`, `period_end`, `reports`, `statistics`) |
 //! | [`quarter_code`] | `2024Q1`, the form the JSON uses |
 //!
@@ -43,23 +45,58 @@
 //! | `interrupted`, not resumed | E − interruption date |
 //! | `interrupted`, resumed late or closed | resumption or closing date − interruption date |
 //!
-//! ## Privacy
+//! ## IVO person ids and notices
 //! Entries carry the IVO person id ([`crate::ivo`]), never the
-//! [`PersonRef`] text; the JSON never contains it. Ids are assigned over the
-//! persons of all decisions given, so the same register gives the same ids
-//! in every quarter; collisions resolved are listed in
-//! [`QuarterReport::id_collisions`].
+//! [`PersonRef`] text; the JSON never contains it. A person is identified by
+//! the reference alone, so one person has one id in a report. When a
+//! person's decisions disagree on birth year, birth date or gender, the
+//! **first decision given** (the first row of the register) wins: its data
+//! makes the id and the entries' gender, and each disagreeing decision is a
+//! [`ReportNotice::ConflictingPersonData`].
+//!
+//! Ids are assigned only to the persons with an entry, in order of their
+//! earliest decision date in the register (see [`IvoIdAssignment`]); ids
+//! issued before can be seeded with [`QuarterReport::compute_with_ids`]
+//! and are then kept. When more than 500 persons with an entry share a
+//! birth date and gender, the entries of those without a free id are
+//! reported without one: each is a [`ReportNotice::NoIvoPersonId`] and
+//! counted in [`ReportCounts::entries_without_ivo_person_id`]; the rest of
+//! the report is produced as usual.
+//!
+//! ## Privacy
+//! The reason for closing is reported as a [`CloseReason`] category; the
+//! case system's free text never reaches an entry or the JSON.
+//!
+//! ## Example
+//! ```
+//! use chrono::NaiveDate;
+//! use namnd_core::{LegalGender, Quarter};
+//! use namnd_decisions::decision::{CloseReason, Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+//! use namnd_decisions::quarter::{QuarterReport, ReportKind};
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+//! let waiting = Decision::new(DecisionId::new("1")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+//!     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+//! let closed = Decision::new(DecisionId::new("2")?, PersonRef::new("p-2")?, DecisionLaw::Lss,
+//!     Insats::Ledsagarservice, d(2023, 10, 2)?, LegalGender::Male, 1980)?
+//!     .with_event(Event::Closed { date: d(2024, 2, 1)?, reason: "flyttade till Stina i Ystad".into() })?;
+//! let report = QuarterReport::compute(&[waiting, closed], "2024Q1".parse::<Quarter>()?)?;
+//! let kinds: Vec<_> = report.entries().iter().map(|e| (e.id.as_str(), e.kind)).collect();
+//! assert_eq!(kinds, [("1", ReportKind::Unexecuted), ("2", ReportKind::Closed)]);
+//! assert_eq!(report.entries()[1].close_reason, Some(CloseReason::Flyttat));
+//! assert!(!report.to_json().to_string().contains("Stina"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use namnd_core::law::Statute;
 use namnd_core::{LegalGender, Quarter};
 use serde_json::{Value, json};
 
-use crate::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+use crate::decision::{CloseReason, Decision, DecisionId, DecisionLaw, Insats, PersonRef};
 use crate::error::{DecisionsError, Result};
-use crate::ivo::{IdCollision, IvoIdAssignment, IvoPersonId};
+use crate::ivo::{BirthInfo, IdCollision, IdRequest, IvoIdAssignment, IvoPersonId};
 
 /// A quarter written `2024Q1`, the form of the CLI's JSON (namnd-core
 /// displays `Q1 2024`, and parses both).
@@ -105,7 +142,10 @@ impl ReportKind {
     /// The JSON name: `unexecuted`, `executed`, `closed` or `interrupted`.
     ///
     /// # Example
-    /// See [`ReportKind`].
+    /// ```
+    /// use namnd_decisions::quarter::ReportKind;
+    /// assert_eq!(ReportKind::Interrupted.as_str(), "interrupted");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ReportKind::Unexecuted => "unexecuted",
@@ -143,7 +183,10 @@ impl InterruptionState {
     /// The JSON name: `not_resumed`, `resumed_late` or `closed`.
     ///
     /// # Example
-    /// See [`InterruptionState`].
+    /// ```
+    /// use namnd_decisions::quarter::InterruptionState;
+    /// assert_eq!(InterruptionState::NotResumed.as_str(), "not_resumed");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             InterruptionState::NotResumed => "not_resumed",
@@ -187,15 +230,17 @@ pub struct ReportEntry {
     pub first_reportable_quarter: Quarter,
     /// Days waited (see the module documentation).
     pub days_waiting: i64,
-    /// IVO's person id.
-    pub ivo_person_id: IvoPersonId,
+    /// IVO's person id; `None` only when no free id was left for the
+    /// person (see [`QuarterReport::notices`]).
+    pub ivo_person_id: Option<IvoPersonId>,
     /// SoL or LSS.
     pub law: DecisionLaw,
     /// The version of the act in force on the decision date.
     pub statute: Option<Statute>,
     /// The service granted.
     pub insats: Insats,
-    /// Legal gender.
+    /// Legal gender: the person's, from the person's first decision given
+    /// (see [`ReportNotice::ConflictingPersonData`]).
     pub gender: LegalGender,
     /// The decision date.
     pub decision_date: NaiveDate,
@@ -210,8 +255,9 @@ pub struct ReportEntry {
     pub executed_on: Option<NaiveDate>,
     /// The closing date (`closed`, or an interruption closed).
     pub closed_on: Option<NaiveDate>,
-    /// The reason for closing.
-    pub close_reason: Option<String>,
+    /// The reason for closing, as a category: the case system's free text
+    /// is never carried into a report.
+    pub close_reason: Option<CloseReason>,
     /// The person, for counting distinct persons; never written out.
     person: PersonRef,
 }
@@ -254,7 +300,7 @@ impl ReportEntry {
             "deadline": self.deadline.to_string(),
             "first_reportable_quarter": quarter_code(self.first_reportable_quarter),
             "days_waiting": self.days_waiting,
-            "ivo_person_id": self.ivo_person_id.as_str(),
+            "ivo_person_id": self.ivo_person_id.as_ref().map(IvoPersonId::as_str),
             "law": self.law.to_string(),
             "statute": self.statute.map(|s| s.to_string()),
             "insats": self.insats.to_string(),
@@ -266,7 +312,7 @@ impl ReportEntry {
             "offers_declined": self.offers_declined.iter().map(NaiveDate::to_string).collect::<Vec<_>>(),
             "executed_on": date(self.executed_on),
             "closed_on": date(self.closed_on),
-            "close_reason": self.close_reason,
+            "close_reason": self.close_reason.map(CloseReason::code),
         })
     }
 }
@@ -321,6 +367,8 @@ pub struct ReportCounts {
     pub reported_decisions: u64,
     /// Distinct persons with any entry.
     pub reported_persons: u64,
+    /// Entries without an IVO person id (no free id was left).
+    pub entries_without_ivo_person_id: u64,
 }
 
 /// The report of one quarter: every decision's entry, if it has one.
@@ -347,7 +395,172 @@ pub struct ReportCounts {
 pub struct QuarterReport {
     quarter: Quarter,
     entries: Vec<ReportEntry>,
-    id_collisions: Vec<IdCollision>,
+    ids: IvoIdAssignment,
+    notices: Vec<ReportNotice>,
+}
+
+/// Something the report says about its own data: an entry without an IVO
+/// person id, or a person whose rows disagree. The rest of the report is
+/// produced as usual. Notices name decision ids only, never a person
+/// reference.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::quarter::{QuarterReport, ReportNotice};
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let make = |id: &str, year: i32| -> Result<Decision, Box<dyn std::error::Error>> {
+///     Ok(Decision::new(DecisionId::new(id)?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///         Insats::Hemtjanst, d(2023, 10, 2)?, LegalGender::Male, year)?)
+/// };
+/// let report = QuarterReport::compute(&[make("1", 1950)?, make("2", 1951)?], "2024Q1".parse::<Quarter>()?)?;
+/// let notice = report.notices().first().ok_or("notice")?;
+/// assert!(matches!(notice, ReportNotice::ConflictingPersonData { field: "birth year", .. }));
+/// assert_eq!(notice.to_string(), "decision 2: birth year differs from the person's first decision 1; the first is used");
+/// // One person, one id.
+/// let ids: Vec<_> = report.entries().iter().map(|e| e.ivo_person_id.clone()).collect();
+/// assert_eq!(ids.first(), ids.last());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReportNotice {
+    /// No free IVO person id was left for the decision's person (more than
+    /// 500 persons with an entry share a birth date and gender): the entry
+    /// is reported without one, and counted in
+    /// [`ReportCounts::entries_without_ivo_person_id`].
+    NoIvoPersonId {
+        /// The decision of the entry.
+        decision: DecisionId,
+    },
+    /// A decision gives its person another birth year, birth date or gender
+    /// than the person's first decision given; the first decision's data is
+    /// used for the person's IVO id and the entries' gender.
+    ConflictingPersonData {
+        /// The decision that disagrees.
+        decision: DecisionId,
+        /// The person's first decision.
+        first_decision: DecisionId,
+        /// `birth year`, `birth date` or `gender`.
+        field: &'static str,
+    },
+}
+
+impl ReportNotice {
+    /// The notice as JSON: `kind` (`no_ivo_person_id`,
+    /// `conflicting_person_data`), `decision`, and for a conflict
+    /// `first_decision` and `field`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_decisions::decision::DecisionId;
+    /// use namnd_decisions::quarter::ReportNotice;
+    /// let notice = ReportNotice::NoIvoPersonId { decision: DecisionId::new("17")? };
+    /// assert_eq!(notice.to_json()["kind"], "no_ivo_person_id");
+    /// assert_eq!(notice.to_json()["decision"], "17");
+    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// ```
+    pub fn to_json(&self) -> Value {
+        match self {
+            ReportNotice::NoIvoPersonId { decision } => json!({
+                "kind": "no_ivo_person_id",
+                "decision": decision.as_str(),
+                "message": self.to_string(),
+            }),
+            ReportNotice::ConflictingPersonData {
+                decision,
+                first_decision,
+                field,
+            } => json!({
+                "kind": "conflicting_person_data",
+                "decision": decision.as_str(),
+                "first_decision": first_decision.as_str(),
+                "field": field,
+                "message": self.to_string(),
+            }),
+        }
+    }
+}
+
+impl core::fmt::Display for ReportNotice {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ReportNotice::NoIvoPersonId { decision } => write!(
+                f,
+                "decision {}: no free IVO person id is left for its birth date and gender; reported without one",
+                decision.as_str()
+            ),
+            ReportNotice::ConflictingPersonData {
+                decision,
+                first_decision,
+                field,
+            } => write!(
+                f,
+                "decision {}: {field} differs from the person's first decision {}; the first is used",
+                decision.as_str(),
+                first_decision.as_str()
+            ),
+        }
+    }
+}
+
+/// A person as the report sees it: the data of the person's first decision
+/// given, and the earliest decision date.
+struct PersonInfo<'a> {
+    first: &'a Decision,
+    first_decided: NaiveDate,
+}
+
+/// Each person's first decision and earliest decision date, and a notice
+/// for every decision that disagrees with its person's first.
+fn persons_of(decisions: &[Decision]) -> (BTreeMap<&PersonRef, PersonInfo<'_>>, Vec<ReportNotice>) {
+    let mut persons: BTreeMap<&PersonRef, PersonInfo<'_>> = BTreeMap::new();
+    let mut notices = Vec::new();
+    for d in decisions {
+        match persons.entry(d.person()) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(PersonInfo {
+                    first: d,
+                    first_decided: d.decision_date(),
+                });
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                let info = o.get_mut();
+                info.first_decided = info.first_decided.min(d.decision_date());
+                let first = info.first;
+                let mut conflict = |field| {
+                    notices.push(ReportNotice::ConflictingPersonData {
+                        decision: d.id().clone(),
+                        first_decision: first.id().clone(),
+                        field,
+                    });
+                };
+                if first.birth_year() != d.birth_year() {
+                    conflict("birth year");
+                } else if BirthInfo::of(first) != BirthInfo::of(d) {
+                    conflict("birth date");
+                }
+                if first.gender() != d.gender() {
+                    conflict("gender");
+                }
+            }
+        }
+    }
+    (persons, notices)
+}
+
+/// What a decision reports in a quarter, before the IVO id is known.
+#[derive(Clone, Copy)]
+struct Found {
+    kind: ReportKind,
+    interruption_state: Option<InterruptionState>,
+    deadline: NaiveDate,
+    interruption_date: Option<NaiveDate>,
+    days_waiting: i64,
+    executed_on: Option<NaiveDate>,
+    close: Option<(NaiveDate, CloseReason)>,
 }
 
 /// How a wait (for execution, or for resumption) ended.
@@ -403,22 +616,95 @@ impl QuarterReport {
     /// the rules), ordered by kind, then decision date, then id.
     ///
     /// # Errors
-    /// [`DecisionsError::UnsupportedGender`] and the other IVO person id
-    /// errors ([`IvoIdAssignment::for_decisions`]);
-    /// [`DecisionsError::Core`] when a deadline lies outside the supported
-    /// years (1900–9999).
+    /// [`DecisionsError::UnsupportedGender`] for a person with an entry whose
+    /// gender is neither female nor male, and the other IVO person id errors
+    /// ([`IvoIdAssignment::assign`]); [`DecisionsError::Core`] when a
+    /// deadline lies outside the supported years (1900–9999). Running out of
+    /// IVO person ids is not an error: see [`ReportNotice::NoIvoPersonId`].
     ///
     /// # Example
-    /// See [`QuarterReport`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(report.of_kind(ReportKind::Unexecuted).count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compute(decisions: &[Decision], quarter: Quarter) -> Result<Self> {
-        let ids = IvoIdAssignment::for_decisions(decisions)?;
+        Self::compute_with_ids(decisions, quarter, IvoIdAssignment::new())
+    }
+
+    /// As [`QuarterReport::compute`], with IVO person ids issued before
+    /// seeded into `ids` ([`IvoIdAssignment::with_previous`]), so that they
+    /// are kept; pass last quarter's [`QuarterReport::ivo_ids`]
+    /// [`issued`](IvoIdAssignment::issued) ids.
+    ///
+    /// # Errors
+    /// As [`QuarterReport::compute`].
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::ivo::IvoIdAssignment;
+    /// use namnd_decisions::quarter::QuarterReport;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decisions = [Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?];
+    /// let q1 = QuarterReport::compute(&decisions, "2024Q1".parse::<Quarter>()?)?;
+    /// let seeded = IvoIdAssignment::new().with_previous(q1.ivo_ids().issued());
+    /// let q2 = QuarterReport::compute_with_ids(&decisions, "2024Q2".parse::<Quarter>()?, seeded)?;
+    /// assert_eq!(q1.entries()[0].ivo_person_id, q2.entries()[0].ivo_person_id);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn compute_with_ids(
+        decisions: &[Decision],
+        quarter: Quarter,
+        ids: IvoIdAssignment,
+    ) -> Result<Self> {
         let first = quarter.first_day();
         let last = quarter.last_day();
-        let mut entries = Vec::new();
+        let (persons, mut notices) = persons_of(decisions);
+        let mut found: Vec<(&Decision, Found)> = Vec::new();
         for decision in decisions {
-            if let Some(entry) = Self::entry(decision, &ids, first, last)? {
-                entries.push(entry);
+            if let Some(f) = Self::find(decision, first, last) {
+                found.push((decision, f));
             }
+        }
+        // Ids only for the persons with an entry, with the first decision's
+        // data and the earliest decision date.
+        let mut requests = Vec::new();
+        for (decision, _) in &found {
+            let person = persons.get(decision.person());
+            let source = person.map_or(*decision, |p| p.first);
+            if !matches!(source.gender(), LegalGender::Female | LegalGender::Male) {
+                return Err(DecisionsError::UnsupportedGender {
+                    context: format!("decision {}", source.id().as_str()),
+                });
+            }
+            let mut request = IdRequest::of(source);
+            request.first_decided = person.map_or(decision.decision_date(), |p| p.first_decided);
+            requests.push(request);
+        }
+        let ids = ids.assign(requests)?;
+        let mut entries = Vec::new();
+        for (decision, f) in found {
+            let gender = persons
+                .get(decision.person())
+                .map_or(decision.gender(), |p| p.first.gender());
+            let entry = Self::make(decision, &ids, last, gender, f)?;
+            if entry.ivo_person_id.is_none() {
+                notices.push(ReportNotice::NoIvoPersonId {
+                    decision: entry.id.clone(),
+                });
+            }
+            entries.push(entry);
         }
         entries.sort_by(|a, b| {
             (a.kind, a.interruption_state, a.decision_date, &a.id).cmp(&(
@@ -431,17 +717,13 @@ impl QuarterReport {
         Ok(QuarterReport {
             quarter,
             entries,
-            id_collisions: ids.collisions().to_vec(),
+            ids,
+            notices,
         })
     }
 
-    /// The entry of one decision, if it has one.
-    fn entry(
-        decision: &Decision,
-        ids: &IvoIdAssignment,
-        first: NaiveDate,
-        last: NaiveDate,
-    ) -> Result<Option<ReportEntry>> {
+    /// What one decision reports, if anything.
+    fn find(decision: &Decision, first: NaiveDate, last: NaiveDate) -> Option<Found> {
         let executed = decision.executed_on();
         let closed = decision.closed_on();
         let end = match (executed, closed) {
@@ -460,26 +742,22 @@ impl QuarterReport {
                     ReportKind::Closed,
                     days(decided, c),
                     None,
-                    Some((c, reason)),
+                    Some((c, CloseReason::from_text(reason))),
                 ),
             };
-            return Self::make(
-                decision,
-                ids,
-                last,
+            return Some(Found {
                 kind,
-                None,
+                interruption_state: None,
                 deadline,
-                None,
+                interruption_date: None,
                 days_waiting,
                 executed_on,
                 close,
-            )
-            .map(Some);
+            });
         }
         // Interruptions of an executed service; the latest that reports wins.
         if !matches!(end, Some(End::Done(_))) {
-            return Ok(None);
+            return None;
         }
         for interruption in decision.interruptions().iter().rev() {
             let start = interruption.interrupted;
@@ -502,68 +780,53 @@ impl QuarterReport {
                         InterruptionState::Closed,
                         days(start, c),
                         None,
-                        Some((c, reason)),
+                        Some((c, CloseReason::from_text(reason))),
                     ),
                 };
-                return Self::make(
-                    decision,
-                    ids,
-                    last,
-                    ReportKind::Interrupted,
-                    Some(state),
+                return Some(Found {
+                    kind: ReportKind::Interrupted,
+                    interruption_state: Some(state),
                     deadline,
-                    Some(start),
+                    interruption_date: Some(start),
                     days_waiting,
                     executed_on,
                     close,
-                )
-                .map(Some);
+                });
             }
         }
-        Ok(None)
+        None
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn make(
         decision: &Decision,
         ids: &IvoIdAssignment,
         last: NaiveDate,
-        kind: ReportKind,
-        interruption_state: Option<InterruptionState>,
-        deadline: NaiveDate,
-        interruption_date: Option<NaiveDate>,
-        days_waiting: i64,
-        executed_on: Option<NaiveDate>,
-        close: Option<(NaiveDate, &str)>,
+        gender: LegalGender,
+        found: Found,
     ) -> Result<ReportEntry> {
-        let ivo_person_id = ids.for_decision(decision).cloned().ok_or_else(|| {
-            DecisionsError::UnsupportedGender {
-                context: format!("decision {}", decision.id().as_str()),
-            }
-        })?;
         Ok(ReportEntry {
             id: decision.id().clone(),
-            kind,
-            interruption_state,
-            deadline,
-            first_reportable_quarter: first_reportable(deadline)?,
-            days_waiting,
-            ivo_person_id,
+            kind: found.kind,
+            interruption_state: found.interruption_state,
+            deadline: found.deadline,
+            first_reportable_quarter: first_reportable(found.deadline)?,
+            days_waiting: found.days_waiting,
+            ivo_person_id: ids.for_decision(decision).cloned(),
             law: decision.law(),
             statute: decision.statute_on_decision_date(),
             insats: decision.insats(),
-            gender: decision.gender(),
+            gender,
             decision_date: decision.decision_date(),
-            interruption_date,
+            interruption_date: found.interruption_date,
             offer_made: decision.offer_made().filter(|d| *d <= last),
             offers_declined: decision
                 .offers_declined()
                 .into_iter()
                 .filter(|d| *d <= last)
                 .collect(),
-            executed_on,
-            closed_on: close.map(|(c, _)| c),
-            close_reason: close.map(|(_, r)| r.to_owned()),
+            executed_on: found.executed_on,
+            closed_on: found.close.map(|(c, _)| c),
+            close_reason: found.close.map(|(_, r)| r),
             person: decision.person().clone(),
         })
     }
@@ -571,7 +834,18 @@ impl QuarterReport {
     /// The quarter reported.
     ///
     /// # Example
-    /// See [`QuarterReport`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(report.quarter().to_string(), "Q1 2024");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quarter(&self) -> Quarter {
         self.quarter
     }
@@ -579,7 +853,18 @@ impl QuarterReport {
     /// The last day of the quarter (E).
     ///
     /// # Example
-    /// See [`QuarterReport`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(report.period_end(), d(2024, 3, 31)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn period_end(&self) -> NaiveDate {
         self.quarter.last_day()
     }
@@ -587,7 +872,19 @@ impl QuarterReport {
     /// The entries, ordered by kind, then decision date, then id.
     ///
     /// # Example
-    /// See [`ReportEntry`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(report.entries().len(), 1);
+    /// assert_eq!(report.entries()[0].id.as_str(), "17");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entries(&self) -> &[ReportEntry] {
         &self.entries
     }
@@ -621,19 +918,80 @@ impl QuarterReport {
         self.entries.iter().find(|e| &e.id == id)
     }
 
-    /// IVO person id collisions resolved among the persons of the decisions
-    /// given (see [`crate::ivo`]).
+    /// IVO person id collisions resolved among the persons with an entry
+    /// (see [`crate::ivo`]).
     ///
     /// # Example
-    /// See [`QuarterReport::of_kind`].
+    /// ```
+    /// use namnd_core::Quarter;
+    /// use namnd_decisions::quarter::QuarterReport;
+    /// let report = QuarterReport::compute(&[], "2024Q1".parse::<Quarter>()?)?;
+    /// assert!(report.id_collisions().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id_collisions(&self) -> &[IdCollision] {
-        &self.id_collisions
+        self.ids.collisions()
+    }
+
+    /// The IVO person ids of the persons with an entry; seed the next
+    /// report with its [`issued`](IvoIdAssignment::issued) ids
+    /// ([`QuarterReport::compute_with_ids`]).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(report.ivo_ids().len(), 1);
+    /// assert!(report.ivo_ids().collisions().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ivo_ids(&self) -> &IvoIdAssignment {
+        &self.ids
+    }
+
+    /// Entries without an IVO person id, and persons whose rows disagree
+    /// ([`ReportNotice`]), in the order found.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// assert!(report.notices().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn notices(&self) -> &[ReportNotice] {
+        &self.notices
     }
 
     /// How many entries of each kind, decisions and distinct persons.
     ///
     /// # Example
-    /// See [`ReportCounts`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// let counts = report.counts();
+    /// assert_eq!((counts.unexecuted_decisions, counts.reported_persons), (1, 1));
+    /// assert_eq!(counts.entries_without_ivo_person_id, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn counts(&self) -> ReportCounts {
         let mut c = ReportCounts::default();
         let mut unexecuted_persons = BTreeSet::new();
@@ -651,6 +1009,9 @@ impl QuarterReport {
                 _ => &mut c.interrupted_not_resumed,
             };
             *slot = slot.saturating_add(1);
+            if e.ivo_person_id.is_none() {
+                c.entries_without_ivo_person_id = c.entries_without_ivo_person_id.saturating_add(1);
+            }
             persons.insert(e.person());
         }
         c.unexecuted_persons = len_u64(unexecuted_persons.len());
@@ -666,7 +1027,21 @@ impl QuarterReport {
     /// `id_collisions_resolved`. Never contains a person reference.
     ///
     /// # Example
-    /// See [`QuarterReport`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::quarter::{QuarterReport, ReportKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::SarskiltBoende, d(2023, 11, 30)?, LegalGender::Female, 1941)?;
+    /// let report = QuarterReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// let json = report.to_json();
+    /// assert_eq!(json["reports"][0]["kind"], "unexecuted");
+    /// assert_eq!(json["statistics"]["unexecuted_persons"], 1);
+    /// assert!(!json.to_string().contains("p-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> Value {
         let c = self.counts();
         json!({
@@ -683,8 +1058,10 @@ impl QuarterReport {
                 "interrupted_closed": c.interrupted_closed,
                 "reported_decisions": c.reported_decisions,
                 "reported_persons": c.reported_persons,
+                "entries_without_ivo_person_id": c.entries_without_ivo_person_id,
             },
-            "id_collisions_resolved": self.id_collisions.len(),
+            "notices": self.notices.iter().map(ReportNotice::to_json).collect::<Vec<_>>(),
+            "id_collisions_resolved": self.ids.collisions().len(),
         })
     }
 }

@@ -10,6 +10,7 @@
 //! | [`LegalCitation`] | the provisions in force at the end of the quarter, from namnd-core's [`DutyTable`] |
 //! | [`StatisticsReport::committee_version`] | the version for public committee papers: small counts suppressed ([`CommitteeStatistics`]) |
 //! | [`whole_months`] | the month count the bands use |
+//! | [`waited_more_than`] | the date test exposure uses |
 //!
 //! ## What is counted
 //! Only entries of kind `unexecuted` ([`ReportKind::Unexecuted`]) at the
@@ -28,22 +29,56 @@
 //! 10–12, 13–17 and 18 or more months.
 //!
 //! **Exposure** (decisions waiting "more than 6 months" and "more than 12
-//! months") uses the same count: more than 6 months is 7 or more whole
-//! months, more than 12 is 13 or more. So exposure is exactly a sum of
-//! bands, which keeps the committee version consistent: a decision that has
-//! waited 6 months and 20 days counts as 6 months.
+//! months") is **by date**, not by whole months: a decision is in it when
+//! its decision date plus 6 (12) calendar months, clamped to the end of the
+//! month as the deadline is, is before E ([`waited_more_than`]). At
+//! E = 2024-03-31 a decision of 2023-09-10 (+6 → 2024-03-10) is more than 6
+//! months although it has waited 6 whole months (band 3–6); a decision of
+//! 2023-12-30 at E = 2024-06-30 (+6 → E itself) is not. Persons are counted
+//! too. Interruptions not resumed have their own exposure, from the
+//! interruption date ([`QuarterStatistics::interrupted_exposure`]), apart
+//! from the decisions'.
 //!
+//! ## Example
+//! ```
+//! use chrono::NaiveDate;
+//! use namnd_calc::suppress::SmallCountPolicy;
+//! use namnd_core::{LegalGender, Quarter};
+//! use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+//! use namnd_decisions::stats::{StatisticsReport, WaitingBand};
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+//! let decision = Decision::new(DecisionId::new("1")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+//!     Insats::Hemtjanst, d(2023, 9, 10)?, LegalGender::Female, 1940)?;
+//! let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+//! assert_eq!(stats.current.by_band[&WaitingBand::Months3To6].decisions, 1); // 6 whole months
+//! assert_eq!(stats.current.exposure.over_6_months.decisions, 1); // 2024-03-10 < 2024-03-31
+//! let committee = stats.committee_version(SmallCountPolicy::default())?;
+//! assert_eq!(committee.exposure_over_6_months.to_string(), "<5");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 //! ## The committee version
 //! Committee papers are public (*allmänna handlingar*), so the committee
 //! version suppresses small counts with [`namnd_calc::suppress`]
 //! (configurable [`SmallCountPolicy`], default: 1–4 shown as `<5`), with
 //! complementary suppression so that no total minus the others reveals a
-//! hidden count. Figures outside the tables (person total, exposure,
-//! last year's totals) are hidden when small; exposure is also hidden
-//! unless it can be worked out from what the band table already shows; a
-//! year-over-year change is shown only when both years are shown. Rulings on
-//! särskild avgift are public court decisions and are listed by date and
-//! amount only, without decision ids.
+//! hidden count. Decisions and distinct persons each have a table by
+//! category and by waiting band (person totals add the cells). Figures
+//! outside the tables are hidden when small, and also:
+//! - exposure (decisions) is the sum of the bands above it plus the part of
+//!   the band it splits (3–6 for "more than 6", 10–12 for "more than 12")
+//!   that is over by date; it is shown only when the band table gives that
+//!   sum, and both parts of the split band are 0 or not small;
+//! - persons in exposure are shown only when the decisions' exposure and
+//!   the person total are shown and neither the figure nor the person total
+//!   minus it is small; the same for interruptions over 6 months (of all
+//!   interruptions not resumed) and over 12 months (of those over 6);
+//! - a year-over-year change is shown only when both published totals it
+//!   is derived from are shown: for decisions, the published grand totals of
+//!   this and last year's category tables.
+//!
+//! Rulings on särskild avgift are public court decisions and are listed by
+//! date and amount only, without decision ids.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -88,6 +123,32 @@ pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
         m -= 1;
     }
     m
+}
+
+/// Whether a wait from `from` is **more than** `months` calendar months at
+/// `end`: `from` plus `months` months (clamped to the month's end, as the
+/// deadline is) is before `end`. Exposure uses this, by date; the waiting
+/// bands use [`whole_months`].
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_decisions::stats::waited_more_than;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let end = d(2024, 3, 31)?;
+/// assert!(waited_more_than(d(2023, 9, 10)?, 6, end)); // 2024-03-10 < 2024-03-31
+/// assert!(waited_more_than(d(2023, 9, 30)?, 6, end)); // 2024-03-30 < 2024-03-31
+/// assert!(!waited_more_than(d(2023, 10, 1)?, 6, end)); // 2024-04-01
+/// // On the day exactly six months after it is not yet more than six months.
+/// let end = d(2024, 6, 30)?;
+/// assert!(!waited_more_than(d(2023, 12, 30)?, 6, end));
+/// assert!(!waited_more_than(d(2023, 12, 31)?, 6, end)); // clamped: 2024-06-30
+/// assert!(waited_more_than(d(2023, 12, 29)?, 6, end));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn waited_more_than(from: NaiveDate, months: u32, end: NaiveDate) -> bool {
+    from.checked_add_months(chrono::Months::new(months))
+        .is_some_and(|d| d < end)
 }
 
 /// A waiting-time band in whole months ([`whole_months`]).
@@ -142,7 +203,12 @@ impl WaitingBand {
     /// The band of a wait of `months` whole months.
     ///
     /// # Example
-    /// See [`WaitingBand`].
+    /// ```
+    /// use namnd_decisions::stats::WaitingBand;
+    /// assert_eq!(WaitingBand::of_months(3), WaitingBand::Months3To6);
+    /// assert_eq!(WaitingBand::of_months(12), WaitingBand::Months10To12);
+    /// assert_eq!(WaitingBand::of_months(13), WaitingBand::Months13To17);
+    /// ```
     pub fn of_months(months: u32) -> Self {
         match months {
             0..=6 => WaitingBand::Months3To6,
@@ -156,7 +222,10 @@ impl WaitingBand {
     /// The label in reports (`3–6 månader`).
     ///
     /// # Example
-    /// See [`WaitingBand`].
+    /// ```
+    /// use namnd_decisions::stats::WaitingBand;
+    /// assert_eq!(WaitingBand::Months7To9.label(), "7–9 månader");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             WaitingBand::Months3To6 => "3–6 månader",
@@ -183,7 +252,19 @@ impl WaitingBand {
 /// Decisions and distinct persons.
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// let total = stats.current.total;
+/// assert_eq!((total.decisions, total.persons), (1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -217,10 +298,23 @@ pub struct CategoryKey {
 }
 
 /// Decisions (and persons) waiting more than 6 and more than 12 months at
-/// the end of the quarter (7 or more, 13 or more whole months).
+/// the end of the quarter, by date ([`waited_more_than`]).
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// use namnd_decisions::stats::Exposure;
+/// let Exposure { over_6_months, over_12_months, .. } = stats.current.exposure;
+/// assert_eq!((over_6_months.decisions, over_12_months.decisions), (1, 1)); // 2023-01-10 + 12 < E
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Exposure {
@@ -254,7 +348,19 @@ impl<'a> Tally<'a> {
 /// The statistics of one quarter's `unexecuted` decisions.
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// assert_eq!(stats.current.quarter.to_string(), "Q1 2024");
+/// assert_eq!(stats.current.by_category.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QuarterStatistics {
@@ -268,17 +374,29 @@ pub struct QuarterStatistics {
     pub by_band: BTreeMap<WaitingBand, Counts>,
     /// By waiting-time band and gender (decisions; only pairs that occur).
     pub by_band_and_gender: BTreeMap<(WaitingBand, LegalGender), Counts>,
-    /// Waiting more than 6 and 12 months.
+    /// Waiting more than 6 and 12 months, from the decision date.
     pub exposure: Exposure,
     /// Interruptions not resumed (not part of the other figures).
     pub interrupted_not_resumed: Counts,
+    /// Interruptions not resumed for more than 6 and 12 months, from the
+    /// interruption date (listed apart from the decisions' exposure).
+    pub interrupted_exposure: Exposure,
 }
 
 impl QuarterStatistics {
     /// The statistics of a report.
     ///
     /// # Example
-    /// See [`StatisticsReport`].
+    /// ```
+    /// use namnd_core::Quarter;
+    /// use namnd_decisions::quarter::QuarterReport;
+    /// use namnd_decisions::stats::QuarterStatistics;
+    /// let report = QuarterReport::compute(&[], "2024Q1".parse::<Quarter>()?)?;
+    /// let stats = QuarterStatistics::from_report(&report);
+    /// assert_eq!(stats.total.decisions, 0);
+    /// assert_eq!(stats.by_band.len(), 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_report(report: &QuarterReport) -> Self {
         let end = report.period_end();
         let mut total = Tally::default();
@@ -288,12 +406,21 @@ impl QuarterStatistics {
         let mut over_6 = Tally::default();
         let mut over_12 = Tally::default();
         let mut interrupted = Tally::default();
+        let mut interrupted_6 = Tally::default();
+        let mut interrupted_12 = Tally::default();
         for entry in report.entries() {
             let person = entry.person();
             if entry.kind == ReportKind::Interrupted
                 && entry.interruption_state == Some(InterruptionState::NotResumed)
             {
                 interrupted.add(person);
+                let since = entry.interruption_date.unwrap_or(entry.decision_date);
+                if waited_more_than(since, 6, end) {
+                    interrupted_6.add(person);
+                }
+                if waited_more_than(since, 12, end) {
+                    interrupted_12.add(person);
+                }
             }
             if entry.kind != ReportKind::Unexecuted {
                 continue;
@@ -311,10 +438,10 @@ impl QuarterStatistics {
                 .entry((band, entry.gender))
                 .or_default()
                 .add(person);
-            if band.over_6() {
+            if waited_more_than(entry.decision_date, 6, end) {
                 over_6.add(person);
             }
-            if band.over_12() {
+            if waited_more_than(entry.decision_date, 12, end) {
                 over_12.add(person);
             }
         }
@@ -332,6 +459,10 @@ impl QuarterStatistics {
                 over_12_months: over_12.counts(),
             },
             interrupted_not_resumed: interrupted.counts(),
+            interrupted_exposure: Exposure {
+                over_6_months: interrupted_6.counts(),
+                over_12_months: interrupted_12.counts(),
+            },
         }
     }
 }
@@ -339,7 +470,20 @@ impl QuarterStatistics {
 /// This quarter against the same quarter the year before.
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// let y = stats.year_over_year.ok_or("year over year")?;
+/// assert_eq!(y.previous_quarter.to_string(), "Q1 2023");
+/// assert_eq!((y.previous.decisions, y.current.decisions, y.decisions_change), (0, 1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct YearOverYear {
@@ -358,7 +502,20 @@ pub struct YearOverYear {
 /// One court ruling on a särskild avgift.
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{Decimal, LegalGender};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+/// use namnd_decisions::stats::SpecialFeeHistory;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::SarskiltBoende, d(2022, 1, 10)?, LegalGender::Female, 1941)?
+///     .with_event(Event::SpecialFeeRuling { date: d(2023, 5, 2)?, amount: Decimal::from(80_000) })?;
+/// let history = SpecialFeeHistory::collect(&[decision], d(2024, 3, 31)?)?;
+/// let ruling = history.rulings.first().ok_or("ruling")?;
+/// assert_eq!((ruling.decision.as_str(), ruling.amount), ("17", Decimal::from(80_000)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SpecialFeeRuling {
@@ -379,7 +536,14 @@ pub struct SpecialFeeRuling {
 /// oldest first, and the total imposed.
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_decisions::stats::SpecialFeeHistory;
+/// let history = SpecialFeeHistory::collect(&[], NaiveDate::from_ymd_opt(2024, 3, 31).ok_or("date")?)?;
+/// assert!(history.rulings.is_empty());
+/// assert!(history.total.is_zero());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SpecialFeeHistory {
@@ -396,7 +560,21 @@ impl SpecialFeeHistory {
     /// [`DecisionsError::Overflow`] if the total does not fit a `Decimal`.
     ///
     /// # Example
-    /// See [`StatisticsReport`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{Decimal, LegalGender};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+    /// use namnd_decisions::stats::SpecialFeeHistory;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::Lss,
+    ///     Insats::DagligVerksamhet, d(2022, 1, 10)?, LegalGender::Male, 1990)?
+    ///     .with_event(Event::SpecialFeeRuling { date: d(2023, 5, 2)?, amount: Decimal::from(80_000) })?
+    ///     .with_event(Event::SpecialFeeRuling { date: d(2024, 5, 2)?, amount: Decimal::from(20_000) })?;
+    /// // Only rulings up to the end date count.
+    /// let history = SpecialFeeHistory::collect(&[decision], d(2024, 3, 31)?)?;
+    /// assert_eq!((history.rulings.len(), history.total), (1, Decimal::from(80_000)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn collect(decisions: &[Decision], end: NaiveDate) -> Result<Self> {
         let mut rulings: Vec<SpecialFeeRuling> = decisions
             .iter()
@@ -431,7 +609,18 @@ impl SpecialFeeHistory {
 /// none for that date).
 ///
 /// # Example
-/// See [`StatisticsReport`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::law::{Duty, DutyTable};
+/// use namnd_decisions::decision::DecisionLaw;
+/// use namnd_decisions::stats::legal_citations;
+/// let day = NaiveDate::from_ymd_opt(2024, 3, 31).ok_or("date")?;
+/// let cites = legal_citations(&DutyTable::standard(), day);
+/// let lss = cites.iter().find(|c| c.duty == Duty::ReportUnexecutedDecisions && c.law == DecisionLaw::Lss)
+///     .ok_or("citation")?;
+/// assert!(lss.citation.is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LegalCitation {
@@ -538,7 +727,14 @@ impl StatisticsReport {
     /// särskild avgift total.
     ///
     /// # Example
-    /// See [`StatisticsReport`].
+    /// ```
+    /// use namnd_core::Quarter;
+    /// use namnd_decisions::stats::StatisticsReport;
+    /// let stats = StatisticsReport::compute(&[], "2024Q1".parse::<Quarter>()?)?;
+    /// assert_eq!(stats.current.total.decisions, 0);
+    /// assert_eq!(stats.period_end.to_string(), "2024-03-31");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compute(decisions: &[Decision], quarter: Quarter) -> Result<Self> {
         let report = QuarterReport::compute(decisions, quarter)?;
         let previous = match Quarter::try_new(quarter.year().saturating_sub(1), quarter.number()) {
@@ -618,86 +814,114 @@ impl StatisticsReport {
     /// ```
     pub fn committee_version(&self, policy: SmallCountPolicy) -> Result<CommitteeStatistics> {
         let current = &self.current;
-        let genders: Vec<LegalGender> = {
-            let mut g: BTreeSet<LegalGender> = [LegalGender::Female, LegalGender::Male].into();
-            g.extend(current.by_category.keys().map(|k| k.gender));
-            g.into_iter().collect()
-        };
+        let (decisions, persons) = category_tables(current, policy)?;
+        let genders = genders_of(current);
         let columns: Vec<String> = genders
             .iter()
             .map(|g| gender_label(*g).to_owned())
             .collect();
-        let category_rows: Vec<(DecisionLaw, Insats)> = current
-            .by_category
-            .keys()
-            .map(|k| (k.law, k.insats))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let row_label = |law: DecisionLaw, insats: Insats| format!("{law} – {insats}");
-        let rows: Vec<String> = category_rows
-            .iter()
-            .map(|(l, i)| row_label(*l, *i))
-            .collect();
-        let mut decisions = CountTable::new(rows.clone(), columns.clone())?;
-        let mut persons = CountTable::new(rows, columns.clone())?;
-        for (key, counts) in &current.by_category {
-            let row = row_label(key.law, key.insats);
-            let column = gender_label(key.gender);
-            decisions.add(&row, column, counts.decisions)?;
-            persons.add(&row, column, counts.persons)?;
-        }
         let band_rows: Vec<String> = WaitingBand::ALL
             .iter()
             .map(|b| b.label().to_owned())
             .collect();
-        let mut bands = CountTable::new(band_rows, columns)?;
+        let mut bands = CountTable::new(band_rows.clone(), columns.clone())?;
+        let mut band_persons = CountTable::new(band_rows, columns)?;
         for ((band, gender), counts) in &current.by_band_and_gender {
             bands.add(band.label(), gender_label(*gender), counts.decisions)?;
+            band_persons.add(band.label(), gender_label(*gender), counts.persons)?;
         }
         let bands = bands.suppress(policy);
-        let exposure_over_6 = derived(
+        let band_count = |band: WaitingBand| current.by_band.get(&band).map_or(0, |c| c.decisions);
+        let sum_of = |over: fn(&WaitingBand) -> bool| {
+            WaitingBand::ALL
+                .iter()
+                .filter(|b| over(b))
+                .fold(0_u64, |a, b| a.saturating_add(band_count(*b)))
+        };
+        let exposure_over_6 = exposure_count(
             &bands,
-            WaitingBand::ALL.iter().filter(|b| b.over_6()),
+            |b| b.over_6(),
             current.exposure.over_6_months.decisions,
+            sum_of(|b| b.over_6()),
+            band_count(WaitingBand::Months3To6),
             policy,
         );
-        let exposure_over_12 = derived(
+        let exposure_over_12 = exposure_count(
             &bands,
-            WaitingBand::ALL.iter().filter(|b| b.over_12()),
+            |b| b.over_12(),
             current.exposure.over_12_months.decisions,
+            sum_of(|b| b.over_12()),
+            band_count(WaitingBand::Months10To12),
             policy,
         );
-        let year_over_year = self.year_over_year.map(|y| {
-            let previous_decisions = CommitteeCount::single(y.previous.decisions, policy);
-            let previous_persons = CommitteeCount::single(y.previous.persons, policy);
-            let current_decisions = CommitteeCount::single(y.current.decisions, policy);
-            let current_persons = CommitteeCount::single(y.current.persons, policy);
-            let both = |a: CommitteeCount, b: CommitteeCount, c: i64| {
-                (a.value.is_some() && b.value.is_some()).then_some(c)
-            };
-            CommitteeYearOverYear {
-                previous_quarter: y.previous_quarter,
-                previous_decisions,
-                previous_persons,
-                decisions_change: both(current_decisions, previous_decisions, y.decisions_change),
-                persons_change: both(current_persons, previous_persons, y.persons_change),
+        let persons_total = CommitteeCount::single(current.total.persons, policy);
+        let persons_over_6 = part_of(
+            persons_total,
+            current.exposure.over_6_months.persons,
+            current.total.persons,
+            !exposure_over_6.is_hidden(),
+            policy,
+        );
+        let persons_over_12 = part_of(
+            persons_over_6,
+            current.exposure.over_12_months.persons,
+            current.exposure.over_6_months.persons,
+            !exposure_over_12.is_hidden(),
+            policy,
+        );
+        let interrupted = CommitteeCount::single(current.interrupted_not_resumed.decisions, policy);
+        let interrupted_over_6 = part_of(
+            interrupted,
+            current.interrupted_exposure.over_6_months.decisions,
+            current.interrupted_not_resumed.decisions,
+            true,
+            policy,
+        );
+        let interrupted_over_12 = part_of(
+            interrupted_over_6,
+            current.interrupted_exposure.over_12_months.decisions,
+            current.interrupted_exposure.over_6_months.decisions,
+            true,
+            policy,
+        );
+        let current_decisions = CommitteeCount::from(decisions.grand_total());
+        let year_over_year = match (&self.year_over_year, &self.previous_year) {
+            (Some(y), Some(previous)) => {
+                let (previous_table, _) = category_tables(previous, policy)?;
+                let previous_decisions = CommitteeCount::from(previous_table.grand_total());
+                let previous_persons = CommitteeCount::single(y.previous.persons, policy);
+                let change = |a: CommitteeCount, b: CommitteeCount| match (a.value, b.value) {
+                    (Some(a), Some(b)) => Some(change(a, b)),
+                    _ => None,
+                };
+                Some(CommitteeYearOverYear {
+                    previous_quarter: y.previous_quarter,
+                    previous_decisions,
+                    previous_persons,
+                    current_decisions,
+                    current_persons: persons_total,
+                    decisions_change: change(current_decisions, previous_decisions),
+                    persons_change: change(persons_total, previous_persons),
+                })
             }
-        });
+            _ => None,
+        };
         Ok(CommitteeStatistics {
             quarter: current.quarter,
             period_end: self.period_end,
             policy,
-            decisions_by_category: decisions.suppress(policy),
-            persons_by_category: persons.suppress(policy),
+            decisions_by_category: decisions,
+            persons_by_category: persons,
             decisions_by_band: bands,
-            persons_total: CommitteeCount::single(current.total.persons, policy),
+            persons_by_band: band_persons.suppress(policy),
+            persons_total,
             exposure_over_6_months: exposure_over_6,
             exposure_over_12_months: exposure_over_12,
-            interrupted_not_resumed: CommitteeCount::single(
-                current.interrupted_not_resumed.decisions,
-                policy,
-            ),
+            persons_over_6_months: persons_over_6,
+            persons_over_12_months: persons_over_12,
+            interrupted_not_resumed: interrupted,
+            interrupted_over_6_months: interrupted_over_6,
+            interrupted_over_12_months: interrupted_over_12,
             year_over_year,
             special_fee_rulings: self
                 .special_fees
@@ -749,6 +973,10 @@ impl StatisticsReport {
                 "over_12_months": {"decisions": c.exposure.over_12_months.decisions, "persons": c.exposure.over_12_months.persons},
             },
             "interrupted_not_resumed": {"decisions": c.interrupted_not_resumed.decisions, "persons": c.interrupted_not_resumed.persons},
+            "interrupted_exposure": {
+                "over_6_months": {"decisions": c.interrupted_exposure.over_6_months.decisions, "persons": c.interrupted_exposure.over_6_months.persons},
+                "over_12_months": {"decisions": c.interrupted_exposure.over_12_months.decisions, "persons": c.interrupted_exposure.over_12_months.persons},
+            },
             "year_over_year": self.year_over_year.map(|y| json!({
                 "previous_quarter": quarter_code(y.previous_quarter),
                 "previous_decisions": y.previous.decisions,
@@ -800,7 +1028,22 @@ fn gender_label(gender: LegalGender) -> &'static str {
 /// hidden (printed as the policy's label, `<5`).
 ///
 /// # Example
-/// See [`StatisticsReport::committee_version`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// use namnd_calc::suppress::SmallCountPolicy;
+/// let committee = stats.committee_version(SmallCountPolicy::default())?;
+/// // One decision: hidden as "<5".
+/// assert!(committee.persons_total.is_hidden());
+/// assert_eq!(committee.persons_total.to_string(), "<5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CommitteeCount {
     value: Option<u64>,
@@ -819,7 +1062,21 @@ impl CommitteeCount {
     /// The published value, `None` when hidden.
     ///
     /// # Example
-    /// See [`StatisticsReport::committee_version`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::stats::StatisticsReport;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+    /// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// let committee = stats.committee_version(SmallCountPolicy::default())?;
+    /// assert_eq!(committee.persons_total.value(), None);
+    /// assert_eq!(committee.interrupted_not_resumed.value(), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn value(self) -> Option<u64> {
         self.value
     }
@@ -827,7 +1084,21 @@ impl CommitteeCount {
     /// Whether the figure is hidden.
     ///
     /// # Example
-    /// See [`StatisticsReport::committee_version`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{LegalGender, Quarter};
+    /// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+    /// use namnd_decisions::stats::StatisticsReport;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+    ///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+    /// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// let committee = stats.committee_version(SmallCountPolicy::default())?;
+    /// assert!(committee.exposure_over_12_months.is_hidden());
+    /// assert!(!committee.interrupted_not_resumed.is_hidden());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_hidden(self) -> bool {
         self.value.is_none()
     }
@@ -851,44 +1122,126 @@ impl core::fmt::Display for CommitteeCount {
     }
 }
 
-/// A sum of band rows (`value`), shown only when the band table already
-/// gives it: every band in it is shown, or every band outside it and the
-/// grand total are. Hidden when small.
-fn derived<'a>(
-    bands: &SuppressedTable,
-    components: impl Iterator<Item = &'a WaitingBand>,
-    value: u64,
+/// The genders of the committee tables' columns: women and men always,
+/// others when they occur.
+fn genders_of(stats: &QuarterStatistics) -> Vec<LegalGender> {
+    let mut g: BTreeSet<LegalGender> = [LegalGender::Female, LegalGender::Male].into();
+    g.extend(stats.by_category.keys().map(|k| k.gender));
+    g.into_iter().collect()
+}
+
+/// The decisions and persons tables by law – insats × gender, suppressed.
+fn category_tables(
+    stats: &QuarterStatistics,
     policy: SmallCountPolicy,
-) -> CommitteeCount {
-    let inside: BTreeSet<WaitingBand> = components.copied().collect();
+) -> Result<(SuppressedTable, SuppressedTable)> {
+    let columns: Vec<String> = genders_of(stats)
+        .iter()
+        .map(|g| gender_label(*g).to_owned())
+        .collect();
+    let row_label = |law: DecisionLaw, insats: Insats| format!("{law} – {insats}");
+    let rows: Vec<String> = stats
+        .by_category
+        .keys()
+        .map(|k| (k.law, k.insats))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|(l, i)| row_label(l, i))
+        .collect();
+    let mut decisions = CountTable::new(rows.clone(), columns.clone())?;
+    let mut persons = CountTable::new(rows, columns)?;
+    for (key, counts) in &stats.by_category {
+        let row = row_label(key.law, key.insats);
+        let column = gender_label(key.gender);
+        decisions.add(&row, column, counts.decisions)?;
+        persons.add(&row, column, counts.persons)?;
+    }
+    Ok((decisions.suppress(policy), persons.suppress(policy)))
+}
+
+/// Whether the band table already gives the sum of the bands `inside`:
+/// every band in it is shown, or every band outside it and the grand total
+/// are.
+fn derivable(bands: &SuppressedTable, inside: fn(&WaitingBand) -> bool) -> bool {
     let shown = |b: &WaitingBand| {
         bands
             .row_total(b.label())
             .is_some_and(|c| c.value().is_some())
     };
-    let all_inside_shown = inside.iter().all(shown);
-    let complement_shown = WaitingBand::ALL
-        .iter()
-        .filter(|b| !inside.contains(b))
-        .all(shown)
+    let all_inside_shown = WaitingBand::ALL.iter().filter(|b| inside(b)).all(shown);
+    let complement_shown = WaitingBand::ALL.iter().filter(|b| !inside(b)).all(shown)
         && bands.grand_total().value().is_some();
-    if (all_inside_shown || complement_shown) && !policy.is_small(value) {
-        CommitteeCount {
-            value: Some(value),
-            policy,
-        }
-    } else {
-        CommitteeCount {
-            value: None,
-            policy,
-        }
+    all_inside_shown || complement_shown
+}
+
+/// An exposure figure of the committee version. Exposure is by date, so it
+/// is the sum of the bands above it (`by_bands`, e.g. 7+ months for "more
+/// than 6") plus `extra`: the decisions of the band it splits (`split`,
+/// e.g. 3–6) that are more than 6 months by date. It is shown only when it
+/// is not small, the band table gives `by_bands`, and both parts of the
+/// split band (`extra` and the rest) are 0 or not small, so that nothing
+/// small can be worked out from it and the table.
+fn exposure_count(
+    bands: &SuppressedTable,
+    inside: fn(&WaitingBand) -> bool,
+    value: u64,
+    by_bands: u64,
+    split: u64,
+    policy: SmallCountPolicy,
+) -> CommitteeCount {
+    let extra = value.saturating_sub(by_bands);
+    let rest = split.saturating_sub(extra);
+    let shown = derivable(bands, inside)
+        && !policy.is_small(value)
+        && !policy.is_small(extra)
+        && !policy.is_small(rest);
+    CommitteeCount {
+        value: shown.then_some(value),
+        policy,
+    }
+}
+
+/// A figure that is part of a published `whole` (persons in exposure of all
+/// persons, interruptions over 12 months of those over 6): shown only when
+/// `also` holds, the whole is shown, and neither the part nor the whole
+/// minus the part is small.
+fn part_of(
+    whole: CommitteeCount,
+    part: u64,
+    whole_value: u64,
+    also: bool,
+    policy: SmallCountPolicy,
+) -> CommitteeCount {
+    let shown = also
+        && !whole.is_hidden()
+        && !policy.is_small(part)
+        && !policy.is_small(whole_value.saturating_sub(part));
+    CommitteeCount {
+        value: shown.then_some(part),
+        policy,
     }
 }
 
 /// Year-over-year figures of the committee version.
 ///
 /// # Example
-/// See [`StatisticsReport::committee_version`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// use namnd_calc::suppress::SmallCountPolicy;
+/// let committee = stats.committee_version(SmallCountPolicy::default())?;
+/// let y = committee.year_over_year.ok_or("year over year")?;
+/// assert_eq!(y.previous_quarter.to_string(), "Q1 2023");
+/// // This year's 1 is hidden, so the change is not shown.
+/// assert_eq!(y.decisions_change, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CommitteeYearOverYear {
@@ -898,9 +1251,18 @@ pub struct CommitteeYearOverYear {
     pub previous_decisions: CommitteeCount,
     /// Its distinct persons.
     pub previous_persons: CommitteeCount,
-    /// The change in decisions, when both years are shown.
+    /// This quarter's decisions: the published grand total of
+    /// [`CommitteeStatistics::decisions_by_category`].
+    pub current_decisions: CommitteeCount,
+    /// This quarter's distinct persons
+    /// ([`CommitteeStatistics::persons_total`]).
+    pub current_persons: CommitteeCount,
+    /// The change in decisions, only when both published totals it is
+    /// derived from are shown (the grand totals of this and last year's
+    /// category tables).
     pub decisions_change: Option<i64>,
-    /// The change in persons, when both years are shown.
+    /// The change in persons, only when both published person totals are
+    /// shown.
     pub persons_change: Option<i64>,
 }
 
@@ -908,7 +1270,22 @@ pub struct CommitteeYearOverYear {
 /// counts suppressed.
 ///
 /// # Example
-/// See [`StatisticsReport::committee_version`].
+/// ```
+/// use chrono::NaiveDate;
+/// use namnd_core::{LegalGender, Quarter};
+/// use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Insats, PersonRef};
+/// use namnd_decisions::stats::StatisticsReport;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+/// let decision = Decision::new(DecisionId::new("17")?, PersonRef::new("p-1")?, DecisionLaw::SoL,
+///     Insats::Hemtjanst, d(2023, 1, 10)?, LegalGender::Female, 1941)?;
+/// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
+/// use namnd_calc::suppress::SmallCountPolicy;
+/// let committee = stats.committee_version(SmallCountPolicy::default())?;
+/// assert_eq!(committee.quarter.to_string(), "Q1 2024");
+/// assert_eq!(committee.decisions_by_category.grand_total().to_string(), "<5");
+/// assert_eq!(committee.policy.label(), "<5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CommitteeStatistics {
@@ -926,14 +1303,26 @@ pub struct CommitteeStatistics {
     pub persons_by_category: SuppressedTable,
     /// Decisions: rows waiting-time bands, columns gender, with totals.
     pub decisions_by_band: SuppressedTable,
+    /// Distinct persons per band and gender; the totals add the cells (a
+    /// person with decisions in two bands counts twice there).
+    pub persons_by_band: SuppressedTable,
     /// Distinct persons with an unexecuted decision.
     pub persons_total: CommitteeCount,
-    /// Decisions waiting more than 6 months (7 or more whole months).
+    /// Decisions waiting more than 6 months, by date (see the module docs
+    /// for when it is shown).
     pub exposure_over_6_months: CommitteeCount,
-    /// Decisions waiting more than 12 months (13 or more whole months).
+    /// Decisions waiting more than 12 months, by date.
     pub exposure_over_12_months: CommitteeCount,
+    /// Distinct persons with a decision waiting more than 6 months.
+    pub persons_over_6_months: CommitteeCount,
+    /// Distinct persons with a decision waiting more than 12 months.
+    pub persons_over_12_months: CommitteeCount,
     /// Interruptions not resumed.
     pub interrupted_not_resumed: CommitteeCount,
+    /// Interruptions not resumed for more than 6 months, by date.
+    pub interrupted_over_6_months: CommitteeCount,
+    /// Interruptions not resumed for more than 12 months, by date.
+    pub interrupted_over_12_months: CommitteeCount,
     /// The same quarter a year before.
     pub year_over_year: Option<CommitteeYearOverYear>,
     /// Rulings on särskild avgift: date and amount (public court decisions).
@@ -970,15 +1359,24 @@ impl CommitteeStatistics {
             "decisions_by_category": table_json(&self.decisions_by_category),
             "persons_by_category": table_json(&self.persons_by_category),
             "decisions_by_waiting_band": table_json(&self.decisions_by_band),
+            "persons_by_waiting_band": table_json(&self.persons_by_band),
             "exposure": {
                 "over_6_months": self.exposure_over_6_months.to_string(),
                 "over_12_months": self.exposure_over_12_months.to_string(),
+                "persons_over_6_months": self.persons_over_6_months.to_string(),
+                "persons_over_12_months": self.persons_over_12_months.to_string(),
             },
             "interrupted_not_resumed": self.interrupted_not_resumed.to_string(),
+            "interrupted_exposure": {
+                "over_6_months": self.interrupted_over_6_months.to_string(),
+                "over_12_months": self.interrupted_over_12_months.to_string(),
+            },
             "year_over_year": self.year_over_year.map(|y| json!({
                 "previous_quarter": quarter_code(y.previous_quarter),
                 "previous_decisions": y.previous_decisions.to_string(),
                 "previous_persons": y.previous_persons.to_string(),
+                "current_decisions": y.current_decisions.to_string(),
+                "current_persons": y.current_persons.to_string(),
                 "decisions_change": y.decisions_change,
                 "persons_change": y.persons_change,
             })),
@@ -1083,16 +1481,55 @@ mod tests {
         t.add(WaitingBand::Months7To9.label(), "män", 6).unwrap();
         t.add(WaitingBand::Months13To17.label(), "män", 2).unwrap();
         let s = t.suppress(policy);
-        let over_12 = WaitingBand::ALL.iter().filter(|b| b.over_12());
-        assert!(derived(&s, over_12, 2, policy).is_hidden());
-        // Over 6 = 8: bands 7–9 and 13–17 are hidden as a pair, 3–6 is shown:
-        // the grand total minus 3–6 gives 8 anyway, so it may be shown.
-        let over_6 = WaitingBand::ALL.iter().filter(|b| b.over_6());
-        let shown = derived(&s, over_6, 8, policy);
+        // Over 12 by bands is 2: hidden.
+        assert!(exposure_count(&s, |b| b.over_12(), 2, 2, 0, policy).is_hidden());
+        // Over 6 = 8 by bands; the grand total minus 3–6 gives 8 anyway.
         let complement_shown = s
             .row_total(WaitingBand::Months3To6.label())
             .is_some_and(|c| c.value().is_some())
             && s.grand_total().value().is_some();
+        let shown = exposure_count(&s, |b| b.over_6(), 8, 8, 10, policy);
         assert_eq!(shown.value().is_some(), complement_shown);
+        // With 3 of the 3–6 band more than 6 months by date, 8 + 3 = 11
+        // would reveal the 3: hidden.
+        assert!(exposure_count(&s, |b| b.over_6(), 11, 8, 10, policy).is_hidden());
+        // With 5 of them (and 5 left), it may be shown.
+        assert_eq!(
+            exposure_count(&s, |b| b.over_6(), 13, 8, 10, policy).value(),
+            complement_shown.then_some(13)
+        );
+    }
+
+    #[test]
+    fn exposure_more_than_6_months_is_by_date_not_whole_months() {
+        // 2023-09-10 + 6 months = 2024-03-10 < 2024-03-31: more than 6 months,
+        // although only 6 whole months (band 3–6).
+        let end = d(2024, 3, 31);
+        assert!(waited_more_than(d(2023, 9, 10), 6, end));
+        assert_eq!(whole_months(d(2023, 9, 10), end), 6);
+        assert_eq!(WaitingBand::of_months(6), WaitingBand::Months3To6);
+        // Edges: exactly 6 months on E is not more; one day more is.
+        assert!(!waited_more_than(d(2023, 9, 30), 6, d(2024, 3, 30)));
+        assert!(waited_more_than(d(2023, 9, 30), 6, d(2024, 3, 31)));
+        // Clamped: 2023-08-31 + 6 = 2024-02-29.
+        assert!(!waited_more_than(d(2023, 8, 31), 6, d(2024, 2, 29)));
+        assert!(waited_more_than(d(2023, 8, 31), 6, d(2024, 3, 1)));
+        // 12 months: 2023-03-31 + 12 = 2024-03-31.
+        assert!(!waited_more_than(d(2023, 3, 31), 12, d(2024, 3, 31)));
+        assert!(waited_more_than(d(2023, 3, 30), 12, d(2024, 3, 31)));
+        // Leap day + 12 months clamps to 28 February.
+        assert!(!waited_more_than(d(2024, 2, 29), 12, d(2025, 2, 28)));
+        assert!(waited_more_than(d(2024, 2, 29), 12, d(2025, 3, 1)));
+    }
+
+    #[test]
+    fn persons_in_exposure_are_hidden_when_the_rest_would_be_small() {
+        let policy = SmallCountPolicy::default();
+        let whole = CommitteeCount::single(20, policy);
+        assert_eq!(part_of(whole, 10, 20, true, policy).value(), Some(10));
+        assert!(part_of(whole, 17, 20, true, policy).is_hidden());
+        assert!(part_of(whole, 3, 20, true, policy).is_hidden());
+        assert!(part_of(whole, 10, 20, false, policy).is_hidden());
+        assert!(part_of(CommitteeCount::single(3, policy), 0, 3, true, policy).is_hidden());
     }
 }

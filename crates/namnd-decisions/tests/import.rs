@@ -21,15 +21,18 @@ fn fixture() -> std::path::PathBuf {
 }
 
 #[test]
-fn fixture_accepts_the_six_good_rows() {
+fn fixture_accepts_the_six_good_rows_and_keeps_two_without_their_bad_event() {
     let imported = read_decisions_file(fixture(), &DecisionColumns::default()).unwrap();
     let ids: Vec<&str> = imported.decisions.iter().map(|x| x.id().as_str()).collect();
     assert_eq!(
         ids,
         [
-            "EVB-001", "EVB-002", "EVB-003", "EVB-004", "EVB-005", "EVB-006"
+            "EVB-001", "EVB-002", "EVB-003", "EVB-004", "EVB-005", "EVB-006", "EVB-007", "EVB-016"
         ]
     );
+    // Their bad events are left out.
+    assert_eq!(imported.decisions[6].executed_on(), None);
+    assert!(imported.decisions[7].offers_declined().is_empty());
 
     let first = &imported.decisions[0];
     assert_eq!(first.insats(), Insats::SarskiltBoende);
@@ -76,8 +79,21 @@ fn fixture_rejects_each_bad_row_with_line_column_and_reason() {
             summary.accepted(),
             summary.rejected_count()
         ),
-        (16, 6, 10)
+        (16, 8, 8)
     );
+    let warnings: Vec<(u64, Option<&str>, &str)> = summary
+        .warnings()
+        .iter()
+        .map(|r| (r.line(), r.column(), r.reason()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (8, Some("verkstalldatum"), "EventBeforeDecision"),
+            (17, Some("tackat_nej_datum"), "DeclinedWithoutOffer"),
+        ]
+    );
+    assert_eq!(summary.warning_count(), 2);
     let got: Vec<(u64, Option<&str>, &str)> = summary
         .rejected()
         .iter()
@@ -86,7 +102,6 @@ fn fixture_rejects_each_bad_row_with_line_column_and_reason() {
     assert_eq!(
         got,
         [
-            (8, Some("verkstalldatum"), "EventBeforeDecision"),
             (9, Some("insats"), "InsatsLawMismatch"),
             (10, Some("person"), "PersonnummerInId"),
             (11, Some("id"), "DuplicateId"),
@@ -95,12 +110,11 @@ fn fixture_rejects_each_bad_row_with_line_column_and_reason() {
             (14, Some("beslutsdatum"), "InvalidDate"),
             (15, Some("kon"), "InvalidGender"),
             (16, Some("fodelsear"), "ImplausibleBirthYear"),
-            (17, Some("tackat_nej_datum"), "DeclinedWithoutOffer"),
         ]
     );
     assert!(summary.rejected()[0].file().ends_with("decisions.csv"));
     assert!(
-        summary.rejected()[3]
+        summary.rejected()[2]
             .to_string()
             .ends_with(r#"line 11, column id: decision id "EVB-002" already appeared on line 3"#)
     );
@@ -109,13 +123,11 @@ fn fixture_rejects_each_bad_row_with_line_column_and_reason() {
         summary
             .rejected()
             .iter()
+            .chain(summary.warnings())
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")
     );
     assert!(!all.contains("1212"), "{all}");
-    assert_eq!(
-        summary.rejected_by_reason().map(|(_, n)| n).sum::<u64>(),
-        10
-    );
+    assert_eq!(summary.rejected_by_reason().map(|(_, n)| n).sum::<u64>(), 8);
 }

@@ -8,9 +8,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use namnd_calc::suppress::{SmallCountPolicy, SuppressedTable};
 use namnd_core::{LegalGender, Quarter};
+use namnd_decisions::decision::deadline_after;
 use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
-use namnd_decisions::quarter::{QuarterReport, ReportKind};
-use namnd_decisions::stats::{StatisticsReport, WaitingBand};
+use namnd_decisions::ivo::{IdRequest, IvoIdAssignment};
+use namnd_decisions::quarter::{InterruptionState, QuarterReport, ReportKind};
+use namnd_decisions::stats::{StatisticsReport, WaitingBand, waited_more_than, whole_months};
 use proptest::prelude::*;
 
 fn day(offset: u32) -> NaiveDate {
@@ -124,6 +126,7 @@ fn quarters() -> Vec<Quarter> {
 /// with the grand total) has exactly one hidden figure, and that no shown
 /// figure is small.
 fn assert_protected(t: &SuppressedTable, policy: SmallCountPolicy) -> Result<(), TestCaseError> {
+    prop_assert!(t.is_protected());
     let hidden = |c: Option<namnd_calc::suppress::PublishedCount>| {
         let c = c.unwrap();
         if let Some(v) = c.value() {
@@ -240,10 +243,30 @@ proptest! {
             prop_assert_eq!(by_category, c.unexecuted_decisions);
             prop_assert_eq!(by_band, c.unexecuted_decisions);
             prop_assert_eq!(by_band_gender, c.unexecuted_decisions);
-            let over_6: u64 = WaitingBand::ALL[1..].iter().map(|b| stats.current.by_band[b].decisions).sum();
-            let over_12: u64 = WaitingBand::ALL[3..].iter().map(|b| stats.current.by_band[b].decisions).sum();
-            prop_assert_eq!(stats.current.exposure.over_6_months.decisions, over_6);
-            prop_assert_eq!(stats.current.exposure.over_12_months.decisions, over_12);
+            // Exposure is by date: decision date + 6 (12) months < E.
+            let end = q.last_day();
+            let by_date = |months| unexecuted
+                .iter()
+                .filter(|e| waited_more_than(e.decision_date, months, end))
+                .count() as u64;
+            prop_assert_eq!(stats.current.exposure.over_6_months.decisions, by_date(6));
+            prop_assert_eq!(stats.current.exposure.over_12_months.decisions, by_date(12));
+            // It lies between the bands above it and those with the split band.
+            let bands = |from: usize| -> u64 {
+                WaitingBand::ALL[from..].iter().map(|b| stats.current.by_band[b].decisions).sum()
+            };
+            prop_assert!(bands(1) <= by_date(6) && by_date(6) <= bands(0));
+            prop_assert!(bands(3) <= by_date(12) && by_date(12) <= bands(2));
+            let interrupted: Vec<_> = report
+                .of_kind(ReportKind::Interrupted)
+                .filter(|e| e.interruption_state == Some(InterruptionState::NotResumed))
+                .collect();
+            prop_assert_eq!(stats.current.interrupted_not_resumed.decisions, interrupted.len() as u64);
+            let over_6 = interrupted
+                .iter()
+                .filter(|e| waited_more_than(e.interruption_date.unwrap(), 6, end))
+                .count() as u64;
+            prop_assert_eq!(stats.current.interrupted_exposure.over_6_months.decisions, over_6);
             let json = report.to_json();
             prop_assert_eq!(json["statistics"]["unexecuted_decisions"].as_u64(), Some(c.unexecuted_decisions));
             prop_assert_eq!(json["reports"].as_array().map(Vec::len), Some(report.entries().len()));
@@ -263,11 +286,16 @@ proptest! {
         assert_protected(&committee.decisions_by_category, policy)?;
         assert_protected(&committee.persons_by_category, policy)?;
         assert_protected(&committee.decisions_by_band, policy)?;
+        assert_protected(&committee.persons_by_band, policy)?;
         for figure in [
             committee.persons_total,
             committee.exposure_over_6_months,
             committee.exposure_over_12_months,
+            committee.persons_over_6_months,
+            committee.persons_over_12_months,
             committee.interrupted_not_resumed,
+            committee.interrupted_over_6_months,
+            committee.interrupted_over_12_months,
         ] {
             if let Some(v) = figure.value() {
                 prop_assert!(!policy.is_small(v));
@@ -287,12 +315,148 @@ proptest! {
                 prop_assert!(derivable);
             }
         }
-        if let Some(y) = committee.year_over_year
-            && y.decisions_change.is_some()
-        {
-            prop_assert!(y.previous_decisions.value().is_some());
+        // Exposure never reveals a small part of the band it splits.
+        let c = &stats.current;
+        for (figure, above, split) in [
+            (committee.exposure_over_6_months, &WaitingBand::ALL[1..], WaitingBand::Months3To6),
+            (committee.exposure_over_12_months, &WaitingBand::ALL[3..], WaitingBand::Months10To12),
+        ] {
+            if let Some(v) = figure.value() {
+                let by_bands: u64 = above.iter().map(|b| c.by_band[b].decisions).sum();
+                let extra = v - by_bands;
+                prop_assert!(!policy.is_small(extra));
+                prop_assert!(!policy.is_small(c.by_band[&split].decisions - extra));
+            }
+        }
+        // Persons in exposure: neither the figure nor the rest is small.
+        if let Some(v) = committee.persons_over_6_months.value() {
+            prop_assert!(!policy.is_small(c.total.persons - v));
+        }
+        if let Some(y) = committee.year_over_year {
+            if y.decisions_change.is_some() {
+                prop_assert!(y.previous_decisions.value().is_some());
+                prop_assert!(y.current_decisions.value().is_some());
+                prop_assert_eq!(y.current_decisions, committee.decisions_by_category.grand_total().into());
+            }
+            if y.persons_change.is_some() {
+                prop_assert!(y.previous_persons.value().is_some());
+                prop_assert!(committee.persons_total.value().is_some());
+            }
         }
         let text = committee.to_json().to_string();
         prop_assert!(!text.contains("\"p0\"") && !text.contains("\"b0\""));
+    }
+
+    #[test]
+    fn deadline_after_is_three_months_later_clamped_to_the_month_end(offset in 0u32..40_000) {
+        use chrono::Datelike;
+        let date = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(u64::from(offset));
+        let deadline = deadline_after(date);
+        let month0 = date.month0() + 3;
+        let (year, month) = (date.year() + (month0 / 12) as i32, month0 % 12 + 1);
+        let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+        let length = (first + chrono::Months::new(1) - chrono::Days::new(1)).day();
+        prop_assert_eq!(deadline, NaiveDate::from_ymd_opt(year, month, date.day().min(length)).unwrap());
+    }
+
+    #[test]
+    fn whole_months_are_at_least_three_for_unexecuted_and_grow_with_the_quarter_end(ds in decisions()) {
+        let mut previous: std::collections::BTreeMap<DecisionId, u32> = Default::default();
+        for q in quarters() {
+            let report = QuarterReport::compute(&ds, q).unwrap();
+            for e in report.of_kind(ReportKind::Unexecuted) {
+                let months = whole_months(e.decision_date, q.last_day());
+                prop_assert!(months >= 3, "{:?}: {} months", e.id, months);
+                if let Some(before) = previous.get(&e.id) {
+                    prop_assert!(months >= *before);
+                }
+                previous.insert(e.id.clone(), months);
+            }
+        }
+    }
+
+    #[test]
+    fn whole_months_never_decrease_as_the_end_moves_later(
+        from in 0u32..3000, a in 0u32..3000, b in 0u32..3000,
+    ) {
+        let (early, late) = (day(a.min(b)), day(a.max(b)));
+        prop_assert!(whole_months(day(from), early) <= whole_months(day(from), late));
+    }
+
+    #[test]
+    fn ivo_id_parity_follows_gender_and_each_person_has_one_id(ds in decisions(), qi in 0usize..20) {
+        let report = QuarterReport::compute(&ds, quarters()[qi]).unwrap();
+        let mut by_person: std::collections::BTreeMap<&PersonRef, _> = Default::default();
+        for e in report.entries() {
+            let id = e.ivo_person_id.as_ref().unwrap();
+            prop_assert_eq!(id.legal_gender(), e.gender);
+            let d = ds.iter().find(|d| d.id() == &e.id).unwrap();
+            let seen = by_person.entry(d.person()).or_insert(id);
+            prop_assert_eq!(*seen, id);
+        }
+        let ids: BTreeSet<_> = by_person.values().collect();
+        prop_assert_eq!(ids.len(), by_person.len());
+    }
+
+    #[test]
+    fn adding_later_persons_never_changes_an_existing_persons_id(
+        existing in proptest::collection::vec((0u16..400, 0u32..500, any::<bool>()), 1..60),
+        added in proptest::collection::vec((400u16..800, 0u32..500, any::<bool>()), 0..60),
+    ) {
+        // Many persons in few (birth year, gender) buckets, so that ids collide.
+        let request = |(p, offset, female): (u16, u32, bool), base: u32| IdRequest {
+            person: PersonRef::new(&format!("q{p}")).unwrap(),
+            birth: namnd_decisions::ivo::BirthInfo::Year(1940),
+            gender: if female { LegalGender::Female } else { LegalGender::Male },
+            first_decided: day(base + offset),
+        };
+        let old: Vec<IdRequest> = existing.iter().map(|r| request(*r, 0)).collect();
+        let new: Vec<IdRequest> = added.iter().map(|r| request(*r, 600)).collect();
+        let before = IvoIdAssignment::new().assign(old.clone()).unwrap();
+        let after = IvoIdAssignment::new().assign(old.iter().cloned().chain(new)).unwrap();
+        for r in &old {
+            prop_assert_eq!(before.get(&r.person), after.get(&r.person));
+        }
+        // Seeded with the ids issued before, nobody's id changes either,
+        // whatever the new persons' dates.
+        let early: Vec<IdRequest> = added.iter().map(|r| request(*r, 0)).collect();
+        let seeded = IvoIdAssignment::new()
+            .with_previous(before.issued())
+            .assign(early.into_iter().chain(old.iter().cloned()))
+            .unwrap();
+        for r in &old {
+            prop_assert_eq!(before.get(&r.person), seeded.get(&r.person));
+        }
+    }
+
+    #[test]
+    fn adding_decisions_of_later_persons_never_changes_an_existing_persons_report_id(
+        ds in decisions(),
+        added in proptest::collection::vec((0u32..300, any::<bool>()), 0..40),
+        qi in 0usize..20,
+    ) {
+        let q = quarters()[qi];
+        let latest = ds.iter().map(Decision::decision_date).max().unwrap_or(day(0));
+        let mut more = ds.clone();
+        for (i, (offset, female)) in added.iter().enumerate() {
+            more.push(
+                Decision::new(
+                    DecisionId::new(&format!("n{i}")).unwrap(),
+                    PersonRef::new(&format!("new{i}")).unwrap(),
+                    DecisionLaw::SoL,
+                    Insats::Hemtjanst,
+                    latest + chrono::Days::new(u64::from(offset + 1)),
+                    if *female { LegalGender::Female } else { LegalGender::Male },
+                    1950,
+                )
+                .unwrap(),
+            );
+        }
+        let before = QuarterReport::compute(&ds, q).unwrap();
+        let after = QuarterReport::compute(&more, q).unwrap();
+        for e in before.entries() {
+            let later = after.entry_for(&e.id).unwrap();
+            prop_assert_eq!(&later.ivo_person_id, &e.ivo_person_id);
+        }
     }
 }

@@ -5,9 +5,13 @@
 
 use chrono::NaiveDate;
 use namnd_core::{LegalGender, Quarter};
-use namnd_decisions::decision::{Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef};
+use namnd_decisions::decision::{
+    CloseReason, Decision, DecisionId, DecisionLaw, Event, Insats, PersonRef,
+};
 use namnd_decisions::ivo::IvoPersonId;
-use namnd_decisions::quarter::{InterruptionState, QuarterReport, ReportEntry, ReportKind};
+use namnd_decisions::quarter::{
+    InterruptionState, QuarterReport, ReportEntry, ReportKind, ReportNotice,
+};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -218,7 +222,7 @@ fn interruption_closed_after_its_deadline_is_reported_as_closed() {
     assert_eq!(e.kind, ReportKind::Interrupted);
     assert_eq!(e.interruption_state, Some(InterruptionState::Closed));
     assert_eq!(e.closed_on, Some(d(2023, 9, 1)));
-    assert_eq!(e.close_reason.as_deref(), Some("avliden"));
+    assert_eq!(e.close_reason, Some(CloseReason::Avliden));
     assert_eq!(e.days_waiting, 109);
     assert!(only(&[dec], "2023Q4").is_none());
 }
@@ -256,7 +260,7 @@ fn unexecuted_decision_is_re_reported_across_four_quarters() {
         assert_eq!(e.kind, ReportKind::Unexecuted, "{quarter}");
         assert_eq!(e.first_reportable_quarter, q("2023Q4"), "{quarter}");
         assert_eq!(e.days_waiting, days, "{quarter}");
-        ids.push(e.ivo_person_id.clone());
+        ids.push(e.ivo_person_id.clone().unwrap());
     }
     assert!(ids.windows(2).all(|w| w[0] == w[1]));
 }
@@ -276,7 +280,7 @@ fn closed_for_another_reason_after_the_deadline_is_reported_once() {
     let e = only(std::slice::from_ref(&dec), "2024Q2").unwrap();
     assert_eq!(e.kind, ReportKind::Closed);
     assert_eq!(e.closed_on, Some(d(2024, 4, 10)));
-    assert_eq!(e.close_reason.as_deref(), Some("flyttat"));
+    assert_eq!(e.close_reason, Some(CloseReason::Flyttat));
     assert_eq!(e.days_waiting, 147);
     assert!(only(&[dec], "2024Q3").is_none());
 }
@@ -379,11 +383,11 @@ fn ivo_id_parity_follows_gender() {
             )
             .unwrap();
             let e = only(&[dec], "2023Q3").unwrap();
-            let id = e.ivo_person_id.as_str();
+            let id = e.ivo_person_id.as_ref().unwrap().as_str();
             let middle = id.as_bytes()[11] - b'0';
             let expect_even = gender == LegalGender::Female;
             assert_eq!(middle.is_multiple_of(2), expect_even, "{id}");
-            assert_eq!(e.ivo_person_id.legal_gender(), gender);
+            assert_eq!(e.ivo_person_id.as_ref().unwrap().legal_gender(), gender);
         }
     }
 }
@@ -394,5 +398,216 @@ fn ivo_id_uses_the_birth_date_when_known() {
         .with_birth_date(d(1940, 6, 7))
         .unwrap();
     let e = only(&[dec], "2024Q1").unwrap();
-    assert!(e.ivo_person_id.as_str().starts_with("19400607-T"));
+    assert!(
+        e.ivo_person_id
+            .as_ref()
+            .unwrap()
+            .as_str()
+            .starts_with("19400607-T")
+    );
+}
+
+#[test]
+fn executed_on_quarter_end_is_reported_as_executed() {
+    // Decided 2023-11-15, deadline 2024-02-15; executed on E = 2024-03-31.
+    let dec = decision("1", d(2023, 11, 15))
+        .with_event(Event::Executed(d(2024, 3, 31)))
+        .unwrap();
+    let e = only(std::slice::from_ref(&dec), "2024Q1").unwrap();
+    assert_eq!(e.kind, ReportKind::Executed);
+    assert_eq!(e.executed_on, Some(d(2024, 3, 31)));
+    assert_eq!(e.days_waiting, 137);
+    assert!(only(&[dec], "2024Q2").is_none());
+}
+
+#[test]
+fn closed_on_deadline_day_is_not_reported() {
+    // Decided 2023-11-30, deadline 2024-02-29 (clamped); closed that day.
+    let dec = decision("1", d(2023, 11, 30))
+        .with_event(Event::Closed {
+            date: d(2024, 2, 29),
+            reason: "avliden".into(),
+        })
+        .unwrap();
+    for quarter in ["2023Q4", "2024Q1", "2024Q2"] {
+        assert!(
+            only(std::slice::from_ref(&dec), quarter).is_none(),
+            "{quarter}"
+        );
+    }
+}
+
+#[test]
+fn interruption_resumed_on_quarter_end_is_reported_as_resumed_late() {
+    // Interrupted 2023-11-15 (deadline 2024-02-15), resumed on E = 2024-03-31.
+    let dec = executed_in_time()
+        .with_event(Event::Interrupted(d(2023, 11, 15)))
+        .unwrap()
+        .with_event(Event::Resumed(d(2024, 3, 31)))
+        .unwrap();
+    let e = only(std::slice::from_ref(&dec), "2024Q1").unwrap();
+    assert_eq!(e.kind, ReportKind::Interrupted);
+    assert_eq!(e.interruption_state, Some(InterruptionState::ResumedLate));
+    assert_eq!(e.executed_on, Some(d(2024, 3, 31)));
+    assert_eq!(e.days_waiting, 137);
+    assert!(only(&[dec], "2024Q2").is_none());
+}
+
+#[test]
+fn close_reason_free_text_never_reaches_the_json() {
+    let dec = decision("1", d(2023, 11, 15))
+        .with_event(Event::Closed {
+            date: d(2024, 2, 20),
+            reason: "Flyttat till dottern Astrid Lindqvist i Malmö".into(),
+        })
+        .unwrap();
+    let r = report(std::slice::from_ref(&dec), "2024Q1");
+    let e = &r.entries()[0];
+    assert_eq!(e.kind, ReportKind::Closed);
+    assert_eq!(e.close_reason, Some(CloseReason::Flyttat));
+    let text = r.to_json().to_string();
+    assert!(text.contains("\"close_reason\":\"flyttat\""), "{text}");
+    for word in ["Astrid", "Lindqvist", "Malmö", "dottern"] {
+        assert!(!text.contains(word), "{word} in {text}");
+    }
+    let stats = namnd_decisions::stats::StatisticsReport::compute(&[dec], q("2024Q1")).unwrap();
+    let policy = namnd_calc::suppress::SmallCountPolicy::default();
+    for json in [
+        stats.to_json(),
+        stats.committee_version(policy).unwrap().to_json(),
+    ] {
+        assert!(!json.to_string().contains("Astrid"));
+    }
+}
+
+#[test]
+fn same_person_gets_one_ivo_id_and_conflicting_rows_are_notices() {
+    let first = decision("1", d(2023, 9, 20));
+    let other = Decision::new(
+        DecisionId::new("2").unwrap(),
+        first.person().clone(),
+        DecisionLaw::SoL,
+        Insats::Hemtjanst,
+        d(2023, 10, 3),
+        LegalGender::Male,
+        1941,
+    )
+    .unwrap();
+    let r = report(&[first, other], "2024Q1");
+    assert_eq!(r.entries().len(), 2);
+    assert_eq!(r.entries()[0].ivo_person_id, r.entries()[1].ivo_person_id);
+    let id = r.entries()[0].ivo_person_id.clone().unwrap();
+    // The first row wins: born 1940, female.
+    assert!(id.as_str().starts_with("19400000-T"));
+    assert_eq!(id.legal_gender(), LegalGender::Female);
+    assert!(r.entries().iter().all(|e| e.gender == LegalGender::Female));
+    let fields: Vec<&str> = r
+        .notices()
+        .iter()
+        .map(|n| match n {
+            ReportNotice::ConflictingPersonData {
+                decision,
+                first_decision,
+                field,
+            } => {
+                assert_eq!((decision.as_str(), first_decision.as_str()), ("2", "1"));
+                *field
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(fields, ["birth year", "gender"]);
+    assert_eq!(r.counts().unexecuted_persons, 1);
+    assert_eq!(r.to_json()["notices"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn ivo_id_space_exhausted_gives_entries_without_id_and_the_rest_of_the_report() {
+    let decisions: Vec<Decision> = (0..503)
+        .map(|i| {
+            Decision::new(
+                DecisionId::new(&format!("{i}")).unwrap(),
+                PersonRef::new(&format!("p{i}")).unwrap(),
+                DecisionLaw::SoL,
+                Insats::Hemtjanst,
+                d(2023, 6, 1),
+                LegalGender::Male,
+                1950,
+            )
+            .unwrap()
+        })
+        .collect();
+    let r = report(&decisions, "2024Q1");
+    assert_eq!(r.entries().len(), 503);
+    let without: Vec<&ReportEntry> = r
+        .entries()
+        .iter()
+        .filter(|e| e.ivo_person_id.is_none())
+        .collect();
+    assert_eq!(without.len(), 3);
+    assert_eq!(r.counts().entries_without_ivo_person_id, 3);
+    assert_eq!(r.counts().unexecuted_decisions, 503);
+    let notices = r
+        .notices()
+        .iter()
+        .filter(|n| matches!(n, ReportNotice::NoIvoPersonId { .. }))
+        .count();
+    assert_eq!(notices, 3);
+    let json = r.to_json();
+    assert_eq!(json["statistics"]["entries_without_ivo_person_id"], 3);
+    // Persons without an entry take no id: 600 persons of whom 500 have one.
+    let mut more = decisions.clone();
+    more.truncate(500);
+    for i in 500..600 {
+        more.push(
+            Decision::new(
+                DecisionId::new(&format!("{i}")).unwrap(),
+                PersonRef::new(&format!("p{i}")).unwrap(),
+                DecisionLaw::SoL,
+                Insats::Hemtjanst,
+                d(2024, 3, 1),
+                LegalGender::Male,
+                1950,
+            )
+            .unwrap(),
+        );
+    }
+    let r = report(&more, "2024Q1");
+    assert_eq!(r.counts().entries_without_ivo_person_id, 0);
+}
+
+#[test]
+fn person_who_entered_the_register_earlier_keeps_the_unhashed_id() {
+    // Many women born 1940 with entries; whoever collides, the earlier
+    // decision date wins the first-choice id.
+    let decisions: Vec<Decision> = (0..300)
+        .map(|i| {
+            let decided = d(2022, 1, 1) + chrono::Days::new(i);
+            Decision::new(
+                DecisionId::new(&format!("{i}")).unwrap(),
+                PersonRef::new(&format!("z{i}")).unwrap(),
+                DecisionLaw::SoL,
+                Insats::Hemtjanst,
+                decided,
+                LegalGender::Female,
+                1940,
+            )
+            .unwrap()
+        })
+        .collect();
+    let r = report(&decisions, "2024Q1");
+    assert!(!r.id_collisions().is_empty());
+    for c in r.id_collisions() {
+        let holder = r
+            .entries()
+            .iter()
+            .find(|e| e.ivo_person_id.as_ref() == Some(&c.contested))
+            .unwrap();
+        let rehashed = r
+            .entries()
+            .iter()
+            .find(|e| e.ivo_person_id.as_ref() == Some(&c.assigned))
+            .unwrap();
+        assert!(holder.decision_date < rehashed.decision_date);
+    }
 }

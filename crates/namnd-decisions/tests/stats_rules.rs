@@ -98,8 +98,10 @@ fn statistics_count_unexecuted_decisions_and_distinct_persons() {
     assert_eq!(band(WaitingBand::Months10To12), 0);
     assert_eq!(band(WaitingBand::Months13To17), 1);
     assert_eq!(band(WaitingBand::Months18Plus), 1);
-    assert_eq!(c.exposure.over_6_months.decisions, 3);
-    assert_eq!(c.exposure.over_6_months.persons, 2);
+    // By date: E (2023-09-30 + 6 = 2024-03-30 < E) is more than 6 months
+    // although only 6 whole months (band 3–6).
+    assert_eq!(c.exposure.over_6_months.decisions, 4);
+    assert_eq!(c.exposure.over_6_months.persons, 3);
     assert_eq!(c.exposure.over_12_months.decisions, 2);
     assert_eq!(c.exposure.over_12_months.persons, 2);
 }
@@ -218,4 +220,189 @@ fn statistics_agree_with_the_report_counts() {
     assert_eq!(stats.current.total.decisions, counts.unexecuted_decisions);
     assert_eq!(stats.current.total.persons, counts.unexecuted_persons);
     assert_eq!(counts.executed_decisions, 1);
+}
+
+#[test]
+fn exposure_more_than_6_months_is_by_date() {
+    // 2023-09-10 + 6 months = 2024-03-10 < 2024-03-31.
+    let a = make(
+        "A",
+        "pa",
+        DecisionLaw::SoL,
+        Insats::Hemtjanst,
+        LegalGender::Female,
+        d(2023, 9, 10),
+    );
+    // 2023-10-01 + 6 months = 2024-04-01: not more than 6 months at E.
+    let b = make(
+        "B",
+        "pb",
+        DecisionLaw::SoL,
+        Insats::Hemtjanst,
+        LegalGender::Female,
+        d(2023, 10, 1),
+    );
+    let stats = StatisticsReport::compute(&[a, b], q("2024Q1")).unwrap();
+    let c = &stats.current;
+    assert_eq!(c.by_band[&WaitingBand::Months3To6].decisions, 2);
+    assert_eq!(c.exposure.over_6_months.decisions, 1);
+    assert_eq!(c.exposure.over_12_months.decisions, 0);
+    // Edge of 12 months: 2023-03-31 + 12 = 2024-03-31 is E itself: not more.
+    let e = make(
+        "E",
+        "pe",
+        DecisionLaw::SoL,
+        Insats::Hemtjanst,
+        LegalGender::Male,
+        d(2023, 3, 31),
+    );
+    let f = make(
+        "F",
+        "pf",
+        DecisionLaw::SoL,
+        Insats::Hemtjanst,
+        LegalGender::Male,
+        d(2023, 3, 30),
+    );
+    let stats = StatisticsReport::compute(&[e, f], q("2024Q1")).unwrap();
+    assert_eq!(stats.current.exposure.over_12_months.decisions, 1);
+    assert_eq!(stats.current.exposure.over_6_months.decisions, 2);
+}
+
+#[test]
+fn interruptions_not_resumed_have_their_own_exposure() {
+    let executed = |id: &str, person: &str, interrupted: NaiveDate| {
+        make(
+            id,
+            person,
+            DecisionLaw::Lss,
+            Insats::DagligVerksamhet,
+            LegalGender::Male,
+            d(2022, 1, 10),
+        )
+        .with_event(Event::Executed(d(2022, 2, 1)))
+        .unwrap()
+        .with_event(Event::Interrupted(interrupted))
+        .unwrap()
+    };
+    let decisions = [
+        executed("A", "pa", d(2023, 9, 10)), // + 6 = 2024-03-10 < E
+        executed("B", "pb", d(2023, 12, 1)), // + 6 = 2024-06-01
+        executed("C", "pc", d(2023, 2, 1)),  // + 12 = 2024-02-01 < E
+    ];
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    let c = &stats.current;
+    assert_eq!(c.interrupted_not_resumed.decisions, 3);
+    assert_eq!(c.interrupted_exposure.over_6_months.decisions, 2);
+    assert_eq!(c.interrupted_exposure.over_12_months.decisions, 1);
+    // Not part of the decisions' exposure.
+    assert_eq!(c.exposure.over_6_months.decisions, 0);
+    let json = stats.to_json();
+    assert_eq!(
+        json["interrupted_exposure"]["over_6_months"]["decisions"],
+        2
+    );
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    assert_eq!(committee.interrupted_over_6_months.to_string(), "<5");
+}
+
+/// Ten women in hemtjänst, `n` of them waiting more than 6 months.
+fn many(prefix: &str, count: usize, decided: NaiveDate) -> Vec<Decision> {
+    (0..count)
+        .map(|i| {
+            make(
+                &format!("{prefix}{i}"),
+                &format!("{prefix}-p{i}"),
+                DecisionLaw::SoL,
+                Insats::Hemtjanst,
+                LegalGender::Female,
+                decided,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn committee_has_persons_by_band_and_in_exposure_suppressed() {
+    let mut decisions = many("a", 12, d(2023, 12, 1)); // 3 whole months
+    decisions.extend(many("b", 8, d(2023, 5, 2))); // 10 whole months
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    let t = &committee.persons_by_band;
+    assert_eq!(
+        t.cell(WaitingBand::Months3To6.label(), "kvinnor")
+            .unwrap()
+            .to_string(),
+        "12"
+    );
+    assert_eq!(
+        t.cell(WaitingBand::Months10To12.label(), "kvinnor")
+            .unwrap()
+            .to_string(),
+        "8"
+    );
+    assert!(t.is_protected());
+    assert_eq!(committee.exposure_over_6_months.value(), Some(8));
+    assert_eq!(committee.persons_over_6_months.value(), Some(8));
+    // Nobody over 12 months: 0 is not small, and 8 − 0 is not either.
+    assert_eq!(committee.persons_over_12_months.value(), Some(0));
+    let json = committee.to_json();
+    assert_eq!(json["exposure"]["persons_over_6_months"], "8");
+    assert!(json["persons_by_waiting_band"].is_array());
+
+    // 18 persons waiting, 2 of them more than 6 months: hidden, and so is
+    // the person figure (18 − 2 would not reveal it, but 2 is small).
+    let mut decisions = many("a", 16, d(2023, 12, 1));
+    decisions.extend(many("b", 2, d(2023, 5, 2)));
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    assert!(committee.exposure_over_6_months.is_hidden());
+    assert!(committee.persons_over_6_months.is_hidden());
+}
+
+#[test]
+fn committee_year_over_year_change_needs_both_published_totals() {
+    // Last year: 3 (hidden); this year 12: the change would reveal 3.
+    let mut decisions = many("a", 12, d(2023, 12, 1));
+    decisions.extend(
+        many("old", 3, d(2022, 9, 1))
+            .into_iter()
+            .map(|dec| dec.with_event(Event::Executed(d(2023, 6, 1))).unwrap()),
+    );
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    assert_eq!(stats.year_over_year.unwrap().decisions_change, 9);
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    let y = committee.year_over_year.unwrap();
+    assert!(y.previous_decisions.is_hidden());
+    assert_eq!(y.current_decisions.value(), Some(12));
+    assert_eq!(y.decisions_change, None);
+    assert_eq!(y.persons_change, None);
+
+    // Both shown: 12 now, 6 a year before.
+    let mut decisions = many("a", 12, d(2023, 12, 1));
+    decisions.extend(
+        many("old", 6, d(2022, 9, 1))
+            .into_iter()
+            .map(|dec| dec.with_event(Event::Executed(d(2023, 6, 1))).unwrap()),
+    );
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    let y = committee.year_over_year.unwrap();
+    assert_eq!(y.previous_decisions.value(), Some(6));
+    assert_eq!(
+        y.current_decisions,
+        committee.decisions_by_category.grand_total().into()
+    );
+    assert_eq!(y.decisions_change, Some(6));
+    assert_eq!(y.persons_change, Some(6));
 }
