@@ -54,14 +54,17 @@
 //! makes the id and the entries' gender, and each disagreeing decision is a
 //! [`ReportNotice::ConflictingPersonData`].
 //!
-//! Ids are assigned only to the persons with an entry, in order of their
-//! earliest decision date in the register (see [`IvoIdAssignment`]); ids
-//! issued before can be seeded with [`QuarterReport::compute_with_ids`]
-//! and are then kept. When more than 500 persons with an entry share a
-//! birth date and gender, the entries of those without a free id are
-//! reported without one: each is a [`ReportNotice::NoIvoPersonId`] and
-//! counted in [`ReportCounts::entries_without_ivo_person_id`]; the rest of
-//! the report is produced as usual.
+//! Ids are assigned to every person in the register given, in order of
+//! their earliest decision date (see [`IvoIdAssignment`]), so a person's id
+//! does not depend on who else is reported in a quarter, and a register that
+//! grows with later decisions never moves an id already issued. Ids issued
+//! before can also be seeded with [`QuarterReport::compute_with_ids`] and
+//! are then kept. When more than 500 persons share a birth date (or, with
+//! only the year known, a birth year) and gender, those without a free id
+//! are reported without one: each such entry is a
+//! [`ReportNotice::NoIvoPersonId`] and counted in
+//! [`ReportCounts::entries_without_ivo_person_id`]; the rest of the report
+//! is produced as usual.
 //!
 //! ## Privacy
 //! The reason for closing is reported as a [`CloseReason`] category; the
@@ -677,19 +680,30 @@ impl QuarterReport {
                 found.push((decision, f));
             }
         }
-        // Ids only for the persons with an entry, with the first decision's
-        // data and the earliest decision date.
-        let mut requests = Vec::new();
+        // Ids for every person in the register, in order of their earliest
+        // decision date (with the first decision's data), so that a person's
+        // id does not depend on who else is reported this quarter. A person
+        // with an entry must have a gender IVO's id can express.
         for (decision, _) in &found {
-            let person = persons.get(decision.person());
-            let source = person.map_or(*decision, |p| p.first);
+            let source = persons
+                .get(decision.person())
+                .map_or(*decision, |p| p.first);
             if !matches!(source.gender(), LegalGender::Female | LegalGender::Male) {
                 return Err(DecisionsError::UnsupportedGender {
                     context: format!("decision {}", source.id().as_str()),
                 });
             }
-            let mut request = IdRequest::of(source);
-            request.first_decided = person.map_or(decision.decision_date(), |p| p.first_decided);
+        }
+        let mut requests = Vec::new();
+        for person in persons.values() {
+            if !matches!(
+                person.first.gender(),
+                LegalGender::Female | LegalGender::Male
+            ) {
+                continue;
+            }
+            let mut request = IdRequest::of(person.first);
+            request.first_decided = person.first_decided;
             requests.push(request);
         }
         let ids = ids.assign(requests)?;

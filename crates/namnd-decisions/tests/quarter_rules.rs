@@ -611,3 +611,48 @@ fn person_who_entered_the_register_earlier_keeps_the_unhashed_id() {
         assert!(holder.decision_date < rehashed.decision_date);
     }
 }
+
+#[test]
+fn ivo_id_is_stable_when_the_person_it_collided_with_is_no_longer_reported() {
+    // 300 women born 1940, decided on successive days of 2023: many first
+    // choices collide (300 persons, 500 ids).
+    let all: Vec<Decision> = (0..300u32)
+        .map(|i| {
+            decision(
+                &format!("{i:03}"),
+                d(2023, 1, 1) + chrono::Days::new(u64::from(i)),
+            )
+        })
+        .collect();
+    let q1 = report(&all, "2024Q1");
+    // A person who lost a collision and got a re-hashed id.
+    let collision = q1
+        .id_collisions()
+        .first()
+        .expect("the test needs a collision")
+        .clone();
+    let loser = q1
+        .entries()
+        .iter()
+        .find(|e| e.ivo_person_id.as_ref() == Some(&collision.assigned))
+        .expect("the re-hashed id is reported")
+        .id
+        .clone();
+    // Everyone else is executed in 2024Q2, so 2024Q3 reports the loser alone.
+    let later: Vec<Decision> = all
+        .into_iter()
+        .map(|dec| {
+            if dec.id() == &loser {
+                dec
+            } else {
+                dec.with_event(Event::Executed(d(2024, 5, 1))).unwrap()
+            }
+        })
+        .collect();
+    let q3 = report(&later, "2024Q3");
+    assert_eq!(q3.entries().len(), 1);
+    assert_eq!(
+        q3.entry_for(&loser).unwrap().ivo_person_id,
+        Some(collision.assigned)
+    );
+}
