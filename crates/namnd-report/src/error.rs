@@ -21,9 +21,74 @@ pub enum ReportError {
     Core(#[from] CoreError),
     // ------------------------------------------------------------- dataset
     // (manifest, dataset loading and demo variants go here)
+    /// The manifest is not valid TOML or has a wrong or missing value.
+    #[error("manifest {file} line {line} column {column}: {message}")]
+    Manifest {
+        /// The manifest's file name.
+        file: String,
+        /// 1-based line of the offending value (1 when unknown).
+        line: usize,
+        /// 1-based column (in characters) of the offending value.
+        column: usize,
+        /// What is wrong (the TOML parser's message, without input text).
+        message: String,
+    },
+    /// A file named in the manifest does not exist.
+    #[error("file {file} named in {manifest} does not exist")]
+    MissingFile {
+        /// The file's name as written in the manifest.
+        file: String,
+        /// The manifest's file name.
+        manifest: String,
+    },
+    /// A file could not be read or parsed as a whole.
+    #[error("{file}: {message}")]
+    Input {
+        /// The file's name.
+        file: String,
+        /// What is wrong, naming line and column where there is one.
+        message: String,
+    },
+    /// A row of one of the report's own input formats (see
+    /// `docs/formats.md`) was rejected.
+    #[error("{file} line {line} column {column}: {message}")]
+    Row {
+        /// The file's name.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// What is wrong (input echoed through `quote_for_message`).
+        message: String,
+    },
+    /// A domain computation failed while a section was assembled.
+    #[error("cannot compute {what}: {message}")]
+    Compute {
+        /// What was being computed.
+        what: String,
+        /// The domain crate's message.
+        message: String,
+    },
 
     // -------------------------------------------------------------- render
     // (rendering variants go here)
+    /// The Excel writer failed (`what` names the sheet or step).
+    #[error("cannot write the excel report ({what}): {message}")]
+    Xlsx {
+        /// The sheet or step, e.g. `sheet "Ekonomi"`.
+        what: String,
+        /// The writer's message.
+        message: String,
+    },
+    /// The report could not be serialised to or read from JSON.
+    #[error("cannot {what} the json report: {message}")]
+    Json {
+        /// `write` or `read`.
+        what: &'static str,
+        /// serde_json's message (line and column when reading).
+        message: String,
+    },
 }
 
 /// Short name for [`ReportError`], for `namnd_report::Error` paths.

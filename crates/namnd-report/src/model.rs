@@ -355,7 +355,11 @@ pub enum Cell {
         unit: String,
     },
     /// A count that may be shown.
-    Count(u64),
+    Count(
+        #[serde(with = "valued")]
+        #[schemars(with = "Valued<u64>")]
+        u64,
+    ),
     /// A count hidden by small-count suppression, shown as its label
     /// (`<5`).
     Suppressed {
@@ -371,9 +375,40 @@ pub enum Cell {
         label: String,
     },
     /// Text (no personal data).
-    Text(String),
+    Text(
+        #[serde(with = "valued")]
+        #[schemars(with = "Valued<String>")]
+        String,
+    ),
     /// Nothing (an empty cell, not zero).
     Empty,
+}
+
+/// The JSON shape of [`Cell::Count`] and [`Cell::Text`]: `{"type": "count",
+/// "value": 17}`. An internally tagged enum cannot hold a bare number or
+/// string beside its tag, so the value goes in a `value` field, as it does
+/// for [`Cell::Percent`] and [`Cell::Number`].
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(inline)]
+struct Valued<T> {
+    value: T,
+}
+
+mod valued {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::Valued { value }.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        super::Valued::<T>::deserialize(deserializer).map(|v| v.value)
+    }
 }
 
 /// The colour of a status.
