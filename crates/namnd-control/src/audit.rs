@@ -11,6 +11,12 @@
 //! | [`RecommendationStatus`] | received → response adopted (body, date, §) → in progress → reported done → verified, or not accepted |
 //! | [`FollowUpRating`], [`Overdue`] | the auditors' follow-up rating (*åtgärdad / delvis / ej åtgärdad*) and what is late on a given date |
 //!
+//! The workflow guards the record: an adopted response is not replaced
+//! ([`Recommendation::respond`] is an error then), status dates never go back
+//! ([`Recommendation::advance`]), and a late *yttrande* is reported once for
+//! the report, listing the recommendations still without one
+//! ([`AuditReport::overdue`]).
+//!
 //! Polarity matters: in Eskilstuna's 2023 home-care audit question 9 asks
 //! whether incident reports point to shortcomings; there "Ja" is the adverse
 //! answer.
@@ -899,8 +905,10 @@ impl FollowUpRating {
 /// let adopted = RecommendationStatus::ResponseAdopted { body: "Vård- och omsorgsnämnden".into(), date: day(2023, 11, 22)?, paragraph: 145 };
 /// assert!(rec.advance(adopted.clone()).is_err());
 /// rec.respond(Response::new(Stance::Agree, "Nämnden instämmer.")
-///     .with_action(Action::new("Gemensam rutin med regionen", "Verksamhetschef HSL", day(2024, 6, 30)?)));
+///     .with_action(Action::new("Gemensam rutin med regionen", "Verksamhetschef HSL", day(2024, 6, 30)?)))?;
 /// rec.advance(adopted)?;
+/// // An adopted response is not replaced behind the committee's back.
+/// assert!(rec.respond(Response::new(Stance::Disagree, "…")).is_err());
 /// rec.advance(RecommendationStatus::InProgress)?;
 /// assert_eq!(rec.status().name(), "in progress");
 /// assert!(rec.advance(RecommendationStatus::Received).is_err());
@@ -1033,18 +1041,35 @@ impl Recommendation {
         self
     }
 
-    /// Sets (or replaces) the committee's response.
+    /// Sets the committee's response, or replaces a draft not yet adopted.
+    ///
+    /// # Errors
+    /// [`ControlError::ResponseAlreadyAdopted`] once the response has been
+    /// adopted ([`RecommendationStatus::ResponseAdopted`] in the history):
+    /// an adopted *yttrande* is a decision and is not silently replaced.
     ///
     /// # Example
     /// See [`Recommendation`].
     /// ```
     /// use namnd_control::audit::{Recommendation, Response, Stance};
     /// let mut r = Recommendation::new(1, "R");
-    /// r.respond(Response::new(Stance::Disagree, "Nämnden delar inte bedömningen."));
+    /// r.respond(Response::new(Stance::Agree, "Utkast."))?;
+    /// r.respond(Response::new(Stance::Disagree, "Nämnden delar inte bedömningen."))?;
     /// assert_eq!(r.response().map(|r| r.stance), Some(Stance::Disagree));
+    /// # Ok::<(), namnd_control::ControlError>(())
     /// ```
-    pub fn respond(&mut self, response: Response) {
+    pub fn respond(&mut self, response: Response) -> Result<()> {
+        if self
+            .history
+            .iter()
+            .any(|s| matches!(s, RecommendationStatus::ResponseAdopted { .. }))
+        {
+            return Err(ControlError::ResponseAlreadyAdopted {
+                recommendation: self.number,
+            });
+        }
         self.response = Some(response);
+        Ok(())
     }
 
     /// Moves the recommendation to `next`.
@@ -1053,13 +1078,24 @@ impl Recommendation {
     /// [`ControlError::InvalidStatusTransition`] if the workflow does not
     /// allow it ([`RecommendationStatus::may_become`]), and
     /// [`ControlError::ResponseMissing`] when adopting a response that has
-    /// not been written ([`Recommendation::respond`]).
+    /// not been written ([`Recommendation::respond`]), and
+    /// [`ControlError::StatusDateOutOfOrder`] when `next` is dated before
+    /// the latest dated status in the history (dates must not go back).
     ///
     /// # Example
     /// See [`Recommendation`].
     /// ```
-    /// use namnd_control::audit::{Recommendation, RecommendationStatus};
-    /// assert!(Recommendation::new(1, "R").advance(RecommendationStatus::InProgress).is_err());
+    /// use chrono::NaiveDate;
+    /// use namnd_control::ControlError;
+    /// use namnd_control::audit::{Recommendation, RecommendationStatus, Response, Stance};
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or(ControlError::UnknownRow { row: 0 });
+    /// let mut r = Recommendation::new(1, "R");
+    /// assert!(r.advance(RecommendationStatus::InProgress).is_err());
+    /// r.respond(Response::new(Stance::Agree, "Instämmer."))?;
+    /// r.advance(RecommendationStatus::ResponseAdopted { body: "SN".into(), date: day(2024, 3, 20)?, paragraph: 12 })?;
+    /// let early = r.advance(RecommendationStatus::ReportedDone { date: day(2024, 1, 31)? });
+    /// assert!(matches!(early, Err(ControlError::StatusDateOutOfOrder { .. })));
+    /// # Ok::<(), namnd_control::ControlError>(())
     /// ```
     pub fn advance(&mut self, next: RecommendationStatus) -> Result<()> {
         let current = self.status();
@@ -1068,6 +1104,18 @@ impl Recommendation {
                 recommendation: self.number,
                 from: current.name(),
                 to: next.name(),
+            });
+        }
+        if let (Some(date), Some(previous)) = (
+            status_date(&next),
+            self.history.iter().filter_map(status_date).max(),
+        ) && date < previous
+        {
+            return Err(ControlError::StatusDateOutOfOrder {
+                recommendation: self.number,
+                status: next.name(),
+                date,
+                previous,
             });
         }
         if matches!(next, RecommendationStatus::ResponseAdopted { .. }) && self.response.is_none() {
@@ -1248,14 +1296,25 @@ impl AuditKind {
     }
 }
 
+/// The date of a dated status.
+fn status_date(status: &RecommendationStatus) -> Option<NaiveDate> {
+    match status {
+        RecommendationStatus::ResponseAdopted { date, .. }
+        | RecommendationStatus::ReportedDone { date }
+        | RecommendationStatus::Verified { date }
+        | RecommendationStatus::NotAccepted { date } => Some(*date),
+        _ => None,
+    }
+}
+
 /// Something late on a given date ([`AuditReport::overdue`]).
 ///
 /// # Example
 /// See [`AuditReport`].
 /// ```
 /// use namnd_control::audit::Overdue;
-/// let o = Overdue::Response { recommendation: 1, due: chrono::NaiveDate::MIN };
-/// assert!(matches!(o, Overdue::Response { recommendation: 1, .. }));
+/// let o = Overdue::Response { due: chrono::NaiveDate::MIN, recommendations: vec![1, 2] };
+/// assert!(matches!(o, Overdue::Response { ref recommendations, .. } if recommendations.len() == 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1263,13 +1322,14 @@ impl AuditKind {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Overdue {
-    /// No response adopted for the recommendation by the date the auditors
-    /// asked for.
+    /// No response (*yttrande*) adopted by the date the auditors asked for:
+    /// reported once for the report, listing the recommendations still
+    /// without one.
     Response {
-        /// The recommendation.
-        recommendation: u32,
         /// The date the response was due.
         due: NaiveDate,
+        /// The recommendations without an adopted response, in report order.
+        recommendations: Vec<u32>,
     },
     /// An action past its due date and not done.
     Action {
@@ -1311,7 +1371,7 @@ pub enum Overdue {
 ///
 /// report.set_response_due(NaiveDate::from_ymd_opt(2023, 12, 15).ok_or("date")?);
 /// let late = report.overdue(NaiveDate::from_ymd_opt(2024, 1, 10).ok_or("date")?);
-/// assert!(matches!(late[..], [Overdue::Response { recommendation: 1, .. }]));
+/// assert!(matches!(&late[..], [Overdue::Response { recommendations, .. }] if recommendations == &[1]));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1514,7 +1574,7 @@ impl AuditReport {
     /// use namnd_control::audit::{AuditKind, AuditReport, Recommendation, Response, Stance};
     /// let mut r = AuditReport::new("G", "EY", "2022".parse()?, AuditKind::Fordjupad);
     /// r.add_recommendation(Recommendation::new(1, "R"))?;
-    /// r.recommendation_mut(1)?.respond(Response::new(Stance::Agree, ""));
+    /// r.recommendation_mut(1)?.respond(Response::new(Stance::Agree, ""))?;
     /// assert!(r.recommendation_mut(2).is_err());
     /// # Ok::<(), namnd_control::ControlError>(())
     /// ```
@@ -1693,8 +1753,10 @@ impl AuditReport {
             .collect()
     }
 
-    /// What is late on `today`: responses not adopted by the requested
-    /// date, and open actions past their due date.
+    /// What is late on `today`: the report's response (*yttrande*) when
+    /// recommendations still lack an adopted one after the requested date
+    /// (one [`Overdue::Response`] for the report, listing them), then open
+    /// actions past their due date.
     ///
     /// # Example
     /// See [`AuditReport`].
@@ -1705,16 +1767,23 @@ impl AuditReport {
     /// ```
     pub fn overdue(&self, today: NaiveDate) -> Vec<Overdue> {
         let mut out = Vec::new();
-        for rec in &self.recommendations {
-            if let Some(due) = self.response_due
-                && today > due
-                && matches!(rec.status(), RecommendationStatus::Received)
-            {
+        if let Some(due) = self.response_due
+            && today > due
+        {
+            let recommendations: Vec<u32> = self
+                .recommendations
+                .iter()
+                .filter(|r| matches!(r.status(), RecommendationStatus::Received))
+                .map(|r| r.number)
+                .collect();
+            if !recommendations.is_empty() {
                 out.push(Overdue::Response {
-                    recommendation: rec.number,
                     due,
+                    recommendations,
                 });
             }
+        }
+        for rec in &self.recommendations {
             for (index, action) in rec.overdue_actions(today) {
                 out.push(Overdue::Action {
                     recommendation: rec.number,
@@ -1784,7 +1853,8 @@ mod tests {
             rec.advance(adopted.clone()),
             Err(ControlError::ResponseMissing { recommendation: 1 })
         );
-        rec.respond(Response::new(Stance::Agree, "Instämmer"));
+        rec.respond(Response::new(Stance::Agree, "Instämmer"))
+            .unwrap();
         rec.advance(adopted).unwrap();
         rec.advance(RecommendationStatus::InProgress).unwrap();
         rec.advance(RecommendationStatus::ReportedDone {
@@ -1808,6 +1878,75 @@ mod tests {
         assert!(rec.advance(RecommendationStatus::InProgress).is_err());
     }
 
+    fn adopted(date: NaiveDate) -> RecommendationStatus {
+        RecommendationStatus::ResponseAdopted {
+            body: "SN".to_owned(),
+            date,
+            paragraph: 7,
+        }
+    }
+
+    #[test]
+    fn adopted_response_cannot_be_replaced() {
+        let mut rec = Recommendation::new(4, "R");
+        rec.respond(Response::new(Stance::Agree, "Utkast")).unwrap();
+        rec.respond(Response::new(Stance::Partly, "Andra utkastet"))
+            .unwrap();
+        rec.advance(adopted(day(2024, 3, 1))).unwrap();
+        assert_eq!(
+            rec.respond(Response::new(Stance::Disagree, "Nytt")),
+            Err(ControlError::ResponseAlreadyAdopted { recommendation: 4 })
+        );
+        assert_eq!(rec.response().map(|r| r.stance), Some(Stance::Partly));
+    }
+
+    #[test]
+    fn status_dated_before_the_previous_status_is_rejected() {
+        let mut rec = Recommendation::new(2, "R");
+        rec.respond(Response::new(Stance::Agree, "")).unwrap();
+        rec.advance(adopted(day(2024, 3, 1))).unwrap();
+        rec.advance(RecommendationStatus::InProgress).unwrap();
+        assert_eq!(
+            rec.advance(RecommendationStatus::ReportedDone {
+                date: day(2024, 2, 29)
+            }),
+            Err(ControlError::StatusDateOutOfOrder {
+                recommendation: 2,
+                status: "reported done",
+                date: day(2024, 2, 29),
+                previous: day(2024, 3, 1),
+            })
+        );
+        // The same day is in order.
+        rec.advance(RecommendationStatus::ReportedDone {
+            date: day(2024, 3, 1),
+        })
+        .unwrap();
+        assert_eq!(rec.history().len(), 4);
+    }
+
+    #[test]
+    fn late_yttrande_is_reported_once_for_the_report() {
+        let mut report = AuditReport::new("G", "EY", "2022".parse().unwrap(), AuditKind::Fordjupad);
+        for n in 1..=3 {
+            report
+                .add_recommendation(Recommendation::new(n, "R"))
+                .unwrap();
+        }
+        report.set_response_due(day(2023, 12, 1));
+        assert!(report.overdue(day(2023, 12, 1)).is_empty());
+        let rec = report.recommendation_mut(2).unwrap();
+        rec.respond(Response::new(Stance::Agree, "")).unwrap();
+        rec.advance(adopted(day(2023, 11, 20))).unwrap();
+        assert_eq!(
+            report.overdue(day(2023, 12, 2)),
+            [Overdue::Response {
+                due: day(2023, 12, 1),
+                recommendations: vec![1, 3]
+            }]
+        );
+    }
+
     #[test]
     fn action_due_today_is_not_overdue_but_tomorrow_it_is() {
         let mut report = AuditReport::new("G", "EY", "2022".parse().unwrap(), AuditKind::Fordjupad);
@@ -1818,7 +1957,8 @@ mod tests {
                 .with_action(
                     Action::new("B", "EC", day(2024, 1, 31)).completed_on(day(2024, 1, 15)),
                 ),
-        );
+        )
+        .unwrap();
         report.add_recommendation(rec).unwrap();
         assert!(report.overdue(day(2024, 3, 31)).is_empty());
         assert_eq!(

@@ -13,7 +13,7 @@ use core::fmt;
 use namnd_core::{FiscalYear, YearMonth};
 
 use crate::plan::InternalControlPlan;
-use crate::schedule::MonthSet;
+use crate::schedule::{Frequency, MonthSet};
 use crate::{ControlError, Result};
 
 // ---------------------------------------------------------- ControlCalendar
@@ -23,7 +23,14 @@ use crate::{ControlError, Result};
 /// A row is placed in its [`crate::schedule::Schedule::scheduled_months`];
 /// rows without a fixed month (continuous, once every few years, or `n`
 /// times a year with no months named) are listed as
-/// [`unscheduled`](Self::unscheduled).
+/// [`unscheduled`](Self::unscheduled), with the number of occasions they are
+/// due in the year ([`unscheduled_occasions`](Self::unscheduled_occasions):
+/// `n` for `n` times a year, 1 otherwise).
+///
+/// A row done once every `n` years ([`Frequency::EveryNYears`]) is due in
+/// the plan's first year and every `n`th year after it, i.e. when
+/// `(year − first year of the plan) % n == 0`; in other years it is not in
+/// the calendar at all.
 ///
 /// # Example
 /// ```
@@ -49,6 +56,8 @@ pub struct ControlCalendar {
     /// Row indices per month, January first.
     months: [Vec<usize>; 12],
     unscheduled: Vec<usize>,
+    /// Occasions due of each unscheduled row (parallel to `unscheduled`).
+    unscheduled_occasions: Vec<usize>,
 }
 
 impl ControlCalendar {
@@ -74,10 +83,19 @@ impl ControlCalendar {
         }
         let mut months: [Vec<usize>; 12] = Default::default();
         let mut unscheduled = Vec::new();
+        let mut unscheduled_occasions = Vec::new();
+        let since_first = year.year().saturating_sub(plan.period().first().year());
         for (index, row) in plan.rows().iter().enumerate() {
+            let frequency = row.schedule.frequency();
+            if let Frequency::EveryNYears(n) = frequency
+                && since_first.checked_rem(i32::from(n)) != Some(0)
+            {
+                continue; // not due this year
+            }
             let scheduled = row.schedule.scheduled_months();
             if scheduled.is_empty() {
                 unscheduled.push(index);
+                unscheduled_occasions.push(frequency.occasions_per_year().max(1));
             }
             for (slot, month) in months.iter_mut().zip(1_u32..) {
                 if scheduled.contains(month) {
@@ -89,6 +107,7 @@ impl ControlCalendar {
             year,
             months,
             unscheduled,
+            unscheduled_occasions,
         })
     }
 
@@ -138,6 +157,31 @@ impl ControlCalendar {
     /// ```
     pub fn unscheduled(&self) -> &[usize] {
         &self.unscheduled
+    }
+
+    /// How many occasions an unscheduled `row` is due in the year: `n` for
+    /// `n` times a year with no months named, 1 for continuous and
+    /// once-every-few-years rows; 0 for a row that is not unscheduled.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_control::calendar::ControlCalendar;
+    /// use namnd_control::plan::{ControlRow, InternalControlPlan};
+    /// use namnd_control::schedule::Schedule;
+    /// let mut plan = InternalControlPlan::unscored("SN", "2024".parse()?);
+    /// plan.push_row(ControlRow::new("P", "K", Schedule::parse("4 ggr/år")?))?;
+    /// plan.push_row(ControlRow::new("P", "L", Schedule::parse("Löpande")?))?;
+    /// let calendar = ControlCalendar::for_year(&plan, "2024".parse()?)?;
+    /// assert_eq!((calendar.unscheduled_occasions(0), calendar.unscheduled_occasions(1)), (4, 1));
+    /// # Ok::<(), namnd_control::ControlError>(())
+    /// ```
+    pub fn unscheduled_occasions(&self, row: usize) -> usize {
+        self.unscheduled
+            .iter()
+            .position(|&r| r == row)
+            .and_then(|i| self.unscheduled_occasions.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The months (1–12) in which `row` is due.
@@ -463,21 +507,22 @@ impl FollowUpLog {
     /// # Ok::<(), namnd_control::ControlError>(())
     /// ```
     pub fn record(&mut self, result: FollowUp) -> Result<()> {
-        let due = match result.month {
-            Some(month) => self.calendar.month(month).contains(&result.row),
-            None => self.calendar.unscheduled().contains(&result.row),
+        let allowed = match result.month {
+            Some(month) => usize::from(self.calendar.month(month).contains(&result.row)),
+            None => self.calendar.unscheduled_occasions(result.row),
         };
-        if !due {
+        if allowed == 0 {
             return Err(ControlError::NotScheduled {
                 row: result.row,
                 month: result.month,
             });
         }
-        if self
+        let recorded = self
             .results
             .iter()
-            .any(|r| r.row == result.row && r.month == result.month)
-        {
+            .filter(|r| r.row == result.row && r.month == result.month)
+            .count();
+        if recorded >= allowed {
             return Err(ControlError::DuplicateFollowUp {
                 row: result.row,
                 month: result.month,
@@ -553,14 +598,23 @@ impl FollowUpLog {
             }
         }
         if last_month == 12 {
-            occasions.extend(self.calendar.unscheduled().iter().map(|&row| (row, None)));
+            for &row in self.calendar.unscheduled() {
+                let n = self.calendar.unscheduled_occasions(row);
+                occasions.extend(core::iter::repeat_n((row, None), n));
+            }
         }
+        // The how-manieth occasion of (row, month) this is, to match the
+        // k-th result of an unscheduled row with several occasions.
+        let mut seen: Vec<(usize, Option<u32>)> = Vec::new();
         for (row, month) in occasions {
             summary.due = summary.due.saturating_add(1);
+            let k = seen.iter().filter(|o| **o == (row, month)).count();
+            seen.push((row, month));
             match self
                 .results
                 .iter()
-                .find(|r| r.row == row && r.month == month)
+                .filter(|r| r.row == row && r.month == month)
+                .nth(k)
             {
                 Some(result) => {
                     let slot = match result.outcome {
@@ -801,6 +855,62 @@ mod tests {
     use crate::plan::ControlRow;
     use crate::schedule::{Frequency, Schedule};
     use proptest::prelude::*;
+
+    #[test]
+    fn every_n_years_row_is_due_only_every_nth_year_from_the_plan_start() {
+        let mut plan = InternalControlPlan::unscored("SN", "2023-2027".parse().unwrap());
+        plan.push_row(ControlRow::new(
+            "A",
+            "K",
+            Schedule::parse("Vartannat år Mars").unwrap(),
+        ))
+        .unwrap();
+        plan.push_row(ControlRow::new(
+            "B",
+            "K",
+            Schedule::parse("Vart tredje år").unwrap(),
+        ))
+        .unwrap();
+        let due = |year: &str| {
+            let c = ControlCalendar::for_year(&plan, year.parse().unwrap()).unwrap();
+            (c.month(3).to_vec(), c.unscheduled().to_vec())
+        };
+        assert_eq!(due("2023"), (vec![0], vec![1]));
+        assert_eq!(due("2024"), (vec![], vec![]));
+        assert_eq!(due("2025"), (vec![0], vec![]));
+        assert_eq!(due("2026"), (vec![], vec![1]));
+        assert_eq!(due("2027"), (vec![0], vec![]));
+    }
+
+    #[test]
+    fn n_times_a_year_without_months_counts_n_occasions() {
+        let mut plan = InternalControlPlan::unscored("SN", "2024".parse().unwrap());
+        plan.push_row(ControlRow::new(
+            "A",
+            "K",
+            Schedule::parse("4 ggr/år").unwrap(),
+        ))
+        .unwrap();
+        let mut log =
+            FollowUpLog::new(ControlCalendar::for_year(&plan, "2024".parse().unwrap()).unwrap());
+        assert_eq!(log.calendar().unscheduled_occasions(0), 4);
+        assert_eq!(log.summary_through(12).unwrap().due(), 4);
+        for outcome in [Outcome::Genomford, Outcome::EjGenomford, Outcome::Genomford] {
+            log.record(FollowUp::new(0, None, outcome)).unwrap();
+        }
+        let summary = log.summary_through(12).unwrap();
+        assert_eq!(summary.not_reported().len(), 1);
+        log.record(FollowUp::new(0, None, Outcome::Genomford))
+            .unwrap();
+        assert_eq!(
+            log.record(FollowUp::new(0, None, Outcome::Genomford)),
+            Err(ControlError::DuplicateFollowUp {
+                row: 0,
+                month: None
+            })
+        );
+        assert!(log.summary_through(12).unwrap().not_reported().is_empty());
+    }
 
     #[test]
     fn unscheduled_rows_are_due_once_in_the_annual_summary_only() {

@@ -3,11 +3,19 @@
 //! Rows are matched by [`ControlRow::key`] (process and control activity,
 //! normalised). A row only in the newer plan is *added*, only in the older
 //! *removed*; a matched row whose risk score or schedule changed is
-//! *re-scored* or has a *changed schedule*. Removing a row that carries a
-//! legal duty ([`ControlRow::duty`]) gives a [`DroppedDuty`] warning: the
-//! control went, the duty did not (Gnesta's plan 2023–2025 dropped the row on
+//! *re-scored* or has a *changed schedule*; one whose method, responsible
+//! role or reported-to list changed is *reassigned* ([`Reassigned`]).
+//! Removing a row that carries a legal duty ([`ControlRow::duty`]), or
+//! keeping it without its duty, gives a [`DroppedDuty`] warning: the control
+//! went, the duty did not (Gnesta's plan 2023–2025 dropped the row on
 //! unexecuted decisions, *ej verkställda beslut*, which the 2022–2024 plan
 //! had).
+//!
+//! A key that occurs several times in one plan (a repeated row, see
+//! [`InternalControlPlan::duplicates`]) is matched by occurrence: the first
+//! occurrence in the old plan with the first in the new, the second with the
+//! second, and so on; occurrences left over are removed or added. So a
+//! repeated row that a new version drops is reported as removed.
 //!
 //! The diff is symmetric: `PlanDiff::between(b, a)` equals
 //! `PlanDiff::between(a, b).reversed()` (a property test checks it); duty
@@ -17,7 +25,7 @@ use std::collections::BTreeMap;
 
 use namnd_core::law::Duty;
 
-use crate::plan::{ControlRow, InternalControlPlan, RiskAssessment, RowKey};
+use crate::plan::{ControlRow, InternalControlPlan, Recipient, RiskAssessment, RowKey};
 use crate::schedule::Schedule;
 
 /// A matched row whose risk score changed.
@@ -94,12 +102,100 @@ pub struct DroppedDuty {
     pub duty: Duty,
 }
 
+/// A matched row whose method, responsible role or reported-to list
+/// changed; each field is `Some((old, new))` when it changed.
+///
+/// # Example
+/// ```
+/// use namnd_control::diff::PlanDiff;
+/// use namnd_control::plan::{ControlRow, InternalControlPlan, Recipient};
+/// use namnd_control::schedule::Schedule;
+/// let row = ControlRow::new("P", "K", Schedule::parse("Löpande")?).with_responsible("EC");
+/// let mut old = InternalControlPlan::new("SN", "2024".parse()?);
+/// old.push_row(row.clone())?;
+/// let mut new = InternalControlPlan::new("SN", "2024".parse()?);
+/// new.push_row(row.with_responsible("Kvalitetsteamet").with_reported_to(Recipient::parse_list("FC")))?;
+/// let diff = PlanDiff::between(&old, &new);
+/// let r = &diff.reassigned[0];
+/// assert_eq!(r.responsible, Some(("EC".to_owned(), "Kvalitetsteamet".to_owned())));
+/// assert_eq!(r.reported_to, Some((vec![], vec![Recipient::Forvaltningschef])));
+/// assert_eq!(r.method, None);
+/// # Ok::<(), namnd_control::ControlError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct Reassigned {
+    /// The row.
+    pub key: RowKey,
+    /// The method (*metod*), old and new, if it changed.
+    pub method: Option<(String, String)>,
+    /// The responsible role (*ansvarig*), old and new, if it changed.
+    pub responsible: Option<(String, String)>,
+    /// Reported to (*rapporteras till*), old and new, if it changed.
+    pub reported_to: Option<(Vec<Recipient>, Vec<Recipient>)>,
+}
+
+impl Reassigned {
+    fn between(key: &RowKey, old: &ControlRow, new: &ControlRow) -> Option<Reassigned> {
+        fn pair<T: PartialEq + Clone>(old: &T, new: &T) -> Option<(T, T)> {
+            (old != new).then(|| (old.clone(), new.clone()))
+        }
+        let r = Reassigned {
+            key: key.clone(),
+            method: pair(&old.method, &new.method),
+            responsible: pair(&old.responsible, &new.responsible),
+            reported_to: pair(&old.reported_to, &new.reported_to),
+        };
+        (r.method.is_some() || r.responsible.is_some() || r.reported_to.is_some()).then_some(r)
+    }
+
+    fn reversed(&self) -> Reassigned {
+        fn swap<T: Clone>(p: &Option<(T, T)>) -> Option<(T, T)> {
+            p.as_ref().map(|(a, b)| (b.clone(), a.clone()))
+        }
+        Reassigned {
+            key: self.key.clone(),
+            method: swap(&self.method),
+            responsible: swap(&self.responsible),
+            reported_to: swap(&self.reported_to),
+        }
+    }
+}
+
+/// A matched row whose legal duty changed (lost, gained or replaced).
+///
+/// # Example
+/// See [`PlanDiff::duty_changes`].
+/// ```
+/// use namnd_control::diff::DutyChanged;
+/// use namnd_control::plan::ControlRow;
+/// use namnd_control::schedule::Schedule;
+/// use namnd_core::law::Duty;
+/// let key = ControlRow::new("P", "K", Schedule::parse("Löpande")?).key();
+/// let c = DutyChanged { key, old: Some(Duty::ReportUnexecutedDecisions), new: None };
+/// assert_ne!(c.old, c.new);
+/// # Ok::<(), namnd_control::ControlError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct DutyChanged {
+    /// The row.
+    pub key: RowKey,
+    /// The duty in the older plan.
+    pub old: Option<Duty>,
+    /// The duty in the newer plan.
+    pub new: Option<Duty>,
+}
+
 /// What changed from one plan version to the next.
 ///
 /// Lists are sorted by row key, so two diffs compare equal whatever the row
 /// order in the plans. A key that occurs several times in one plan (a
-/// duplicated row, see [`InternalControlPlan::duplicates`]) is matched by its
-/// first occurrence.
+/// repeated row, see [`InternalControlPlan::duplicates`]) is matched by
+/// occurrence (first with first, second with second); occurrences left over
+/// are removed or added.
 ///
 /// # Example
 /// ```
@@ -142,7 +238,12 @@ pub struct PlanDiff {
     pub rescored: Vec<Rescored>,
     /// Matched rows whose schedule changed.
     pub rescheduled: Vec<Rescheduled>,
-    /// Warnings: removed rows that carried a legal duty.
+    /// Matched rows whose method, responsible role or reported-to changed.
+    pub reassigned: Vec<Reassigned>,
+    /// Matched rows whose legal duty changed.
+    pub duty_changes: Vec<DutyChanged>,
+    /// Warnings: removed rows that carried a legal duty, and matched rows
+    /// that lost (or replaced) theirs.
     pub dropped_duties: Vec<DroppedDuty>,
 }
 
@@ -162,33 +263,46 @@ impl PlanDiff {
         let old_rows = by_key(old);
         let new_rows = by_key(new);
         let mut diff = PlanDiff::default();
-        for (key, row) in &old_rows {
-            match new_rows.get(key) {
-                None => diff.removed.push((*row).clone()),
-                Some(other) => {
-                    if row.risk_assessment != other.risk_assessment {
-                        diff.rescored.push(Rescored {
-                            key: key.clone(),
-                            old: row.risk_assessment,
-                            new: other.risk_assessment,
-                        });
-                    }
-                    if row.schedule != other.schedule {
-                        diff.rescheduled.push(Rescheduled {
-                            key: key.clone(),
-                            old: row.schedule,
-                            new: other.schedule,
-                        });
+        for (key, rows) in &old_rows {
+            let others = new_rows.get(key).map_or(&[][..], Vec::as_slice);
+            for (i, row) in rows.iter().enumerate() {
+                match others.get(i) {
+                    None => diff.removed.push((*row).clone()),
+                    Some(other) => {
+                        if let Some(r) = Reassigned::between(key, row, other) {
+                            diff.reassigned.push(r);
+                        }
+                        if row.duty != other.duty {
+                            diff.duty_changes.push(DutyChanged {
+                                key: key.clone(),
+                                old: row.duty,
+                                new: other.duty,
+                            });
+                        }
+                        if row.risk_assessment != other.risk_assessment {
+                            diff.rescored.push(Rescored {
+                                key: key.clone(),
+                                old: row.risk_assessment,
+                                new: other.risk_assessment,
+                            });
+                        }
+                        if row.schedule != other.schedule {
+                            diff.rescheduled.push(Rescheduled {
+                                key: key.clone(),
+                                old: row.schedule,
+                                new: other.schedule,
+                            });
+                        }
                     }
                 }
             }
         }
-        for (key, row) in &new_rows {
-            if !old_rows.contains_key(key) {
-                diff.added.push((*row).clone());
-            }
+        for (key, rows) in &new_rows {
+            let matched = old_rows.get(key).map_or(0, Vec::len);
+            diff.added
+                .extend(rows.iter().skip(matched).map(|r| (*r).clone()));
         }
-        diff.dropped_duties = dropped(&diff.removed);
+        diff.dropped_duties = dropped(&diff.removed, &diff.duty_changes);
         diff
     }
 
@@ -210,8 +324,19 @@ impl PlanDiff {
     #[must_use]
     pub fn reversed(&self) -> PlanDiff {
         let removed = self.added.clone();
+        let duty_changes: Vec<DutyChanged> = self
+            .duty_changes
+            .iter()
+            .map(|c| DutyChanged {
+                key: c.key.clone(),
+                old: c.new,
+                new: c.old,
+            })
+            .collect();
         PlanDiff {
-            dropped_duties: dropped(&removed),
+            dropped_duties: dropped(&removed, &duty_changes),
+            duty_changes,
+            reassigned: self.reassigned.iter().map(Reassigned::reversed).collect(),
             added: self.removed.clone(),
             removed,
             rescored: self
@@ -235,8 +360,8 @@ impl PlanDiff {
         }
     }
 
-    /// Whether nothing changed (as far as the diff looks: keys, scores and
-    /// schedules).
+    /// Whether nothing changed (as far as the diff looks: keys, scores,
+    /// schedules, method, responsible, reported-to and duties).
     ///
     /// # Example
     /// See [`PlanDiff::between`].
@@ -249,23 +374,34 @@ impl PlanDiff {
             && self.removed.is_empty()
             && self.rescored.is_empty()
             && self.rescheduled.is_empty()
+            && self.reassigned.is_empty()
+            && self.duty_changes.is_empty()
     }
 }
 
-/// Rows by key, first occurrence kept, sorted by key.
-fn by_key(plan: &InternalControlPlan) -> BTreeMap<RowKey, &ControlRow> {
-    let mut map = BTreeMap::new();
+/// Rows by key, every occurrence in plan order, sorted by key.
+fn by_key(plan: &InternalControlPlan) -> BTreeMap<RowKey, Vec<&ControlRow>> {
+    let mut map: BTreeMap<RowKey, Vec<&ControlRow>> = BTreeMap::new();
     for row in plan.rows() {
-        map.entry(row.key()).or_insert(row);
+        map.entry(row.key()).or_default().push(row);
     }
     map
 }
 
-fn dropped(removed: &[ControlRow]) -> Vec<DroppedDuty> {
-    removed
+/// Duty warnings: removed rows with a duty, then matched rows whose duty
+/// went (or was replaced by another), each list in key order.
+fn dropped(removed: &[ControlRow], changes: &[DutyChanged]) -> Vec<DroppedDuty> {
+    let mut warnings: Vec<DroppedDuty> = removed
         .iter()
         .filter_map(|r| r.duty.map(|duty| DroppedDuty { key: r.key(), duty }))
-        .collect()
+        .collect();
+    warnings.extend(changes.iter().filter_map(|c| {
+        c.old.map(|duty| DroppedDuty {
+            key: c.key.clone(),
+            duty,
+        })
+    }));
+    warnings
 }
 
 #[cfg(test)]
@@ -336,6 +472,56 @@ mod tests {
         assert_eq!(diff.rescored[0].new.risk_value(), Some(25));
         assert_eq!(diff.rescheduled.len(), 1);
         assert!(diff.added.is_empty() && diff.removed.is_empty());
+    }
+
+    #[test]
+    fn repeated_row_dropped_by_the_new_version_is_reported_as_removed() {
+        // Flen: the same control stood twice; the new version keeps one.
+        let old = plan_from(&[(5, 0, 3), (5, 0, 3), (1, 0, 0)]);
+        let new = plan_from(&[(5, 0, 3), (1, 0, 0)]);
+        let diff = PlanDiff::between(&old, &new);
+        assert_eq!(diff.removed.len(), 1);
+        assert_eq!(diff.removed[0].process, "Arkiv och gallring");
+        assert!(diff.added.is_empty() && diff.rescored.is_empty());
+        assert_eq!(PlanDiff::between(&new, &old).added, diff.removed);
+    }
+
+    #[test]
+    fn repeated_rows_are_matched_by_occurrence() {
+        let old = plan_from(&[(5, 0, 3), (5, 1, 3)]);
+        let new = plan_from(&[(5, 0, 3), (5, 2, 3)]);
+        let diff = PlanDiff::between(&old, &new);
+        assert_eq!(diff.rescored.len(), 1);
+        assert_eq!(diff.rescored[0].old.risk_value(), Some(9));
+        assert_eq!(diff.rescored[0].new.risk_value(), Some(12));
+    }
+
+    #[test]
+    fn kept_row_that_loses_its_duty_warns() {
+        let old = plan_from(&[(4, 0, 0)]);
+        let mut new = InternalControlPlan::new("SN", "2022-2024".parse().unwrap());
+        let mut row = old.rows()[0].clone();
+        row.duty = None;
+        row.method = "Stickprov".to_owned();
+        new.push_row(row).unwrap();
+        let diff = PlanDiff::between(&old, &new);
+        assert!(diff.removed.is_empty());
+        assert_eq!(
+            diff.dropped_duties,
+            [DroppedDuty {
+                key: old.rows()[0].key(),
+                duty: Duty::ReportUnexecutedDecisions
+            }]
+        );
+        assert_eq!(diff.duty_changes.len(), 1);
+        assert_eq!(
+            diff.reassigned[0].method,
+            Some((String::new(), "Stickprov".to_owned()))
+        );
+        assert!(!diff.is_empty());
+        let back = PlanDiff::between(&new, &old);
+        assert!(back.dropped_duties.is_empty());
+        assert_eq!(back, diff.reversed());
     }
 
     proptest! {

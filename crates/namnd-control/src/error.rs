@@ -69,6 +69,16 @@ pub enum ControlError {
         /// The months named.
         months: String,
     },
+    /// An `n` times a year frequency with no months named, where the months
+    /// are required (a strict import,
+    /// [`PlanImportOptions::with_strict_months`](crate::import::PlanImportOptions::with_strict_months)).
+    #[error("frequency {frequency} must name {expected} months, but none are named")]
+    MonthsNotNamed {
+        /// The frequency, as printed.
+        frequency: String,
+        /// How many months it needs.
+        expected: usize,
+    },
     /// A plan period whose last year is before its first.
     #[error("plan period {first}–{last} ends before it starts")]
     InvalidPlanPeriod {
@@ -188,6 +198,28 @@ pub enum ControlError {
         /// The status asked for.
         to: &'static str,
     },
+    /// Replacing a response that has already been adopted.
+    #[error(
+        "recommendation {recommendation} already has an adopted response; it cannot be replaced"
+    )]
+    ResponseAlreadyAdopted {
+        /// The recommendation.
+        recommendation: u32,
+    },
+    /// A status dated before the status it follows.
+    #[error(
+        "recommendation {recommendation} cannot be {status} on {date}, before its previous status on {previous}"
+    )]
+    StatusDateOutOfOrder {
+        /// The recommendation.
+        recommendation: u32,
+        /// The status asked for.
+        status: &'static str,
+        /// Its date.
+        date: chrono::NaiveDate,
+        /// The date of the latest dated status so far.
+        previous: chrono::NaiveDate,
+    },
     /// Adopting a response that has not been written.
     #[error("recommendation {recommendation} has no response to adopt")]
     ResponseMissing {
@@ -250,8 +282,9 @@ pub enum ControlError {
         /// The column's header name.
         column: String,
     },
-    /// A field whose value was rejected; the cause is the source.
-    #[error("invalid value \"{value}\" in {file} line {line}, column {column}")]
+    /// A field whose value was rejected; the cause is the source, and its
+    /// message ends this one's (so a summary line says why).
+    #[error("invalid value \"{value}\" in {file} line {line}, column {column}: {source}")]
     InvalidValue {
         /// The file name given.
         file: String,
@@ -265,8 +298,9 @@ pub enum ControlError {
         #[source]
         source: Box<ControlError>,
     },
-    /// A row the plan did not accept; the cause is the source.
-    #[error("row at {file} line {line} was not added to the plan")]
+    /// A row the plan did not accept; the cause is the source, and its
+    /// message ends this one's.
+    #[error("row at {file} line {line} was not added to the plan: {source}")]
     RowRejected {
         /// The file name given.
         file: String,
@@ -341,6 +375,7 @@ impl ControlError {
             ControlError::UnknownMonthName { .. } => "UnknownMonthName",
             ControlError::RepeatedMonth { .. } => "RepeatedMonth",
             ControlError::MonthsDoNotMatchFrequency { .. } => "MonthsDoNotMatchFrequency",
+            ControlError::MonthsNotNamed { .. } => "MonthsNotNamed",
             ControlError::InvalidPlanPeriod { .. } => "InvalidPlanPeriod",
             ControlError::MalformedPlanPeriod { .. } => "MalformedPlanPeriod",
             ControlError::RowScaleMismatch { .. } => "RowScaleMismatch",
@@ -357,6 +392,8 @@ impl ControlError {
             ControlError::UnknownRecommendation { .. } => "UnknownRecommendation",
             ControlError::InvalidStatusTransition { .. } => "InvalidStatusTransition",
             ControlError::ResponseMissing { .. } => "ResponseMissing",
+            ControlError::ResponseAlreadyAdopted { .. } => "ResponseAlreadyAdopted",
+            ControlError::StatusDateOutOfOrder { .. } => "StatusDateOutOfOrder",
             ControlError::Read { .. } => "Read",
             ControlError::InputTooLarge { .. } => "InputTooLarge",
             ControlError::MissingColumn { .. } => "MissingColumn",
@@ -372,9 +409,29 @@ impl ControlError {
 }
 
 /// Short name for [`ControlError`], for `namnd_control::Error` paths.
+///
+/// # Example
+/// ```
+/// use namnd_control::schedule::Frequency;
+/// fn frequency(text: &str) -> Result<Frequency, namnd_control::Error> {
+///     Frequency::parse(text)
+/// }
+/// assert!(matches!(frequency("ibland"), Err(namnd_control::ControlError::UnrecognisedFrequency { .. })));
+/// ```
 pub type Error = ControlError;
 
-/// `Result` with [`ControlError`].
+/// `Result` with [`ControlError`] as the default error.
+///
+/// # Example
+/// ```
+/// use namnd_control::Result;
+/// use namnd_control::schedule::Schedule;
+/// fn occasions(text: &str) -> Result<usize> {
+///     Ok(Schedule::parse(text)?.frequency().occasions_per_year())
+/// }
+/// assert_eq!(occasions("4 ggr/år Mars Juni September December")?, 4);
+/// # Ok::<(), namnd_control::ControlError>(())
+/// ```
 pub type Result<T, E = ControlError> = core::result::Result<T, E>;
 
 /// ` (line N)` or nothing.

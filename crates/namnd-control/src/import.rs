@@ -34,11 +34,25 @@ use namnd_calc::risk::{RiskScale, RiskScore};
 use crate::plan::{
     ControlRow, DuplicateRow, InternalControlPlan, Recipient, RiskAssessment, Scope,
 };
-use crate::schedule::{Schedule, echo};
+use crate::schedule::{Frequency, Schedule, echo};
 use crate::{ControlError, Result};
 
 /// The largest input [`import_plan`] reads: 16 MiB (a plan has dozens of
-/// rows, not millions).
+/// rows, not millions). A larger input is refused with
+/// [`ControlError::InputTooLarge`] before anything is parsed.
+///
+/// # Example
+/// ```
+/// use namnd_control::ControlError;
+/// use namnd_control::import::{import_plan, PlanImportOptions, MAX_INPUT_BYTES};
+/// use namnd_control::plan::InternalControlPlan;
+/// use std::io::Read;
+/// let mut plan = InternalControlPlan::new("SN", "2024".parse()?);
+/// let endless = std::io::repeat(b'x').take(MAX_INPUT_BYTES + 1);
+/// let result = import_plan(endless, &PlanImportOptions::new("stor.csv"), &mut plan);
+/// assert!(matches!(result, Err(ControlError::InputTooLarge { limit: MAX_INPUT_BYTES, .. })));
+/// # Ok::<(), namnd_control::ControlError>(())
+/// ```
 pub const MAX_INPUT_BYTES: u64 = 16 << 20;
 
 /// The header names of the columns a plan import reads.
@@ -149,6 +163,8 @@ pub struct PlanImportOptions {
     file: String,
     columns: PlanColumns,
     delimiter: Option<u8>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    strict_months: bool,
 }
 
 impl PlanImportOptions {
@@ -166,6 +182,7 @@ impl PlanImportOptions {
             file: file.into(),
             columns: PlanColumns::default(),
             delimiter: None,
+            strict_months: false,
         }
     }
 
@@ -196,6 +213,43 @@ impl PlanImportOptions {
     pub fn with_delimiter(mut self, delimiter: u8) -> Self {
         self.delimiter = Some(delimiter);
         self
+    }
+
+    /// With `strict`, a row done `n` times a year (`n` < 12) that names no
+    /// months is rejected ([`ControlError::MonthsNotNamed`]): the plan must
+    /// say when each occasion is. Without it (the default) such a row is
+    /// accepted, unscheduled, and listed in [`ImportSummary::warnings`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_control::import::{import_plan, PlanImportOptions};
+    /// use namnd_control::plan::InternalControlPlan;
+    /// let csv = "process,kontrollmoment,frekvens\nP,K,4 ggr/år\n";
+    /// let mut plan = InternalControlPlan::unscored("SN", "2024".parse()?);
+    /// let lenient = import_plan(csv.as_bytes(), &PlanImportOptions::new("a.csv"), &mut plan)?;
+    /// assert_eq!((lenient.accepted(), lenient.warnings().len()), (1, 1));
+    /// let strict = PlanImportOptions::new("a.csv").with_strict_months(true);
+    /// assert!(strict.strict_months());
+    /// let summary = import_plan(csv.as_bytes(), &strict, &mut plan)?;
+    /// assert_eq!(summary.rejected_by_reason().collect::<Vec<_>>(), [("MonthsNotNamed", 1)]);
+    /// # Ok::<(), namnd_control::ControlError>(())
+    /// ```
+    #[must_use]
+    pub fn with_strict_months(mut self, strict: bool) -> Self {
+        self.strict_months = strict;
+        self
+    }
+
+    /// Whether a row done `n` times a year must name its months (see
+    /// [`PlanImportOptions::with_strict_months`]).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_control::import::PlanImportOptions;
+    /// assert!(!PlanImportOptions::new("a.csv").strict_months());
+    /// ```
+    pub fn strict_months(&self) -> bool {
+        self.strict_months
     }
 
     /// The file name used in messages.
@@ -255,13 +309,86 @@ impl PlanImportOptions {
 /// # Ok::<(), namnd_control::ControlError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImportSummary {
+    #[cfg_attr(feature = "serde", serde(serialize_with = "quoted"))]
     file: String,
     rows_read: u64,
     accepted: u64,
+    #[cfg_attr(feature = "serde", serde(serialize_with = "messages"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<String>"))]
     rejected: Vec<ControlError>,
+    #[cfg_attr(feature = "schemars", schemars(with = "BTreeMap<String, u64>"))]
     by_reason: BTreeMap<&'static str, u64>,
     duplicates: Vec<DuplicateRow>,
+    warnings: Vec<ImportWarning>,
+}
+
+/// Something an import accepted but a reader should look at.
+///
+/// # Example
+/// ```
+/// use namnd_control::import::ImportWarning;
+/// let w = ImportWarning::NoMonthsNamed { line: 4, frequency: "4 ggr/år".into(), occasions: 4 };
+/// assert_eq!(w.to_string(), "line 4: 4 ggr/år names no months; counted as 4 occasions without a fixed month");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum ImportWarning {
+    /// A row done `n` times a year (`n` < 12) names no months; it is
+    /// counted as `n` occasions without a fixed month.
+    NoMonthsNamed {
+        /// The row's line.
+        line: u64,
+        /// The frequency, as printed.
+        frequency: String,
+        /// The occasions it is counted as.
+        occasions: usize,
+    },
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportWarning::NoMonthsNamed {
+                line,
+                frequency,
+                occasions,
+            } => write!(
+                f,
+                "line {line}: {frequency} names no months; counted as {occasions} occasions without a fixed month"
+            ),
+        }
+    }
+}
+
+/// The months a schedule must name but does not: `Some(n)` for `n` times a
+/// year (`n` < 12) with no months named.
+fn months_missing(schedule: &Schedule) -> Option<usize> {
+    match schedule.frequency() {
+        Frequency::TimesPerYear(n) if n < 12 && schedule.months().is_empty() => {
+            Some(usize::from(n))
+        }
+        _ => None,
+    }
+}
+
+/// The file name serialises quoted for a message (a personnummer masked).
+#[cfg(feature = "serde")]
+fn quoted<S: serde::Serializer>(file: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&echo(file))
+}
+
+/// Rejections serialise as their messages.
+#[cfg(feature = "serde")]
+fn messages<S: serde::Serializer>(
+    errors: &[ControlError],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(errors.iter().map(ToString::to_string))
 }
 
 impl ImportSummary {
@@ -388,6 +515,23 @@ impl ImportSummary {
     pub fn duplicates(&self) -> &[DuplicateRow] {
         &self.duplicates
     }
+
+    /// Rows accepted with a warning, in file order: a row done `n` times a
+    /// year that names no months ([`ImportWarning::NoMonthsNamed`]).
+    ///
+    /// # Example
+    /// See [`PlanImportOptions::with_strict_months`].
+    /// ```
+    /// # use namnd_control::import::{import_plan, PlanImportOptions};
+    /// # use namnd_control::plan::InternalControlPlan;
+    /// # let mut plan = InternalControlPlan::unscored("SN", "2024".parse()?);
+    /// let s = import_plan("process,kontrollmoment,frekvens\nP,K,2 ggr/år\n".as_bytes(), &PlanImportOptions::new("a.csv"), &mut plan)?;
+    /// assert_eq!(s.warnings()[0].to_string(), "line 2: 2 ggr/år names no months; counted as 2 occasions without a fixed month");
+    /// # Ok::<(), namnd_control::ControlError>(())
+    /// ```
+    pub fn warnings(&self) -> &[ImportWarning] {
+        &self.warnings
+    }
 }
 
 impl fmt::Display for ImportSummary {
@@ -395,7 +539,7 @@ impl fmt::Display for ImportSummary {
         write!(
             f,
             "{}: {} rows read, {} accepted, {} rejected",
-            self.file,
+            echo(&self.file),
             self.rows_read,
             self.accepted,
             self.rejected_count()
@@ -409,6 +553,9 @@ impl fmt::Display for ImportSummary {
                 write!(f, "{reason} {n}")?;
             }
             f.write_str(")")?;
+        }
+        if !self.warnings.is_empty() {
+            write!(f, "; {} warnings", self.warnings.len())?;
         }
         if !self.duplicates.is_empty() {
             write!(f, "; {} duplicate rows", self.duplicates.len())?;
@@ -474,7 +621,8 @@ pub fn import_plan<R: Read>(
     options: &PlanImportOptions,
     plan: &mut InternalControlPlan,
 ) -> Result<ImportSummary> {
-    let file = options.file.clone();
+    // The name is echoed in every message: redacted and escaped once here.
+    let file = echo(&options.file);
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES.saturating_add(1))
@@ -531,12 +679,13 @@ pub fn import_plan<R: Read>(
         scope: find(&c.scope),
     };
     let mut summary = ImportSummary {
-        file: file.clone(),
+        file: options.file.clone(),
         rows_read: 0,
         accepted: 0,
         rejected: Vec::new(),
         by_reason: BTreeMap::new(),
         duplicates: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut record = csv::ByteRecord::new();
     loop {
@@ -565,9 +714,34 @@ pub fn import_plan<R: Read>(
         };
         match row.read(&pos, plan.scale().unwrap_or(RiskScale::FIVE)) {
             Ok(control) => {
+                let missing = months_missing(&control.schedule);
+                if let (Some(expected), true) = (missing, options.strict_months) {
+                    let frequency = control.schedule.frequency().to_string();
+                    summary.reject(ControlError::InvalidValue {
+                        file: file.clone(),
+                        line,
+                        column: echo(&c.frequency),
+                        value: echo(&frequency),
+                        source: Box::new(ControlError::MonthsNotNamed {
+                            frequency,
+                            expected,
+                        }),
+                    });
+                    continue;
+                }
+                let frequency = control.schedule.frequency();
                 let control = control.with_source_line(line);
                 match plan.push_row(control) {
-                    Ok(()) => summary.accept(),
+                    Ok(()) => {
+                        summary.accept();
+                        if let Some(occasions) = missing {
+                            summary.warnings.push(ImportWarning::NoMonthsNamed {
+                                line,
+                                frequency: frequency.to_string(),
+                                occasions,
+                            });
+                        }
+                    }
                     Err(source) => summary.reject(ControlError::RowRejected {
                         file: file.clone(),
                         line,
@@ -796,7 +970,7 @@ mod tests {
         let first = &s.rejected()[0];
         assert_eq!(
             first.to_string(),
-            "invalid value \"6\" in ikp.csv line 3, column sannolikhet"
+            "invalid value \"6\" in ikp.csv line 3, column sannolikhet: probability 6 is outside the scale 1..=5"
         );
         assert_eq!(
             first.source().map(ToString::to_string).as_deref(),
@@ -879,6 +1053,87 @@ mod tests {
             .map(ToString::to_string)
             .unwrap_or_default();
         assert!(!source.contains("1212-1212"), "{source}");
+    }
+
+    #[test]
+    fn file_name_is_redacted_in_every_message_and_the_summary() {
+        let mut plan = InternalControlPlan::new("SN", "2024".parse().unwrap());
+        let name = "ikp 19121212-1212.csv";
+        let s = import_plan(
+            format!("{HEADER}A,R,6,1,,K,,Löpande,,EC,FC,\nB,R,,,,,,Löpande,,EC,FC,\n").as_bytes(),
+            &PlanImportOptions::new(name),
+            &mut plan,
+        )
+        .unwrap();
+        assert_eq!(s.rejected_count(), 2);
+        for e in s.rejected() {
+            assert!(!e.to_string().contains("1212-1212"), "{e}");
+        }
+        assert!(!s.to_string().contains("1212-1212"), "{s}");
+        let fatal = import_plan(
+            "process\n".as_bytes(),
+            &PlanImportOptions::new(name),
+            &mut plan,
+        )
+        .unwrap_err();
+        assert!(!fatal.to_string().contains("1212-1212"), "{fatal}");
+    }
+
+    #[test]
+    fn rejected_row_says_why_in_its_message() {
+        let mut plan = InternalControlPlan::unscored("VON", "2024".parse().unwrap());
+        let s = import("A,R,,,9,K,,Löpande,,EC,FC,\n", &mut plan);
+        assert_eq!(
+            s.rejected()[0].to_string(),
+            "row at ikp.csv line 2 was not added to the plan: row 0 (line 2) is scored on a 5×5 scale but the plan has no risk scores"
+        );
+    }
+
+    #[test]
+    fn n_times_a_year_without_months_is_warned_and_rejected_when_strict() {
+        let body = "A,R,,,,K,,4 ggr/år,,EC,FC,\nB,R,,,,K,,4 ggr/år,Mars Juni September December,EC,FC,\nC,R,,,,K,,Månadsvis,,EC,FC,\n";
+        let mut plan = InternalControlPlan::unscored("SN", "2024".parse().unwrap());
+        let s = import(body, &mut plan);
+        assert_eq!((s.accepted(), s.rejected_count()), (3, 0));
+        assert_eq!(
+            s.warnings(),
+            [ImportWarning::NoMonthsNamed {
+                line: 2,
+                frequency: "4 ggr/år".to_owned(),
+                occasions: 4
+            }]
+        );
+        assert!(s.to_string().ends_with("; 1 warnings"), "{s}");
+
+        let mut strict_plan = InternalControlPlan::unscored("SN", "2024".parse().unwrap());
+        let s = import_plan(
+            format!("{HEADER}{body}").as_bytes(),
+            &PlanImportOptions::new("ikp.csv").with_strict_months(true),
+            &mut strict_plan,
+        )
+        .unwrap();
+        assert_eq!((s.accepted(), s.rejected_count()), (2, 1));
+        assert!(s.warnings().is_empty());
+        assert_eq!(
+            s.rejected()[0].to_string(),
+            "invalid value \"4 ggr/år\" in ikp.csv line 2, column frekvens: frequency 4 ggr/år must name 4 months, but none are named"
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn import_summary_serialises_with_messages() {
+        let mut plan = InternalControlPlan::new("SN", "2024".parse().unwrap());
+        let s = import("P,R,,,,K,,ibland,,EC,FC,\n", &mut plan);
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["rows_read"], 1);
+        assert_eq!(json["by_reason"]["UnrecognisedFrequency"], 1);
+        assert!(
+            json["rejected"][0]
+                .as_str()
+                .unwrap()
+                .contains("ikp.csv line 2")
+        );
     }
 
     #[test]

@@ -1309,6 +1309,55 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn bands() -> RiskBands {
+        RiskBands::from_upper_bounds(
+            RiskScale::FIVE,
+            &[
+                (9, RiskLevel::Low),
+                (15, RiskLevel::Medium),
+                (25, RiskLevel::High),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn level_bands_are_inclusive_at_their_upper_bounds() {
+        let level = |v| {
+            RiskAssessment::value(RiskScale::FIVE, v)
+                .unwrap()
+                .level(&bands())
+                .unwrap()
+        };
+        assert_eq!(level(9), Some(RiskLevel::Low));
+        assert_eq!(level(10), Some(RiskLevel::Medium));
+        assert_eq!(level(15), Some(RiskLevel::Medium));
+        assert_eq!(level(16), Some(RiskLevel::High));
+        assert_eq!(level(25), Some(RiskLevel::High));
+        assert_eq!(RiskAssessment::Unscored.level(&bands()).unwrap(), None);
+        // A score (factors) is banded by its product the same way.
+        let score = RiskAssessment::Score(RiskScore::new(RiskScale::FIVE, 2, 5).unwrap());
+        assert_eq!(score.level(&bands()).unwrap(), Some(RiskLevel::Medium));
+    }
+
+    #[test]
+    fn risk_value_on_another_scale_than_the_bands_is_a_scale_mismatch() {
+        let four = RiskAssessment::value(RiskScale::FOUR, 16).unwrap();
+        assert_eq!(
+            four.level(&bands()),
+            Err(ControlError::Calc(
+                namnd_calc::CalcError::RiskScaleMismatch {
+                    score_max: 4,
+                    bands_max: 5
+                }
+            ))
+        );
+        assert_eq!(
+            four.level(&bands()).unwrap_err().reason(),
+            "RiskScaleMismatch"
+        );
+    }
+
     fn row(process: &str) -> ControlRow {
         ControlRow::new(
             process,

@@ -161,6 +161,10 @@ impl MonthSet {
     /// `-`: full names (`Mars`) or three-letter abbreviations (`mar`, `sep`,
     /// `sept`, `okt`), any case, optionally ending in `.`.
     ///
+    /// A months cell that says there is no fixed month instead of naming
+    /// one — `Helår`, `Hela året`, `Löpande`, `Kontinuerligt`, alone — is
+    /// read as no months (the empty set), as plans write it.
+    ///
     /// # Errors
     /// [`ControlError::UnknownMonthName`] for a word that is not a month, and
     /// [`ControlError::RepeatedMonth`] for a month named twice.
@@ -169,12 +173,25 @@ impl MonthSet {
     /// ```
     /// use namnd_control::{ControlError, schedule::MonthSet};
     /// assert_eq!(MonthSet::parse_swedish("april, aug.")?.iter().collect::<Vec<_>>(), [4, 8]);
+    /// assert!(MonthSet::parse_swedish("Helår")?.is_empty());
     /// assert!(matches!(MonthSet::parse_swedish("Mars Helår"), Err(ControlError::UnknownMonthName { .. })));
     /// # Ok::<(), namnd_control::ControlError>(())
     /// ```
     pub fn parse_swedish(text: &str) -> Result<MonthSet> {
+        let words: Vec<String> = split_words(text).collect();
+        let no_fixed_month = matches!(
+            words
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["helår" | "helåret" | "löpande" | "kontinuerligt"] | ["hela", "året"]
+        );
+        if no_fixed_month {
+            return Ok(MonthSet::EMPTY);
+        }
         let mut set = MonthSet::EMPTY;
-        for word in split_words(text) {
+        for word in words {
             if word == "och" {
                 continue;
             }

@@ -283,10 +283,28 @@ fn gnesta_calendar_places_controls_in_their_months() {
     assert_eq!(calendar.month(3), [3, 4, 8]);
     // August: Delegation, Statsbidrag, monthly, Riktlinjer, Inbetalningar.
     assert_eq!(calendar.month(8), [0, 1, 3, 6, 9]);
-    // Every other year and quarterly-without-months have no fixed month.
-    assert_eq!(calendar.unscheduled(), [2, 5]);
+    // Quarterly-without-months has no fixed month: four occasions. The
+    // every-other-year row is due in 2022 and 2024 (the plan's first year
+    // and two years on), not in 2023.
+    assert_eq!(calendar.unscheduled(), [5]);
+    assert_eq!(calendar.unscheduled_occasions(5), 4);
+    for year in ["2022", "2024"] {
+        let due = ControlCalendar::for_year(&plan, year.parse().unwrap()).unwrap();
+        assert_eq!(due.unscheduled(), [2, 5]);
+        assert_eq!(due.unscheduled_occasions(2), 1);
+    }
     // 2 + 3 + 12 + 4 + 4 + 2 + 4 + 2 occasions.
     assert_eq!(calendar.occasions(), 33);
+}
+
+#[test]
+fn gnesta_helar_in_the_months_cell_means_no_fixed_month() {
+    // Lines 4890–4902: "1 ggr/år" with "Helår" where the month would stand.
+    let schedule = Schedule::parse_parts("1 ggr/år", Some("Helår")).unwrap();
+    assert!(schedule.months().is_empty());
+    assert!(schedule.scheduled_months().is_empty());
+    let continuous = Schedule::parse_parts("4 ggr/år", Some("Löpande")).unwrap();
+    assert!(continuous.months().is_empty());
 }
 
 #[test]
@@ -496,7 +514,14 @@ fn eskilstuna_response_workflow_and_overdue_actions() {
     let mut report = eskilstuna();
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     report.set_response_due(day(2023, 12, 1));
-    assert_eq!(report.overdue(day(2023, 12, 2)).len(), 3);
+    // The yttrande is late once for the report, naming all three.
+    assert_eq!(
+        report.overdue(day(2023, 12, 2)),
+        [Overdue::Response {
+            due: day(2023, 12, 1),
+            recommendations: vec![1, 2, 3]
+        }]
+    );
     let rec = report.recommendation_mut(2).unwrap();
     rec.respond(
         Response::new(Stance::Agree, "Nämnden instämmer.").with_action(
@@ -506,7 +531,8 @@ fn eskilstuna_response_workflow_and_overdue_actions() {
                 day(2024, 6, 30),
             ),
         ),
-    );
+    )
+    .unwrap();
     rec.advance(RecommendationStatus::ResponseAdopted {
         body: "Vård- och omsorgsnämnden".to_owned(),
         date: day(2023, 11, 22),
@@ -522,10 +548,7 @@ fn eskilstuna_response_workflow_and_overdue_actions() {
     }));
     assert!(!late.iter().any(|o| matches!(
         o,
-        Overdue::Response {
-            recommendation: 2,
-            ..
-        }
+        Overdue::Response { recommendations, .. } if recommendations.contains(&2)
     )));
 }
 

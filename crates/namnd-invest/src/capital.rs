@@ -271,8 +271,10 @@ impl From<InterestRates> for Vec<YearRate> {
 /// The conventions of a capital-cost calculation.
 ///
 /// Defaults: [`DepreciationStart::ActivationMonth`],
-/// [`InterestBase::OpeningBookValue`], whole kronor (0 decimals). The
-/// rounding mode has no default: name it.
+/// [`InterestBase::OpeningBookValue`], whole kronor (0 decimals), the
+/// operating cost after activation counted in full in the activation year
+/// (see [`CapitalOptions::with_prorated_operating_cost`]). The rounding mode
+/// has no default: name it.
 ///
 /// # Example
 /// ```
@@ -294,6 +296,8 @@ pub struct CapitalOptions {
     rates: InterestRates,
     rounding: Rounding,
     decimals: u32,
+    #[cfg_attr(feature = "serde", serde(default))]
+    prorate_operating_cost: bool,
 }
 
 impl CapitalOptions {
@@ -307,7 +311,52 @@ impl CapitalOptions {
             rates,
             rounding,
             decimals: 0,
+            prorate_operating_cost: false,
         }
+    }
+
+    /// With `prorate`, [`budget_consequence`] charges the operating cost
+    /// after activation in the activation year only for the months
+    /// depreciation is charged that year ([`DepreciationStart::months_in_first_year`]),
+    /// i.e. cost × months ÷ 12, rounded like the schedule; later years are
+    /// charged in full. Off by default: the stated yearly cost is counted in
+    /// full from the activation year (or the drift start), as request tables
+    /// state it.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::capital::{budget_consequence, CapitalOptions, InterestRates};
+    /// use namnd_invest::{AmountStatus, InvestmentRequest, RequestId, UsefulLife, YearAmount};
+    /// use namnd_core::{Amount, Decimal, FiscalYear, Rounding};
+    /// use chrono::NaiveDate;
+    ///
+    /// let y = FiscalYear::try_new(2026)?;
+    /// let activation = NaiveDate::from_ymd_opt(2026, 10, 1).ok_or("date")?; // October: 3 months
+    /// let request = InvestmentRequest::builder(RequestId::try_new("1:1")?, "Larm")
+    ///     .amount(y, YearAmount::single(Amount::from_tkr(120)?, AmountStatus::New))
+    ///     .activation(activation)
+    ///     .useful_life(UsefulLife::try_new(10)?)
+    ///     .operating_cost_after_activation(Amount::from_tkr(40)?)
+    ///     .build()?;
+    /// let options = CapitalOptions::new(InterestRates::constant(Decimal::ZERO)?, Rounding::HalfEven);
+    /// assert!(!options.prorates_operating_cost());
+    /// let full = budget_consequence(&request, [y], &options)?;
+    /// let prorated = budget_consequence(&request, [y], &options.with_prorated_operating_cost(true))?;
+    /// assert_eq!((full[0].operating_cost, prorated[0].operating_cost), (Amount::from_tkr(40)?, Amount::from_tkr(10)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_prorated_operating_cost(mut self, prorate: bool) -> Self {
+        self.prorate_operating_cost = prorate;
+        self
+    }
+
+    /// Whether the operating cost is pro-rated in the activation year (see
+    /// [`CapitalOptions::with_prorated_operating_cost`]).
+    ///
+    /// See [`CapitalOptions::with_prorated_operating_cost`] for an example.
+    pub fn prorates_operating_cost(&self) -> bool {
+        self.prorate_operating_cost
     }
 
     /// When depreciation starts.
@@ -662,7 +711,9 @@ pub struct ConsequenceYear {
 ///
 /// The operating cost after activation is counted in full (it is stated per
 /// year) from the first year of the drift start, or from the activation year
-/// when no drift start is given. The operating cost *during the project* is
+/// when no drift start is given; with
+/// [`CapitalOptions::with_prorated_operating_cost`] the activation year is
+/// charged only for the months depreciation is. The operating cost *during the project* is
 /// not part of the consequence; it is reported as stated
 /// ([`InvestmentRequest::operating_cost_during_project`]).
 ///
@@ -700,12 +751,34 @@ pub fn budget_consequence(
         (None, Some(date)) => Some(FiscalYear::from_date(date)?),
         (None, None) => None,
     };
+    // (activation year, months charged in it) when pro-rating.
+    let prorated = match request.activation() {
+        Some(date) if options.prorate_operating_cost => Some((
+            FiscalYear::from_date(date)?,
+            options.start.months_in_first_year(date.month()),
+        )),
+        _ => None,
+    };
     years
         .into_iter()
         .map(|year| {
             let capital_cost = plan.year(year).map_or(Amount::ZERO, |r| r.capital_cost);
             let operating_cost = match (operating_from, request.operating_cost_after_activation()) {
-                (Some(from), Some(cost)) if year >= from => cost,
+                (Some(from), Some(cost)) if year >= from => match prorated {
+                    Some((first, months)) if first == year => {
+                        let share = cost
+                            .checked_mul(Decimal::from(months))
+                            .and_then(|c| c.checked_div(Decimal::from(12)))
+                            .map_err(overflow(|| {
+                                format!(
+                                    "operating cost of request {} in {year}",
+                                    request.id().quoted()
+                                )
+                            }))?;
+                        options.round(share)?
+                    }
+                    _ => cost,
+                },
                 _ => Amount::ZERO,
             };
             let total = capital_cost
@@ -1031,5 +1104,88 @@ mod tests {
                 prop_assert!(pair[1].opening <= pair[0].opening);
             }
         }
+
+        #[test]
+        fn component_schedule_depreciates_exactly_the_investment_and_never_below_zero(
+            parts in proptest::collection::vec((0_i64..1_000_000_000, 1_i64..=60), 1..5),
+            month in 1_u32..=12,
+            rounding in any_rounding(),
+            start in any_start(),
+        ) {
+            let components: Vec<Component> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, &(ore, years))| Component::new(format!("del {i}"), Amount::from_ore(ore), life(years)).unwrap())
+                .collect();
+            let investment = parts.iter().try_fold(Amount::ZERO, |s, &(ore, _)| s.checked_add(Amount::from_ore(ore))).unwrap();
+            let opts = CapitalOptions { rounding, ..two_percent().with_start(start) };
+            let plan = component_schedule(&components, date(2025, month, 1), &opts).unwrap();
+            prop_assert_eq!(plan.total_depreciation().unwrap(), investment);
+            let longest = parts.iter().map(|&(_, y)| y).max().unwrap();
+            prop_assert!(plan.years().len() <= usize::try_from(longest).unwrap() + 1);
+            for row in plan.years() {
+                prop_assert!(!row.closing.is_negative() && !row.depreciation.is_negative());
+                prop_assert_eq!(row.opening.checked_sub(row.depreciation).unwrap(), row.closing);
+                prop_assert_eq!(row.depreciation.checked_add(row.interest).unwrap(), row.capital_cost);
+            }
+            prop_assert!(plan.years().last().unwrap().closing.is_zero());
+        }
+
+        #[test]
+        fn mid_year_activation_charges_interest_for_the_months_then_less_each_full_year(
+            kronor in 1_000_i64..100_000_000,
+            years in 2_i64..=40,
+            month in 2_u32..=12,
+            rate_bp in 1_i64..=1_000,
+        ) {
+            let rate = Decimal::new(rate_bp, 4);
+            let opts = options(rate);
+            let investment = kr(kronor);
+            let plan = schedule(investment, life(years), date(2025, month, 1), &opts).unwrap();
+            let first = plan.years()[0];
+            let months = 13 - month;
+            prop_assert_eq!(first.months, months);
+            // Opening book value × rate × months ÷ 12, rounded once.
+            let expected = Rounding::HalfAwayFromZero
+                .round(Decimal::from(kronor) * rate * Decimal::from(months) / Decimal::from(12), 0)
+                .unwrap();
+            prop_assert_eq!(first.interest, Amount::from_kr(expected));
+            // A part year at each end: life + 1 rows.
+            prop_assert_eq!(plan.years().len(), usize::try_from(years).unwrap() + 1);
+            // Full years in between: the interest never rises.
+            let full = &plan.years()[1..plan.years().len() - 1];
+            for pair in full.windows(2) {
+                prop_assert!(pair[1].interest <= pair[0].interest);
+            }
+        }
+    }
+
+    #[test]
+    fn operating_cost_is_prorated_in_the_activation_year_only_when_asked() {
+        let y = |n| FiscalYear::try_new(n).unwrap();
+        let request = InvestmentRequest::builder(crate::RequestId::try_new("1:1").unwrap(), "x")
+            .amount(
+                y(2025),
+                crate::YearAmount::single(kr(120_000), crate::AmountStatus::New),
+            )
+            .activation(date(2025, 8, 15))
+            .useful_life(life(10))
+            .operating_cost_after_activation(kr(12_001))
+            .build()
+            .unwrap();
+        let costs = |opts: &CapitalOptions| -> Vec<Amount> {
+            budget_consequence(&request, [y(2024), y(2025), y(2026)], opts)
+                .unwrap()
+                .iter()
+                .map(|c| c.operating_cost)
+                .collect()
+        };
+        assert_eq!(costs(&two_percent()), [kr(0), kr(12_001), kr(12_001)]);
+        // August: 5 months (August–December); 12 001 × 5 ÷ 12 = 5 000,4167 → 5 000.
+        let prorated = two_percent().with_prorated_operating_cost(true);
+        assert_eq!(costs(&prorated), [kr(0), kr(5_000), kr(12_001)]);
+        // The month after activation: 4 months; 12 001 × 4 ÷ 12 = 4 000,33 → 4 000.
+        let after = prorated.with_start(DepreciationStart::MonthAfterActivation);
+        assert_eq!(costs(&after), [kr(0), kr(4_000), kr(12_001)]);
     }
 }

@@ -5,12 +5,17 @@
 //! | Item | What it is |
 //! |---|---|
 //! | [`compare`], [`PlanDiff`], [`YearChange`], [`Change`] | per request and year: new, changed (old → new), removed, unchanged |
-//! | [`YearTotals`], [`year_totals`] | the plans' totals per year and their difference |
+//! | [`YearTotals`], [`year_totals`], [`years_with_unknown_amounts`] | the plans' totals per year and their difference; which years hold amounts not yet known |
+//! | [`status_mismatches`], [`StatusMismatch`] | stated statuses checked against the previous plan: *beslutat* must equal last year's amount, *nytt* must be absent last year, *förändrat* must differ |
 //! | [`check_stated_totals`], [`check_request_table`] | a stated total row against the sum of the rows, through [`namnd_calc::check`]: exact, rounding or error |
 //!
 //! Amounts are compared by their year totals (the parts of a split amount
 //! added); a year a plan does not list is absent, not zero, so a year with an
 //! amount of 0 in both plans is "unchanged" and one listed only now is "new".
+//! An amount not yet known (a pending or possibly-missing cell left empty,
+//! [`YearAmount::without_amount`](crate::YearAmount::without_amount)) counts
+//! as 0 in every comparison and total; the totals say so
+//! ([`YearTotals::previous_has_unknown`], [`YearTotals::current_has_unknown`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +23,7 @@ use namnd_calc::check::{Report, StatedValue, Table, Total, check};
 use namnd_core::{Amount, FiscalYear, Unit};
 
 use crate::error::{InvestError, Result, overflow};
-use crate::request::{InvestmentRequest, RequestId};
+use crate::request::{AmountStatus, InvestmentRequest, RequestId, YearAmount};
 
 /// How one request's amount for one year changed between two plans.
 ///
@@ -129,6 +134,10 @@ pub struct YearTotals {
     pub current: Amount,
     /// current − previous.
     pub difference: Amount,
+    /// The previous total contains amounts not yet known (counted as 0).
+    pub previous_has_unknown: bool,
+    /// The current total contains amounts not yet known (counted as 0).
+    pub current_has_unknown: bool,
 }
 
 /// The comparison of two plans. Computed, so Serialize-only.
@@ -185,6 +194,8 @@ impl PlanDiff {
                 previous: t.current,
                 current: t.previous,
                 difference: t.difference.negated(),
+                previous_has_unknown: t.current_has_unknown,
+                current_has_unknown: t.previous_has_unknown,
                 ..*t
             })
             .collect();
@@ -216,7 +227,8 @@ fn year_amounts(request: &InvestmentRequest) -> Result<BTreeMap<FiscalYear, Amou
         .collect()
 }
 
-/// The total of every year the requests list.
+/// The total of every year the requests list. An amount not yet known
+/// counts as 0; [`years_with_unknown_amounts`] says which totals contain one.
 ///
 /// # Errors
 /// [`InvestError::Overflow`] on overflow.
@@ -247,6 +259,141 @@ pub fn year_totals(requests: &[InvestmentRequest]) -> Result<BTreeMap<FiscalYear
         }
     }
     Ok(totals)
+}
+
+/// The years in which some request has an amount not yet known (a pending
+/// or possibly-missing cell left empty): their totals contain amounts not
+/// yet known.
+///
+/// # Example
+/// ```
+/// use namnd_invest::compare::{year_totals, years_with_unknown_amounts};
+/// use namnd_invest::{AmountStatus, InvestmentRequest, RequestId, YearAmount};
+/// use namnd_core::{Amount, FiscalYear};
+/// let (y1, y2) = (FiscalYear::try_new(2025)?, FiscalYear::try_new(2026)?);
+/// let request = InvestmentRequest::builder(RequestId::try_new("1:1")?, "Violen")
+///     .amount(y1, YearAmount::single(Amount::from_tkr(100)?, AmountStatus::New))
+///     .amount(y2, YearAmount::without_amount(AmountStatus::Pending { note: "kalkyl".into() })?)
+///     .build()?;
+/// let requests = [request];
+/// assert_eq!(year_totals(&requests)?.get(&y2), Some(&Amount::ZERO));
+/// assert_eq!(years_with_unknown_amounts(&requests).into_iter().collect::<Vec<_>>(), [y2]);
+/// # Ok::<(), namnd_invest::InvestError>(())
+/// ```
+pub fn years_with_unknown_amounts(requests: &[InvestmentRequest]) -> BTreeSet<FiscalYear> {
+    requests
+        .iter()
+        .flat_map(|r| r.amounts().iter())
+        .filter(|(_, amount)| !amount.is_known())
+        .map(|(&year, _)| year)
+        .collect()
+}
+
+/// A stated status that the previous plan contradicts. Computed, so
+/// Serialize-only.
+///
+/// See [`status_mismatches`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct StatusMismatch {
+    /// The request.
+    pub request: RequestId,
+    /// The year.
+    pub year: FiscalYear,
+    /// The status the current plan states.
+    pub stated: AmountStatus,
+    /// The change computed from the previous plan, for the amount the
+    /// status is about (the decided part of a split amount, the total
+    /// otherwise).
+    pub change: Change,
+}
+
+/// Checks the statuses the current plan states against the previous plan,
+/// request by request (matched by id) and year by year:
+///
+/// | Stated | Must hold |
+/// |---|---|
+/// | *beslutat* (or the decided part of a split) | the previous plan has the same amount for the year |
+/// | *nytt* | the previous plan has no amount for the year |
+/// | *förändrat* | the previous plan has an amount for the year, and it differs |
+/// | *väntar*, *saknas* | nothing (not checked) |
+///
+/// The previous plan's amount is its year total. The additional part of a
+/// split is not checked (it is what comes on top of the decided part).
+///
+/// # Errors
+/// [`InvestError::DuplicateRequest`] if an id appears twice in one plan;
+/// [`InvestError::Overflow`] on overflow.
+///
+/// # Example
+/// ```
+/// use namnd_invest::compare::{status_mismatches, Change};
+/// use namnd_invest::{AmountStatus, InvestmentRequest, RequestId, YearAmount};
+/// use namnd_core::{Amount, FiscalYear};
+///
+/// let y = FiscalYear::try_new(2025)?;
+/// let tkr = |n| Amount::from_tkr(n);
+/// let request = |id: &str, tkr: Amount, status: AmountStatus| {
+///     InvestmentRequest::builder(RequestId::try_new(id)?, "x").amount(y, YearAmount::single(tkr, status)).build()
+/// };
+/// let previous = [request("1:1", tkr(500)?, AmountStatus::Decided)?, request("1:2", tkr(200)?, AmountStatus::Decided)?];
+/// let current = [
+///     request("1:1", tkr(600)?, AmountStatus::Decided)?, // "decided", but last year said 500
+///     request("1:2", tkr(200)?, AmountStatus::Changed)?, // "changed", but unchanged
+///     request("1:3", tkr(100)?, AmountStatus::New)?,     // new: right
+/// ];
+/// let found = status_mismatches(&previous, &current)?;
+/// let seen: Vec<_> = found.iter().map(|m| (m.request.as_str(), m.stated.word(), m.change)).collect();
+/// assert_eq!(seen, [
+///     ("1:1", "beslutat", Change::Changed { old: tkr(500)?, new: tkr(600)? }),
+///     ("1:2", "förändrat", Change::Unchanged { amount: tkr(200)? }),
+/// ]);
+/// # Ok::<(), namnd_invest::InvestError>(())
+/// ```
+pub fn status_mismatches(
+    previous: &[InvestmentRequest],
+    current: &[InvestmentRequest],
+) -> Result<Vec<StatusMismatch>> {
+    let old = by_id(previous, "previous")?;
+    by_id(current, "current")?;
+    let mut sorted: Vec<&InvestmentRequest> = current.iter().collect();
+    sorted.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut found = Vec::new();
+    for request in sorted {
+        for (&year, amount) in request.amounts() {
+            let before = old
+                .get(request.id())
+                .and_then(|r| r.amount(year))
+                .map(YearAmount::total)
+                .transpose()?;
+            let (stated, now) = match amount.additional() {
+                Some(_) => (amount.base().status(), amount.base().amount()),
+                None => (amount.base().status(), amount.total()?),
+            };
+            let change = match before {
+                Some(old) if old == now => Change::Unchanged { amount: now },
+                Some(old) => Change::Changed { old, new: now },
+                None => Change::New { amount: now },
+            };
+            let fits = match stated {
+                AmountStatus::Decided => matches!(change, Change::Unchanged { .. }),
+                AmountStatus::New => matches!(change, Change::New { .. }),
+                AmountStatus::Changed => matches!(change, Change::Changed { .. }),
+                _ => true,
+            };
+            if !fits {
+                found.push(StatusMismatch {
+                    request: request.id().clone(),
+                    year,
+                    stated: stated.clone(),
+                    change,
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Compares the current plan's requests with the previous (decided) plan's,
@@ -322,6 +469,8 @@ pub fn compare(previous: &[InvestmentRequest], current: &[InvestmentRequest]) ->
     }
     let before = year_totals(previous)?;
     let after = year_totals(current)?;
+    let unknown_before = years_with_unknown_amounts(previous);
+    let unknown_after = years_with_unknown_amounts(current);
     let years: BTreeSet<FiscalYear> = before.keys().chain(after.keys()).copied().collect();
     let totals = years
         .into_iter()
@@ -336,6 +485,8 @@ pub fn compare(previous: &[InvestmentRequest], current: &[InvestmentRequest]) ->
                 previous,
                 current,
                 difference,
+                previous_has_unknown: unknown_before.contains(&year),
+                current_has_unknown: unknown_after.contains(&year),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -449,7 +600,6 @@ pub fn check_request_table(table: &Table, total_label: &str) -> Result<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::{AmountStatus, YearAmount};
     use namnd_calc::check::Class;
     use proptest::prelude::*;
 
@@ -552,6 +702,109 @@ mod tests {
         let report = check_stated_totals("t", &requests, &stated, Unit::Tkr, "Summa").unwrap();
         assert!(report.findings.is_empty() && report.unchecked.is_empty());
         assert_eq!(report.evaluated, 2);
+    }
+
+    fn with_status(id: &str, y: i32, kr: i64, status: AmountStatus) -> InvestmentRequest {
+        InvestmentRequest::builder(RequestId::try_new(id).unwrap(), "x")
+            .amount(year(y), YearAmount::single(Amount::from_kr(kr), status))
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn decided_must_equal_last_years_amount_new_must_be_absent_changed_must_differ() {
+        let previous = [
+            request("1:1", &[(2025, 100)]),
+            request("1:2", &[(2025, 200)]),
+            request("1:3", &[(2025, 300)]),
+        ];
+        let current = [
+            with_status("1:1", 2025, 100, AmountStatus::Decided), // right
+            with_status("1:2", 2025, 250, AmountStatus::Changed), // right
+            with_status("1:3", 2025, 300, AmountStatus::New),     // wrong: was there
+            with_status("1:4", 2025, 50, AmountStatus::Decided),  // wrong: was not there
+            with_status("1:5", 2025, 60, AmountStatus::Changed),  // wrong: was not there
+            with_status("1:6", 2025, 70, AmountStatus::New),      // right
+            with_status("1:7", 2025, 80, AmountStatus::PossiblyMissing), // not checked
+        ];
+        let found = status_mismatches(&previous, &current).unwrap();
+        let seen: Vec<(&str, i32, &AmountStatus, Change)> = found
+            .iter()
+            .map(|m| (m.request.as_str(), m.year.year(), &m.stated, m.change))
+            .collect();
+        let kr = Amount::from_kr;
+        assert_eq!(
+            seen,
+            [
+                (
+                    "1:3",
+                    2025,
+                    &AmountStatus::New,
+                    Change::Unchanged { amount: kr(300) }
+                ),
+                (
+                    "1:4",
+                    2025,
+                    &AmountStatus::Decided,
+                    Change::New { amount: kr(50) }
+                ),
+                (
+                    "1:5",
+                    2025,
+                    &AmountStatus::Changed,
+                    Change::New { amount: kr(60) }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn decided_part_of_a_split_must_equal_last_years_amount() {
+        let previous = [request("1:1", &[(2025, 1_000), (2026, 500)])];
+        let split = |decided| {
+            YearAmount::split(
+                Amount::from_kr(decided),
+                Amount::from_kr(300),
+                AmountStatus::New,
+            )
+            .unwrap()
+        };
+        let current = [
+            InvestmentRequest::builder(RequestId::try_new("1:1").unwrap(), "x")
+                .amount(year(2025), split(1_000))
+                .amount(year(2026), split(400))
+                .build()
+                .unwrap(),
+        ];
+        let found = status_mismatches(&previous, &current).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].year, year(2026));
+        assert_eq!(
+            found[0].change,
+            Change::Changed {
+                old: Amount::from_kr(500),
+                new: Amount::from_kr(400)
+            }
+        );
+    }
+
+    #[test]
+    fn totals_containing_amounts_not_yet_known_say_so() {
+        let pending = InvestmentRequest::builder(RequestId::try_new("1:2").unwrap(), "y")
+            .amount(
+                year(2025),
+                YearAmount::without_amount(AmountStatus::PossiblyMissing).unwrap(),
+            )
+            .build()
+            .unwrap();
+        let previous = [request("1:1", &[(2025, 100)])];
+        let current = [request("1:1", &[(2025, 100)]), pending];
+        let diff = compare(&previous, &current).unwrap();
+        let t = diff.totals()[0];
+        assert_eq!(t.current, Amount::from_kr(100));
+        assert!(t.current_has_unknown && !t.previous_has_unknown);
+        let m = diff.mirrored().totals()[0];
+        assert!(m.previous_has_unknown && !m.current_has_unknown);
     }
 
     fn plan() -> impl Strategy<Value = Vec<InvestmentRequest>> {

@@ -216,6 +216,49 @@ pub enum InvestError {
         message: String,
     },
 
+    /// The input is larger than an import reads
+    /// ([`MAX_INPUT_BYTES`](crate::import::MAX_INPUT_BYTES)); nothing is
+    /// imported.
+    #[error("{file} is larger than {limit} bytes")]
+    InputTooLarge {
+        /// The file (quoted for messages).
+        file: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// The file has more data rows than an import reads
+    /// ([`MAX_ROWS`](crate::import::MAX_ROWS)); the rows before the limit
+    /// are kept.
+    #[error("{file} has more than {limit} rows; the rows after line {line} were not read")]
+    TooManyRows {
+        /// The file (quoted for messages).
+        file: String,
+        /// The limit in rows.
+        limit: u64,
+        /// The last line read.
+        line: u64,
+    },
+
+    /// An amount left empty with a status that needs one: only a pending
+    /// (`väntar`) or possibly-missing (`saknas`) amount may be not yet known.
+    #[error(
+        "an amount with status {status} must be given; only väntar or saknas may be left empty"
+    )]
+    AmountRequired {
+        /// The status, as its Swedish word.
+        status: &'static str,
+    },
+
+    /// Outcomes or carry-overs given for request ids that no request has.
+    #[error("{what} given for unknown request ids: {}", ids.join(", "))]
+    UnknownRequestIds {
+        /// `outcomes` or `carry-overs`.
+        what: &'static str,
+        /// The ids (quoted for messages), in id order.
+        ids: Vec<String>,
+    },
+
     /// A required column is missing from the header.
     #[error("column {column} is missing from the header of {file}")]
     MissingColumn {
@@ -356,7 +399,26 @@ pub(crate) fn overflow(what: impl FnOnce() -> String) -> impl FnOnce(CoreError) 
 }
 
 /// Short name for [`InvestError`], for `namnd_invest::Error` paths.
+///
+/// # Example
+/// ```
+/// fn id(text: &str) -> Result<namnd_invest::RequestId, namnd_invest::Error> {
+///     namnd_invest::RequestId::try_new(text)
+/// }
+/// assert!(matches!(id(" "), Err(namnd_invest::InvestError::EmptyRequestId)));
+/// ```
 pub type Error = InvestError;
 
-/// `Result` with [`InvestError`].
+/// `Result` with [`InvestError`] as the default error.
+///
+/// # Example
+/// ```
+/// use namnd_invest::{Result, UsefulLife};
+/// fn life(years: i64) -> Result<u32> {
+///     Ok(UsefulLife::try_new(years)?.months())
+/// }
+/// assert_eq!(life(10)?, 120);
+/// assert!(life(0).is_err());
+/// # Ok::<(), namnd_invest::InvestError>(())
+/// ```
 pub type Result<T, E = InvestError> = core::result::Result<T, E>;

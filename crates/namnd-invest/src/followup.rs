@@ -26,7 +26,7 @@ pub use namnd_budget::model::{
     INVESTMENT_SIGNS, InvestmentFlag, InvestmentFollowUp, InvestmentLine,
 };
 
-use crate::error::Result;
+use crate::error::{InvestError, Result};
 use crate::request::{InvestmentRequest, QUOTE_CHARS, RequestId};
 
 impl InvestmentRequest {
@@ -42,7 +42,7 @@ impl InvestmentRequest {
     ///
     /// # Example
     /// ```
-    /// use namnd_invest::{AmountStatus, InvestmentRequest, RequestId, YearAmount};
+    /// use namnd_invest::{AmountStatus, InvestError, InvestmentRequest, RequestId, YearAmount};
     /// use namnd_core::{Amount, FiscalYear};
     /// let y = FiscalYear::try_new(2025)?;
     /// let request = InvestmentRequest::builder(RequestId::try_new("1:12")?, "Violen")
@@ -53,9 +53,10 @@ impl InvestmentRequest {
     /// let line = line.with_carry_over(Amount::from_tkr(500)?)?;
     /// assert_eq!(line.carry_over(), Some(Amount::from_tkr(500)?));
     /// // namnd-budget's check: at most the restbelopp (its error names the line).
-    /// let err = request.follow_up(y, Amount::from_tkr(400)?)?.with_carry_over(Amount::from_tkr(700)?).unwrap_err();
+    /// let too_much = request.follow_up(y, Amount::from_tkr(400)?)?.with_carry_over(Amount::from_tkr(700)?);
+    /// let err = too_much.err().ok_or(InvestError::EmptyRequestId)?;
     /// assert!(err.to_string().contains("1:12 Violen"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), namnd_invest::InvestError>(())
     /// ```
     pub fn follow_up(&self, year: FiscalYear, outcome: Amount) -> Result<InvestmentLine> {
         let budget = match self.amount(year) {
@@ -75,8 +76,15 @@ impl InvestmentRequest {
 /// the outcome to date from `outcomes` (zero when absent) and the carry-over
 /// requested in `carry_overs`, each checked against its line's restbelopp.
 ///
+/// Every id in `outcomes` and `carry_overs` must be a request's: an outcome
+/// booked on an id the plan does not have would otherwise vanish from the
+/// table.
+///
 /// # Errors
-/// [`InvestError::CarryOverExceedsRemaining`](crate::InvestError::CarryOverExceedsRemaining),
+/// [`InvestError::UnknownRequestIds`]
+/// listing the ids of `outcomes` (checked first) or `carry_overs` that match
+/// no request;
+/// [`InvestError::CarryOverExceedsRemaining`],
 /// naming the request (`id name`), if a
 /// carry-over is negative or above the restbelopp; otherwise as
 /// [`InvestmentRequest::follow_up`].
@@ -98,7 +106,11 @@ impl InvestmentRequest {
 /// let table = follow_up(&[request], y, &BTreeMap::from([(id.clone(), mkr(30)?)]), &BTreeMap::from([(id, mkr(57)?)]))?;
 /// assert_eq!(table.restbelopp()?, mkr(61)?);
 /// assert_eq!(table.lines().first().and_then(|l| l.carry_over()), Some(mkr(57)?));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///
+/// // An outcome for an id the plan does not have is an error, not ignored.
+/// let stray = BTreeMap::from([(RequestId::try_new("9:9")?, mkr(1)?)]);
+/// assert!(follow_up(&[], y, &stray, &BTreeMap::new()).is_err());
+/// # Ok::<(), namnd_invest::InvestError>(())
 /// ```
 pub fn follow_up(
     requests: &[InvestmentRequest],
@@ -106,6 +118,16 @@ pub fn follow_up(
     outcomes: &BTreeMap<RequestId, Amount>,
     carry_overs: &BTreeMap<RequestId, Amount>,
 ) -> Result<InvestmentFollowUp> {
+    for (what, given) in [("outcomes", outcomes), ("carry-overs", carry_overs)] {
+        let unknown: Vec<String> = given
+            .keys()
+            .filter(|id| !requests.iter().any(|r| r.id() == *id))
+            .map(RequestId::quoted)
+            .collect();
+        if !unknown.is_empty() {
+            return Err(InvestError::UnknownRequestIds { what, ids: unknown });
+        }
+    }
     let mut sorted: Vec<&InvestmentRequest> = requests.iter().collect();
     sorted.sort_by(|a, b| a.id().cmp(b.id()));
     let lines = sorted
@@ -125,7 +147,6 @@ pub fn follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::InvestError;
     use crate::request::{AmountStatus, YearAmount};
 
     #[test]
@@ -158,6 +179,46 @@ mod tests {
             err.to_string().replace('\u{a0}', " "),
             "carry-over 201 kr requested for request 2:3 Larm is not within its restbelopp 200 kr"
         );
+    }
+
+    #[test]
+    fn outcomes_and_carry_overs_for_unknown_ids_are_an_error() {
+        let y = FiscalYear::try_new(2025).unwrap();
+        let id = |s: &str| RequestId::try_new(s).unwrap();
+        let request = InvestmentRequest::builder(id("1:1"), "x").build().unwrap();
+        let kr = Amount::from_kr;
+        let err = follow_up(
+            core::slice::from_ref(&request),
+            y,
+            &BTreeMap::from([(id("1:1"), kr(1)), (id("1:9"), kr(2)), (id("1:3"), kr(3))]),
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            InvestError::UnknownRequestIds {
+                what: "outcomes",
+                ids: vec!["1:3".into(), "1:9".into()]
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "outcomes given for unknown request ids: 1:3, 1:9"
+        );
+        let err = follow_up(
+            &[request],
+            y,
+            &BTreeMap::new(),
+            &BTreeMap::from([(id("2:1"), kr(0))]),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            InvestError::UnknownRequestIds {
+                what: "carry-overs",
+                ..
+            }
+        ));
     }
 
     #[test]

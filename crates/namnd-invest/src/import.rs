@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | `id` | row (required) | the request id, e.g. `1:12` |
 //! | `år` | row (required) | the year, e.g. `2025` |
-//! | `belopp` | row (required) | the amount (the decided part when split), Swedish number format; in the options' unit (tkr by default) unless it names its own (`450 kr`) |
+//! | `belopp` | row (required unless `väntar`/`saknas`) | the amount (the decided part when split), Swedish number format; in the options' unit (tkr by default) unless it names its own (`450 kr`); may be left empty for a pending or possibly-missing amount not yet known ([`YearAmount::without_amount`]) |
 //! | `status` | row (required) | `beslutat`, `nytt`, `förändrat`, `saknas` or `väntar` ([`AmountStatus::parse`]) |
 //! | `not` | row | the note of a `väntar` amount |
 //! | `tillägg`, `tillägg_status`, `tillägg_not` | row | an additional part on top of a decided `belopp` (status defaults to `nytt`) |
@@ -36,7 +36,11 @@
 //! row is checked before it changes anything, so a rejected row leaves no
 //! trace in the requests. `accepted + rejected = rows read` always holds.
 //! Only a file that cannot be read at all (no header, a required column
-//! missing, an I/O error) stops the import.
+//! missing, an I/O error before the header, more than [`MAX_INPUT_BYTES`])
+//! stops the import. An I/O error later in the file, or more than
+//! [`MAX_ROWS`] rows, keeps the rows read until then and is reported in
+//! [`ImportSummary::incomplete`]. Rejections are all counted (in total and
+//! per reason); the first [`MAX_STORED_REJECTIONS`] are kept in full.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -101,10 +105,49 @@ impl ImportOptions {
     }
 }
 
+/// The largest input [`import_requests`] reads: 16 MiB (a request table
+/// has dozens of rows). A larger input is refused with
+/// [`InvestError::InputTooLarge`] before anything is parsed, so a single
+/// huge field cannot grow without limit either.
+///
+/// # Example
+/// ```
+/// use namnd_invest::import::{import_requests, ImportOptions, MAX_INPUT_BYTES};
+/// use namnd_invest::InvestError;
+/// use std::io::Read;
+/// let endless = std::io::repeat(b'x').take(MAX_INPUT_BYTES + 1);
+/// let result = import_requests(endless, &ImportOptions::new("stor.csv"));
+/// assert!(matches!(result, Err(InvestError::InputTooLarge { limit: MAX_INPUT_BYTES, .. })));
+/// ```
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+/// The most data rows [`import_requests`] reads; the rows before the limit
+/// are kept and [`ImportSummary::incomplete`] says where reading stopped.
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_invest::import::MAX_ROWS, 100_000);
+/// ```
+pub const MAX_ROWS: u64 = 100_000;
+
+/// The most rejections an [`ImportSummary`] keeps in full; later ones are
+/// only counted (in [`ImportSummary::rejected_count`] and
+/// [`ImportSummary::rejected_by_reason`]).
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_invest::import::MAX_STORED_REJECTIONS, 1_000);
+/// ```
+pub const MAX_STORED_REJECTIONS: usize = 1_000;
+
 /// What an import read, accepted and rejected.
 ///
-/// Invariant: `accepted() + rejected().len() == rows_read()`. Empty lines
-/// are not rows. Every rejected row is kept (request tables are small).
+/// Invariant: `accepted() + rejected_count() == rows_read()`. Empty lines
+/// are not rows. Every rejection is counted, in total and per reason; the
+/// first [`MAX_STORED_REJECTIONS`] are kept in full. When reading stopped
+/// before the end of the file (an I/O error mid-file, or more than
+/// [`MAX_ROWS`] rows) the rows read until then are kept and
+/// [`ImportSummary::incomplete`] says why.
 ///
 /// See [`import_requests`] for an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,9 +157,15 @@ pub struct ImportSummary {
     file: String,
     rows_read: u64,
     accepted: u64,
+    rejected_count: u64,
+    #[cfg_attr(feature = "schemars", schemars(with = "BTreeMap<String, u64>"))]
+    by_reason: BTreeMap<&'static str, u64>,
     #[cfg_attr(feature = "serde", serde(serialize_with = "messages"))]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<String>"))]
     rejected: Vec<InvestError>,
+    #[cfg_attr(feature = "serde", serde(serialize_with = "message"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    incomplete: Option<InvestError>,
 }
 
 /// Rejections serialise as their messages.
@@ -126,6 +175,18 @@ fn messages<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(errors.iter().map(ToString::to_string))
+}
+
+/// An optional error serialises as its message.
+#[cfg(feature = "serde")]
+fn message<S: serde::Serializer>(
+    error: &Option<InvestError>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match error {
+        Some(e) => serializer.serialize_some(&e.to_string()),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl ImportSummary {
@@ -150,32 +211,63 @@ impl ImportSummary {
         self.accepted
     }
 
-    /// The rejected rows in file order, each an [`InvestError::Row`] with
-    /// file, line, column and reason.
+    /// The first [`MAX_STORED_REJECTIONS`] rejected rows in file order, each
+    /// an [`InvestError::Row`] with file, line, column and reason.
     ///
     /// See [`import_requests`] for an example.
     pub fn rejected(&self) -> &[InvestError] {
         &self.rejected
     }
 
+    /// The number of rejected rows, including those not kept in
+    /// [`rejected`](Self::rejected).
+    ///
+    /// See [`import_requests`] for an example.
+    pub fn rejected_count(&self) -> u64 {
+        self.rejected_count
+    }
+
     /// The number of rejected rows per reason (the reason's variant name),
-    /// in name order.
+    /// in name order, counting every rejection.
     ///
     /// See [`import_requests`] for an example.
     pub fn rejected_by_reason(&self) -> BTreeMap<&'static str, u64> {
-        let mut counts = BTreeMap::new();
-        for error in &self.rejected {
-            let slot = counts
-                .entry(reason_name(error.reason_error()))
-                .or_insert(0_u64);
-            *slot = slot.saturating_add(1);
-        }
-        counts
+        self.by_reason.clone()
+    }
+
+    /// Why reading stopped before the end of the file, if it did: an
+    /// [`InvestError::Read`] (an I/O error mid-file; the rows before it are
+    /// kept) or [`InvestError::TooManyRows`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::import::{import_requests, ImportOptions};
+    /// let csv = "id;benämning;år;belopp;status\n1:1;Violen;2025;100;nytt\n";
+    /// let import = import_requests(csv.as_bytes(), &ImportOptions::new("a.csv"))?;
+    /// assert!(import.summary.incomplete().is_none());
+    /// # Ok::<(), namnd_invest::InvestError>(())
+    /// ```
+    pub fn incomplete(&self) -> Option<&InvestError> {
+        self.incomplete.as_ref()
     }
 
     fn reject(&mut self, error: InvestError) {
         self.rows_read = self.rows_read.saturating_add(1);
-        self.rejected.push(error);
+        self.count_rejection(error, 1);
+    }
+
+    /// Counts `rows` rejected rows for `error` and keeps the error while
+    /// there is room.
+    fn count_rejection(&mut self, error: InvestError, rows: u64) {
+        self.rejected_count = self.rejected_count.saturating_add(rows);
+        let slot = self
+            .by_reason
+            .entry(reason_name(error.reason_error()))
+            .or_insert(0);
+        *slot = slot.saturating_add(rows);
+        if self.rejected.len() < MAX_STORED_REJECTIONS {
+            self.rejected.push(error);
+        }
     }
 
     fn accept(&mut self) {
@@ -205,6 +297,7 @@ fn reason_name(error: &InvestError) -> &'static str {
         InvestError::InvalidUtf8 => "InvalidUtf8",
         InvestError::RequiredField => "RequiredField",
         InvestError::EmptyField { .. } => "EmptyField",
+        InvestError::AmountRequired { .. } => "AmountRequired",
         _ => "Other",
     }
 }
@@ -432,13 +525,25 @@ struct ParsedRow {
 fn parse_row(row: &Row<'_>) -> Result<ParsedRow, ColumnError> {
     let id = RequestId::try_new(row.required(Col::Id)?).map_err(ColumnError::at(Col::Id))?;
     let year = parse_year(row.required(Col::Year)?).map_err(ColumnError::at(Col::Year))?;
-    let base =
-        parse_amount(row.required(Col::Amount)?, row.unit).map_err(ColumnError::at(Col::Amount))?;
     let status = AmountStatus::parse(row.required(Col::Status)?, row.get(Col::Note))
         .map_err(ColumnError::at(Col::Status))?;
-    let amount = match row.amount(Col::Extra)? {
-        None => YearAmount::single(base, status),
-        Some(extra) => {
+    let base = match row.get(Col::Amount) {
+        Some(text) => Some(parse_amount(text, row.unit).map_err(ColumnError::at(Col::Amount))?),
+        None if status.may_be_unknown() => None,
+        None => return Err(ColumnError(Some(Col::Amount), InvestError::RequiredField)),
+    };
+    let amount = match (base, row.amount(Col::Extra)?) {
+        (None, None) => YearAmount::without_amount(status).map_err(ColumnError::at(Col::Amount))?,
+        (Some(base), None) => YearAmount::single(base, status),
+        (None, Some(_)) => {
+            return Err(ColumnError(
+                Some(Col::Status),
+                InvestError::SplitBaseNotDecided {
+                    status: status.word().to_owned(),
+                },
+            ));
+        }
+        (Some(base), Some(extra)) => {
             if !status.is_decided() {
                 return Err(ColumnError(
                     Some(Col::Status),
@@ -667,24 +772,41 @@ fn build(id: RequestId, group: Group) -> Result<InvestmentRequest> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn import_requests<R: Read>(reader: R, options: &ImportOptions) -> Result<RequestImport> {
-    let file = options.file.clone();
+    let file = quote_for_message(&options.file, QUOTE_CHARS);
     let read_error = |line: Option<u64>, e: &dyn std::fmt::Display| InvestError::Read {
-        file: quote_for_message(&file, QUOTE_CHARS),
+        file: file.clone(),
         line,
         message: e.to_string(),
     };
-    let mut buffered = std::io::BufReader::new(reader);
-    let header_bytes = {
-        use std::io::BufRead;
-        buffered
-            .fill_buf()
-            .map_err(|e| read_error(None, &e))?
-            .to_vec()
-    };
-    let first_line = header_bytes
-        .split(|&b| b == b'\n')
-        .next()
-        .unwrap_or_default();
+    let mut bytes = Vec::new();
+    // `read_to_end` keeps what it read before an error.
+    let io_error = reader
+        .take(MAX_INPUT_BYTES.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .err();
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_INPUT_BYTES {
+        return Err(InvestError::InputTooLarge {
+            file,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let mut incomplete = None;
+    if let Some(e) = io_error {
+        // Keep the complete lines read before the error; a half line is
+        // dropped rather than read as a shorter row.
+        let complete = bytes
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i.saturating_add(1));
+        bytes.truncate(complete);
+        if bytes.is_empty() {
+            return Err(read_error(None, &e));
+        }
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        let line = u64::try_from(lines).unwrap_or(u64::MAX).saturating_add(1);
+        incomplete = Some(read_error(Some(line), &e));
+    }
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let delimiter = if first_line.contains(&b';') {
         b';'
     } else {
@@ -694,7 +816,7 @@ pub fn import_requests<R: Read>(reader: R, options: &ImportOptions) -> Result<Re
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
-        .from_reader(buffered);
+        .from_reader(bytes.as_slice());
     let header = csv
         .byte_headers()
         .map_err(|e| read_error(Some(1), &e))?
@@ -712,41 +834,59 @@ pub fn import_requests<R: Read>(reader: R, options: &ImportOptions) -> Result<Re
     for col in REQUIRED {
         if !index.contains_key(col) {
             return Err(InvestError::MissingColumn {
-                file: quote_for_message(&file, QUOTE_CHARS),
+                file,
                 column: col.name(),
             });
         }
     }
 
     let mut summary = ImportSummary {
-        file: file.clone(),
+        file: options.file.clone(),
         rows_read: 0,
         accepted: 0,
+        rejected_count: 0,
+        by_reason: BTreeMap::new(),
         rejected: Vec::new(),
+        incomplete: None,
     };
     let mut groups: BTreeMap<RequestId, Group> = BTreeMap::new();
     let mut record = csv::ByteRecord::new();
+    let mut last_line = 1;
     loop {
-        let more = csv
-            .read_byte_record(&mut record)
-            .map_err(|e| read_error(e.position().map(csv::Position::line), &e))?;
-        if !more {
-            break;
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // Reading from memory only fails on malformed input; keep
+                // what was read and say where it stopped.
+                incomplete = Some(read_error(e.position().map(csv::Position::line), &e));
+                break;
+            }
         }
         let line = record.position().map_or(0, csv::Position::line);
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // an empty line, or one of delimiters only
         }
+        if summary.rows_read >= MAX_ROWS {
+            incomplete = Some(InvestError::TooManyRows {
+                file: file.clone(),
+                limit: MAX_ROWS,
+                line: last_line,
+            });
+            break;
+        }
+        last_line = line;
         match accept_row(&record, &header, &index, options.unit, line, &mut groups) {
             Ok(()) => summary.accept(),
             Err(ColumnError(column, reason)) => summary.reject(InvestError::Row {
-                file: quote_for_message(&file, QUOTE_CHARS),
+                file: file.clone(),
                 line,
                 column: column.map(Col::name),
                 reason: Box::new(reason),
             }),
         }
     }
+    summary.incomplete = incomplete;
 
     let mut requests = Vec::new();
     for (id, group) in groups {
@@ -758,12 +898,15 @@ pub fn import_requests<R: Read>(reader: R, options: &ImportOptions) -> Result<Re
                 // Cannot happen for rows that passed the checks above, but a
                 // request that fails to build must not vanish silently.
                 summary.accepted = summary.accepted.saturating_sub(rows);
-                summary.rejected.push(InvestError::Row {
-                    file: quote_for_message(&file, QUOTE_CHARS),
-                    line,
-                    column: None,
-                    reason: Box::new(reason),
-                });
+                summary.count_rejection(
+                    InvestError::Row {
+                        file: file.clone(),
+                        line,
+                        column: None,
+                        reason: Box::new(reason),
+                    },
+                    rows,
+                );
             }
         }
     }
@@ -1018,6 +1161,136 @@ mod tests {
         assert!(matches!(
             reason(&imp, 0),
             InvestError::SplitBaseNotDecided { .. }
+        ));
+    }
+
+    const SHORT_HEADER: &str = "id,benämning,år,belopp,status\n";
+
+    /// Gives `data`, then fails.
+    struct FailingReader {
+        data: std::io::Cursor<Vec<u8>>,
+    }
+
+    impl Read for FailingReader {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.data.read(buf)?;
+            if n == 0 {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn input_larger_than_max_input_bytes_is_refused() {
+        let mut csv = SHORT_HEADER.as_bytes().to_vec();
+        // One huge field: the cap bounds it too.
+        csv.resize(usize::try_from(MAX_INPUT_BYTES).unwrap() + 1, b'x');
+        let err = import_requests(csv.as_slice(), &ImportOptions::new("t.csv")).unwrap_err();
+        assert_eq!(
+            err,
+            InvestError::InputTooLarge {
+                file: "t.csv".into(),
+                limit: MAX_INPUT_BYTES
+            }
+        );
+    }
+
+    #[test]
+    fn input_of_exactly_max_input_bytes_is_read() {
+        let mut csv = format!("{SHORT_HEADER}1:1,x,2025,1,nytt\n").into_bytes();
+        csv.resize(usize::try_from(MAX_INPUT_BYTES).unwrap(), b'\n');
+        let imp = import_requests(csv.as_slice(), &ImportOptions::new("t.csv")).unwrap();
+        assert_eq!(imp.summary.accepted(), 1);
+    }
+
+    #[test]
+    fn rejections_are_all_counted_but_only_the_first_max_stored_are_kept() {
+        let extra = 5;
+        let mut csv = String::from(SHORT_HEADER);
+        for _ in 0..MAX_STORED_REJECTIONS + extra {
+            csv.push_str("1:1,x,2025,abc,nytt\n");
+        }
+        csv.push_str("1:2,y,2025,,väntar\n");
+        csv.push_str("1:3,z,2025,,nytt\n");
+        let imp = import_requests(csv.as_bytes(), &ImportOptions::new("t.csv")).unwrap();
+        let s = &imp.summary;
+        let bad = u64::try_from(MAX_STORED_REJECTIONS + extra).unwrap();
+        assert_eq!(s.rows_read(), bad + 2);
+        assert_eq!((s.accepted(), s.rejected_count()), (1, bad + 1));
+        assert_eq!(s.rejected().len(), MAX_STORED_REJECTIONS);
+        assert_eq!(s.rejected_by_reason().get("Malformed"), Some(&bad));
+        assert_eq!(s.rejected_by_reason().get("RequiredField"), Some(&1));
+        assert_eq!(s.accepted() + s.rejected_count(), s.rows_read());
+    }
+
+    #[test]
+    fn io_error_mid_file_keeps_the_rows_read_and_reports_it() {
+        let data = format!("{SHORT_HEADER}1:1,x,2025,100,nytt\n1:2,y,2025,200,nytt\n1:3,z,20");
+        let reader = FailingReader {
+            data: std::io::Cursor::new(data.into_bytes()),
+        };
+        let imp = import_requests(reader, &ImportOptions::new("t.csv")).unwrap();
+        let ids: Vec<&str> = imp.requests.iter().map(|r| r.id().as_str()).collect();
+        assert_eq!(ids, ["1:1", "1:2"]);
+        assert_eq!(imp.summary.rows_read(), 2);
+        let incomplete = imp.summary.incomplete().unwrap();
+        assert_eq!(incomplete.line(), Some(4));
+        assert_eq!(
+            incomplete.to_string(),
+            "cannot read t.csv line 4: disk gone"
+        );
+    }
+
+    #[test]
+    fn io_error_before_the_header_is_fatal() {
+        let reader = FailingReader {
+            data: std::io::Cursor::new(b"id,b".to_vec()),
+        };
+        let err = import_requests(reader, &ImportOptions::new("t.csv")).unwrap_err();
+        assert!(matches!(err, InvestError::Read { line: None, .. }));
+    }
+
+    #[test]
+    fn rows_beyond_max_rows_are_not_read_and_the_stop_is_reported() {
+        let mut csv = String::from(SHORT_HEADER);
+        for _ in 0..=MAX_ROWS {
+            csv.push_str(",,,,\n");
+            csv.push_str("x\n");
+        }
+        let imp = import_requests(csv.as_bytes(), &ImportOptions::new("t.csv")).unwrap();
+        assert_eq!(imp.summary.rows_read(), MAX_ROWS);
+        assert!(matches!(
+            imp.summary.incomplete(),
+            Some(InvestError::TooManyRows { limit: MAX_ROWS, line, .. }) if *line == 2 * MAX_ROWS + 1
+        ));
+    }
+
+    #[test]
+    fn file_name_is_redacted_in_every_message() {
+        let csv = format!("{SHORT_HEADER}1:1,x,2025,abc,nytt\n");
+        let imp =
+            import_requests(csv.as_bytes(), &ImportOptions::new("19121212-1212.csv")).unwrap();
+        let message = imp.summary.rejected()[0].to_string();
+        assert!(!message.contains("1212-1212"), "{message}");
+    }
+
+    #[test]
+    fn pending_or_possibly_missing_amount_may_be_left_empty_and_counts_as_zero() {
+        let csv = format!(
+            "{SHORT_HEADER}1:1,x,2025,,väntar\n1:1,x,2026,,saknas\n1:1,x,2027,300,nytt\n1:2,y,2025,,nytt\n"
+        );
+        let imp = import_requests(csv.as_bytes(), &ImportOptions::new("t.csv")).unwrap();
+        assert_eq!(imp.summary.accepted(), 3);
+        let r = &imp.requests[0];
+        let y2025 = r.amount(FiscalYear::try_new(2025).unwrap()).unwrap();
+        assert!(!y2025.is_known());
+        assert_eq!(y2025.base().known_amount(), None);
+        assert_eq!(r.investment().unwrap(), Amount::from_tkr(300).unwrap());
+        let rejected = &imp.summary.rejected()[0];
+        assert!(matches!(
+            rejected,
+            InvestError::Row { column: Some("belopp"), line: 5, reason, .. } if **reason == InvestError::RequiredField
         ));
     }
 }

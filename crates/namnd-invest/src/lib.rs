@@ -17,7 +17,10 @@
 //! | [`compare`] | new, changed (old → new), removed and unchanged amounts per request and year; totals per year; stated totals checked with [`namnd_calc::check`] (exact, rounding or error) |
 //! | [`followup`] | the current year's follow-up, through `namnd-budget`'s investment model |
 //! | [`import`] | a request table from CSV (one row per request and year), with a summary of rows read, accepted and rejected (file, line, column, reason) |
-//! | [`InvestError`] | the one error type (also `namnd_invest::Error`) |
+//! | [`InvestError`] | the one error type (also `namnd_invest::Error`), with [`Result`] |
+//!
+//! Components of an asset ([`Component`]) are set through the API or serde
+//! only; the CSV importer reads one useful life per request.
 //!
 //! ## Relation to `namnd-budget`'s investment follow-up
 //!
@@ -109,8 +112,9 @@
 //!   through the same validation as the constructors
 //!   (`#[serde(try_from = …)]`: a blank or personnummer-like id, an
 //!   activation before spending starts, a useful life of 0, a split whose
-//!   additional part is "decided", components that do not add up, a negative
-//!   rate are all rejected). Computed results (schedules, consequences,
+//!   additional part is "decided" or whose base is not, an amount left out
+//!   with a status other than pending or possibly missing, components that
+//!   do not add up, a negative rate are all rejected). Computed results (schedules, consequences,
 //!   diffs, import summaries) are Serialize-only. Amounts and rates are
 //!   decimal strings.
 //! - `schemars`: JSON Schema for those types; implies `serde`.

@@ -248,9 +248,49 @@ impl AmountStatus {
     pub fn is_decided(&self) -> bool {
         matches!(self, AmountStatus::Decided)
     }
+
+    /// The status's Swedish word as the importer reads it: `beslutat`,
+    /// `nytt`, `förändrat`, `saknas` or `väntar`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::AmountStatus;
+    /// assert_eq!(AmountStatus::PossiblyMissing.word(), "saknas");
+    /// assert_eq!(AmountStatus::parse(AmountStatus::Changed.word(), None)?, AmountStatus::Changed);
+    /// # Ok::<(), namnd_invest::InvestError>(())
+    /// ```
+    pub fn word(&self) -> &'static str {
+        match self {
+            AmountStatus::Decided => "beslutat",
+            AmountStatus::New => "nytt",
+            AmountStatus::Changed => "förändrat",
+            AmountStatus::PossiblyMissing => "saknas",
+            AmountStatus::Pending { .. } => "väntar",
+        }
+    }
+
+    /// Whether an amount with this status may be not yet known: only
+    /// [`AmountStatus::Pending`] and [`AmountStatus::PossiblyMissing`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::AmountStatus;
+    /// assert!(AmountStatus::PossiblyMissing.may_be_unknown());
+    /// assert!(!AmountStatus::New.may_be_unknown());
+    /// ```
+    pub fn may_be_unknown(&self) -> bool {
+        matches!(
+            self,
+            AmountStatus::Pending { .. } | AmountStatus::PossiblyMissing
+        )
+    }
 }
 
 /// One part of a year's amount: the amount and its status.
+///
+/// The amount may be *not yet known* (an empty cell) when the status is
+/// pending (`väntar`) or possibly missing (`saknas`); such a part counts as 0
+/// in every sum, and [`AmountPart::known_amount`] is `None`.
 ///
 /// # Example
 /// ```
@@ -258,14 +298,44 @@ impl AmountStatus {
 /// use namnd_core::Amount;
 /// let part = AmountPart::new(Amount::from_tkr(500)?, AmountStatus::New);
 /// assert_eq!((part.amount(), part.status()), (Amount::from_tkr(500)?, &AmountStatus::New));
+/// let awaited = AmountPart::unknown(AmountStatus::Pending { note: "kalkyl".into() })?;
+/// assert_eq!((awaited.known_amount(), awaited.amount()), (None, Amount::ZERO));
+/// assert!(AmountPart::unknown(AmountStatus::New).is_err());
 /// # Ok::<(), namnd_invest::InvestError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AmountPartRepr"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AmountPart {
-    amount: Amount,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    amount: Option<Amount>,
     status: AmountStatus,
+}
+
+/// The unchecked wire form of an [`AmountPart`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+struct AmountPartRepr {
+    #[serde(default)]
+    amount: Option<Amount>,
+    status: AmountStatus,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AmountPartRepr> for AmountPart {
+    type Error = InvestError;
+
+    fn try_from(repr: AmountPartRepr) -> Result<AmountPart> {
+        match repr.amount {
+            Some(amount) => Ok(AmountPart::new(amount, repr.status)),
+            None => AmountPart::unknown(repr.status),
+        }
+    }
 }
 
 impl AmountPart {
@@ -273,16 +343,55 @@ impl AmountPart {
     ///
     /// See [`AmountPart`] for an example.
     pub fn new(amount: Amount, status: AmountStatus) -> AmountPart {
-        AmountPart { amount, status }
+        AmountPart {
+            amount: Some(amount),
+            status,
+        }
     }
 
-    /// The amount.
+    /// A part whose amount is not yet known.
+    ///
+    /// # Errors
+    /// [`InvestError::AmountRequired`] unless `status` is pending or
+    /// possibly missing ([`AmountStatus::may_be_unknown`]).
     ///
     /// See [`AmountPart`] for an example.
+    pub fn unknown(status: AmountStatus) -> Result<AmountPart> {
+        if !status.may_be_unknown() {
+            return Err(InvestError::AmountRequired {
+                status: status.word(),
+            });
+        }
+        Ok(AmountPart {
+            amount: None,
+            status,
+        })
+    }
+
+    /// The amount; 0 when it is not yet known.
     ///
-    /// See [`InvestmentRequest`] for an example.
+    /// See [`AmountPart`] for an example.
     pub fn amount(&self) -> Amount {
+        self.amount.unwrap_or(Amount::ZERO)
+    }
+
+    /// The amount, `None` when it is not yet known.
+    ///
+    /// See [`AmountPart`] for an example.
+    pub fn known_amount(&self) -> Option<Amount> {
         self.amount
+    }
+
+    /// Whether the amount is known.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::{AmountPart, AmountStatus};
+    /// assert!(!AmountPart::unknown(AmountStatus::PossiblyMissing)?.is_known());
+    /// # Ok::<(), namnd_invest::InvestError>(())
+    /// ```
+    pub fn is_known(&self) -> bool {
+        self.amount.is_some()
     }
 
     /// The status.
@@ -338,11 +447,18 @@ impl TryFrom<YearAmountRepr> for YearAmount {
 
     fn try_from(repr: YearAmountRepr) -> Result<YearAmount> {
         match repr.additional {
-            None => Ok(YearAmount::single(repr.base.amount, repr.base.status)),
-            Some(extra) if repr.base.status.is_decided() => {
-                YearAmount::split(repr.base.amount, extra.amount, extra.status)
-            }
-            Some(_) => Err(InvestError::DecidedAdditionalPart),
+            None => Ok(YearAmount {
+                base: repr.base,
+                additional: None,
+            }),
+            Some(_) if !repr.base.status.is_decided() => Err(InvestError::SplitBaseNotDecided {
+                status: repr.base.status.word().to_owned(),
+            }),
+            Some(extra) if extra.status.is_decided() => Err(InvestError::DecidedAdditionalPart),
+            Some(extra) => Ok(YearAmount {
+                base: repr.base,
+                additional: Some(extra),
+            }),
         }
     }
 }
@@ -379,6 +495,35 @@ impl YearAmount {
         })
     }
 
+    /// One part whose amount is not yet known (an empty cell), with a
+    /// pending or possibly-missing status; it counts as 0 in totals.
+    ///
+    /// # Errors
+    /// [`InvestError::AmountRequired`] for any other status.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::{AmountStatus, YearAmount};
+    /// use namnd_core::Amount;
+    /// let missing = YearAmount::without_amount(AmountStatus::PossiblyMissing)?;
+    /// assert_eq!((missing.total()?, missing.is_known()), (Amount::ZERO, false));
+    /// assert!(YearAmount::without_amount(AmountStatus::Decided).is_err());
+    /// # Ok::<(), namnd_invest::InvestError>(())
+    /// ```
+    pub fn without_amount(status: AmountStatus) -> Result<YearAmount> {
+        Ok(YearAmount {
+            base: AmountPart::unknown(status)?,
+            additional: None,
+        })
+    }
+
+    /// Whether every part's amount is known.
+    ///
+    /// See [`YearAmount::without_amount`] for an example.
+    pub fn is_known(&self) -> bool {
+        self.parts().all(AmountPart::is_known)
+    }
+
     /// The first (or only) part; for a split amount, the decided part.
     ///
     /// See [`YearAmount`] for an example.
@@ -400,7 +545,7 @@ impl YearAmount {
         core::iter::once(&self.base).chain(self.additional.as_ref())
     }
 
-    /// The total: the sum of the parts.
+    /// The total: the sum of the parts (a part not yet known counts as 0).
     ///
     /// # Errors
     /// [`InvestError::Overflow`] if the sum leaves the decimal range.
@@ -408,11 +553,11 @@ impl YearAmount {
     /// See [`YearAmount`] for an example.
     pub fn total(&self) -> Result<Amount> {
         match &self.additional {
-            None => Ok(self.base.amount),
+            None => Ok(self.base.amount()),
             Some(extra) => self
                 .base
-                .amount
-                .checked_add(extra.amount)
+                .amount()
+                .checked_add(extra.amount())
                 .map_err(overflow(|| "total of a split year amount".to_owned())),
         }
     }
@@ -489,6 +634,12 @@ impl From<UsefulLife> for u32 {
 
 /// A component of an asset depreciated over its own life, e.g. the building
 /// body over 40 years and its installations over 20 (*komponentavskrivning*).
+///
+/// Components are set through the API
+/// ([`RequestBuilder::component`]) or, with the `serde` feature, in a
+/// request's JSON (`components`); the CSV importer has no column for them
+/// (a request table states one useful life per request), so an imported
+/// request is depreciated as one component over its *nyttjandeperiod*.
 ///
 /// # Example
 /// ```
@@ -690,7 +841,8 @@ impl DriftStart {
 ///     .spending_starts(NaiveDate::from_ymd_opt(2025, 3, 1).ok_or("date")?)
 ///     .activation(NaiveDate::from_ymd_opt(2024, 12, 1).ok_or("date")?)
 ///     .build()
-///     .unwrap_err();
+///     .err()
+///     .ok_or("activation before spending was accepted")?;
 /// assert_eq!(err.to_string(), "request 1:13 is activated on 2024-12-01, before spending starts on 2025-03-01");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1318,6 +1470,71 @@ mod tests {
         assert!(serde_json::from_value::<YearAmount>(split).is_err());
         let range = serde_json::json!({ "first": "2027", "last": "2026" });
         assert!(serde_json::from_value::<DriftStart>(range).is_err());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn deserialising_a_split_whose_base_is_not_decided_is_split_base_not_decided() {
+        let split = serde_json::json!({
+            "base": { "amount": "1", "status": "new" },
+            "additional": { "amount": "1", "status": "changed" }
+        });
+        let err = serde_json::from_value::<YearAmount>(split).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                &InvestError::SplitBaseNotDecided {
+                    status: "nytt".into()
+                }
+                .to_string()
+            ),
+            "{err}"
+        );
+        let decided_extra = serde_json::json!({
+            "base": { "amount": "1", "status": "decided" },
+            "additional": { "amount": "1", "status": "decided" }
+        });
+        let err = serde_json::from_value::<YearAmount>(decided_extra).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(&InvestError::DecidedAdditionalPart.to_string()),
+            "{err}"
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn amount_not_yet_known_round_trips_and_needs_a_pending_or_missing_status() {
+        let missing = YearAmount::without_amount(AmountStatus::PossiblyMissing).unwrap();
+        let json = serde_json::to_value(&missing).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "base": { "status": "possibly-missing" } })
+        );
+        assert_eq!(serde_json::from_value::<YearAmount>(json).unwrap(), missing);
+        let new_without_amount = serde_json::json!({ "base": { "status": "new" } });
+        let err = serde_json::from_value::<YearAmount>(new_without_amount).unwrap_err();
+        assert!(err.to_string().contains("must be given"), "{err}");
+    }
+
+    #[test]
+    fn only_pending_or_possibly_missing_amounts_may_be_unknown() {
+        assert!(
+            YearAmount::without_amount(AmountStatus::Pending {
+                note: String::new()
+            })
+            .is_ok()
+        );
+        assert!(YearAmount::without_amount(AmountStatus::PossiblyMissing).is_ok());
+        for status in [
+            AmountStatus::Decided,
+            AmountStatus::New,
+            AmountStatus::Changed,
+        ] {
+            assert!(matches!(
+                YearAmount::without_amount(status),
+                Err(InvestError::AmountRequired { .. })
+            ));
+        }
     }
 
     proptest! {
