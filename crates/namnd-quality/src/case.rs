@@ -72,7 +72,7 @@
 //!
 //! // An IVO decision dated before the report to IVO is refused.
 //! let mut other = case.clone();
-//! let err = other.push_event(d(3, 14)?, CaseEventKind::IvoDecision(IvoOutcome::Criticism)).unwrap_err();
+//! let err = other.push_event(d(3, 14)?, CaseEventKind::IvoDecision(IvoOutcome::Criticism)).err().ok_or("expected an error")?;
 //! assert_eq!(err.to_string(), "case LS-2021-03: ivo_decision on 2021-03-14 comes before the report to IVO");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -90,11 +90,11 @@ use crate::{QualityError, Result};
 /// How many characters of an input an error message echoes.
 const ECHO_CHARS: usize = 80;
 
+/// The longest case id accepted, in characters.
+pub const MAX_CASE_ID_CHARS: usize = 64;
+
 /// The longest category code accepted, in characters.
 const MAX_CATEGORY_CHARS: usize = 64;
-
-/// The longest free-text IVO outcome accepted, in characters.
-const MAX_NOTE_CHARS: usize = 200;
 
 /// Text fit for an error message (identity numbers masked, controls escaped, cut).
 fn quoted(text: &str) -> String {
@@ -135,8 +135,9 @@ fn has_identity_number(text: &str) -> bool {
 pub struct CaseId(String);
 
 impl CaseId {
-    /// A non-empty id (trimmed) without control characters that does not
-    /// look like a personnummer.
+    /// A non-empty id (trimmed) of at most [`MAX_CASE_ID_CHARS`] (64)
+    /// characters, without control characters, that does not look like a
+    /// personnummer.
     ///
     /// # Errors
     /// [`QualityError::InvalidCaseId`]; the id itself is not echoed.
@@ -144,14 +145,16 @@ impl CaseId {
     /// # Example
     /// ```
     /// use namnd_quality::case::CaseId;
-    /// let err = CaseId::new("case 121212-1212").unwrap_err();
+    /// let err = CaseId::new("case 121212-1212").err().ok_or("expected an error")?;
     /// assert_eq!(err.to_string(), "case id is not usable: it looks like a personal identity number");
-    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(id: &str) -> Result<Self> {
         let id = id.trim();
         let reason = if id.is_empty() {
             Some("it is empty")
+        } else if id.chars().count() > MAX_CASE_ID_CHARS {
+            Some("it is longer than 64 characters")
         } else if has_identity_number(id) {
             Some("it looks like a personal identity number")
         } else if id.chars().any(char::is_control) {
@@ -176,6 +179,21 @@ impl CaseId {
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The id as error messages echo it: through
+    /// [`namnd_core::quote_for_message`] (anything shaped like an identity
+    /// number masked, controls escaped, cut at 64 characters).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::case::CaseId;
+    /// assert_eq!(CaseId::new("LS-1")?.for_message(), "LS-1");
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    #[must_use]
+    pub fn for_message(&self) -> String {
+        namnd_core::quote_for_message(&self.0, MAX_CASE_ID_CHARS)
     }
 }
 
@@ -361,9 +379,9 @@ impl CaseCategory {
     /// # Example
     /// ```
     /// use namnd_quality::case::CaseCategory;
-    /// let err = CaseCategory::new("x\ty").unwrap_err();
+    /// let err = CaseCategory::new("x\ty").err().ok_or("expected an error")?;
     /// assert_eq!(err.to_string(), r#"case category "x\u{9}y" is not usable: it contains a control character"#);
-    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(code: &str) -> Result<Self> {
         let code = code.trim();
@@ -432,9 +450,9 @@ impl TryFrom<String> for CaseCategory {
 /// let categories = CaseCategories::new(["bemötande", "utebliven insats"])?;
 /// let id = CaseId::new("LS-1")?;
 /// assert_eq!(categories.category(&id, "bemötande")?.as_str(), "bemötande");
-/// let err = categories.category(&id, "okänd").unwrap_err();
+/// let err = categories.category(&id, "okänd").err().ok_or("expected an error")?;
 /// assert_eq!(err.to_string(), r#"case LS-1: category "okänd" is not in the category list"#);
-/// # Ok::<(), namnd_quality::QualityError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
@@ -488,7 +506,7 @@ impl CaseCategories {
             .find(|c| c.as_str() == code)
             .cloned()
             .ok_or_else(|| QualityError::UnknownCaseCategory {
-                id: id.to_string(),
+                id: id.for_message(),
                 code: quoted(code),
             })
     }
@@ -592,6 +610,50 @@ impl From<CaseCategories> for Vec<CaseCategory> {
     }
 }
 
+/// What a Lex Sarah report is about: a wrongdoing that happened
+/// (*missförhållande*) or a clear risk of one (*påtaglig risk för
+/// missförhållande*). The law treats both alike (investigate, assess, report
+/// serious ones to IVO); committee reports often count them apart. For Lex
+/// Maria the same two kinds are a care injury and a risk of one.
+///
+/// # Example
+/// ```
+/// use namnd_quality::case::ReportKind;
+/// assert_eq!(ReportKind::default(), ReportKind::Missforhallande);
+/// assert_eq!(ReportKind::PatagligRisk.to_string(), "påtaglig risk för missförhållande");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub enum ReportKind {
+    /// *Missförhållande*: a wrongdoing that has happened (the default).
+    #[default]
+    Missforhallande,
+    /// *Påtaglig risk för missförhållande*: a clear risk of wrongdoing.
+    PatagligRisk,
+}
+
+impl ReportKind {
+    /// Both kinds, in the order reports print them.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::case::ReportKind;
+    /// assert_eq!(ReportKind::ALL, [ReportKind::Missforhallande, ReportKind::PatagligRisk]);
+    /// ```
+    pub const ALL: [ReportKind; 2] = [ReportKind::Missforhallande, ReportKind::PatagligRisk];
+}
+
+impl fmt::Display for ReportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReportKind::Missforhallande => "missförhållande",
+            ReportKind::PatagligRisk => "påtaglig risk för missförhållande",
+        })
+    }
+}
+
 // ------------------------------------------------------------------ history
 
 /// The provider's assessment (*bedömning*) after investigation.
@@ -626,96 +688,18 @@ impl fmt::Display for Assessment {
     }
 }
 
-/// A short free-text IVO outcome for [`IvoOutcome::Other`]: non-empty, at most
-/// 200 characters, no control characters and nothing shaped like a
-/// personnummer (it may be shown in statistics by outcome).
+/// IVO's decision (*IVO:s beslut*) on a report, as a closed list: the
+/// decision's text stays in the case system (it may name people), so
+/// [`IvoOutcome::Other`] carries no text.
 ///
 /// # Example
 /// ```
-/// use namnd_quality::case::OutcomeNote;
-/// assert_eq!(OutcomeNote::new("föreläggande")?.as_str(), "föreläggande");
-/// assert!(OutcomeNote::new("gäller 19121212-1212").is_err());
-/// # Ok::<(), namnd_quality::QualityError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(into = "String", try_from = "String")
-)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct OutcomeNote(String);
-
-impl OutcomeNote {
-    /// A note (trimmed).
-    ///
-    /// # Errors
-    /// [`QualityError::InvalidOutcomeNote`]; a note that looks like it holds
-    /// a personnummer is not echoed.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_quality::case::OutcomeNote;
-    /// assert!(OutcomeNote::new(" ").is_err());
-    /// # Ok::<(), namnd_quality::QualityError>(())
-    /// ```
-    pub fn new(text: &str) -> Result<Self> {
-        let text = text.trim();
-        let reason = if text.is_empty() {
-            Some("it is empty")
-        } else if text.chars().count() > MAX_NOTE_CHARS {
-            Some("it is longer than 200 characters")
-        } else if has_identity_number(text) {
-            Some("it looks like it holds a personal identity number")
-        } else if text.chars().any(char::is_control) {
-            Some("it contains a control character")
-        } else {
-            None
-        };
-        match reason {
-            Some(reason) => Err(QualityError::InvalidOutcomeNote { reason }),
-            None => Ok(OutcomeNote(text.to_owned())),
-        }
-    }
-
-    /// The note's text.
-    ///
-    /// # Example
-    /// ```
-    /// use namnd_quality::case::OutcomeNote;
-    /// assert_eq!(OutcomeNote::new("x")?.as_str(), "x");
-    /// # Ok::<(), namnd_quality::QualityError>(())
-    /// ```
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<OutcomeNote> for String {
-    fn from(n: OutcomeNote) -> String {
-        n.0
-    }
-}
-
-impl TryFrom<String> for OutcomeNote {
-    type Error = QualityError;
-
-    fn try_from(s: String) -> Result<OutcomeNote> {
-        OutcomeNote::new(&s)
-    }
-}
-
-/// IVO's decision (*IVO:s beslut*) on a report.
-///
-/// # Example
-/// ```
-/// use namnd_quality::case::{IvoOutcome, OutcomeNote};
+/// use namnd_quality::case::IvoOutcome;
 /// assert_eq!(IvoOutcome::ClosedWithoutCriticism.to_string(), "avslutat utan kritik");
-/// assert_eq!(IvoOutcome::Other(OutcomeNote::new("föreläggande")?).to_string(), "annat: föreläggande");
-/// # Ok::<(), namnd_quality::QualityError>(())
+/// assert_eq!(IvoOutcome::Injunction.to_string(), "föreläggande");
+/// assert_eq!(IvoOutcome::from_register_text("Ärendet avslutas utan kritik"), Some(IvoOutcome::ClosedWithoutCriticism));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -727,17 +711,73 @@ pub enum IvoOutcome {
     ClosedWithoutCriticism,
     /// Closed with criticism (*kritik*).
     Criticism,
-    /// Anything else, in a short note.
-    Other(OutcomeNote),
+    /// An injunction (*föreläggande*, possibly with a fine, *vite*): the
+    /// provider must remedy something by a date.
+    Injunction,
+    /// Any other decision (the text is not kept).
+    Other,
+}
+
+impl IvoOutcome {
+    /// Every outcome, in the order reports print them.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::case::IvoOutcome;
+    /// assert_eq!(IvoOutcome::ALL.len(), 4);
+    /// assert_eq!(IvoOutcome::ALL[3], IvoOutcome::Other);
+    /// ```
+    pub const ALL: [IvoOutcome; 4] = [
+        IvoOutcome::ClosedWithoutCriticism,
+        IvoOutcome::Criticism,
+        IvoOutcome::Injunction,
+        IvoOutcome::Other,
+    ];
+
+    /// The outcome a register's free text describes, found by keywords
+    /// (ignoring case); the text itself is not kept. `None` for blank text.
+    ///
+    /// | Text contains | Outcome |
+    /// |---|---|
+    /// | `utan kritik`, `ingen kritik`, `fullgjort` | [`ClosedWithoutCriticism`](Self::ClosedWithoutCriticism) |
+    /// | `föreläggande`, `förelägger`, `vite` | [`Injunction`](Self::Injunction) |
+    /// | `kritik` (otherwise) | [`Criticism`](Self::Criticism) |
+    /// | anything else | [`Other`](Self::Other) |
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::case::IvoOutcome;
+    /// assert_eq!(IvoOutcome::from_register_text("Kritik"), Some(IvoOutcome::Criticism));
+    /// assert_eq!(IvoOutcome::from_register_text("föreläggande med vite"), Some(IvoOutcome::Injunction));
+    /// assert_eq!(IvoOutcome::from_register_text("överlämnat till annan myndighet"), Some(IvoOutcome::Other));
+    /// assert_eq!(IvoOutcome::from_register_text("  "), None);
+    /// ```
+    #[must_use]
+    pub fn from_register_text(text: &str) -> Option<IvoOutcome> {
+        let text = text.trim().to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        if text.is_empty() {
+            None
+        } else if has(&["utan kritik", "ingen kritik", "fullgjort"]) {
+            Some(IvoOutcome::ClosedWithoutCriticism)
+        } else if has(&["föreläggande", "förelägger", "vite"]) {
+            Some(IvoOutcome::Injunction)
+        } else if has(&["kritik"]) {
+            Some(IvoOutcome::Criticism)
+        } else {
+            Some(IvoOutcome::Other)
+        }
+    }
 }
 
 impl fmt::Display for IvoOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IvoOutcome::ClosedWithoutCriticism => f.write_str("avslutat utan kritik"),
-            IvoOutcome::Criticism => f.write_str("kritik"),
-            IvoOutcome::Other(note) => write!(f, "annat: {}", note.as_str()),
-        }
+        f.write_str(match self {
+            IvoOutcome::ClosedWithoutCriticism => "avslutat utan kritik",
+            IvoOutcome::Criticism => "kritik",
+            IvoOutcome::Injunction => "föreläggande",
+            IvoOutcome::Other => "annat beslut",
+        })
     }
 }
 
@@ -901,6 +941,14 @@ pub enum CaseProblem {
     AfterIvoReport,
     /// Anything after the closing, including a second closing.
     AfterClosing,
+    /// An event that would make a later event of the history break a rule
+    /// (e.g. a closing dated before an investigation already recorded).
+    Breaks {
+        /// The field of the later event ([`CaseEventKind::field`]).
+        field: &'static str,
+        /// Its date.
+        date: NaiveDate,
+    },
 }
 
 impl fmt::Display for CaseProblem {
@@ -939,6 +987,9 @@ impl fmt::Display for CaseProblem {
             }
             CaseProblem::AfterIvoReport => f.write_str("comes after the report to IVO"),
             CaseProblem::AfterClosing => f.write_str("comes after the case was closed"),
+            CaseProblem::Breaks { field, date } => {
+                write!(f, "would break the history at the {field} on {date}")
+            }
         }
     }
 }
@@ -1041,6 +1092,14 @@ pub enum FunnelOutcome {
 
 impl FunnelOutcome {
     /// Every bucket, in the order reports print them.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::case::FunnelOutcome;
+    /// let labels: Vec<String> = FunnelOutcome::ALL.iter().map(ToString::to_string).collect();
+    /// assert_eq!(labels[0], "anmäld till IVO");
+    /// assert_eq!(labels[5], "avslutad utan bedömning");
+    /// ```
     pub const ALL: [FunnelOutcome; 6] = [
         FunnelOutcome::ReportedToIvo,
         FunnelOutcome::LessSerious,
@@ -1098,6 +1157,8 @@ pub struct QualityCase {
     received: NaiveDate,
     receiver: ReceiverRole,
     #[cfg_attr(feature = "serde", serde(default))]
+    report_kind: ReportKind,
+    #[cfg_attr(feature = "serde", serde(default))]
     events: Vec<CaseEvent>,
 }
 
@@ -1118,6 +1179,8 @@ struct QualityCaseRepr {
     received: NaiveDate,
     receiver: ReceiverRole,
     #[serde(default)]
+    report_kind: ReportKind,
+    #[serde(default)]
     events: Vec<CaseEvent>,
 }
 
@@ -1126,7 +1189,8 @@ impl TryFrom<QualityCaseRepr> for QualityCase {
     type Error = QualityError;
 
     fn try_from(r: QualityCaseRepr) -> Result<QualityCase> {
-        let mut case = QualityCase::new(r.id, r.unit, r.regime, r.category, r.received, r.receiver);
+        let mut case = QualityCase::new(r.id, r.unit, r.regime, r.category, r.received, r.receiver)
+            .with_report_kind(r.report_kind);
         if let Some(date) = r.discovery_date {
             case = case.with_discovery_date(date)?;
         }
@@ -1211,7 +1275,7 @@ impl Replay {
                 if self.decision.is_some() {
                     return Some(CaseProblem::AlreadyDecided);
                 }
-                self.decision = Some(outcome.clone());
+                self.decision = Some(*outcome);
             }
             CaseEventKind::Redirected { to } => {
                 if self.regime == Some(*to) {
@@ -1270,8 +1334,41 @@ impl QualityCase {
             discovery_date: None,
             received,
             receiver,
+            report_kind: ReportKind::Missforhallande,
             events: Vec::new(),
         }
+    }
+
+    /// The case with its [`ReportKind`] (new cases are
+    /// [`ReportKind::Missforhallande`]).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::OrgUnit;
+    /// use namnd_quality::case::*;
+    /// let case = QualityCase::new(
+    ///     CaseId::new("LS-1")?, OrgUnit::new("HT")?, Regime::LexSarah { law: SarahLaw::Sol },
+    ///     CaseCategory::new("bemötande")?, NaiveDate::from_ymd_opt(2022, 5, 3).ok_or("date")?,
+    ///     ReceiverRole::Sas,
+    /// )
+    /// .with_report_kind(ReportKind::PatagligRisk);
+    /// assert_eq!(case.report_kind(), ReportKind::PatagligRisk);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_report_kind(mut self, kind: ReportKind) -> Self {
+        self.report_kind = kind;
+        self
+    }
+
+    /// What the report is about: a wrongdoing or a clear risk of one.
+    ///
+    /// # Example
+    /// See [`QualityCase::with_report_kind`].
+    #[must_use]
+    pub fn report_kind(&self) -> ReportKind {
+        self.report_kind
     }
 
     /// The case with the date of the event itself (*händelsedatum*).
@@ -1291,7 +1388,7 @@ impl QualityCase {
     ///     CaseCategory::new("bemötande")?, d(5, 3)?, ReceiverRole::Manager,
     /// );
     /// assert_eq!(case.clone().with_event_date(d(5, 1)?)?.event_date(), Some(d(5, 1)?));
-    /// let err = case.with_event_date(d(5, 4)?).unwrap_err();
+    /// let err = case.with_event_date(d(5, 4)?).err().ok_or("expected an error")?;
     /// assert_eq!(err.to_string(), "case LS-9: event_date on 2022-05-04 is after the report was received on 2022-05-03");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1361,9 +1458,11 @@ impl QualityCase {
     /// day), and checks the whole history again.
     ///
     /// # Errors
-    /// [`QualityError::CaseHistory`] naming the case id, the event's field
-    /// ([`CaseEventKind::field`]), the date of the event where the history
-    /// breaks, and the rule ([`CaseProblem`]). The case is then unchanged.
+    /// [`QualityError::CaseHistory`] naming the case id, the field of the
+    /// event being added ([`CaseEventKind::field`]) and its date, and the
+    /// rule ([`CaseProblem`]); when the new event makes a *later* event
+    /// break a rule, the problem is [`CaseProblem::Breaks`] naming that
+    /// event. The case is then unchanged.
     ///
     /// # Example
     /// ```
@@ -1375,7 +1474,7 @@ impl QualityCase {
     ///     CaseId::new("LS-9")?, OrgUnit::new("HT")?, Regime::LexSarah { law: SarahLaw::Lss },
     ///     CaseCategory::new("bemötande")?, d(5, 3)?, ReceiverRole::Sas,
     /// );
-    /// let err = case.push_event(d(5, 2)?, CaseEventKind::InvestigationStarted).unwrap_err();
+    /// let err = case.push_event(d(5, 2)?, CaseEventKind::InvestigationStarted).err().ok_or("expected an error")?;
     /// assert_eq!(
     ///     err.to_string(),
     ///     "case LS-9: investigation_started on 2022-05-02 is before the report was received on 2022-05-03"
@@ -1384,12 +1483,30 @@ impl QualityCase {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn push_event(&mut self, date: NaiveDate, kind: CaseEventKind) -> Result<()> {
+        let field = kind.field();
         let mut events = self.events.clone();
         let at = events.partition_point(|e| e.date <= date);
         events.insert(at, CaseEvent::new(date, kind));
-        self.check(&events)?;
-        self.events = events;
-        Ok(())
+        match self.first_problem(&events) {
+            None => {
+                self.events = events;
+                Ok(())
+            }
+            Some((index, problem)) if index == at => Err(self.problem(field, date, problem)),
+            Some((index, _)) => {
+                let (later_field, later_date) = events
+                    .get(index)
+                    .map_or((field, date), |e| (e.kind.field(), e.date));
+                Err(self.problem(
+                    field,
+                    date,
+                    CaseProblem::Breaks {
+                        field: later_field,
+                        date: later_date,
+                    },
+                ))
+            }
+        }
     }
 
     /// The same as [`push_event`](Self::push_event), by value.
@@ -1420,21 +1537,22 @@ impl QualityCase {
 
     fn problem(&self, field: &'static str, date: NaiveDate, problem: CaseProblem) -> QualityError {
         QualityError::CaseHistory {
-            id: self.id.to_string(),
+            id: self.id.for_message(),
             field,
             date,
             problem,
         }
     }
 
-    fn check(&self, events: &[CaseEvent]) -> Result<()> {
+    /// The first event of `events` that breaks a rule, by index.
+    fn first_problem(&self, events: &[CaseEvent]) -> Option<(usize, CaseProblem)> {
         let mut replay = self.start();
-        for event in events {
+        for (index, event) in events.iter().enumerate() {
             if let Some(problem) = replay.apply(self.received, event) {
-                return Err(self.problem(event.kind.field(), event.date, problem));
+                return Some((index, problem));
             }
         }
-        Ok(())
+        None
     }
 
     fn start(&self) -> Replay {
@@ -1673,9 +1791,27 @@ impl QualityCase {
     /// ```
     #[must_use]
     pub fn days_to_finished_investigation(&self) -> Option<i64> {
-        self.replay()
-            .last_finished
-            .map(|d| (d - self.received).num_days())
+        self.days_to_finished_under(None)
+    }
+
+    /// Days from the report received to the last investigation finished
+    /// while the case was under a regime `filter` matches (any regime for
+    /// `None`).
+    fn days_to_finished_under(&self, filter: Option<RegimeFilter>) -> Option<i64> {
+        let mut regime = self.regime;
+        let mut last = None;
+        for e in &self.events {
+            match e.kind {
+                CaseEventKind::Redirected { to } => regime = to,
+                CaseEventKind::InvestigationFinished { .. }
+                    if filter.is_none_or(|f| f.matches(regime)) =>
+                {
+                    last = Some(e.date);
+                }
+                _ => {}
+            }
+        }
+        last.map(|d| (d - self.received).num_days())
     }
 
     /// The case's bucket in the funnel of its initial regime.
@@ -1705,7 +1841,7 @@ impl QualityCase {
     ///
     /// | Deadline | From | Met by |
     /// |---|---|---|
-    /// | [`DeadlineKind::InvestigationFinished`] | the report received | the first finished investigation; a redirect or the closing stops the clock too (the report left this track) |
+    /// | [`DeadlineKind::InvestigationFinished`] | the report received; after a redirect to a regime (not [`Regime::None`]), the redirect date: the new regime's investigation starts afresh | the finished investigation under that regime; a redirect or the closing stops the clock too (the report left this track) |
     /// | [`DeadlineKind::ReportToIvo`] | an assessment as serious | the report to IVO under the same regime; a later redirect stops the clock; a case closed without a report stays overdue |
     ///
     /// # Example
@@ -1729,18 +1865,36 @@ impl QualityCase {
     #[must_use]
     pub fn overdue(&self, deadlines: &InternalDeadlines, as_of: NaiveDate) -> Vec<Overdue> {
         let mut found = Vec::new();
-        // Investigation finished within N days of the report.
-        let stop = self.events.iter().find(|e| {
-            matches!(
-                e.kind,
-                CaseEventKind::InvestigationFinished { .. }
-                    | CaseEventKind::Redirected { .. }
-                    | CaseEventKind::Closed
-            )
-        });
-        if let Some(due) = add_days(self.received, deadlines.investigation_finished_within_days) {
-            let done = stop.map(|e| e.date);
-            if let Some(o) = Overdue::check(DeadlineKind::InvestigationFinished, due, done, as_of) {
+        // Investigation finished within N days of the report; after a
+        // redirect to a regime, that regime's clock starts at the redirect.
+        let mut clocks: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+        let mut running = Some(self.received);
+        for e in &self.events {
+            match e.kind {
+                CaseEventKind::InvestigationFinished { .. } | CaseEventKind::Closed => {
+                    if let Some(start) = running.take() {
+                        clocks.push((start, Some(e.date)));
+                    }
+                }
+                CaseEventKind::Redirected { to } => {
+                    if let Some(start) = running.take() {
+                        clocks.push((start, Some(e.date)));
+                    }
+                    if !to.is_none() {
+                        running = Some(e.date);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = running {
+            clocks.push((start, None));
+        }
+        for (start, done) in clocks {
+            if let Some(due) = add_days(start, deadlines.investigation_finished_within_days)
+                && let Some(o) =
+                    Overdue::check(DeadlineKind::InvestigationFinished, due, done, as_of)
+            {
                 found.push(o);
             }
         }
@@ -2074,6 +2228,8 @@ pub struct IvoOutcomes {
     pub without_criticism: u64,
     /// Criticism.
     pub criticism: u64,
+    /// An injunction (*föreläggande*).
+    pub injunction: u64,
     /// Any other decision.
     pub other: u64,
 }
@@ -2158,10 +2314,12 @@ pub struct SarahFunnel {
     pub redirected_in: u64,
     /// IVO's decisions on the `reported_to_ivo` cases.
     pub ivo: IvoOutcomes,
-    /// Cases with a finished investigation.
+    /// Cases with an investigation finished under the scope's regime (a
+    /// case redirected out of it and investigated elsewhere is not counted).
     pub finished_investigations: u64,
-    /// The median number of days from report to finished investigation
-    /// (even count: the mean of the middle two), rounded to one decimal
+    /// The median number of days from report to finished investigation,
+    /// over the `finished_investigations` (even count: the mean of the
+    /// middle two), rounded to one decimal
     /// half away from zero (which only ever meets exact halves); `None`
     /// without finished investigations.
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
@@ -2199,7 +2357,8 @@ impl SarahFunnel {
                             bump(&mut f.ivo.without_criticism)?;
                         }
                         Some(IvoOutcome::Criticism) => bump(&mut f.ivo.criticism)?,
-                        Some(IvoOutcome::Other(_)) => bump(&mut f.ivo.other)?,
+                        Some(IvoOutcome::Injunction) => bump(&mut f.ivo.injunction)?,
+                        Some(IvoOutcome::Other) => bump(&mut f.ivo.other)?,
                     }
                 }
                 FunnelOutcome::LessSerious => bump(&mut f.less_serious)?,
@@ -2220,7 +2379,7 @@ impl SarahFunnel {
             } else {
                 bump(&mut f.open)?;
             }
-            if let Some(d) = case.days_to_finished_investigation() {
+            if let Some(d) = case.days_to_finished_under(Some(scope.regime)) {
                 days.push(d);
             }
         }
@@ -2311,6 +2470,7 @@ impl SarahFunnel {
                 self.ivo.awaiting,
                 self.ivo.without_criticism,
                 self.ivo.criticism,
+                self.ivo.injunction,
                 self.ivo.other,
             ]) == Some(self.reported_to_ivo)
     }
@@ -2319,7 +2479,10 @@ impl SarahFunnel {
     /// (labels of [`FunnelOutcome`]) and the total through
     /// [`namnd_calc::suppress::suppress_list`] (small counts hidden, and a
     /// second figure when one hidden figure could be worked out from the
-    /// total). The median is left out when fewer investigations than the
+    /// total). The breakdowns (IVO's decisions, redirect targets, open and
+    /// closed) go through the same suppression, each as a list whose total
+    /// is the figure it breaks down, and are left out when that figure is
+    /// hidden. The median is left out when fewer investigations than the
     /// policy's `min_shown` finished, since it would then describe
     /// individual cases.
     ///
@@ -2339,6 +2502,8 @@ impl SarahFunnel {
     /// assert_eq!(published.total.to_string(), "7");
     /// let printed: Vec<String> = published.buckets.iter().map(|(_, c)| c.to_string()).collect();
     /// assert_eq!(printed, ["<5", "<5", "0", "<5", "0", "0"]);
+    /// // The IVO decisions break down a hidden bucket: not published.
+    /// assert!(published.ivo.is_empty());
     /// # Ok::<(), namnd_quality::QualityError>(())
     /// ```
     pub fn published(&self, policy: SmallCountPolicy) -> Result<PublishedFunnel> {
@@ -2352,10 +2517,50 @@ impl SarahFunnel {
         } else {
             None
         };
+        let bucket = |outcome: FunnelOutcome| {
+            buckets
+                .iter()
+                .find(|(label, _)| *label == outcome.to_string())
+                .map(|(_, c)| *c)
+        };
+        let ivo = breakdown(
+            &[
+                ("inväntar beslut".to_owned(), self.ivo.awaiting),
+                (
+                    IvoOutcome::ClosedWithoutCriticism.to_string(),
+                    self.ivo.without_criticism,
+                ),
+                (IvoOutcome::Criticism.to_string(), self.ivo.criticism),
+                (IvoOutcome::Injunction.to_string(), self.ivo.injunction),
+                (IvoOutcome::Other.to_string(), self.ivo.other),
+            ],
+            bucket(FunnelOutcome::ReportedToIvo),
+            policy,
+        )?;
+        let redirect_targets = breakdown(
+            &[
+                (Regime::LexMaria.to_string(), self.redirected_to_lex_maria),
+                ("lex Sarah".to_owned(), self.redirected_to_lex_sarah),
+                (Regime::None.to_string(), self.redirected_to_no_regime),
+            ],
+            bucket(FunnelOutcome::Redirected),
+            policy,
+        )?;
+        let open_closed = breakdown(
+            &[
+                (open_closed_label(false).to_owned(), self.open),
+                (open_closed_label(true).to_owned(), self.closed),
+            ],
+            Some(total),
+            policy,
+        )?;
         Ok(PublishedFunnel {
             buckets,
             total,
             median_days_to_finished_investigation: median,
+            ivo,
+            redirect_targets,
+            open_closed,
         })
     }
 }
@@ -2377,12 +2582,39 @@ pub struct PublishedFunnel {
     /// The median days to a finished investigation, if enough finished.
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub median_days_to_finished_investigation: Option<Decimal>,
+    /// IVO's decisions on the cases reported to it (`inväntar beslut`, then
+    /// [`IvoOutcome::ALL`] by label), suppressed as a list whose total is
+    /// the `anmäld till IVO` bucket; empty when that bucket is hidden.
+    pub ivo: Vec<(String, PublishedCount)>,
+    /// The redirected cases by target (`lex Maria`, `lex Sarah`, `no regime`),
+    /// suppressed likewise; empty when the `omdirigerad` bucket is hidden.
+    pub redirect_targets: Vec<(String, PublishedCount)>,
+    /// Open (`pågående`) and closed (`avslutad`) cases, suppressed as a
+    /// list whose total is the number of reports; empty when that is hidden.
+    pub open_closed: Vec<(String, PublishedCount)>,
+}
+
+/// A breakdown of a published figure: suppressed as a list of its own, and
+/// left out (empty) when the figure it breaks down is hidden, since its
+/// parts would give the figure away.
+fn breakdown(
+    items: &[(String, u64)],
+    parent: Option<PublishedCount>,
+    policy: SmallCountPolicy,
+) -> Result<Vec<(String, PublishedCount)>> {
+    match parent {
+        Some(parent) if !parent.is_hidden() => {
+            let (items, total) = suppress_list(items, policy)?;
+            Ok(if total.is_hidden() { Vec::new() } else { items })
+        }
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The median of `days` (sorted here): the middle value, or for an even
 /// count the mean of the middle two, rounded to one decimal half away from
 /// zero (exact: a mean of two integers is a whole or a half).
-fn median_days(days: &mut [i64]) -> Result<Option<Decimal>> {
+pub(crate) fn median_days(days: &mut [i64]) -> Result<Option<Decimal>> {
     days.sort_unstable();
     let n = days.len();
     if n == 0 {
@@ -2411,7 +2643,9 @@ fn median_days(days: &mut [i64]) -> Result<Option<Decimal>> {
 }
 
 /// The change in a funnel from one period to the next (year over year):
-/// `current − previous` per count.
+/// `current − previous` per count. These are raw differences, for the
+/// office; for public papers use [`FunnelChange::published`], which leaves a
+/// change blank unless both years' counts are shown.
 ///
 /// # Example
 /// ```
@@ -2469,6 +2703,73 @@ impl FunnelChange {
     }
 }
 
+/// A year-over-year change fit for public committee papers
+/// ([`FunnelChange::published`]): a change is given only where both years'
+/// counts are shown, since a change next to a shown count gives away a
+/// hidden one.
+///
+/// # Example
+/// See [`FunnelChange::published`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct PublishedFunnelChange {
+    /// The change per bucket, in [`FunnelOutcome::ALL`] order by label;
+    /// `None` (printed blank) unless both years' counts are shown.
+    pub buckets: Vec<(String, Option<i128>)>,
+    /// The change in the number of reports, `None` unless both are shown.
+    pub total: Option<i128>,
+}
+
+impl FunnelChange {
+    /// The change between two published funnels
+    /// ([`SarahFunnel::published`]): `current − previous` for each bucket
+    /// and the total, blank (`None`) unless both counts are shown.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_quality::case::{FunnelChange, SarahFunnel};
+    /// let policy = SmallCountPolicy::default();
+    /// let mut previous = SarahFunnel::default();
+    /// (previous.reports, previous.less_serious, previous.reported_to_ivo) = (12, 9, 3);
+    /// let mut current = SarahFunnel::default();
+    /// (current.reports, current.less_serious, current.reported_to_ivo) = (14, 7, 7);
+    /// let change = FunnelChange::published(&previous.published(policy)?, &current.published(policy)?);
+    /// assert_eq!(change.total, Some(2));
+    /// // 3 reports to IVO were hidden in the first year: no change printed.
+    /// assert_eq!(change.buckets[0], ("anmäld till IVO".to_owned(), None));
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    #[must_use]
+    pub fn published(
+        previous: &PublishedFunnel,
+        current: &PublishedFunnel,
+    ) -> PublishedFunnelChange {
+        let change = |p: PublishedCount, c: PublishedCount| match (p.value(), c.value()) {
+            (Some(p), Some(c)) => Some(i128::from(c) - i128::from(p)),
+            _ => None,
+        };
+        let buckets = current
+            .buckets
+            .iter()
+            .map(|(label, c)| {
+                let before = previous
+                    .buckets
+                    .iter()
+                    .find(|(l, _)| l == label)
+                    .and_then(|(_, p)| change(*p, *c));
+                (label.clone(), before)
+            })
+            .collect();
+        PublishedFunnelChange {
+            buckets,
+            total: change(previous.total, current.total),
+        }
+    }
+}
+
 // -------------------------------------------------------------------- table
 
 /// What the rows or columns of a [`case_table`] count by.
@@ -2482,6 +2783,7 @@ impl FunnelChange {
 /// | [`Month`](Self::Month) | months of the report date present (`2021-03`) |
 /// | [`OpenOrClosed`](Self::OpenOrClosed) | `pågående`, `avslutad` |
 /// | [`ReportedToIvo`](Self::ReportedToIvo) | `anmäld till IVO`, `ej anmäld` |
+/// | [`ReportKind`](Self::ReportKind) | `missförhållande`, `påtaglig risk för missförhållande` |
 ///
 /// # Example
 /// See [`case_table`].
@@ -2505,6 +2807,9 @@ pub enum CaseAxis {
     OpenOrClosed,
     /// Reported to IVO or not.
     ReportedToIvo,
+    /// By [`ReportKind`]: wrongdoing or a clear
+    /// risk of it.
+    ReportKind,
 }
 
 impl CaseAxis {
@@ -2518,6 +2823,7 @@ impl CaseAxis {
             CaseAxis::Month => format!("{:04}-{:02}", received.year(), received.month()),
             CaseAxis::OpenOrClosed => open_closed_label(case.status().is_closed()).to_owned(),
             CaseAxis::ReportedToIvo => ivo_label(case.ivo_report_date().is_some()).to_owned(),
+            CaseAxis::ReportKind => case.report_kind().to_string(),
         }
     }
 
@@ -2532,6 +2838,7 @@ impl CaseAxis {
                 ivo_label(true).to_owned(),
                 ivo_label(false).to_owned(),
             ]),
+            CaseAxis::ReportKind => Some(ReportKind::ALL.iter().map(ToString::to_string).collect()),
             _ => None,
         }
     }
@@ -3074,5 +3381,365 @@ mod tests {
         ));
         let e = cats.category(&id, "19121212-1212").unwrap_err();
         assert!(!e.to_string().contains("1212"));
+    }
+
+    fn maria(id: &str, received: NaiveDate) -> QualityCase {
+        QualityCase::new(
+            CaseId::new(id).unwrap(),
+            OrgUnit::new("SÄBO").unwrap(),
+            Regime::LexMaria,
+            CaseCategory::new("fall").unwrap(),
+            received,
+            ReceiverRole::Mas,
+        )
+    }
+
+    #[test]
+    fn lex_maria_case_walks_every_state_to_closed() {
+        let mut c = maria("LM-1", d(2022, 3, 1));
+        let steps = [
+            (
+                d(2022, 3, 2),
+                CaseEventKind::InvestigationStarted,
+                CaseStatus::UnderInvestigation,
+            ),
+            (
+                d(2022, 3, 10),
+                CaseEventKind::InvestigationFinished { measures: Some(2) },
+                CaseStatus::UnderInvestigation,
+            ),
+            (
+                d(2022, 3, 10),
+                CaseEventKind::Assessed(Assessment::Serious),
+                CaseStatus::Assessed,
+            ),
+            (
+                d(2022, 3, 14),
+                CaseEventKind::ReportedToIvo,
+                CaseStatus::ReportedToIvo,
+            ),
+            (
+                d(2022, 6, 1),
+                CaseEventKind::IvoDecision(IvoOutcome::Injunction),
+                CaseStatus::IvoDecided,
+            ),
+            (d(2022, 6, 20), CaseEventKind::Closed, CaseStatus::Closed),
+        ];
+        assert_eq!(c.status(), CaseStatus::Received);
+        for (date, kind, status) in steps {
+            c.push_event(date, kind).unwrap();
+            assert_eq!(c.status(), status);
+        }
+        assert_eq!(c.regime(), Regime::LexMaria);
+        assert_eq!(c.ivo_outcome(), Some(IvoOutcome::Injunction));
+        assert_eq!(c.days_to_finished_investigation(), Some(9));
+        assert_eq!(c.funnel_outcome(), FunnelOutcome::ReportedToIvo);
+        // 14 days to finish (due 15 March, done 10th), 7 days to report (due 17th, done 14th).
+        assert!(
+            c.overdue(&InternalDeadlines::default(), d(2022, 12, 31))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn lex_maria_case_after_redirect_walks_every_state() {
+        let mut c = sarah("LS-R", d(2022, 3, 1));
+        c.push_event(d(2022, 3, 2), CaseEventKind::InvestigationStarted)
+            .unwrap();
+        c.push_event(
+            d(2022, 3, 4),
+            CaseEventKind::Redirected {
+                to: Regime::LexMaria,
+            },
+        )
+        .unwrap();
+        // The new regime starts afresh.
+        assert_eq!(c.status(), CaseStatus::Received);
+        assert_eq!(c.regime(), Regime::LexMaria);
+        c.push_event(d(2022, 3, 5), CaseEventKind::InvestigationStarted)
+            .unwrap();
+        assert_eq!(c.status(), CaseStatus::UnderInvestigation);
+        c.push_event(d(2022, 3, 8), CaseEventKind::Assessed(Assessment::Serious))
+            .unwrap();
+        assert_eq!(c.status(), CaseStatus::Assessed);
+        c.push_event(d(2022, 3, 9), CaseEventKind::ReportedToIvo)
+            .unwrap();
+        assert_eq!(c.status(), CaseStatus::ReportedToIvo);
+        c.push_event(
+            d(2022, 3, 20),
+            CaseEventKind::InvestigationFinished { measures: None },
+        )
+        .unwrap();
+        c.push_event(
+            d(2022, 5, 2),
+            CaseEventKind::IvoDecision(IvoOutcome::ClosedWithoutCriticism),
+        )
+        .unwrap();
+        assert_eq!(c.status(), CaseStatus::IvoDecided);
+        c.push_event(d(2022, 5, 3), CaseEventKind::Closed).unwrap();
+        assert_eq!(c.status(), CaseStatus::Closed);
+        assert_eq!(c.initial_regime(), Regime::LexSarah { law: SarahLaw::Sol });
+        assert_eq!(c.funnel_outcome(), FunnelOutcome::Redirected);
+        assert_eq!(c.ivo_report_date(), Some(d(2022, 3, 9)));
+        // A redirect after the report to IVO is refused.
+        let e = c
+            .clone()
+            .as_of(d(2022, 3, 10))
+            .push_event(
+                d(2022, 3, 10),
+                CaseEventKind::Redirected { to: Regime::None },
+            )
+            .unwrap_err();
+        assert_eq!(err_problem(e), ("redirect", CaseProblem::AfterIvoReport));
+        // Deadlines: the first clock stopped at the redirect (day 3 of 14);
+        // the Lex Maria clock ran from 4 March, due 18 March, done 20 March.
+        let late = c.overdue(&InternalDeadlines::default(), d(2022, 12, 31));
+        assert_eq!(
+            late,
+            [Overdue {
+                kind: DeadlineKind::InvestigationFinished,
+                due: d(2022, 3, 18),
+                done: Some(d(2022, 3, 20)),
+                days_late: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn lex_maria_deadlines_flag_late_investigation_and_late_ivo_report() {
+        let c = maria("LM-2", d(2022, 4, 1))
+            .with_event(d(2022, 4, 2), CaseEventKind::InvestigationStarted)
+            .unwrap()
+            .with_event(d(2022, 4, 20), CaseEventKind::Assessed(Assessment::Serious))
+            .unwrap()
+            .with_event(
+                d(2022, 4, 25),
+                CaseEventKind::InvestigationFinished { measures: None },
+            )
+            .unwrap();
+        let deadlines = InternalDeadlines {
+            investigation_finished_within_days: 14,
+            report_to_ivo_within_days_of_assessment: 7,
+        };
+        // As of 30 April: investigation due 15 April, done 25th (10 days late);
+        // report to IVO due 27 April, still open (3 days late).
+        let late = c.overdue(&deadlines, d(2022, 4, 30));
+        assert_eq!(
+            late,
+            [
+                Overdue {
+                    kind: DeadlineKind::InvestigationFinished,
+                    due: d(2022, 4, 15),
+                    done: Some(d(2022, 4, 25)),
+                    days_late: 10
+                },
+                Overdue {
+                    kind: DeadlineKind::ReportToIvo,
+                    due: d(2022, 4, 27),
+                    done: None,
+                    days_late: 3
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn investigation_clock_restarts_at_redirect_unless_to_no_regime() {
+        let deadlines = InternalDeadlines::default();
+        let to_maria = sarah("A", d(2022, 1, 1))
+            .with_event(
+                d(2022, 1, 10),
+                CaseEventKind::Redirected {
+                    to: Regime::LexMaria,
+                },
+            )
+            .unwrap();
+        // Due 24 January (10 + 14), open as of 31 January: 7 days late.
+        assert_eq!(
+            to_maria.overdue(&deadlines, d(2022, 1, 31)),
+            [Overdue {
+                kind: DeadlineKind::InvestigationFinished,
+                due: d(2022, 1, 24),
+                done: None,
+                days_late: 7
+            }]
+        );
+        let to_none = sarah("B", d(2022, 1, 1))
+            .with_event(
+                d(2022, 1, 10),
+                CaseEventKind::Redirected { to: Regime::None },
+            )
+            .unwrap();
+        assert!(to_none.overdue(&deadlines, d(2022, 12, 31)).is_empty());
+    }
+
+    #[test]
+    fn push_event_error_names_the_field_of_the_event_being_added() {
+        let mut c = sarah("A", d(2022, 1, 1))
+            .with_event(d(2022, 1, 2), CaseEventKind::InvestigationStarted)
+            .unwrap()
+            .with_event(
+                d(2022, 1, 9),
+                CaseEventKind::InvestigationFinished { measures: None },
+            )
+            .unwrap();
+        // A closing before the finished investigation breaks that later event.
+        let e = c
+            .push_event(d(2022, 1, 5), CaseEventKind::Closed)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "case A: closed on 2022-01-05 would break the history at the investigation_finished on 2022-01-09"
+        );
+        assert_eq!(c.events().len(), 2);
+    }
+
+    #[test]
+    fn case_id_over_64_characters_is_rejected_and_messages_quote_ids() {
+        assert!(CaseId::new(&"x".repeat(64)).is_ok());
+        let e = CaseId::new(&"x".repeat(65)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "case id is not usable: it is longer than 64 characters"
+        );
+        let id = CaseId::new("LS \u{7f}").err();
+        assert!(id.is_some());
+    }
+
+    #[test]
+    fn case_axis_year_month_reported_to_ivo_and_report_kind() {
+        let reported = sarah("A", d(2022, 1, 2))
+            .with_event(d(2022, 1, 2), CaseEventKind::InvestigationStarted)
+            .unwrap()
+            .with_event(d(2022, 1, 3), CaseEventKind::Assessed(Assessment::Serious))
+            .unwrap()
+            .with_event(d(2022, 1, 4), CaseEventKind::ReportedToIvo)
+            .unwrap();
+        let risk = sarah("B", d(2022, 2, 1)).with_report_kind(ReportKind::PatagligRisk);
+        let plain = sarah("C", d(2022, 2, 7));
+        let cases = [reported, risk, plain];
+        let scope = FunnelScope::new(RegimeFilter::LexSarah, "2022".parse().unwrap());
+        let t = case_table(&cases, &scope, CaseAxis::Year, CaseAxis::ReportedToIvo).unwrap();
+        assert_eq!(t.rows(), ["2022"]);
+        assert_eq!(t.columns(), ["anmäld till IVO", "ej anmäld"]);
+        assert_eq!(t.count("2022", "anmäld till IVO"), Some(1));
+        assert_eq!(t.count("2022", "ej anmäld"), Some(2));
+        let t = case_table(&cases, &scope, CaseAxis::Month, CaseAxis::ReportKind).unwrap();
+        assert_eq!(t.rows(), ["2022-01", "2022-02"]);
+        assert_eq!(
+            t.count("2022-01", "påtaglig risk för missförhållande"),
+            Some(0)
+        );
+        assert_eq!(
+            t.columns(),
+            ["missförhållande", "påtaglig risk för missförhållande"]
+        );
+        assert_eq!(
+            t.count("2022-02", "påtaglig risk för missförhållande"),
+            Some(1)
+        );
+        assert_eq!(t.count("2022-02", "missförhållande"), Some(1));
+        assert_eq!(t.grand_total(), 3);
+    }
+
+    #[test]
+    fn published_breakdowns_are_left_out_when_their_figure_is_hidden() {
+        let mut f = SarahFunnel {
+            reports: 20,
+            reported_to_ivo: 12,
+            less_serious: 8,
+            open: 3,
+            closed: 17,
+            ..SarahFunnel::default()
+        };
+        f.ivo.criticism = 6;
+        f.ivo.without_criticism = 5;
+        f.ivo.awaiting = 1;
+        let p = f.published(SmallCountPolicy::default()).unwrap();
+        let printed: Vec<String> = p.ivo.iter().map(|(_, c)| c.to_string()).collect();
+        // 1 awaiting is hidden, so is the smallest other non-zero (5).
+        assert_eq!(printed, ["<5", "<5", "6", "0", "0"]);
+        let printed: Vec<String> = p.open_closed.iter().map(|(_, c)| c.to_string()).collect();
+        assert_eq!(printed, ["<5", "<5"]);
+        // No redirects: the targets are all 0 and shown.
+        assert_eq!(p.redirect_targets.len(), 3);
+        // Hidden reports to IVO: the decisions are not published at all.
+        f.reported_to_ivo = 3;
+        f.less_serious = 17;
+        f.ivo = IvoOutcomes {
+            criticism: 3,
+            ..IvoOutcomes::default()
+        };
+        let p = f.published(SmallCountPolicy::default()).unwrap();
+        assert!(p.ivo.is_empty());
+    }
+
+    #[test]
+    fn published_change_is_blank_unless_both_counts_are_shown() {
+        let policy = SmallCountPolicy::default();
+        let previous = SarahFunnel {
+            reports: 20,
+            reported_to_ivo: 2,
+            less_serious: 18,
+            ..SarahFunnel::default()
+        };
+        let current = SarahFunnel {
+            reports: 25,
+            reported_to_ivo: 10,
+            less_serious: 15,
+            ..SarahFunnel::default()
+        };
+        let change = FunnelChange::published(
+            &previous.published(policy).unwrap(),
+            &current.published(policy).unwrap(),
+        );
+        assert_eq!(change.total, Some(5));
+        let by_label: BTreeMap<String, Option<i128>> = change.buckets.into_iter().collect();
+        // 2 and 18 were both hidden (secondary) the first year.
+        assert_eq!(by_label["anmäld till IVO"], None);
+        assert_eq!(by_label["mindre allvarlig"], None);
+        assert_eq!(by_label["omdirigerad"], Some(0));
+        // The raw change is still there for the office.
+        assert_eq!(
+            FunnelChange::between(&previous, &current).reported_to_ivo,
+            8
+        );
+    }
+
+    #[test]
+    fn median_counts_only_investigations_finished_under_the_scopes_regime() {
+        let finished_here = sarah("A", d(2022, 1, 1))
+            .with_event(d(2022, 1, 2), CaseEventKind::InvestigationStarted)
+            .unwrap()
+            .with_event(
+                d(2022, 1, 11),
+                CaseEventKind::InvestigationFinished { measures: None },
+            )
+            .unwrap();
+        let finished_elsewhere = sarah("B", d(2022, 1, 1))
+            .with_event(
+                d(2022, 1, 2),
+                CaseEventKind::Redirected {
+                    to: Regime::LexMaria,
+                },
+            )
+            .unwrap()
+            .with_event(d(2022, 1, 3), CaseEventKind::InvestigationStarted)
+            .unwrap()
+            .with_event(
+                d(2022, 3, 1),
+                CaseEventKind::InvestigationFinished { measures: None },
+            )
+            .unwrap();
+        let cases = [finished_here, finished_elsewhere];
+        let scope = FunnelScope::new(RegimeFilter::LexSarah, "2022".parse().unwrap());
+        let f = SarahFunnel::compute(&cases, &scope).unwrap();
+        assert_eq!(f.finished_investigations, 1);
+        assert_eq!(
+            f.median_days_to_finished_investigation,
+            Some(Decimal::from(10))
+        );
+        // The case's own figure still counts its last investigation.
+        assert_eq!(cases[1].days_to_finished_investigation(), Some(59));
     }
 }

@@ -14,8 +14,8 @@
 //! | One complaint (no free text) | [`Complaint`], [`ComplaintChannel`] |
 //! | How many days to the answer? | [`Complaint::response_days`] |
 //! | Answered in time, late, still open, overdue? | [`Complaint::status`] against a [`ResponseLimit`] → [`ResponseStatus`] |
-//! | Counts by category × channel and by status | [`ComplaintSummary`] |
-//! | The same for public committee papers | [`ComplaintSummary::committee`] → [`CommitteeComplaints`] (small counts suppressed) |
+//! | Counts by category × channel, by unit and by status; median response days | [`ComplaintSummary`] (optionally checked against a category list: [`ComplaintSummary::with_categories`]) |
+//! | The same for public committee papers | [`ComplaintSummary::committee`] → [`CommitteeComplaints`] (small counts suppressed; the median left out below `min_shown` answers) |
 //!
 //! Like an [`IncidentReport`](crate::incident::IncidentReport), a
 //! [`Complaint`] carries no description: the text stays in the register.
@@ -43,13 +43,13 @@
 //! ```
 
 use core::fmt;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use namnd_calc::suppress::{
     CountTable, PublishedCount, SmallCountPolicy, SuppressedTable, suppress_list,
 };
-use namnd_core::OrgUnit;
+use namnd_core::{Decimal, OrgUnit};
 
 use crate::incident::CategoryCode;
 use crate::{QualityError, Result};
@@ -504,6 +504,13 @@ pub struct ComplaintSummary {
     table: CountTable,
     /// One count per [`ResponseStatus::ALL`].
     statuses: Vec<(ResponseStatus, u64)>,
+    /// Complaints per unit code, sorted by code.
+    units: Vec<(String, u64)>,
+    /// Complaints answered by `as_of`.
+    answered: u64,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    median_response_days: Option<Decimal>,
     limit: ResponseLimit,
     as_of: NaiveDate,
 }
@@ -520,6 +527,19 @@ impl ComplaintSummary {
     /// # Example
     /// See [`ComplaintSummary`].
     pub fn new(complaints: &[Complaint], limit: ResponseLimit, as_of: NaiveDate) -> Result<Self> {
+        let mut units: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut days = Vec::new();
+        for complaint in complaints {
+            let n = units.entry(complaint.unit.code()).or_insert(0);
+            *n = n.checked_add(1).ok_or(QualityError::CaseCountOverflow)?;
+            if complaint.answered.is_some_and(|a| a <= as_of)
+                && let Some(d) = complaint.response_days()
+            {
+                days.push(d);
+            }
+        }
+        let answered = u64::try_from(days.len()).map_err(|_| QualityError::CaseCountOverflow)?;
+        let median_response_days = crate::case::median_days(&mut days)?;
         let categories: BTreeSet<&str> = complaints.iter().map(|c| c.category.as_str()).collect();
         let columns: Vec<String> = ComplaintChannel::ALL
             .iter()
@@ -545,9 +565,120 @@ impl ComplaintSummary {
         Ok(ComplaintSummary {
             table,
             statuses,
+            units: units
+                .into_iter()
+                .map(|(unit, n)| (unit.to_owned(), n))
+                .collect(),
+            answered,
+            median_response_days,
             limit,
             as_of,
         })
+    }
+
+    /// As [`new`](Self::new), after checking that every complaint's category
+    /// is in `categories` (the municipality's list).
+    ///
+    /// # Errors
+    /// [`QualityError::UnknownComplaintCategory`] for the first complaint
+    /// whose category is not listed (naming the category and the date
+    /// received); otherwise as [`new`](Self::new).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::OrgUnit;
+    /// use namnd_quality::{QualityError, complaint::*, incident::CategoryCode};
+    /// let day = NaiveDate::from_ymd_opt(2022, 3, 1).ok_or("date")?;
+    /// let listed = [CategoryCode::new("Vård")?];
+    /// let c = Complaint::new(day, ComplaintChannel::Direct, OrgUnit::new("HT")?, CategoryCode::new("Mat")?);
+    /// let err = ComplaintSummary::with_categories(&[c], &listed, ResponseLimit::days(14), day).err().ok_or("expected an error")?;
+    /// assert_eq!(err.to_string(), r#"complaint received 2022-03-01: category "Mat" is not in the category list"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_categories(
+        complaints: &[Complaint],
+        categories: &[CategoryCode],
+        limit: ResponseLimit,
+        as_of: NaiveDate,
+    ) -> Result<Self> {
+        if let Some(c) = complaints
+            .iter()
+            .find(|c| !categories.iter().any(|k| k == &c.category))
+        {
+            return Err(QualityError::UnknownComplaintCategory {
+                code: namnd_core::quote_for_message(c.category.as_str(), ECHO_CHARS),
+                received: c.received,
+            });
+        }
+        Self::new(complaints, limit, as_of)
+    }
+
+    /// The median number of days from received to answered, over the
+    /// complaints answered by the summary's day (even count: the mean of the
+    /// middle two), rounded to one decimal half away from zero (which only
+    /// ever meets exact halves); `None` when none was answered.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::{Decimal, OrgUnit};
+    /// use namnd_quality::{complaint::*, incident::CategoryCode};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2022, m, d).ok_or("date");
+    /// let c = |received, answered| -> Result<Complaint, Box<dyn std::error::Error>> {
+    ///     Ok(Complaint::new(received, ComplaintChannel::Direct, OrgUnit::new("HT")?, CategoryCode::new("Vård")?).answered_on(answered)?)
+    /// };
+    /// let complaints = [c(day(3, 1)?, day(3, 4)?)?, c(day(3, 1)?, day(3, 11)?)?];
+    /// let s = ComplaintSummary::new(&complaints, ResponseLimit::days(14), day(12, 31)?)?;
+    /// assert_eq!(s.median_response_days(), Some(Decimal::new(65, 1))); // (3 + 10) / 2
+    /// assert_eq!(s.answered(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn median_response_days(&self) -> Option<Decimal> {
+        self.median_response_days
+    }
+
+    /// The number of complaints answered by the summary's day.
+    ///
+    /// # Example
+    /// See [`median_response_days`](Self::median_response_days).
+    #[must_use]
+    pub fn answered(&self) -> u64 {
+        self.answered
+    }
+
+    /// Complaints per unit code, sorted by code.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_core::OrgUnit;
+    /// use namnd_quality::{complaint::*, incident::CategoryCode};
+    /// let day = NaiveDate::from_ymd_opt(2022, 3, 1).ok_or("date")?;
+    /// let c = |unit: &str| -> Result<Complaint, Box<dyn std::error::Error>> {
+    ///     Ok(Complaint::new(day, ComplaintChannel::Direct, OrgUnit::new(unit)?, CategoryCode::new("Vård")?))
+    /// };
+    /// let s = ComplaintSummary::new(&[c("SÄBO")?, c("HT")?, c("HT")?], ResponseLimit::days(14), day)?;
+    /// assert_eq!(s.units(), [("HT".to_owned(), 2), ("SÄBO".to_owned(), 1)]);
+    /// assert_eq!(s.by_unit("HT"), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn units(&self) -> &[(String, u64)] {
+        &self.units
+    }
+
+    /// Complaints about the unit with `code` (0 if none).
+    ///
+    /// # Example
+    /// See [`units`](Self::units).
+    #[must_use]
+    pub fn by_unit(&self, code: &str) -> u64 {
+        self.units
+            .iter()
+            .find(|(u, _)| u == code)
+            .map_or(0, |(_, n)| *n)
     }
 
     /// The number of complaints.
@@ -676,10 +807,18 @@ impl ComplaintSummary {
             .map(|(s, _)| *s)
             .zip(statuses.into_iter().map(|(_, c)| c))
             .collect();
+        let (by_unit, _) = suppress_list(&self.units, policy)?;
+        let median_response_days = if self.answered >= policy.min_shown() {
+            self.median_response_days
+        } else {
+            None
+        };
         Ok(CommitteeComplaints {
             by_category_channel: self.table.suppress(policy),
             statuses,
             total: status_total,
+            by_unit,
+            median_response_days,
         })
     }
 }
@@ -695,16 +834,73 @@ pub struct CommitteeComplaints {
     by_category_channel: SuppressedTable,
     statuses: Vec<(ResponseStatus, PublishedCount)>,
     total: PublishedCount,
+    by_unit: Vec<(String, PublishedCount)>,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    median_response_days: Option<Decimal>,
 }
 
 impl CommitteeComplaints {
     /// Category × channel, suppressed.
     ///
     /// # Example
-    /// See the tests; built by [`ComplaintSummary::committee`].
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::OrgUnit;
+    /// use namnd_quality::{complaint::*, incident::CategoryCode};
+    /// let day = NaiveDate::from_ymd_opt(2022, 3, 1).ok_or("date")?;
+    /// let c = Complaint::new(day, ComplaintChannel::PatientBoard, OrgUnit::new("HT")?, CategoryCode::new("Vård")?);
+    /// let published = ComplaintSummary::new(&[c], ResponseLimit::days(14), day)?.committee(SmallCountPolicy::default())?;
+    /// let cell = published.by_category_channel().cell("Vård", "patientnämnd").ok_or("no cell")?;
+    /// assert_eq!(cell.to_string(), "<5");
+    /// assert!(published.by_category_channel().is_protected());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn by_category_channel(&self) -> &SuppressedTable {
         &self.by_category_channel
+    }
+
+    /// Complaints per unit code (sorted), suppressed as a list whose total
+    /// is the number of complaints.
+    ///
+    /// # Example
+    /// See [`median_response_days`](Self::median_response_days).
+    #[must_use]
+    pub fn by_unit(&self) -> &[(String, PublishedCount)] {
+        &self.by_unit
+    }
+
+    /// The median response days, left out (`None`) when fewer complaints
+    /// than the policy's `min_shown` were answered, since it would then
+    /// describe individual complaints.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::{Decimal, OrgUnit};
+    /// use namnd_quality::{complaint::*, incident::CategoryCode};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2022, m, d).ok_or("date");
+    /// let c = |unit: &str, days: u32| -> Result<Complaint, Box<dyn std::error::Error>> {
+    ///     Ok(Complaint::new(day(3, 1)?, ComplaintChannel::Direct, OrgUnit::new(unit)?, CategoryCode::new("Vård")?)
+    ///         .answered_on(day(3, 1 + days)?)?)
+    /// };
+    /// let few = [c("HT", 3)?, c("HT", 5)?];
+    /// let s = ComplaintSummary::new(&few, ResponseLimit::days(14), day(12, 31)?)?;
+    /// assert_eq!(s.median_response_days(), Some(Decimal::from(4)));
+    /// let published = s.committee(SmallCountPolicy::default())?;
+    /// assert_eq!(published.median_response_days(), None);
+    /// assert_eq!(published.by_unit()[0].1.to_string(), "<5");
+    /// let many: Vec<Complaint> = (1..=5).map(|d| c("SÄBO", d)).collect::<Result<_, _>>()?;
+    /// let published = ComplaintSummary::new(&many, ResponseLimit::days(14), day(12, 31)?)?.committee(SmallCountPolicy::default())?;
+    /// assert_eq!(published.median_response_days(), Some(Decimal::from(3)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn median_response_days(&self) -> Option<Decimal> {
+        self.median_response_days
     }
 
     /// One published count per [`ResponseStatus::ALL`].
@@ -845,5 +1041,117 @@ mod tests {
                 + usize::from(published.total().is_hidden());
             prop_assert!(hidden != 1, "a single hidden figure in the status list is disclosed");
         }
+
+        #[test]
+        fn prop_summary_table_reconciles_with_status_and_unit_counts(
+            items in prop::collection::vec((0_u32..300, proptest::option::of(0_u32..60), 0_usize..4, 0_usize..3, 0_usize..3), 0..40),
+            limit in 0_u32..40,
+        ) {
+            let start = day(2022, 1, 1);
+            let as_of = day(2022, 10, 1);
+            let complaints: Vec<Complaint> = items
+                .iter()
+                .map(|&(offset, answer, channel, unit, category)| {
+                    let received = start + chrono::Days::new(u64::from(offset));
+                    let c = Complaint::new(
+                        received,
+                        ComplaintChannel::ALL[channel],
+                        OrgUnit::new(["HT", "SÄBO", "LSS"][unit]).unwrap(),
+                        CategoryCode::new(["Vård", "Bemötande", "Mat"][category]).unwrap(),
+                    );
+                    match answer {
+                        Some(a) => c.answered_on(received + chrono::Days::new(u64::from(a))).unwrap(),
+                        None => c,
+                    }
+                })
+                .collect();
+            let summary = ComplaintSummary::new(&complaints, ResponseLimit::days(limit), as_of).unwrap();
+            let n = complaints.len() as u64;
+            // The table, the statuses and the units all count every complaint once.
+            prop_assert_eq!(summary.table().grand_total(), n);
+            let rows: u64 = summary.table().rows().iter().filter_map(|r| summary.table().row_total(r)).sum();
+            prop_assert_eq!(rows, n);
+            let by_status: u64 = ResponseStatus::ALL.iter().map(|&s| summary.by_status(s)).sum();
+            prop_assert_eq!(by_status, summary.table().grand_total());
+            let by_unit: u64 = summary.units().iter().map(|(_, k)| k).sum();
+            prop_assert_eq!(by_unit, n);
+            // Answered by the day = answered in time + answered late.
+            prop_assert_eq!(
+                summary.answered(),
+                summary.by_status(ResponseStatus::AnsweredInTime) + summary.by_status(ResponseStatus::AnsweredLate)
+            );
+            // The median lies between the shortest and longest answer.
+            let days: Vec<i64> = complaints
+                .iter()
+                .filter(|c| c.answered().is_some_and(|a| a <= as_of))
+                .filter_map(Complaint::response_days)
+                .collect();
+            match (days.iter().min(), days.iter().max(), summary.median_response_days()) {
+                (Some(lo), Some(hi), Some(m)) => prop_assert!(m >= Decimal::from(*lo) && m <= Decimal::from(*hi)),
+                (None, None, None) => {}
+                other => prop_assert!(false, "median and days disagree: {other:?}"),
+            }
+            let published = summary.committee(SmallCountPolicy::default()).unwrap();
+            if summary.answered() < 5 {
+                prop_assert_eq!(published.median_response_days(), None);
+            } else {
+                prop_assert_eq!(published.median_response_days(), summary.median_response_days());
+            }
+            // With the published total, never exactly one hidden figure.
+            prop_assert_ne!(
+                published.by_unit().iter().filter(|(_, c)| c.is_hidden()).count()
+                    + usize::from(published.total().is_hidden()),
+                1
+            );
+        }
+    }
+
+    #[test]
+    fn category_list_check_rejects_an_unlisted_category() {
+        let c = complaint(day(2022, 3, 1), ComplaintChannel::Direct, "Mat");
+        let listed = [CategoryCode::new("Vård").unwrap()];
+        let e = ComplaintSummary::with_categories(
+            std::slice::from_ref(&c),
+            &listed,
+            ResponseLimit::days(14),
+            day(2022, 12, 31),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            QualityError::UnknownComplaintCategory {
+                code: "Mat".to_owned(),
+                received: day(2022, 3, 1)
+            }
+        );
+        let listed = [CategoryCode::new("Mat").unwrap()];
+        let s = ComplaintSummary::with_categories(
+            &[c],
+            &listed,
+            ResponseLimit::days(14),
+            day(2022, 12, 31),
+        )
+        .unwrap();
+        assert_eq!(s.total(), 1);
+    }
+
+    #[test]
+    fn median_response_days_counts_only_answers_known_on_the_day() {
+        let answered = |received, days| {
+            complaint(received, ComplaintChannel::Direct, "K")
+                .answered_on(received + chrono::Days::new(days))
+                .unwrap()
+        };
+        let complaints = [
+            answered(day(2022, 3, 1), 2),
+            answered(day(2022, 3, 1), 9),
+            answered(day(2022, 3, 1), 4),
+            // Answered after the summary's day: not yet known.
+            answered(day(2022, 3, 20), 30),
+        ];
+        let s =
+            ComplaintSummary::new(&complaints, ResponseLimit::days(14), day(2022, 4, 1)).unwrap();
+        assert_eq!(s.answered(), 3);
+        assert_eq!(s.median_response_days(), Some(Decimal::from(4)));
     }
 }

@@ -55,13 +55,6 @@ pub enum QualityError {
         code: String,
     },
 
-    /// A free-text IVO outcome that cannot be used; the text is not echoed.
-    #[error("ivo outcome note is not usable: {reason}")]
-    InvalidOutcomeNote {
-        /// Why it was refused.
-        reason: &'static str,
-    },
-
     /// A date or event that breaks a rule of a case's history (see
     /// [`crate::case::CaseProblem`]).
     #[error("case {id}: {field} on {date} {problem}")]
@@ -234,6 +227,15 @@ pub enum QualityError {
         answered: chrono::NaiveDate,
     },
 
+    /// A complaint whose category is not in the municipality's list.
+    #[error("complaint received {received}: category \"{code}\" is not in the category list")]
+    UnknownComplaintCategory {
+        /// The category code (quoted for messages).
+        code: String,
+        /// The date the complaint was received.
+        received: chrono::NaiveDate,
+    },
+
     // -------------------------------------------------------------- import
     // (register import variants go here)
     /// Reading a register file failed.
@@ -326,6 +328,47 @@ pub enum QualityError {
         first_line: u64,
     },
 
+    /// A register field of a column with a fixed list of values (regime,
+    /// act, receiver, assessment, report kind, unit) holding something else.
+    /// The value is not echoed (such a column may hold a name by mistake);
+    /// the expected values are listed instead.
+    #[error(
+        "{file} line {line} column {column}: the value is not one of the expected values ({expected}); it is not echoed"
+    )]
+    RegisterUnexpectedValue {
+        /// The file's name.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// The column's name in the header.
+        column: String,
+        /// The values the column accepts.
+        expected: &'static str,
+    },
+
+    /// A register file larger than
+    /// [`MAX_INPUT_BYTES`](crate::register::MAX_INPUT_BYTES); nothing is read.
+    #[error("{file} is larger than {limit} bytes; a case register is not that large")]
+    RegisterTooLarge {
+        /// The file's name.
+        file: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// A register record (or header) longer than
+    /// [`MAX_RECORD_BYTES`](crate::register::MAX_RECORD_BYTES); its content
+    /// is not echoed.
+    #[error("{file} line {line} is longer than {limit} bytes; the record is not read")]
+    RegisterRecordTooLong {
+        /// The file's name.
+        file: String,
+        /// 1-based line where the record starts.
+        line: u64,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
     /// A register record the CSV reader could not read.
     #[error("{file} line {line} could not be read as CSV")]
     RegisterRecord {
@@ -337,7 +380,25 @@ pub enum QualityError {
 }
 
 /// Short name for [`QualityError`], for `namnd_quality::Error` paths.
+///
+/// # Example
+/// ```
+/// fn id(text: &str) -> Result<namnd_quality::case::CaseId, namnd_quality::Error> {
+///     namnd_quality::case::CaseId::new(text)
+/// }
+/// assert!(matches!(id(""), Err(namnd_quality::Error::InvalidCaseId { .. })));
+/// ```
 pub type Error = QualityError;
 
 /// `Result` with [`QualityError`].
+///
+/// # Example
+/// ```
+/// use namnd_quality::case::CaseCategory;
+/// fn category(code: &str) -> namnd_quality::Result<CaseCategory> {
+///     CaseCategory::new(code)
+/// }
+/// assert_eq!(category(" fall ")?.as_str(), "fall");
+/// # Ok::<(), namnd_quality::QualityError>(())
+/// ```
 pub type Result<T, E = QualityError> = core::result::Result<T, E>;

@@ -14,9 +14,11 @@
 //! | A report in a category not valid in its month | an error, or counted with a notice: [`OutOfValidity`], [`ValidityNotice`] |
 //! | Category × month counts with reconciling totals | [`IncidentMatrix`] |
 //! | Shares per category that add to exactly 100 % | [`IncidentMatrix::shares`] (largest remainder) |
-//! | The matrix as it may be published | [`IncidentMatrix::committee`] (small counts suppressed) |
-//! | Year over year while categories change | [`YearOverYear`], [`YearCell`] (`Utgår`, `Nytt för 2022`), [`ComparabilityNote`] |
-//! | Share investigated and closed per category against a target | [`ClosureTable`] (weighted: Σ closed / Σ reports) |
+//! | The matrix as it may be published | [`IncidentMatrix::committee`] (small counts suppressed), [`IncidentMatrix::committee_rows`] ("–" where a category was not valid, never 0), [`IncidentMatrix::committee_shares`] (no share for a hidden row) |
+//! | Year over year while categories change | [`YearOverYear`], [`YearCell`] (`Utgår`, `Nytt för 2022`), [`ComparabilityNote`]; published: [`YearOverYear::committee`] |
+//! | Share investigated and closed per category against a target | [`ClosureTable`] (weighted: Σ closed / Σ reports); published: [`ClosureTable::committee`], [`ClosureTable::committee_shares`] |
+//! | Reports by unit (or domain, month, category) | [`incident_table`] by [`IncidentAxis`] |
+//! | Count the good reports and list the bad ones | [`IncidentMatrix::count_lenient`], [`YearOverYear::count_lenient`], [`ClosureTable::from_reports_lenient`]: the table plus (index, error) per rejected report |
 //!
 //! # Categories change
 //! Category sets are versioned per category: each [`Category`] has a
@@ -80,11 +82,11 @@
 //! ```
 
 use core::fmt;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use namnd_calc::percent::{Percent, percent_of};
 use namnd_calc::rounding::apportion_shares;
-use namnd_calc::suppress::{CountTable, SmallCountPolicy, SuppressedTable};
+use namnd_calc::suppress::{CountTable, PublishedCount, SmallCountPolicy, SuppressedTable};
 use namnd_core::law::Law;
 use namnd_core::{Decimal, FiscalYear, OrgUnit, YearMonth};
 
@@ -92,6 +94,12 @@ use crate::{QualityError, Result};
 
 /// How many characters of a label an error message echoes.
 const ECHO_CHARS: usize = 60;
+
+/// The column of a committee closure table for reports investigated and closed.
+const CLOSURE_CLOSED: &str = "utredda och avslutade";
+
+/// The column of a committee closure table for reports not closed.
+const CLOSURE_OPEN: &str = "ej avslutade";
 
 /// The longest category code, in characters.
 const MAX_CODE_CHARS: usize = 64;
@@ -1351,24 +1359,79 @@ impl IncidentMatrix {
         reports: &[IncidentReport],
         on_invalid: OutOfValidity,
     ) -> Result<Self> {
+        let (matrix, rejected) = Self::count_lenient(set, first, last, reports, on_invalid)?;
+        match rejected.into_iter().next() {
+            Some((_, error)) => Err(error),
+            None => Ok(matrix),
+        }
+    }
+
+    /// Counts `reports` as [`count`](Self::count) does, but a report that
+    /// cannot be counted (unknown category, other domain, outside the
+    /// months, or not valid with [`OutOfValidity::Reject`]) is set aside
+    /// instead of stopping the count: the matrix of the rest, and the
+    /// rejected reports as (index in `reports`, error), in order.
+    ///
+    /// # Errors
+    /// Only for the table as a whole: [`QualityError::InvalidTablePeriod`]
+    /// if `last` is before `first`, [`QualityError::IncidentCountOverflow`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{OrgUnit, YearMonth};
+    /// use namnd_quality::{QualityError, incident::*};
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?],
+    /// )?;
+    /// let jan = YearMonth::try_new(2022, 1)?;
+    /// let report = |code: &str| -> Result<IncidentReport, QualityError> {
+    ///     Ok(IncidentReport::new(IncidentDomain::HealthCare, CategoryCode::new(code)?, OrgUnit::new("A")?, jan))
+    /// };
+    /// let reports = [report("FALL")?, report("OKÄND")?, report("FALL")?];
+    /// let (m, rejected) = IncidentMatrix::count_lenient(&set, jan, jan, &reports, OutOfValidity::Reject)?;
+    /// assert_eq!(m.grand_total(), 2);
+    /// assert_eq!(rejected.len(), 1);
+    /// assert_eq!(rejected[0].0, 1);
+    /// assert!(matches!(rejected[0].1, QualityError::UnknownIncidentCategory { .. }));
+    /// # Ok::<(), QualityError>(())
+    /// ```
+    pub fn count_lenient(
+        set: &CategorySet,
+        first: YearMonth,
+        last: YearMonth,
+        reports: &[IncidentReport],
+        on_invalid: OutOfValidity,
+    ) -> Result<(Self, Vec<(usize, QualityError)>)> {
         let months = month_range(first, last)?;
         let mut grid = vec![vec![0_u64; months.len()]; set.categories.len()];
         let mut notices: BTreeMap<(usize, YearMonth), u64> = BTreeMap::new();
+        let mut rejected = Vec::new();
         let mut total = 0_u64;
-        for report in reports {
-            let (index, category) = set.index_of(report)?;
-            let column = months
-                .iter()
-                .position(|&m| m == report.month)
-                .ok_or_else(|| QualityError::IncidentOutsideTable {
-                    code: quoted(report.category.as_str()),
-                    period: report.month.to_string(),
-                    covered: format!("{first} through {last}"),
-                })?;
+        for (at, report) in reports.iter().enumerate() {
+            let (index, category) = match set.index_of(report) {
+                Ok(found) => found,
+                Err(error) => {
+                    rejected.push((at, error));
+                    continue;
+                }
+            };
+            let Some(column) = months.iter().position(|&m| m == report.month) else {
+                rejected.push((
+                    at,
+                    QualityError::IncidentOutsideTable {
+                        code: quoted(report.category.as_str()),
+                        period: report.month.to_string(),
+                        covered: format!("{first} through {last}"),
+                    },
+                ));
+                continue;
+            };
             if !category.validity.contains(report.month) {
                 match on_invalid {
                     OutOfValidity::Reject => {
-                        return Err(category.not_valid(report.month.to_string()));
+                        rejected.push((at, category.not_valid(report.month.to_string())));
+                        continue;
                     }
                     OutOfValidity::AcceptWithNotice => {
                         bump(
@@ -1396,7 +1459,7 @@ impl IncidentMatrix {
                 })
             })
             .collect();
-        Ok(Self::assemble(set, months, grid, notices))
+        Ok((Self::assemble(set, months, grid, notices), rejected))
     }
 
     /// A matrix from published counts, one row of monthly counts per
@@ -2070,24 +2133,74 @@ impl YearOverYear {
         reports: &[IncidentReport],
         on_invalid: OutOfValidity,
     ) -> Result<Self> {
+        let (table, rejected) = Self::count_lenient(set, years, reports, on_invalid)?;
+        match rejected.into_iter().next() {
+            Some((_, error)) => Err(error),
+            None => Ok(table),
+        }
+    }
+
+    /// Counts `reports` as [`count`](Self::count) does, but a report that
+    /// cannot be counted is set aside instead of stopping the count: the
+    /// table of the rest, and the rejected reports as (index in `reports`,
+    /// error), in order.
+    ///
+    /// # Errors
+    /// Only for the table as a whole: [`QualityError::InvalidTablePeriod`]
+    /// for bad `years`, [`QualityError::IncidentCountOverflow`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{FiscalYear, OrgUnit, YearMonth};
+    /// use namnd_quality::incident::*;
+    /// let y22 = FiscalYear::try_new(2022)?;
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?],
+    /// )?;
+    /// let r = IncidentReport::new(IncidentDomain::HealthCare, CategoryCode::new("FALL")?, OrgUnit::new("A")?, YearMonth::try_new(2022, 3)?);
+    /// let outside = IncidentReport::new(IncidentDomain::HealthCare, CategoryCode::new("FALL")?, OrgUnit::new("A")?, YearMonth::try_new(2023, 1)?);
+    /// let (table, rejected) = YearOverYear::count_lenient(&set, &[y22], &[r, outside], OutOfValidity::Reject)?;
+    /// assert_eq!(table.total(y22), Some(1));
+    /// assert_eq!(rejected.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1]);
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn count_lenient(
+        set: &CategorySet,
+        years: &[FiscalYear],
+        reports: &[IncidentReport],
+        on_invalid: OutOfValidity,
+    ) -> Result<(Self, Vec<(usize, QualityError)>)> {
         check_years(years)?;
         let mut grid = vec![vec![0_u64; years.len()]; set.categories.len()];
         let mut notices: BTreeMap<(usize, YearMonth), u64> = BTreeMap::new();
+        let mut rejected = Vec::new();
         let mut total = 0_u64;
-        for report in reports {
-            let (index, category) = set.index_of(report)?;
-            let year = report.month.fiscal_year();
-            let column = years.iter().position(|&y| y == year).ok_or_else(|| {
-                QualityError::IncidentOutsideTable {
-                    code: quoted(report.category.as_str()),
-                    period: report.month.to_string(),
-                    covered: Self::covered(years),
+        for (at, report) in reports.iter().enumerate() {
+            let (index, category) = match set.index_of(report) {
+                Ok(found) => found,
+                Err(error) => {
+                    rejected.push((at, error));
+                    continue;
                 }
-            })?;
+            };
+            let year = report.month.fiscal_year();
+            let Some(column) = years.iter().position(|&y| y == year) else {
+                rejected.push((
+                    at,
+                    QualityError::IncidentOutsideTable {
+                        code: quoted(report.category.as_str()),
+                        period: report.month.to_string(),
+                        covered: Self::covered(years),
+                    },
+                ));
+                continue;
+            };
             if !category.validity.contains(report.month) {
                 match on_invalid {
                     OutOfValidity::Reject => {
-                        return Err(category.not_valid(report.month.to_string()));
+                        rejected.push((at, category.not_valid(report.month.to_string())));
+                        continue;
                     }
                     OutOfValidity::AcceptWithNotice => bump(
                         notices.entry((index, report.month)).or_default(),
@@ -2113,7 +2226,7 @@ impl YearOverYear {
                 })
             })
             .collect();
-        Ok(Self::assemble(set, years, &grid, notices))
+        Ok((Self::assemble(set, years, &grid, notices), rejected))
     }
 
     /// A table from published yearly counts `(code, year, count)`. Valid
@@ -2667,10 +2780,55 @@ impl ClosureTable {
         reports: &[IncidentReport],
         target: Decimal,
     ) -> Result<Self> {
+        let (table, rejected) = Self::from_reports_lenient(set, reports, target)?;
+        match rejected.into_iter().next() {
+            Some((_, error)) => Err(error),
+            None => Ok(table),
+        }
+    }
+
+    /// Counts `reports` as [`from_reports`](Self::from_reports) does, but a
+    /// report that fails [`CategorySet::check`] is set aside instead of
+    /// stopping the count: the table of the rest (its months span the
+    /// reports counted), and the rejected reports as (index in `reports`,
+    /// error), in order.
+    ///
+    /// # Errors
+    /// As [`ClosureTable::new`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_core::{Decimal, OrgUnit, YearMonth};
+    /// use namnd_quality::incident::*;
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?],
+    /// )?;
+    /// let may = YearMonth::try_new(2023, 5)?;
+    /// let fall = IncidentReport::new(IncidentDomain::HealthCare, CategoryCode::new("FALL")?, OrgUnit::new("A")?, may);
+    /// let other = IncidentReport::new(IncidentDomain::SocialCare, CategoryCode::new("FALL")?, OrgUnit::new("A")?, may);
+    /// let (table, rejected) = ClosureTable::from_reports_lenient(&set, &[other, fall.closed()], Decimal::from(90))?;
+    /// assert_eq!((table.total_reports(), table.total_closed()), (1, 1));
+    /// assert_eq!(rejected[0].0, 0);
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn from_reports_lenient(
+        set: &CategorySet,
+        reports: &[IncidentReport],
+        target: Decimal,
+    ) -> Result<(Self, Vec<(usize, QualityError)>)> {
         let mut counts = vec![(0_u64, 0_u64); set.categories.len()];
-        for report in reports {
-            set.check(report)?;
-            let (index, _) = set.index_of(report)?;
+        let mut rejected = Vec::new();
+        let mut counted = Vec::new();
+        for (at, report) in reports.iter().enumerate() {
+            let index = match set.check(report).and_then(|_| set.index_of(report)) {
+                Ok((index, _)) => index,
+                Err(error) => {
+                    rejected.push((at, error));
+                    continue;
+                }
+            };
+            counted.push(report.month);
             if let Some((received, closed)) = counts.get_mut(index) {
                 bump(received, 1, report.category.as_str())?;
                 if report.closed {
@@ -2678,8 +2836,8 @@ impl ClosureTable {
                 }
             }
         }
-        let first = reports.iter().map(|r| r.month).min();
-        let last = reports.iter().map(|r| r.month).max();
+        let first = counted.iter().min().copied();
+        let last = counted.iter().max().copied();
         let mut rows = Vec::new();
         for (category, (received, closed)) in set.categories.iter().zip(counts) {
             let shown = match (first, last) {
@@ -2692,7 +2850,7 @@ impl ClosureTable {
                 rows.push(ClosureCount::new(category.code.clone(), received, closed)?);
             }
         }
-        Self::new(rows, target)
+        Ok((Self::new(rows, target)?, rejected))
     }
 
     /// The rows, in order.
@@ -2808,22 +2966,544 @@ impl ClosureTable {
     /// # Ok::<(), namnd_quality::QualityError>(())
     /// ```
     pub fn committee(&self, policy: SmallCountPolicy) -> Result<SuppressedTable> {
-        const CLOSED: &str = "utredda och avslutade";
-        const OPEN: &str = "ej avslutade";
         let mut table = CountTable::new(
             self.rows.iter().map(|r| r.category.0.clone()).collect(),
-            vec![CLOSED.to_owned(), OPEN.to_owned()],
+            vec![CLOSURE_CLOSED.to_owned(), CLOSURE_OPEN.to_owned()],
         )?;
         for row in &self.rows {
-            table.add(row.category.as_str(), CLOSED, row.closed)?;
+            table.add(row.category.as_str(), CLOSURE_CLOSED, row.closed)?;
             table.add(
                 row.category.as_str(),
-                OPEN,
+                CLOSURE_OPEN,
                 row.reports.saturating_sub(row.closed),
             )?;
         }
         Ok(table.suppress(policy))
     }
+}
+
+// --------------------------------------------------------------- committee
+
+/// One published cell of an [`IncidentMatrix`] ([`IncidentMatrix::committee_rows`]):
+/// a count through suppression, or "–" where the category was not valid
+/// in the month (never a 0 for a category that did not exist).
+///
+/// # Example
+/// ```
+/// use namnd_quality::incident::PublishedMatrixCell;
+/// assert_eq!(PublishedMatrixCell::NotValid.to_string(), "\u{2013}");
+/// assert_eq!(PublishedMatrixCell::NotValid.value(), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum PublishedMatrixCell {
+    /// A count, shown or hidden.
+    Count(PublishedCount),
+    /// The category was not valid in the month: printed "–".
+    NotValid,
+}
+
+impl PublishedMatrixCell {
+    /// The shown count; `None` when hidden or not valid.
+    ///
+    /// # Example
+    /// See [`PublishedMatrixCell`].
+    #[must_use]
+    pub fn value(self) -> Option<u64> {
+        match self {
+            PublishedMatrixCell::Count(c) => c.value(),
+            PublishedMatrixCell::NotValid => None,
+        }
+    }
+
+    /// Whether the cell is a hidden count.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_quality::incident::PublishedMatrixCell;
+    /// assert!(!PublishedMatrixCell::NotValid.is_hidden());
+    /// ```
+    #[must_use]
+    pub fn is_hidden(self) -> bool {
+        matches!(self, PublishedMatrixCell::Count(c) if c.is_hidden())
+    }
+}
+
+impl fmt::Display for PublishedMatrixCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PublishedMatrixCell::Count(c) => write!(f, "{c}"),
+            PublishedMatrixCell::NotValid => f.write_str("\u{2013}"),
+        }
+    }
+}
+
+impl IncidentMatrix {
+    /// The rows of the committee version ([`committee`](Self::committee)),
+    /// ready to print: each category's Swedish name and one cell per month,
+    /// with "–" ([`PublishedMatrixCell::NotValid`]) where the category was
+    /// not valid and nothing was counted, instead of the table's 0.
+    ///
+    /// # Errors
+    /// As [`IncidentMatrix::to_count_table`].
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::YearMonth;
+    /// use namnd_quality::incident::*;
+    /// let (jun, jul) = (YearMonth::try_new(2022, 6)?, YearMonth::try_new(2022, 7)?);
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![
+    ///         Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?,
+    ///         Category::new(CategoryCode::new("NY")?, "Ny", Validity::new(Some(jul), None)?)?,
+    ///     ],
+    /// )?;
+    /// let m = IncidentMatrix::from_counts(&set, jun, jul, &[("FALL", &[40, 38]), ("NY", &[0, 9])])?;
+    /// let rows = m.committee_rows(SmallCountPolicy::default())?;
+    /// let printed: Vec<String> = rows[1].1.iter().map(ToString::to_string).collect();
+    /// assert_eq!((rows[1].0.as_str(), printed), ("Ny", vec!["\u{2013}".to_owned(), "9".to_owned()]));
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn committee_rows(
+        &self,
+        policy: SmallCountPolicy,
+    ) -> Result<Vec<(String, Vec<PublishedMatrixCell>)>> {
+        let published = self.committee(policy)?;
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for (category, counts) in &self.rows {
+            let mut cells = Vec::with_capacity(counts.len());
+            for (month, &n) in self.months.iter().zip(counts) {
+                if n == 0 && !category.validity.contains(*month) {
+                    cells.push(PublishedMatrixCell::NotValid);
+                } else if let Some(c) = published.cell(&category.name, &month.to_string()) {
+                    cells.push(PublishedMatrixCell::Count(c));
+                }
+            }
+            rows.push((category.name.clone(), cells));
+        }
+        Ok(rows)
+    }
+
+    /// Each shown category's share of the grand total, for public papers:
+    /// as [`shares`](Self::shares) (largest remainder over all rows), but
+    /// `None` for a category whose row total the committee version
+    /// ([`committee`](Self::committee)) hides, and for every category when
+    /// the grand total is hidden: a share next to a shown total would give
+    /// the hidden count away.
+    ///
+    /// # Errors
+    /// As [`shares`](Self::shares) and [`committee`](Self::committee).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::{Decimal, YearMonth};
+    /// use namnd_quality::incident::*;
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![
+    ///         Category::new(CategoryCode::new("A")?, "A", Validity::ALWAYS)?,
+    ///         Category::new(CategoryCode::new("B")?, "B", Validity::ALWAYS)?,
+    ///         Category::new(CategoryCode::new("C")?, "C", Validity::ALWAYS)?,
+    ///     ],
+    /// )?;
+    /// let jan = YearMonth::try_new(2022, 1)?;
+    /// let m = IncidentMatrix::from_counts(&set, jan, jan, &[("A", &[90]), ("B", &[7]), ("C", &[3])])?;
+    /// let shares: Vec<Option<Decimal>> = m.committee_shares(SmallCountPolicy::default(), 0)?.into_iter().map(|(_, s)| s).collect();
+    /// // C's 3 is hidden, and B's 7 with it (else 100 − 90 − 7 gives C away).
+    /// assert_eq!(shares, [Some(Decimal::from(90)), None, None]);
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn committee_shares(
+        &self,
+        policy: SmallCountPolicy,
+        decimals: u32,
+    ) -> Result<Vec<(CategoryCode, Option<Decimal>)>> {
+        let published = self.committee(policy)?;
+        let shares = self.shares(decimals)?;
+        let grand_hidden = published.grand_total().is_hidden();
+        Ok(self
+            .rows
+            .iter()
+            .zip(shares)
+            .map(|((category, _), (code, share))| {
+                let hidden = grand_hidden
+                    || published
+                        .row_total(&category.name)
+                        .is_none_or(PublishedCount::is_hidden);
+                (code, (!hidden).then_some(share))
+            })
+            .collect())
+    }
+}
+
+/// One published cell of a [`YearOverYear`] table
+/// ([`YearOverYear::committee`]): a count through suppression, or "Utgår" /
+/// "Nytt för YEAR" as in [`YearCell`].
+///
+/// # Example
+/// ```
+/// use namnd_core::YearMonth;
+/// use namnd_quality::incident::PublishedYearCell;
+/// assert_eq!(PublishedYearCell::Retired { last: YearMonth::try_new(2021, 12)? }.to_string(), "Utgår");
+/// # Ok::<(), namnd_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum PublishedYearCell {
+    /// A count, shown or hidden.
+    Count(PublishedCount),
+    /// The category starts after the year: "Nytt för" its first year.
+    NotYetValid {
+        /// The category's first valid month.
+        first: YearMonth,
+    },
+    /// The category ended before the year: "Utgår".
+    Retired {
+        /// The category's last valid month.
+        last: YearMonth,
+    },
+}
+
+impl PublishedYearCell {
+    /// The shown count; `None` when hidden, "Utgår" or "Nytt för".
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn value(self) -> Option<u64> {
+        match self {
+            PublishedYearCell::Count(c) => c.value(),
+            PublishedYearCell::NotYetValid { .. } | PublishedYearCell::Retired { .. } => None,
+        }
+    }
+
+    /// Whether the cell is a hidden count.
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn is_hidden(self) -> bool {
+        matches!(self, PublishedYearCell::Count(c) if c.is_hidden())
+    }
+}
+
+impl fmt::Display for PublishedYearCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PublishedYearCell::Count(c) => write!(f, "{c}"),
+            PublishedYearCell::NotYetValid { first } => write!(f, "Nytt för {}", first.year()),
+            PublishedYearCell::Retired { .. } => f.write_str("Utgår"),
+        }
+    }
+}
+
+/// A [`YearOverYear`] table fit for public committee papers
+/// ([`YearOverYear::committee`]).
+///
+/// # Example
+/// See [`YearOverYear::committee`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct CommitteeYearOverYear {
+    years: Vec<FiscalYear>,
+    rows: Vec<(CategoryCode, String, Vec<PublishedYearCell>)>,
+    table: SuppressedTable,
+}
+
+impl CommitteeYearOverYear {
+    /// The years, in order.
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn years(&self) -> &[FiscalYear] {
+        &self.years
+    }
+
+    /// The rows: category code, Swedish name and one cell per year.
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn rows(&self) -> &[(CategoryCode, String, Vec<PublishedYearCell>)] {
+        &self.rows
+    }
+
+    /// The cell for category `code` in `year`; `None` if not in the table.
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn cell(&self, code: &str, year: FiscalYear) -> Option<PublishedYearCell> {
+        let (_, _, cells) = self.rows.iter().find(|(c, _, _)| c.as_str() == code)?;
+        let j = self.years.iter().position(|&y| y == year)?;
+        cells.get(j).copied()
+    }
+
+    /// The published total of `year`; `None` if the year is not in the table.
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn total(&self, year: FiscalYear) -> Option<PublishedCount> {
+        self.table.column_total(&year.to_string())
+    }
+
+    /// The suppressed categories × years table behind the cells (rows by
+    /// Swedish name, columns by year; "Utgår" / "Nytt för" cells are 0 there).
+    ///
+    /// # Example
+    /// See [`YearOverYear::committee`].
+    #[must_use]
+    pub fn table(&self) -> &SuppressedTable {
+        &self.table
+    }
+}
+
+impl YearOverYear {
+    /// The table as it may be printed in public committee papers: the counts
+    /// as a categories × years [`CountTable`] through suppression (small
+    /// counts hidden, with secondary suppression so that no hidden count can
+    /// be worked out from the totals), and "Utgår" / "Nytt för YEAR" kept
+    /// where the category was not valid.
+    ///
+    /// # Errors
+    /// [`QualityError::Calc`] only if a count cannot be added.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::FiscalYear;
+    /// use namnd_quality::incident::*;
+    /// let (y21, y22) = (FiscalYear::try_new(2021)?, FiscalYear::try_new(2022)?);
+    /// let set = CategorySet::new(
+    ///     IncidentDomain::HealthCare,
+    ///     vec![
+    ///         Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?,
+    ///         Category::new(CategoryCode::new("OMV")?, "Omvårdnad", Validity::through_year(y21))?,
+    ///         Category::new(CategoryCode::new("VRI")?, "VRI", Validity::from_year(y22))?,
+    ///     ],
+    /// )?;
+    /// let table = YearOverYear::from_counts(
+    ///     &set,
+    ///     &[y21, y22],
+    ///     &[("FALL", y21, 650), ("FALL", y22, 533), ("OMV", y21, 90), ("VRI", y22, 1)],
+    /// )?;
+    /// let published = table.committee(SmallCountPolicy::default())?;
+    /// assert_eq!(published.cell("OMV", y22).map(|c| c.to_string()).as_deref(), Some("Utgår"));
+    /// assert_eq!(published.cell("VRI", y21).map(|c| c.to_string()).as_deref(), Some("Nytt för 2022"));
+    /// assert!(published.cell("VRI", y22).is_some_and(|c| c.is_hidden()));
+    /// // 533 would give the VRI 1 away from the 2022 total: hidden as well.
+    /// assert!(published.cell("FALL", y22).is_some_and(|c| c.is_hidden()));
+    /// assert!(published.table().is_protected());
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn committee(&self, policy: SmallCountPolicy) -> Result<CommitteeYearOverYear> {
+        let columns: Vec<String> = self.years.iter().map(ToString::to_string).collect();
+        let mut table = CountTable::new(
+            self.rows.iter().map(|(c, _)| c.name.clone()).collect(),
+            columns.clone(),
+        )?;
+        for (category, cells) in &self.rows {
+            for (column, cell) in columns.iter().zip(cells) {
+                if let Some(n) = cell.count() {
+                    table.add(&category.name, column, n)?;
+                }
+            }
+        }
+        let table = table.suppress(policy);
+        let rows = self
+            .rows
+            .iter()
+            .map(|(category, cells)| {
+                let published = columns
+                    .iter()
+                    .zip(cells)
+                    .filter_map(|(column, cell)| match *cell {
+                        YearCell::Count(_) => table
+                            .cell(&category.name, column)
+                            .map(PublishedYearCell::Count),
+                        YearCell::NotYetValid { first } => {
+                            Some(PublishedYearCell::NotYetValid { first })
+                        }
+                        YearCell::Retired { last } => Some(PublishedYearCell::Retired { last }),
+                    })
+                    .collect();
+                (category.code.clone(), category.name.clone(), published)
+            })
+            .collect();
+        Ok(CommitteeYearOverYear {
+            years: self.years.clone(),
+            rows,
+            table,
+        })
+    }
+}
+
+impl ClosureTable {
+    /// Each row's share investigated and closed, for public papers: the
+    /// share only where both of the row's cells in the committee version
+    /// ([`committee`](Self::committee): closed and not closed) are shown,
+    /// `None` otherwise (a share next to one shown cell gives the other
+    /// away).
+    ///
+    /// # Errors
+    /// As [`committee`](Self::committee).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// use namnd_core::Decimal;
+    /// use namnd_quality::incident::{CategoryCode, ClosureCount, ClosureTable};
+    /// let t = ClosureTable::new(
+    ///     vec![
+    ///         ClosureCount::new(CategoryCode::new("Fall")?, 834, 748)?,
+    ///         ClosureCount::new(CategoryCode::new("LM")?, 300, 290)?,
+    ///         ClosureCount::new(CategoryCode::new("VRI")?, 3, 3)?,
+    ///     ],
+    ///     Decimal::from(90),
+    /// )?;
+    /// let shares = t.committee_shares(SmallCountPolicy::default())?;
+    /// assert!(shares[0].1.is_some());
+    /// assert_eq!(shares[2].1, None);
+    /// # Ok::<(), namnd_quality::QualityError>(())
+    /// ```
+    pub fn committee_shares(
+        &self,
+        policy: SmallCountPolicy,
+    ) -> Result<Vec<(CategoryCode, Option<Percent>)>> {
+        let published = self.committee(policy)?;
+        Ok(self
+            .rows
+            .iter()
+            .map(|row| {
+                let shown = |column: &str| {
+                    published
+                        .cell(row.category.as_str(), column)
+                        .is_some_and(|c| !c.is_hidden())
+                };
+                let both = shown(CLOSURE_CLOSED) && shown(CLOSURE_OPEN);
+                (row.category.clone(), both.then(|| row.share()))
+            })
+            .collect())
+    }
+}
+
+// ------------------------------------------------------------------ by unit
+
+/// What the rows or columns of an [`incident_table`] count by.
+///
+/// | Axis | Labels |
+/// |---|---|
+/// | [`Unit`](Self::Unit) | unit codes present, sorted |
+/// | [`Category`](Self::Category) | category codes present, sorted |
+/// | [`Month`](Self::Month) | months present (`2022-03`), sorted |
+/// | [`Domain`](Self::Domain) | `SoL/LSS`, `HSL` as [`IncidentDomain`] prints them, those present |
+///
+/// # Example
+/// See [`incident_table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum IncidentAxis {
+    /// By unit.
+    Unit,
+    /// By category code.
+    Category,
+    /// By month.
+    Month,
+    /// By domain (SoL/LSS or HSL).
+    Domain,
+}
+
+impl IncidentAxis {
+    fn label(self, report: &IncidentReport) -> String {
+        match self {
+            IncidentAxis::Unit => report.unit.code().to_owned(),
+            IncidentAxis::Category => report.category.as_str().to_owned(),
+            IncidentAxis::Month => report.month.to_string(),
+            IncidentAxis::Domain => report.domain.to_string(),
+        }
+    }
+}
+
+/// Incident reports counted by `rows` × `columns` (e.g. unit × domain), as a
+/// [`CountTable`] with row, column and grand totals; publish it with
+/// [`CountTable::suppress`]. Each report is first checked against the
+/// category set of its domain among `sets` ([`CategorySet::check`]); the
+/// reports that fail are returned, as (index in `reports`, error), and not
+/// counted.
+///
+/// # Errors
+/// [`QualityError::Calc`] or [`QualityError::IncidentCountOverflow`] if a
+/// count overflows (not in practice).
+///
+/// # Example
+/// ```
+/// use namnd_core::{OrgUnit, YearMonth};
+/// use namnd_quality::incident::*;
+/// let hsl = CategorySet::new(IncidentDomain::HealthCare, vec![Category::new(CategoryCode::new("FALL")?, "Fall", Validity::ALWAYS)?])?;
+/// let may = YearMonth::try_new(2021, 5)?;
+/// let fall = |unit: &str| -> Result<IncidentReport, namnd_quality::QualityError> {
+///     Ok(IncidentReport::new(IncidentDomain::HealthCare, CategoryCode::new("FALL")?, OrgUnit::new(unit)?, may))
+/// };
+/// let reports = [fall("SÄBO")?, fall("SÄBO")?, fall("ORD")?];
+/// let (table, rejected) = incident_table(&[hsl], &reports, IncidentAxis::Unit, IncidentAxis::Domain)?;
+/// assert!(rejected.is_empty());
+/// assert_eq!(table.count("SÄBO", "HSL"), Some(2));
+/// assert_eq!(table.grand_total(), 3);
+/// # Ok::<(), namnd_quality::QualityError>(())
+/// ```
+pub fn incident_table(
+    sets: &[CategorySet],
+    reports: &[IncidentReport],
+    rows: IncidentAxis,
+    columns: IncidentAxis,
+) -> Result<(CountTable, Vec<(usize, QualityError)>)> {
+    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut rejected = Vec::new();
+    for (at, report) in reports.iter().enumerate() {
+        let checked = sets.iter().find(|s| s.domain == report.domain).map_or_else(
+            || {
+                Err(QualityError::UnknownIncidentCategory {
+                    code: quoted(report.category.as_str()),
+                    period: report.month.to_string(),
+                    domain: report.domain,
+                })
+            },
+            |set| set.check(report).map(|_| ()),
+        );
+        if let Err(error) = checked {
+            rejected.push((at, error));
+            continue;
+        }
+        let slot = counts
+            .entry((rows.label(report), columns.label(report)))
+            .or_insert(0);
+        bump(slot, 1, report.category.as_str())?;
+    }
+    let row_labels: BTreeSet<&String> = counts.keys().map(|(r, _)| r).collect();
+    let column_labels: BTreeSet<&String> = counts.keys().map(|(_, c)| c).collect();
+    let mut table = CountTable::new(
+        row_labels.into_iter().cloned().collect(),
+        column_labels.into_iter().cloned().collect(),
+    )?;
+    for ((row, column), count) in counts {
+        table.add(&row, &column, count)?;
+    }
+    Ok((table, rejected))
 }
 
 #[cfg(test)]
@@ -3234,5 +3914,164 @@ mod tests {
             let max = shares.iter().copied().max().unwrap();
             prop_assert!(min <= expected && expected <= max);
         }
+
+        #[test]
+        fn prop_committee_shares_hide_every_hidden_row(counts in matrix_strategy(), min in 2_u64..8) {
+            let m = build(&counts);
+            prop_assume!(m.grand_total() > 0);
+            let policy = SmallCountPolicy::new(min).unwrap();
+            let published = m.committee(policy).unwrap();
+            let shares = m.committee_shares(policy, 1).unwrap();
+            let raw = m.shares(1).unwrap();
+            for ((category, (code, share)), (_, raw_share)) in m.categories().zip(&shares).zip(&raw) {
+                prop_assert_eq!(code, category.code());
+                let hidden = published.grand_total().is_hidden()
+                    || published.row_total(category.name()).unwrap().is_hidden();
+                if hidden {
+                    prop_assert_eq!(*share, None);
+                } else {
+                    prop_assert_eq!(*share, Some(*raw_share));
+                }
+            }
+        }
+
+        #[test]
+        fn prop_year_over_year_totals_are_sums_of_counted_cells_and_never_zero_where_not_valid(
+            counts in prop::collection::vec((0_u64..30, 0_u64..30, 0_u64..30), 0..4),
+            split in 0_usize..4,
+        ) {
+            let (y21, y22, y23) = (fy(2021), fy(2022), fy(2023));
+            // K0 always, K1 retired after 2021, K2 new from 2022, K3 only 2022.
+            let set = CategorySet::new(
+                IncidentDomain::HealthCare,
+                vec![
+                    cat("K0", Validity::ALWAYS),
+                    cat("K1", Validity::through_year(y21)),
+                    cat("K2", Validity::from_year(y22)),
+                    cat("K3", Validity::new(Some(ym(2022, 1)), Some(ym(2022, 12))).unwrap()),
+                ],
+            )
+            .unwrap();
+            let mut given = Vec::new();
+            for (i, &(a, b, c)) in counts.iter().enumerate() {
+                let code = ["K0", "K1", "K2", "K3"][(i + split) % 4];
+                let category = set.get(code).unwrap();
+                for (year, n) in [(y21, a), (y22, b), (y23, c)] {
+                    if category.validity().in_year(year).is_valid()
+                        && !given.iter().any(|(c, y, _)| *c == code && *y == year)
+                    {
+                        given.push((code, year, n));
+                    }
+                }
+            }
+            let table = YearOverYear::from_counts(&set, &[y21, y22, y23], &given).unwrap();
+            for year in [y21, y22, y23] {
+                let counted: u64 = set
+                    .categories()
+                    .iter()
+                    .filter_map(|c| table.cell(c.code().as_str(), year).and_then(YearCell::count))
+                    .sum();
+                prop_assert_eq!(table.total(year), Some(counted));
+                let expected: u64 = given.iter().filter(|(_, y, _)| *y == year).map(|(_, _, n)| n).sum();
+                prop_assert_eq!(counted, expected);
+                for category in set.categories() {
+                    if !category.validity().in_year(year).is_valid()
+                        && let Some(cell) = table.cell(category.code().as_str(), year)
+                    {
+                        prop_assert_ne!(cell, YearCell::Count(0));
+                        prop_assert_eq!(cell.count(), None);
+                    }
+                }
+            }
+            // The committee version keeps "Utgår" / "Nytt för" and hides small counts.
+            let published = table.committee(SmallCountPolicy::default()).unwrap();
+            prop_assert!(published.table().is_protected());
+            for (code, _, cells) in published.rows() {
+                for (year, cell) in published.years().iter().zip(cells) {
+                    match (table.cell(code.as_str(), *year).unwrap(), cell) {
+                        (YearCell::Count(n), PublishedYearCell::Count(c)) => {
+                            if SmallCountPolicy::default().is_small(n) {
+                                prop_assert!(c.is_hidden());
+                            }
+                            if let Some(v) = c.value() {
+                                prop_assert_eq!(v, n);
+                            }
+                        }
+                        (YearCell::Retired { .. }, PublishedYearCell::Retired { .. })
+                        | (YearCell::NotYetValid { .. }, PublishedYearCell::NotYetValid { .. }) => {}
+                        (raw, published) => prop_assert!(false, "{raw:?} published as {published:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn committee_rows_print_a_dash_for_months_where_the_category_was_not_valid() {
+        let set = CategorySet::new(
+            IncidentDomain::HealthCare,
+            vec![
+                cat("A", Validity::ALWAYS),
+                cat("NY", Validity::new(Some(ym(2022, 2)), None).unwrap()),
+            ],
+        )
+        .unwrap();
+        let m = IncidentMatrix::from_counts(
+            &set,
+            ym(2022, 1),
+            ym(2022, 2),
+            &[("A", &[30, 40]), ("NY", &[0, 0])],
+        )
+        .unwrap();
+        let rows = m.committee_rows(SmallCountPolicy::default()).unwrap();
+        let printed: Vec<Vec<String>> = rows
+            .iter()
+            .map(|(_, cells)| cells.iter().map(ToString::to_string).collect())
+            .collect();
+        assert_eq!(printed, [vec!["30", "40"], vec!["\u{2013}", "0"]]);
+    }
+
+    #[test]
+    fn closure_committee_shares_only_where_both_cells_are_shown() {
+        let t = ClosureTable::new(
+            vec![
+                ClosureCount::new(CategoryCode::new("A").unwrap(), 100, 90).unwrap(),
+                ClosureCount::new(CategoryCode::new("B").unwrap(), 50, 48).unwrap(),
+                ClosureCount::new(CategoryCode::new("C").unwrap(), 40, 30).unwrap(),
+            ],
+            Decimal::from(90),
+        )
+        .unwrap();
+        let published = t.committee(SmallCountPolicy::default()).unwrap();
+        let shares = t.committee_shares(SmallCountPolicy::default()).unwrap();
+        for (row, (code, share)) in t.rows().iter().zip(&shares) {
+            let both = [CLOSURE_CLOSED, CLOSURE_OPEN]
+                .iter()
+                .all(|c| !published.cell(code.as_str(), c).unwrap().is_hidden());
+            assert_eq!(share.is_some(), both);
+            if both {
+                assert_eq!(*share, Some(row.share()));
+            }
+        }
+        // B's 2 not closed is hidden: no share for B.
+        assert_eq!(shares[1].1, None);
+        // With every cell large, every share is published.
+        let big = ClosureTable::new(
+            vec![
+                ClosureCount::new(CategoryCode::new("A").unwrap(), 100, 90).unwrap(),
+                ClosureCount::new(CategoryCode::new("C").unwrap(), 40, 30).unwrap(),
+            ],
+            Decimal::from(90),
+        )
+        .unwrap();
+        let shares = big.committee_shares(SmallCountPolicy::default()).unwrap();
+        assert_eq!(
+            shares[0].1.and_then(Percent::value),
+            Some(Decimal::from(90))
+        );
+        assert_eq!(
+            shares[1].1.and_then(Percent::value),
+            Some(Decimal::from(75))
+        );
     }
 }

@@ -20,10 +20,10 @@
 //!
 //! | Module | What it answers |
 //! |---|---|
-//! | [`case`] | a Lex Sarah / Lex Maria case and its dated history, validated; status; internal deadlines (the law says "without delay", so municipalities set their own) and overdue cases; the funnel real reports print ("7 reports, of which 2 reported to IVO, 4 judged less serious, 1 passed to MAS"), median days to a finished investigation, year over year, count tables for suppression |
-//! | [`register`] | the case register as CSV, with a summary of rows read, accepted and rejected (file, line, column, reason); a description column is never read |
-//! | [`incident`] | incident reports without free text; versioned category sets; category × month matrices whose totals always reconcile; shares that add to 100 % (largest remainder); year over year with `Utgår` / `Nytt för 2022`; share investigated and closed, weighted |
-//! | [`complaint`] | complaints by channel (direct, patient board, IVO), response time, answered in time, counts by category and channel |
+//! | [`case`] | a Lex Sarah / Lex Maria case and its dated history, validated; report kind (*missförhållande* or *påtaglig risk*); IVO's decision as a closed list (no text); status; internal deadlines (the law says "without delay", so municipalities set their own; after a redirect the new regime's investigation clock starts at the redirect) and overdue cases; the funnel real reports print ("7 reports, of which 2 reported to IVO, 4 judged less serious, 1 passed to MAS"), median days to an investigation finished under the scope's regime, year over year (published: blank unless both years are shown), count tables for suppression |
+//! | [`register`] | the case register as CSV (at most 16 MiB, 64 KiB a row), with a summary of rows read, accepted and rejected (file, line, column, reason); a description column is never read, IVO's decision text is read by keywords and dropped, values of fixed-list columns are never echoed |
+//! | [`incident`] | incident reports without free text; versioned category sets; category × month matrices whose totals always reconcile; shares that add to 100 % (largest remainder); year over year with `Utgår` / `Nytt för 2022`; share investigated and closed, weighted; tables by unit; lenient counting that lists the reports it could not count; committee versions of all of them |
+//! | [`complaint`] | complaints by channel (direct, patient board, IVO), response time (median), answered in time, counts by category and channel and by unit |
 //!
 //! ## Gnesta's HSL incidents 2022, published with small counts hidden
 //! ```
@@ -52,9 +52,21 @@
 //! Committee papers are public. Every statistic meant for them goes through
 //! [`namnd_calc::suppress`] (counts 1–4 shown as `<5` by default, with
 //! secondary suppression so that no hidden count can be recovered from the
-//! totals). Free text (descriptions, action plans) never leaves the register:
-//! the types here have no place for it, and ids that look like a
-//! personnummer are rejected without being echoed.
+//! totals). Figures derived from counts follow the counts: a share, a
+//! year-over-year change or a breakdown is published only where the counts
+//! it comes from are shown, and a median only over at least `min_shown`
+//! cases. Free text (descriptions, action plans, IVO's decision text) never
+//! leaves the register: the types here have no place for it, ids that look
+//! like a personnummer are rejected without being echoed, and register
+//! errors never echo the value of a column with a fixed list of values.
+//!
+//! **What suppression does not do.** It guards against *exact* disclosure
+//! only: no hidden count can be worked out exactly from the published
+//! figures of one table. It does not stop a reader from narrowing a hidden
+//! count to a range (a `<5` is 1 to 4), from combining several published
+//! tables of the same cases, or from recognising a person from a small
+//! unit, a date or outside knowledge. Decide what to publish with that in
+//! mind; the library cannot.
 //!
 //! ## Dependencies, and why
 //! - `namnd-core`: periods, units, the law table, redaction of identity

@@ -3,7 +3,8 @@
 //!
 //! | Question | Answer |
 //! |---|---|
-//! | Which columns? | [`RegisterColumns`]: `id, enhet, regim, lag, kategori, handelsedatum, upptacktsdatum, rapportdatum, mottagare, utredning_start, utredning_klar, bedomning, ivo_anmalan, ivo_beslut_datum, ivo_beslut, omdirigerad_till, omdirigerad_datum, avslutad` (all required in the header, names mappable), plus an optional `atgarder` (number of measures) |
+//! | Which columns? | [`RegisterColumns`]: `id, enhet, regim, lag, kategori, handelsedatum, upptacktsdatum, rapportdatum, mottagare, utredning_start, utredning_klar, bedomning, ivo_anmalan, ivo_beslut_datum, ivo_beslut, omdirigerad_till, omdirigerad_datum, avslutad` (all required in the header, names mappable), plus optional `atgarder` (number of measures), `bedomning_datum` (assessment date) and `rapporttyp` (report kind) |
+//! | How large may a file be? | [`MAX_INPUT_BYTES`] (16 MiB) in all, refused whole beyond; [`MAX_RECORD_BYTES`] (64 KiB) per row, a longer row rejected, counted and not echoed |
 //! | How do I read a file? | [`import_register`] with [`RegisterOptions`] and the municipality's [`CaseCategories`] |
 //! | What was kept and what not? | [`RegisterImport::cases`] and [`RegisterSummary`]: rows read, accepted, rejected (the first [`DEFAULT_REPORT_LIMIT`] in full, each with file, line, column and reason; all counted by reason) |
 //! | What about the description? | A description column (*beskrivning*, secret) may be in the file; it is never read, stored or echoed |
@@ -23,13 +24,26 @@
 //! - `mottagare`: `SAS`, `MAS`, `chef` / `enhetschef` / `verksamhetschef` /
 //!   `manager`.
 //! - `bedomning`: `allvarlig`, `mindre allvarlig`, `inget missförhållande` /
-//!   `ej missförhållande` / `ingen brist`. The register has no date of its
-//!   own for the assessment: it is dated at `utredning_klar`, or at
-//!   `utredning_start` while the investigation is unfinished.
-//! - `ivo_beslut`: `utan kritik` / `avslutat utan kritik`, `kritik`, or a
-//!   short note ([`OutcomeNote`]); it needs
+//!   `ej missförhållande` / `ingen brist`. It is dated at `bedomning_datum`
+//!   when that optional column is there and filled; otherwise at the earlier
+//!   of `utredning_klar` and `ivo_anmalan` (a serious case may be reported
+//!   to IVO before the investigation is written up), but not before
+//!   `utredning_start`; or at `utredning_start` while neither is given.
+//! - `rapporttyp` (optional column; empty or absent: `missförhållande`):
+//!   `missförhållande`, or `påtaglig risk` / `påtaglig risk för
+//!   missförhållande` / `risk` ([`ReportKind`]).
+//! - `ivo_beslut`: free text read by keywords into a closed list
+//!   ([`IvoOutcome::from_register_text`]: `utan kritik` → closed without
+//!   criticism, `föreläggande` → injunction, `kritik` → criticism, anything
+//!   else → other); **the text itself is never kept**. It needs
 //!   `ivo_beslut_datum` and the other way round, and so do
 //!   `omdirigerad_till` and `omdirigerad_datum`.
+//! - Columns with a fixed list of values (`enhet`, `regim`, `lag`,
+//!   `mottagare`, `bedomning`, `rapporttyp`, `omdirigerad_till`) never echo
+//!   a bad value (a name typed into the wrong column would otherwise leave
+//!   the register in the message): the error lists the expected values
+//!   ([`QualityError::RegisterUnexpectedValue`]). Dates and numbers are
+//!   echoed through [`namnd_core::quote_for_message`].
 //! - The row's events are added in date order; on the same day a redirect
 //!   comes first (the row's investigation then belongs to the regime the
 //!   case ended up in), then investigation start, finish, assessment, IVO
@@ -38,8 +52,8 @@
 //! - A second row with an id already accepted is rejected.
 //!
 //! A rejected row never stops the rest of the file. Only an unreadable
-//! header (none, a required column missing or repeated) or a read error stop
-//! the import.
+//! header (none, too long, a required column missing or repeated), an input
+//! over [`MAX_INPUT_BYTES`] or a read error stop the import.
 //!
 //! ## Example
 //! ```
@@ -74,8 +88,8 @@ use chrono::NaiveDate;
 use namnd_core::OrgUnit;
 
 use crate::case::{
-    Assessment, CaseCategories, CaseEventKind, CaseId, IvoOutcome, OutcomeNote, QualityCase,
-    ReceiverRole, Regime, SarahLaw,
+    Assessment, CaseCategories, CaseEventKind, CaseId, IvoOutcome, QualityCase, ReceiverRole,
+    Regime, ReportKind, SarahLaw,
 };
 use crate::{QualityError, Result};
 
@@ -85,7 +99,34 @@ const ECHO_CHARS: usize = 60;
 /// How many rejected rows a [`RegisterSummary`] keeps in full by default
 /// ([`RegisterOptions::with_report_limit`]); the rest are only counted, by
 /// reason.
+///
+/// # Example
+/// ```
+/// use namnd_quality::register::{DEFAULT_REPORT_LIMIT, RegisterOptions};
+/// assert_eq!(RegisterOptions::new("r.csv").report_limit(), DEFAULT_REPORT_LIMIT);
+/// ```
 pub const DEFAULT_REPORT_LIMIT: usize = 1_000;
+
+/// The largest input [`import_register`] reads: 16 MiB (a register has one
+/// row per case: hundreds, not millions). A larger input is refused whole,
+/// with [`QualityError::RegisterTooLarge`].
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_quality::register::MAX_INPUT_BYTES, 16 * 1024 * 1024);
+/// ```
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+/// The longest record (row, all fields together) [`import_register`]
+/// reads: 64 KiB. A longer row is rejected and counted
+/// ([`QualityError::RegisterRecordTooLong`], reason `record_too_long`)
+/// without echoing any of it; a longer header stops the import.
+///
+/// # Example
+/// ```
+/// assert_eq!(namnd_quality::register::MAX_RECORD_BYTES, 64 * 1024);
+/// ```
+pub const MAX_RECORD_BYTES: usize = 64 << 10;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -119,6 +160,8 @@ pub struct RegisterColumns {
     utredning_klar: String,
     atgarder: String,
     bedomning: String,
+    bedomning_datum: String,
+    rapporttyp: String,
     ivo_anmalan: String,
     ivo_beslut_datum: String,
     ivo_beslut: String,
@@ -143,6 +186,8 @@ impl Default for RegisterColumns {
             utredning_klar: "utredning_klar".to_owned(),
             atgarder: "atgarder".to_owned(),
             bedomning: "bedomning".to_owned(),
+            bedomning_datum: "bedomning_datum".to_owned(),
+            rapporttyp: "rapporttyp".to_owned(),
             ivo_anmalan: "ivo_anmalan".to_owned(),
             ivo_beslut_datum: "ivo_beslut_datum".to_owned(),
             ivo_beslut: "ivo_beslut".to_owned(),
@@ -201,6 +246,8 @@ column_accessors! {
     utredning_klar, with_utredning_klar, "investigation finished (*utredning klar*)";
     atgarder, with_atgarder, "optional number of measures (*åtgärder*)";
     bedomning, with_bedomning, "assessment (*bedömning*)";
+    bedomning_datum, with_bedomning_datum, "optional assessment date (*bedömningsdatum*)";
+    rapporttyp, with_rapporttyp, "optional report kind (*missförhållande* or *påtaglig risk*)";
     ivo_anmalan, with_ivo_anmalan, "report to IVO date (*anmälan till IVO*)";
     ivo_beslut_datum, with_ivo_beslut_datum, "IVO decision date";
     ivo_beslut, with_ivo_beslut, "IVO decision (*IVO:s beslut*)";
@@ -443,7 +490,7 @@ impl RegisterSummary {
     }
 
     /// Rejected rows per reason (`field`, `field_count`, `case_rule`,
-    /// `duplicate_id`, `record`), in byte order of the reason; the counts
+    /// `duplicate_id`, `record`, `record_too_long`), in byte order of the reason; the counts
     /// add up to [`rejected_count`](Self::rejected_count).
     ///
     /// # Example
@@ -460,6 +507,8 @@ fn reason(error: &QualityError) -> &'static str {
         QualityError::RegisterFieldCount { .. } => "field_count",
         QualityError::RegisterRule { .. } => "case_rule",
         QualityError::RegisterDuplicateId { .. } => "duplicate_id",
+        QualityError::RegisterUnexpectedValue { .. } => "field",
+        QualityError::RegisterRecordTooLong { .. } => "record_too_long",
         _ => "record",
     }
 }
@@ -545,6 +594,8 @@ struct Positions {
     utredning_klar: usize,
     atgarder: Option<usize>,
     bedomning: usize,
+    bedomning_datum: Option<usize>,
+    rapporttyp: Option<usize>,
     ivo_anmalan: usize,
     ivo_beslut_datum: usize,
     ivo_beslut: usize,
@@ -595,6 +646,8 @@ impl Positions {
             utredning_klar: r(&c.utredning_klar)?,
             atgarder: locate(header, file, &c.atgarder)?,
             bedomning: r(&c.bedomning)?,
+            bedomning_datum: locate(header, file, &c.bedomning_datum)?,
+            rapporttyp: locate(header, file, &c.rapporttyp)?,
             ivo_anmalan: r(&c.ivo_anmalan)?,
             ivo_beslut_datum: r(&c.ivo_beslut_datum)?,
             ivo_beslut: r(&c.ivo_beslut)?,
@@ -609,12 +662,14 @@ fn quote(text: &str) -> String {
     namnd_core::quote_for_message(text, ECHO_CHARS)
 }
 
-/// Reads a case register from `reader` (read to the end first: a register
-/// has one row per case, so it is small).
+/// Reads a case register from `reader` (read to the end first, at most
+/// [`MAX_INPUT_BYTES`]: a register has one row per case, so it is small).
 ///
 /// # Errors
 /// Only for the file as a whole: [`QualityError::RegisterRead`] if reading
-/// fails, [`QualityError::RegisterNoHeader`] for a file without a header
+/// fails, [`QualityError::RegisterTooLarge`] for more than
+/// [`MAX_INPUT_BYTES`], [`QualityError::RegisterRecordTooLong`] for a header
+/// over [`MAX_RECORD_BYTES`], [`QualityError::RegisterNoHeader`] for a file without a header
 /// line, [`QualityError::RegisterMissingColumn`] or
 /// [`QualityError::RegisterDuplicateColumn`] for a header without (or with
 /// twice) a column it needs. Bad rows are not errors: they are rejected,
@@ -630,11 +685,19 @@ pub fn import_register<R: Read>(
     let file = options.file.clone();
     let mut bytes = Vec::new();
     reader
+        .by_ref()
+        .take(MAX_INPUT_BYTES.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| QualityError::RegisterRead {
             file: file.to_string(),
             kind: e.kind(),
         })?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_INPUT_BYTES {
+        return Err(QualityError::RegisterTooLarge {
+            file: file.to_string(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
     let first_line = body.split(|b| *b == b'\n').next().unwrap_or_default();
     let delimiter = options
@@ -647,6 +710,13 @@ pub fn import_register<R: Read>(
         .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let header: Vec<String> = match csv.read_byte_record(&mut record) {
+        Ok(true) if record.as_slice().len() > MAX_RECORD_BYTES => {
+            return Err(QualityError::RegisterRecordTooLong {
+                file: file.to_string(),
+                line: 1,
+                limit: MAX_RECORD_BYTES,
+            });
+        }
         Ok(true) => record
             .iter()
             .map(|f| normalise(&String::from_utf8_lossy(f)))
@@ -676,6 +746,14 @@ pub fn import_register<R: Read>(
                     .position()
                     .map_or(line_before.saturating_add(1), |p| p.line());
                 last_line = line;
+                if record.as_slice().len() > MAX_RECORD_BYTES {
+                    summary.reject(QualityError::RegisterRecordTooLong {
+                        file: file.to_string(),
+                        line,
+                        limit: MAX_RECORD_BYTES,
+                    });
+                    continue;
+                }
                 let row = Row {
                     file: &file,
                     line,
@@ -688,7 +766,7 @@ pub fn import_register<R: Read>(
                             summary.reject(QualityError::RegisterDuplicateId {
                                 file: file.to_string(),
                                 line,
-                                id: case.id().to_string(),
+                                id: case.id().for_message(),
                                 first_line,
                             });
                         } else {
@@ -719,6 +797,41 @@ pub fn import_register<R: Read>(
     Ok(RegisterImport { cases, summary })
 }
 
+/// Where an assessment's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AssessmentDate {
+    /// The `bedomning_datum` column.
+    Given,
+    /// Worked out from the investigation and IVO report dates.
+    Derived,
+}
+
+/// The date of an assessment: `bedomning_datum` when given; otherwise the
+/// earlier of `utredning_klar` and `ivo_anmalan` (an assessment as serious
+/// precedes its report to IVO, which may come before the investigation is
+/// written up), but not before `utredning_start`; or `utredning_start`
+/// while neither is given.
+fn assessment_date(
+    given: Option<NaiveDate>,
+    started: Option<NaiveDate>,
+    finished: Option<NaiveDate>,
+    reported: Option<NaiveDate>,
+) -> Option<(NaiveDate, AssessmentDate)> {
+    if let Some(date) = given {
+        return Some((date, AssessmentDate::Given));
+    }
+    let earliest = match (finished, reported) {
+        (Some(f), Some(r)) => Some(f.min(r)),
+        (f, r) => f.or(r),
+    };
+    let date = match (earliest, started) {
+        (Some(e), Some(s)) => Some(e.max(s)),
+        (Some(e), None) => Some(e),
+        (None, s) => s,
+    }?;
+    Some((date, AssessmentDate::Derived))
+}
+
 /// One data row being read.
 struct Row<'a> {
     file: &'a str,
@@ -735,6 +848,17 @@ impl Row<'_> {
             column: quote(column),
             value: quote(value),
             reason,
+        }
+    }
+
+    /// A field of a column with a fixed list of values: the value is not
+    /// echoed, the expected values are listed.
+    fn unexpected(&self, column: &str, expected: &'static str) -> QualityError {
+        QualityError::RegisterUnexpectedValue {
+            file: self.file.to_owned(),
+            line: self.line,
+            column: quote(column),
+            expected,
         }
     }
 
@@ -795,11 +919,7 @@ impl Row<'_> {
             },
             "lex maria" | "maria" => Ok(Some(Regime::LexMaria)),
             "ingen" | "none" => Ok(Some(Regime::None)),
-            _ => Err(self.field_error(
-                column,
-                text,
-                "is not a regime (expected lex sarah, lex maria or ingen)",
-            )),
+            _ => Err(self.unexpected(column, "lex sarah, lex maria, ingen")),
         }
     }
 
@@ -822,20 +942,15 @@ impl Row<'_> {
         let id_text = self.required(p.id, &c.id)?;
         let id = CaseId::new(id_text).map_err(|e| self.rule_error(&c.id, e))?;
         let unit_text = self.required(p.enhet, &c.enhet)?;
-        let unit = OrgUnit::new(unit_text)
-            .map_err(|_| self.field_error(&c.enhet, unit_text, "is not a unit code"))?;
+        let unit = OrgUnit::new(unit_text).map_err(|_| {
+            self.unexpected(&c.enhet, "a unit code without / or control characters")
+        })?;
         let law_text = self.text(p.lag, &c.lag)?;
         let law = match law_text.to_lowercase().as_str() {
             "" => None,
             "sol" => Some(SarahLaw::Sol),
             "lss" => Some(SarahLaw::Lss),
-            _ => {
-                return Err(self.field_error(
-                    &c.lag,
-                    law_text,
-                    "is not an act (expected SoL or LSS)",
-                ));
-            }
+            _ => return Err(self.unexpected(&c.lag, "SoL, LSS")),
         };
         let regime = match self.regime(p.regim, &c.regim, law, &c.lag)? {
             Some(regime) => regime,
@@ -857,10 +972,9 @@ impl Row<'_> {
             "mas" => ReceiverRole::Mas,
             "chef" | "enhetschef" | "verksamhetschef" | "manager" => ReceiverRole::Manager,
             _ => {
-                return Err(self.field_error(
+                return Err(self.unexpected(
                     &c.mottagare,
-                    receiver_text,
-                    "is not a role (expected SAS, MAS or enhetschef)",
+                    "SAS, MAS, chef, enhetschef, verksamhetschef, manager",
                 ));
             }
         };
@@ -888,26 +1002,38 @@ impl Row<'_> {
                 Some(Assessment::NotAMissforhallande)
             }
             _ => {
-                return Err(self.field_error(
+                return Err(self.unexpected(
                     &c.bedomning,
-                    assessment_text,
-                    "is not an assessment (expected allvarlig, mindre allvarlig or inget missförhållande)",
+                    "allvarlig, mindre allvarlig, inget missförhållande, ej missförhållande, ingen brist",
                 ));
             }
+        };
+        let assessed_on = match p.bedomning_datum {
+            Some(at) => self.date(at, &c.bedomning_datum)?,
+            None => None,
+        };
+        let report_kind = match p.rapporttyp {
+            None => ReportKind::Missforhallande,
+            Some(at) => match self.text(at, &c.rapporttyp)?.to_lowercase().as_str() {
+                "" | "missförhållande" | "missforhallande" => ReportKind::Missforhallande,
+                "påtaglig risk"
+                | "påtaglig risk för missförhållande"
+                | "risk"
+                | "patalig risk"
+                | "pataglig risk" => ReportKind::PatagligRisk,
+                _ => {
+                    return Err(self.unexpected(
+                        &c.rapporttyp,
+                        "missförhållande, påtaglig risk, påtaglig risk för missförhållande, risk",
+                    ));
+                }
+            },
         };
         let reported = self.date(p.ivo_anmalan, &c.ivo_anmalan)?;
         let decided = self.date(p.ivo_beslut_datum, &c.ivo_beslut_datum)?;
         let outcome_text = self.text(p.ivo_beslut, &c.ivo_beslut)?;
-        let outcome = match outcome_text.to_lowercase().as_str() {
-            "" => None,
-            "utan kritik" | "avslutat utan kritik" | "ingen kritik" => {
-                Some(IvoOutcome::ClosedWithoutCriticism)
-            }
-            "kritik" => Some(IvoOutcome::Criticism),
-            _ => Some(IvoOutcome::Other(
-                OutcomeNote::new(outcome_text).map_err(|e| self.rule_error(&c.ivo_beslut, e))?,
-            )),
-        };
+        // Read by keywords; the text itself is dropped here.
+        let outcome = IvoOutcome::from_register_text(outcome_text);
         let redirect_to = self.regime(p.omdirigerad_till, &c.omdirigerad_till, law, &c.lag)?;
         let redirect_date = self.date(p.omdirigerad_datum, &c.omdirigerad_datum)?;
         let closed = self.date(p.avslutad, &c.avslutad)?;
@@ -949,7 +1075,8 @@ impl Row<'_> {
             }
         };
 
-        let mut case = QualityCase::new(id, unit, regime, category, received, receiver);
+        let mut case = QualityCase::new(id, unit, regime, category, received, receiver)
+            .with_report_kind(report_kind);
         if let Some(date) = discovery_date {
             case = case
                 .with_discovery_date(date)
@@ -987,18 +1114,28 @@ impl Row<'_> {
             ));
         }
         if let Some(assessment) = assessment {
-            match finished.or(started) {
-                Some(date) => {
-                    events.push((date, 3, CaseEventKind::Assessed(assessment), &c.bedomning))
+            match assessment_date(assessed_on, started, finished, reported) {
+                Some((date, column)) => {
+                    let column = match column {
+                        AssessmentDate::Given => &c.bedomning_datum,
+                        AssessmentDate::Derived => &c.bedomning,
+                    };
+                    events.push((date, 3, CaseEventKind::Assessed(assessment), column));
                 }
                 None => {
                     return Err(self.field_error(
                         &c.bedomning,
-                        assessment_text,
-                        "is given without utredning_start or utredning_klar to date it",
+                        "",
+                        "is given without bedomning_datum, utredning_start or utredning_klar to date it",
                     ));
                 }
             }
+        } else if assessed_on.is_some() {
+            return Err(self.field_error(
+                &c.bedomning,
+                "",
+                "is empty but bedomning_datum is given",
+            ));
         }
         if let Some(date) = reported {
             events.push((date, 4, CaseEventKind::ReportedToIvo, &c.ivo_anmalan));
@@ -1205,7 +1342,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_unit_measures_and_outcome_note_are_rejected() {
+    fn bad_unit_and_measures_are_rejected() {
         assert!(
             only_rejection("A,H/T,lex maria,,x,,,2021-03-01,MAS,,,,,,,,,\n")
                 .contains("column enhet")
@@ -1223,13 +1360,29 @@ mod tests {
             i.summary().rejected()[0].to_string(),
             r#"r.csv line 2 column atgarder: "sex" is not a number of measures"#
         );
-        let m = only_rejection(
-            "A,HT,lex maria,,x,,,2021-03-01,MAS,2021-03-02,,allvarlig,2021-03-03,2021-03-09,gäller 19121212-1212,,,\n",
+    }
+
+    #[test]
+    fn ivo_decision_text_is_read_by_keywords_and_never_kept() {
+        let i = import(
+            "A,HT,lex maria,,x,,,2021-03-01,MAS,2021-03-02,,allvarlig,2021-03-03,2021-03-09,gäller 19121212-1212 Anna,,,\n\
+             B,HT,lex maria,,x,,,2021-03-01,MAS,2021-03-02,,allvarlig,2021-03-03,2021-03-09,IVO riktar kritik mot nämnden,,,\n\
+             C,HT,lex maria,,x,,,2021-03-01,MAS,2021-03-02,,allvarlig,2021-03-03,2021-03-09,Föreläggande vid vite,,,\n\
+             D,HT,lex maria,,x,,,2021-03-01,MAS,2021-03-02,,allvarlig,2021-03-03,2021-03-09,Avslutat utan kritik,,,\n",
         );
-        assert!(
-            m.contains("column ivo_beslut") && !m.contains("1212"),
-            "{m}"
+        assert_eq!(i.summary().accepted(), 4);
+        let outcomes: Vec<_> = i.cases().iter().map(QualityCase::ivo_outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                Some(IvoOutcome::Other),
+                Some(IvoOutcome::Criticism),
+                Some(IvoOutcome::Injunction),
+                Some(IvoOutcome::ClosedWithoutCriticism)
+            ]
         );
+        let debug = format!("{i:?}");
+        assert!(!debug.contains("1212") && !debug.contains("Anna") && !debug.contains("vite"));
     }
 
     #[test]
@@ -1270,7 +1423,7 @@ mod tests {
     fn assessment_without_investigation_dates_is_rejected() {
         assert!(
             only_rejection("A,HT,lex maria,,x,,,2021-03-01,MAS,,,allvarlig,,,,,,\n")
-                .contains("without utredning_start")
+                .contains("utredning_start or utredning_klar to date it")
         );
     }
 
@@ -1290,6 +1443,200 @@ mod tests {
         assert_eq!(
             i.summary().rejected_by_reason().collect::<Vec<_>>(),
             [("field_count", 3)]
+        );
+    }
+
+    fn import_with(extra_header: &str, rows: &str) -> RegisterImport {
+        let csv = format!("{HEADER}{extra_header}\n{rows}");
+        import_register(
+            csv.as_bytes(),
+            &RegisterOptions::new("r.csv"),
+            &CaseCategories::new(["x"]).unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn record_over_max_record_bytes_is_rejected_counted_and_not_echoed() {
+        let long = "Anna".repeat(MAX_RECORD_BYTES / 4 + 1);
+        let rows = format!(
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\nB,{long},lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\nC,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\n"
+        );
+        let i = import(&rows);
+        let s = i.summary();
+        assert_eq!((s.rows_read(), s.accepted(), s.rejected_count()), (3, 2, 1));
+        assert_eq!(
+            s.rejected_by_reason().collect::<Vec<_>>(),
+            [("record_too_long", 1)]
+        );
+        let message = s.rejected()[0].to_string();
+        assert_eq!(
+            message,
+            "r.csv line 3 is longer than 65536 bytes; the record is not read"
+        );
+        assert!(!format!("{i:?}").contains("Anna"));
+    }
+
+    #[test]
+    fn input_over_max_input_bytes_is_refused() {
+        let input = std::io::repeat(b'a').take(MAX_INPUT_BYTES + 1);
+        let e = import_register(
+            input,
+            &RegisterOptions::new("big.csv"),
+            &CaseCategories::new(["x"]).unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            QualityError::RegisterTooLarge {
+                file: "big.csv".to_owned(),
+                limit: MAX_INPUT_BYTES
+            }
+        );
+    }
+
+    #[test]
+    fn enum_columns_do_not_echo_values_but_list_expected_ones() {
+        let m = only_rejection("A,HT,lex sarah,SoL,x,,,2021-03-01,Kalle Karlsson,,,,,,,,,\n");
+        assert_eq!(
+            m,
+            "r.csv line 2 column mottagare: the value is not one of the expected values (SAS, MAS, chef, enhetschef, verksamhetschef, manager); it is not echoed"
+        );
+        for row in [
+            "A,HT,Kalle,SoL,x,,,2021-03-01,SAS,,,,,,,,,\n",
+            "A,HT,lex sarah,Kalle,x,,,2021-03-01,SAS,,,,,,,,,\n",
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-02,,Kalle,,,,,,\n",
+            "A,Kalle/HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\n",
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,Kalle,2021-03-02,\n",
+        ] {
+            let m = only_rejection(row);
+            assert!(!m.contains("Kalle"), "{m}");
+            assert!(m.contains("expected values"), "{m}");
+        }
+    }
+
+    #[test]
+    fn report_kind_column_is_optional_and_defaults_to_missforhallande() {
+        let i = import("A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\n");
+        assert_eq!(i.cases()[0].report_kind(), ReportKind::Missforhallande);
+        let i = import_with(
+            ",rapporttyp",
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,,påtaglig risk\nB,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,,\nC,HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,,Kalle\n",
+        );
+        assert_eq!(i.summary().accepted(), 2);
+        assert_eq!(i.cases()[0].report_kind(), ReportKind::PatagligRisk);
+        assert_eq!(i.cases()[1].report_kind(), ReportKind::Missforhallande);
+        let m = i.summary().rejected()[0].to_string();
+        assert!(
+            m.contains("column rapporttyp") && !m.contains("Kalle"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn ivo_report_before_finished_investigation_dates_assessment_at_the_report() {
+        // Started 3 March, reported to IVO 10 March, investigation written up 20 March.
+        let i = import(
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-03,2021-03-20,allvarlig,2021-03-10,,,,,\n",
+        );
+        assert_eq!(i.summary().accepted(), 1, "{:?}", i.summary().rejected());
+        let case = &i.cases()[0];
+        let assessed = case
+            .events()
+            .iter()
+            .find(|e| matches!(e.kind(), CaseEventKind::Assessed(_)))
+            .map(crate::case::CaseEvent::date);
+        assert_eq!(assessed, NaiveDate::from_ymd_opt(2021, 3, 10));
+        assert_eq!(case.ivo_report_date(), NaiveDate::from_ymd_opt(2021, 3, 10));
+    }
+
+    #[test]
+    fn assessment_is_not_dated_before_investigation_start() {
+        assert_eq!(
+            assessment_date(
+                None,
+                NaiveDate::from_ymd_opt(2021, 3, 5),
+                NaiveDate::from_ymd_opt(2021, 3, 9),
+                NaiveDate::from_ymd_opt(2021, 3, 4),
+            ),
+            NaiveDate::from_ymd_opt(2021, 3, 5).map(|d| (d, AssessmentDate::Derived))
+        );
+    }
+
+    #[test]
+    fn bedomning_datum_column_dates_the_assessment_when_given() {
+        let i = import_with(
+            ",bedomning_datum",
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-03,2021-03-20,allvarlig,2021-03-10,,,,,,2021-03-08\nB,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-03,2021-03-20,allvarlig,2021-03-10,,,,,,\nC,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-03,,allvarlig,2021-03-10,,,,,,2021-03-12\n",
+        );
+        let s = i.summary();
+        assert_eq!((s.accepted(), s.rejected_count()), (2, 1));
+        let dates: Vec<_> = i
+            .cases()
+            .iter()
+            .map(|c| {
+                c.events()
+                    .iter()
+                    .find(|e| matches!(e.kind(), CaseEventKind::Assessed(_)))
+                    .map(crate::case::CaseEvent::date)
+            })
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                NaiveDate::from_ymd_opt(2021, 3, 8),
+                NaiveDate::from_ymd_opt(2021, 3, 10)
+            ]
+        );
+        // C: assessed 12 March, after its report to IVO on 10 March.
+        let m = s.rejected()[0].to_string();
+        assert!(m.starts_with("r.csv line 4 column ivo_anmalan:"), "{m}");
+    }
+
+    #[test]
+    fn register_date_order_errors_name_the_column() {
+        // Finished before started.
+        let m =
+            only_rejection("A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-05,2021-03-04,,,,,,,\n");
+        assert_eq!(
+            m,
+            "r.csv line 2 column utredning_klar: case A: investigation_finished on 2021-03-04 comes before the investigation started"
+        );
+        // IVO report before the report was received.
+        let m = only_rejection(
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-02-20,2021-02-25,allvarlig,2021-02-26,,,,,\n",
+        );
+        assert!(m.contains("column utredning_start"), "{m}");
+        // IVO decision before the report to IVO.
+        let m = only_rejection(
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-02,2021-03-05,allvarlig,2021-03-10,2021-03-09,kritik,,,\n",
+        );
+        assert!(
+            m.contains("column ivo_beslut_datum") && m.contains("before the report to IVO"),
+            "{m}"
+        );
+        // Closed before the investigation finished.
+        let m = only_rejection(
+            "A,HT,lex sarah,SoL,x,,,2021-03-01,SAS,2021-03-02,2021-03-05,,,,,,,2021-03-04\n",
+        );
+        assert!(
+            m.contains("column utredning_klar") && m.contains("after the case was closed"),
+            "{m}"
+        );
+        // Event date after the report was received.
+        let m = only_rejection("A,HT,lex sarah,SoL,x,2021-03-02,,2021-03-01,SAS,,,,,,,,,\n");
+        assert!(m.contains("column handelsedatum"), "{m}");
+    }
+
+    #[test]
+    fn case_id_over_64_characters_is_rejected() {
+        let long = "L".repeat(65);
+        let m = only_rejection(&format!(
+            "{long},HT,lex sarah,SoL,x,,,2021-03-01,SAS,,,,,,,,,\n"
+        ));
+        assert_eq!(
+            m,
+            "r.csv line 2 column id: case id is not usable: it is longer than 64 characters"
         );
     }
 }

@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use namnd_calc::suppress::SmallCountPolicy;
 use namnd_core::{FiscalYear, OrgUnit};
 use namnd_quality::case::{
-    Assessment, CaseCategory, CaseEventKind, CaseId, CaseStatus, FunnelOutcome, IvoOutcome,
-    QualityCase, ReceiverRole, Regime, RegimeFilter, SarahFunnel, SarahLaw,
+    Assessment, CaseCategory, CaseEventKind, CaseId, CaseStatus, DeadlineKind, FunnelOutcome,
+    InternalDeadlines, IvoOutcome, QualityCase, ReceiverRole, Regime, RegimeFilter, SarahFunnel,
+    SarahLaw,
 };
 use namnd_quality::register::{RegisterOptions, import_register};
 
@@ -321,4 +322,37 @@ fn gnesta_2022_mas_investigations_change_regime_as_the_report_says() {
     // The Lex Sarah side sees the case redirected in, not as one of its reports.
     let sarah = SarahFunnel::for_year(&cases, RegimeFilter::LexSarah, year, &[]).unwrap();
     assert_eq!((sarah.reports, sarah.redirected_in), (0, 1));
+}
+
+/// Gnesta's LM-2022-2 (lines 5989–5991: a Lex Maria investigation that
+/// turned out to be a Lex Sarah matter): after the redirect on 30 May the
+/// Lex Sarah investigation has its own clock, from the redirect date.
+#[test]
+fn investigation_clock_restarts_at_redirect_for_gnestas_redirected_case() {
+    let cases = gnesta_2022();
+    let deadlines = InternalDeadlines::default(); // 14 days
+    // Received 16 May: the Lex Maria clock (due 30 May) stopped by the
+    // redirect on 30 May, in time; the Lex Sarah clock runs from 30 May,
+    // due 13 June, still open on 20 June: 7 days late.
+    let late = cases[1].overdue(&deadlines, d(2022, 6, 20));
+    assert_eq!(late.len(), 1);
+    assert_eq!(
+        (late[0].kind, late[0].due, late[0].done, late[0].days_late),
+        (DeadlineKind::InvestigationFinished, d(2022, 6, 13), None, 7)
+    );
+    assert!(cases[1].overdue(&deadlines, d(2022, 6, 13)).is_empty());
+    // LM-2022-3, redirected out of both regimes (a staff matter) on 27
+    // September, a day after its clock ran out (received 12 September): one
+    // day late, and no new clock.
+    let late = cases[2].overdue(&deadlines, d(2022, 12, 31));
+    assert_eq!(late.len(), 1);
+    assert_eq!(
+        (late[0].kind, late[0].due, late[0].done, late[0].days_late),
+        (
+            DeadlineKind::InvestigationFinished,
+            d(2022, 9, 26),
+            Some(d(2022, 9, 27)),
+            1
+        )
+    );
 }

@@ -7,8 +7,9 @@ use chrono::{Days, NaiveDate};
 use namnd_calc::suppress::{SmallCountPolicy, SuppressedTable};
 use namnd_core::{OrgUnit, Period};
 use namnd_quality::case::{
-    Assessment, CaseAxis, CaseCategory, CaseEventKind, CaseId, FunnelOutcome, FunnelScope,
-    IvoOutcome, QualityCase, ReceiverRole, Regime, RegimeFilter, SarahFunnel, SarahLaw, case_table,
+    Assessment, CaseAxis, CaseCategory, CaseEventKind, CaseId, DeadlineKind, FunnelOutcome,
+    FunnelScope, InternalDeadlines, IvoOutcome, QualityCase, ReceiverRole, Regime, RegimeFilter,
+    SarahFunnel, SarahLaw, case_table,
 };
 use proptest::prelude::*;
 
@@ -107,7 +108,70 @@ fn some_line_has_one_hidden(t: &SuppressedTable) -> bool {
         .any(|n| n == 1)
 }
 
+/// Days from the report to the last investigation finished while the case
+/// was under Lex Sarah, replayed independently of the library.
+fn days_finished_under_lex_sarah(case: &QualityCase) -> Option<i64> {
+    let mut regime = case.initial_regime();
+    let mut last = None;
+    for e in case.events() {
+        match e.kind() {
+            CaseEventKind::Redirected { to } => regime = *to,
+            CaseEventKind::InvestigationFinished { .. } if regime.is_lex_sarah() => {
+                last = Some(e.date());
+            }
+            _ => {}
+        }
+    }
+    last.map(|d| (d - case.received()).num_days())
+}
+
+/// The day `date` + `days`.
+fn plus(date: NaiveDate, days: u32) -> NaiveDate {
+    date + Days::new(u64::from(days))
+}
+
 proptest! {
+    #[test]
+    fn overdue_due_is_start_plus_n_and_days_late_is_positive(
+        seed in seeds(),
+        within in 0_u32..30,
+        report_within in 0_u32..15,
+        as_of_day in 0_u64..500,
+    ) {
+        let mut deadlines = InternalDeadlines::default();
+        deadlines.investigation_finished_within_days = within;
+        deadlines.report_to_ivo_within_days_of_assessment = report_within;
+        let as_of = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + Days::new(as_of_day);
+        for (n, s) in seed.iter().enumerate() {
+            let case = build(s, n);
+            // Where each clock may start: the report, or a redirect to a regime.
+            let mut investigation_starts = vec![case.received()];
+            let mut serious = Vec::new();
+            for e in case.events() {
+                match e.kind() {
+                    CaseEventKind::Redirected { to } if !to.is_none() => investigation_starts.push(e.date()),
+                    CaseEventKind::Assessed(Assessment::Serious) => serious.push(e.date()),
+                    _ => {}
+                }
+            }
+            for o in case.overdue(&deadlines, as_of) {
+                prop_assert!(o.days_late > 0);
+                let end = o.done.unwrap_or(as_of);
+                prop_assert!(end <= as_of);
+                prop_assert_eq!((end - o.due).num_days(), o.days_late);
+                match o.kind {
+                    DeadlineKind::InvestigationFinished => prop_assert!(
+                        investigation_starts.iter().any(|&d| plus(d, within) == o.due)
+                    ),
+                    DeadlineKind::ReportToIvo => prop_assert!(
+                        serious.iter().any(|&d| plus(d, report_within) == o.due)
+                    ),
+                    _ => prop_assert!(false, "unexpected deadline {:?}", o.kind),
+                }
+            }
+        }
+    }
+
     #[test]
     fn accepted_history_replays_into_a_fresh_case(seed in seeds()) {
         for (n, s) in seed.iter().enumerate() {
@@ -149,7 +213,8 @@ proptest! {
     fn median_lies_between_shortest_and_longest(seed in seeds()) {
         let cases: Vec<QualityCase> = seed.iter().enumerate().map(|(n, s)| build(s, n)).collect();
         let funnel = SarahFunnel::compute(&cases, &FunnelScope::new(RegimeFilter::LexSarah, year_2021())).unwrap();
-        let days: Vec<i64> = cases.iter().filter_map(QualityCase::days_to_finished_investigation).collect();
+        // Only investigations finished while under Lex Sarah (the scope's regime).
+        let days: Vec<i64> = cases.iter().filter_map(days_finished_under_lex_sarah).collect();
         prop_assert_eq!(funnel.finished_investigations, days.len() as u64);
         match (days.iter().min(), days.iter().max(), funnel.median_days_to_finished_investigation) {
             (Some(lo), Some(hi), Some(m)) => {
@@ -202,6 +267,26 @@ proptest! {
         }
         if funnel.finished_investigations < 5 {
             prop_assert_eq!(published.median_days_to_finished_investigation, None);
+        }
+        // The breakdowns: published only under a shown figure, never with
+        // exactly one hidden part, and every shown part is the real count.
+        let bucket = |o: FunnelOutcome| published.buckets.iter().find(|(l, _)| *l == o.to_string()).map(|(_, c)| *c).unwrap();
+        for (list, parent) in [
+            (&published.ivo, bucket(FunnelOutcome::ReportedToIvo)),
+            (&published.redirect_targets, bucket(FunnelOutcome::Redirected)),
+            (&published.open_closed, published.total),
+        ] {
+            if parent.is_hidden() {
+                prop_assert!(list.is_empty());
+            }
+            if !list.is_empty() {
+                prop_assert_ne!(list.iter().filter(|(_, c)| c.is_hidden()).count(), 1);
+                let shown: u64 = list.iter().filter_map(|(_, c)| c.value()).sum();
+                prop_assert!(shown <= parent.value().unwrap());
+            }
+        }
+        if let Some(open) = published.open_closed.first().and_then(|(_, c)| c.value()) {
+            prop_assert_eq!(open, funnel.open);
         }
     }
 }

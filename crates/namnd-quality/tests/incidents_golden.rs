@@ -461,3 +461,147 @@ fn gnesta_2022_two_complaints_via_patient_board_answered_in_time() -> TestResult
     assert_eq!(board.to_string(), "<5");
     Ok(())
 }
+
+/// Oxelösund, vård- och omsorgsnämnden, årsredovisning 2021
+/// (`shared/docs/real-documents/oxelosund-von-arsredovisning-2021.txt`):
+/// - line 1486: "Antalet avvikelserapporter (1010) inom hälso- och sjukvård";
+/// - line 1503: "Fördelningen är 663 avvikelser från särskilt boende och 347
+///   från ordinärt boende";
+/// - line 1339: "Under året har totalt 117 SoL-avvikelser inkommit gällande
+///   hemtjänst".
+///
+/// The document gives annual totals by unit only; the months (spread over
+/// the year) and the single category per domain below are illustrative.
+#[test]
+fn oxelosund_2021_incidents_by_unit_reconcile_with_the_annual_report() -> TestResult {
+    use namnd_quality::incident::{IncidentAxis, incident_table};
+    let hsl = CategorySet::new(
+        IncidentDomain::HealthCare,
+        vec![Category::new(
+            CategoryCode::new("HSL-AVV")?,
+            "Avvikelse HSL",
+            Validity::ALWAYS,
+        )?],
+    )?;
+    let sol = CategorySet::new(
+        IncidentDomain::SocialCare,
+        vec![Category::new(
+            CategoryCode::new("SOL-AVV")?,
+            "Avvikelse SoL",
+            Validity::ALWAYS,
+        )?],
+    )?;
+    let mut reports = Vec::new();
+    for (domain, code, unit, count) in [
+        (
+            IncidentDomain::HealthCare,
+            "HSL-AVV",
+            "Särskilt boende",
+            663_u32,
+        ),
+        (
+            IncidentDomain::HealthCare,
+            "HSL-AVV",
+            "Ordinärt boende",
+            347,
+        ),
+        (IncidentDomain::SocialCare, "SOL-AVV", "Hemtjänst", 117),
+    ] {
+        for n in 0..count {
+            reports.push(IncidentReport::new(
+                domain,
+                CategoryCode::new(code)?,
+                OrgUnit::new(unit)?,
+                ym(2021, n % 12 + 1)?,
+            ));
+        }
+    }
+    let (table, rejected) = incident_table(
+        &[hsl, sol],
+        &reports,
+        IncidentAxis::Unit,
+        IncidentAxis::Domain,
+    )?;
+    assert!(rejected.is_empty());
+    let hsl_label = IncidentDomain::HealthCare.to_string();
+    let sol_label = IncidentDomain::SocialCare.to_string();
+    assert_eq!(table.count("Särskilt boende", &hsl_label), Some(663));
+    assert_eq!(table.count("Ordinärt boende", &hsl_label), Some(347));
+    // 663 + 347 = 1 010 HSL reports (line 1486).
+    assert_eq!(table.column_total(&hsl_label), Some(1_010));
+    assert_eq!(table.count("Hemtjänst", &sol_label), Some(117));
+    assert_eq!(table.column_total(&sol_label), Some(117));
+    assert_eq!(table.count("Hemtjänst", &hsl_label), Some(0));
+    assert_eq!(table.grand_total(), 1_127);
+    // Published: all counts are large, nothing hidden; the zeros stay zeros.
+    let published = table.suppress(SmallCountPolicy::default());
+    assert_eq!(published.hidden_cells(), 0);
+    assert_eq!(
+        published.column_total(&hsl_label).and_then(|c| c.value()),
+        Some(1_010)
+    );
+    Ok(())
+}
+
+#[test]
+fn lenient_counting_keeps_the_good_reports_and_lists_the_bad_ones() -> TestResult {
+    let set = gnesta_hsl_set()?;
+    let fall = |m| -> Result<IncidentReport, Box<dyn std::error::Error>> {
+        Ok(IncidentReport::new(
+            IncidentDomain::HealthCare,
+            CategoryCode::new("FALL")?,
+            OrgUnit::new("SÄBO")?,
+            ym(2022, m)?,
+        ))
+    };
+    let unknown = IncidentReport::new(
+        IncidentDomain::HealthCare,
+        CategoryCode::new("OKÄND")?,
+        OrgUnit::new("SÄBO")?,
+        ym(2022, 2)?,
+    );
+    let retired = IncidentReport::new(
+        IncidentDomain::HealthCare,
+        CategoryCode::new("OMV")?,
+        OrgUnit::new("SÄBO")?,
+        ym(2022, 3)?,
+    );
+    let reports = [fall(1)?, unknown, fall(2)?, retired, fall(3)?.closed()];
+    let (matrix, rejected) = IncidentMatrix::count_lenient(
+        &set,
+        ym(2022, 1)?,
+        ym(2022, 3)?,
+        &reports,
+        OutOfValidity::Reject,
+    )?;
+    assert_eq!(matrix.grand_total(), 3);
+    assert_eq!(rejected.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 3]);
+    assert!(matches!(
+        rejected[0].1,
+        QualityError::UnknownIncidentCategory { .. }
+    ));
+    assert!(matches!(
+        rejected[1].1,
+        QualityError::CategoryNotValid { .. }
+    ));
+    // The strict version stops at the first.
+    assert!(matches!(
+        IncidentMatrix::count(
+            &set,
+            ym(2022, 1)?,
+            ym(2022, 3)?,
+            &reports,
+            OutOfValidity::Reject
+        ),
+        Err(QualityError::UnknownIncidentCategory { .. })
+    ));
+    let (years, rejected) =
+        YearOverYear::count_lenient(&set, &[fy(2022)?], &reports, OutOfValidity::Reject)?;
+    assert_eq!(years.total(fy(2022)?), Some(3));
+    assert_eq!(rejected.len(), 2);
+    let (closure, rejected) =
+        ClosureTable::from_reports_lenient(&set, &reports, Decimal::from(90))?;
+    assert_eq!((closure.total_reports(), closure.total_closed()), (3, 1));
+    assert_eq!(rejected.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 3]);
+    Ok(())
+}
