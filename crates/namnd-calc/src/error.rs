@@ -279,6 +279,17 @@ pub enum CalcError {
         /// The smallest shown count given.
         min_shown: u64,
     },
+    /// A mark for hidden cells that could be read as a value or a bound (a
+    /// digit, a comparison sign), that Swedish statistics use for something
+    /// else (a dash for zero), or that is empty, too long or has spaces.
+    #[error("suppression mark \"{mark}\" {reason}")]
+    InvalidSuppressionMark {
+        /// The mark given (quoted for a message: identity numbers masked,
+        /// cut to 80 characters).
+        mark: String,
+        /// The rule it breaks.
+        reason: &'static str,
+    },
     /// A count table (or count list) with the same label twice.
     #[error("count table has the {kind} \"{label}\" twice")]
     DuplicateCountLabel {

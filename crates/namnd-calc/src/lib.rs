@@ -14,7 +14,7 @@
 //! | [`percent`] | percentages that are "not meaningful" instead of absurd, percentage points, weighted averages |
 //! | [`check`] | consistency checks of stated tables (relations, totals, percentages, cross-table equality) with one-cell fixes, and splitting PDF-text rows |
 //! | [`risk`] | risk values (*sannolikhet* × *konsekvens*) and their bands |
-//! | [`suppress`] | small-count suppression for public committee papers (*röjandekontroll*): counts 1–4 shown as "<5", with complementary cells hidden so that no total reveals them |
+//! | [`suppress`] | small-count suppression for public committee papers (*röjandekontroll*): counts 1–4 hidden, with complementary cells hidden so that no total reveals them; every hidden cell prints one neutral mark, `..` by default, explained by a table note |
 //!
 //! All amounts are canonical (income positive, costs negative); inputs under a
 //! table's own sign convention come in as [`namnd_core::Stated`]. Every

@@ -4,7 +4,7 @@
 //! Individual data in the social services are secret, but committee papers are
 //! public documents (*allmänna handlingar*), so reports contain only
 //! aggregates, and small counts are hidden: with the default policy counts
-//! 1–4 are printed as `<5`. Hiding a small count is not enough when the table
+//! 1–4 are printed as `..`. Hiding a small count is not enough when the table
 //! also prints totals: a row `3 | 10 | total 13` with the 3 hidden still gives
 //! 13 − 10 = 3. So further cells are hidden too (*complementary* or
 //! *secondary* suppression) until no hidden cell can be worked out from the
@@ -12,12 +12,30 @@
 //!
 //! | Item | What it is |
 //! |---|---|
-//! | [`SmallCountPolicy`] | which counts are small: `1..min_shown` (default 1–4, label `<5`) |
+//! | [`SmallCountPolicy`] | which counts are small: `1..min_shown` (default 1–4), the mark every hidden cell prints (default `..`) and the table note explaining it ([`SmallCountPolicy::legend`]) |
 //! | [`CountTable`] | a two-way table of counts with row, column and grand totals |
 //! | [`CountTable::suppress`] | the table as it may be published: a [`SuppressedTable`] |
-//! | [`PublishedCount`] | one published cell: the number, or hidden (written as the policy's label) and why ([`CellStatus`]) |
+//! | [`PublishedCount`] | one published cell: the number, or hidden (written as the policy's mark) and why ([`CellStatus`]) |
 //! | [`SuppressedTable::is_protected`] | whether no hidden cell is determined by the published sums |
 //! | [`suppress_list`] | the same for a one-way list of counts and its total |
+//!
+//! # One neutral mark for every hidden cell
+//!
+//! Every hidden cell is printed as the same mark, `..` by default, as
+//! Statistics Sweden (SCB) prints a figure that is not published, and the
+//! table carries the note [`SmallCountPolicy::legend`]:
+//! "`..` = uppgiften visas inte: antalet är 1–4, eller uppgiften döljs så att
+//! ett sådant antal inte kan räknas fram".
+//!
+//! - Not `<5`: a cell hidden by *secondary* suppression may well be 5 or
+//!   more, and a committee paper that prints `<5` for a 6 states something
+//!   false. The mark says only that the figure is not shown; the note says
+//!   why.
+//! - Not one mark for primary and another for secondary cells: a reader who
+//!   knew which cells are primary would know they are 1–4, and could then
+//!   often solve the rest. In the row `1 | 5 | total 6` with both counts
+//!   hidden, knowing which one is small discloses both exactly (1 is the
+//!   only small value that leaves ≥ 5 for the other).
 //!
 //! # The rules
 //!
@@ -72,11 +90,9 @@
 //! Which cells are disclosed depends only on *which* cells are hidden, not on
 //! their values. The check is the one the rules name: exact disclosure by the
 //! table's sums. It does not rule out narrower *intervals*: a reader who knows
-//! that every count is ≥ 0 can sometimes bound a hidden cell more tightly
-//! than the label says. That is why every hidden cell is printed with the
-//! same label, primary or secondary: a secondary cell of 5 next to a primary
-//! 1 in a row that totals 6 would otherwise be disclosed exactly (1 is the
-//! only small value that leaves ≥ 5 for the other). The [`CellStatus`] of a
+//! that every count is ≥ 0 can sometimes bound a hidden cell to an interval.
+//! That is one more reason why every hidden cell is printed with the same
+//! mark, primary or secondary (see above). The [`CellStatus`] of a
 //! hidden cell is for the author's own review and must not be published; the
 //! `serde` form of a [`PublishedCount`] therefore leaves it out.
 //!
@@ -101,7 +117,7 @@
 //!
 //! let published = table.suppress(SmallCountPolicy::default());
 //! // The 3 is hidden, and so are the three counts that would reveal it.
-//! assert_eq!(published.cell("SoL", "kvinnor").map(|c| c.to_string()).as_deref(), Some("<5"));
+//! assert_eq!(published.cell("SoL", "kvinnor").map(|c| c.to_string()).as_deref(), Some(".."));
 //! assert_eq!(published.cell("SoL", "män").map(|c| c.status()), Some(CellStatus::Secondary));
 //! assert_eq!(published.hidden_cells(), 4);
 //! // The totals are still shown, and nothing can be worked out from them.
@@ -125,14 +141,103 @@ fn quoted(label: &str) -> String {
 
 // ---------------------------------------------------------------- policy
 
-/// Which counts are too small to publish: counts from 1 to `min_shown − 1`
-/// are hidden; 0 is shown (a zero reveals nothing about a person).
+/// The mark a hidden cell is printed as by default: `..`, as Statistics
+/// Sweden (SCB) prints a figure that is not published.
+pub const DEFAULT_MARK: &str = "..";
+
+/// The most characters a mark may have.
+const MARK_MAX_CHARS: usize = 4;
+
+/// Bytes kept for a mark: four characters of at most four UTF-8 bytes each.
+const MARK_CAPACITY: usize = 16;
+
+/// A validated mark, kept inline so that [`SmallCountPolicy`] stays `Copy`.
+/// The bytes after `len` are always zero, so the derived `Eq` and `Hash`
+/// compare the text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Mark {
+    bytes: [u8; MARK_CAPACITY],
+    len: u8,
+}
+
+impl Mark {
+    /// The default mark, `..`.
+    const DEFAULT: Mark = Mark {
+        bytes: [b'.', b'.', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        len: 2,
+    };
+
+    /// A mark from `text`, or why it is not one (see
+    /// [`SmallCountPolicy::with_mark`] for the rules).
+    fn parse(text: &str) -> core::result::Result<Self, &'static str> {
+        if text.is_empty() {
+            return Err("is empty; a hidden cell needs a visible mark");
+        }
+        if text.chars().count() > MARK_MAX_CHARS {
+            return Err("is longer than 4 characters");
+        }
+        if text.chars().any(char::is_numeric) {
+            return Err("contains a digit; a mark must not read as a number or a bound");
+        }
+        if text
+            .chars()
+            .any(|c| matches!(c, '<' | '>' | '≤' | '≥' | '=' | '±'))
+        {
+            return Err("contains a comparison sign; a mark must not state a bound on the value");
+        }
+        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err("contains a space or a control character");
+        }
+        if text.chars().all(|c| matches!(c, '-' | '–' | '—' | '−')) {
+            return Err("is a dash, which in Swedish official statistics means zero");
+        }
+        if text == "." {
+            return Err(
+                "is a single dot, which in Swedish official statistics means the figure cannot occur",
+            );
+        }
+        let mut bytes = [0; MARK_CAPACITY];
+        let source = text.as_bytes();
+        // At most 4 characters of at most 4 bytes: always fits.
+        let len = u8::try_from(source.len()).map_err(|_| "is too long")?;
+        bytes
+            .get_mut(..source.len())
+            .ok_or("is too long")?
+            .copy_from_slice(source);
+        Ok(Mark { bytes, len })
+    }
+
+    /// The mark's text.
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(..usize::from(self.len))
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or(DEFAULT_MARK)
+    }
+}
+
+impl fmt::Debug for Mark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Which counts are too small to publish, and how a hidden cell is printed.
 ///
-/// The [`Default`] is `min_shown` 5, the common Swedish practice of printing
-/// counts 1–4 as `<5`.
+/// Counts from 1 to `min_shown − 1` are hidden; 0 is shown (a zero reveals
+/// nothing about a person). Every hidden cell, whether hidden for its own
+/// small value or to protect another cell, is printed as the same neutral
+/// [`mark`](Self::mark) (see the [module docs](self) for why not `<5`), and
+/// a table that hides cells carries the policy's [`legend`](Self::legend) as
+/// a note.
 ///
-/// With the `serde` feature a policy is written as its `min_shown` (`5`), and
-/// reading it validates it.
+/// The [`Default`] is `min_shown` 5 (counts 1–4 hidden, the common Swedish
+/// practice) with the mark `..` ([`DEFAULT_MARK`], as Statistics Sweden
+/// prints a figure that is not published).
+///
+/// With the `serde` feature a policy with the default mark is written as its
+/// `min_shown` (`5`), any other as `{"min_shown": 5, "mark": "×"}`; both
+/// forms are read, and reading validates them.
 ///
 /// # Example
 /// ```
@@ -143,19 +248,85 @@ fn quoted(label: &str) -> String {
 /// assert!(policy.is_small(4));
 /// assert!(!policy.is_small(0));
 /// assert!(!policy.is_small(5));
-/// assert_eq!(policy.label(), "<5");
+/// assert_eq!(policy.mark(), "..");
+/// assert_eq!(SmallCountPolicy::new(3)?.with_mark("×")?.mark(), "×");
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "u64", into = "u64"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "SmallCountPolicyRepr", into = "SmallCountPolicyRepr")
+)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(with = "SmallCountPolicyRepr"))]
 pub struct SmallCountPolicy {
     min_shown: u64,
+    mark: Mark,
+}
+
+/// The wire form of a [`SmallCountPolicy`]: its `min_shown` alone when the
+/// mark is the default, else both.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+enum SmallCountPolicyRepr {
+    /// `5`: the smallest shown count, with the default mark.
+    MinShown(u64),
+    /// `{"min_shown": 5, "mark": "×"}`.
+    WithMark(PolicyWithMark),
+}
+
+/// `{"min_shown": 5, "mark": "×"}`: the long wire form of a
+/// [`SmallCountPolicy`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct PolicyWithMark {
+    /// The smallest shown count.
+    min_shown: u64,
+    /// The mark for hidden cells; the default `..` when left out.
+    #[serde(default)]
+    mark: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SmallCountPolicyRepr> for SmallCountPolicy {
+    type Error = CalcError;
+
+    fn try_from(repr: SmallCountPolicyRepr) -> Result<Self> {
+        match repr {
+            SmallCountPolicyRepr::MinShown(min_shown) => SmallCountPolicy::new(min_shown),
+            SmallCountPolicyRepr::WithMark(PolicyWithMark { min_shown, mark }) => {
+                let policy = SmallCountPolicy::new(min_shown)?;
+                match mark {
+                    Some(mark) => policy.with_mark(&mark),
+                    None => Ok(policy),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<SmallCountPolicy> for SmallCountPolicyRepr {
+    fn from(policy: SmallCountPolicy) -> Self {
+        if policy.mark == Mark::DEFAULT {
+            SmallCountPolicyRepr::MinShown(policy.min_shown)
+        } else {
+            SmallCountPolicyRepr::WithMark(PolicyWithMark {
+                min_shown: policy.min_shown,
+                mark: Some(policy.mark().to_owned()),
+            })
+        }
+    }
 }
 
 impl SmallCountPolicy {
-    /// A policy that shows counts of `min_shown` and more (and zero).
+    /// A policy that shows counts of `min_shown` and more (and zero), with
+    /// the default mark `..`.
     ///
     /// # Errors
     /// [`CalcError::InvalidSmallCountPolicy`] if `min_shown` is below 2 (a
@@ -166,7 +337,8 @@ impl SmallCountPolicy {
     /// use namnd_calc::{CalcError, suppress::SmallCountPolicy};
     ///
     /// let policy = SmallCountPolicy::new(10)?;
-    /// assert_eq!(policy.label(), "<10");
+    /// assert!(policy.is_small(9));
+    /// assert_eq!(policy.mark(), "..");
     /// assert!(matches!(
     ///     SmallCountPolicy::new(1),
     ///     Err(CalcError::InvalidSmallCountPolicy { min_shown: 1 })
@@ -177,7 +349,48 @@ impl SmallCountPolicy {
         if min_shown < 2 {
             return Err(CalcError::InvalidSmallCountPolicy { min_shown });
         }
-        Ok(SmallCountPolicy { min_shown })
+        Ok(SmallCountPolicy {
+            min_shown,
+            mark: Mark::DEFAULT,
+        })
+    }
+
+    /// The same policy with `mark` printed for every hidden cell instead of
+    /// `..` (for instance `×` or `*`, if the committee's papers use that).
+    ///
+    /// A mark must not say anything about the hidden value, and must not be
+    /// mistaken for a value, so it is:
+    /// - 1 to 4 characters, without spaces or control characters;
+    /// - without digits (`<5` is what this mark replaces: it is false for a
+    ///   cell hidden to protect another, whose value may be 5 or more) and
+    ///   without comparison signs (`<`, `>`, `≤`, `≥`, `=`, `±`);
+    /// - not a dash (`-`, `–`, `—`, `−`), nor a single dot `.`: in Swedish
+    ///   official statistics a dash means zero and a dot that the figure
+    ///   cannot occur.
+    ///
+    /// # Errors
+    /// [`CalcError::InvalidSuppressionMark`] naming the mark and the rule it
+    /// breaks.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::{CalcError, suppress::SmallCountPolicy};
+    ///
+    /// let policy = SmallCountPolicy::default().with_mark("×")?;
+    /// assert_eq!((policy.min_shown(), policy.mark()), (5, "×"));
+    /// assert!(matches!(
+    ///     SmallCountPolicy::default().with_mark("<5"),
+    ///     Err(CalcError::InvalidSuppressionMark { .. })
+    /// ));
+    /// assert!(SmallCountPolicy::default().with_mark("–").is_err());
+    /// # Ok::<(), namnd_calc::CalcError>(())
+    /// ```
+    pub fn with_mark(self, mark: &str) -> Result<Self> {
+        let mark = Mark::parse(mark).map_err(|reason| CalcError::InvalidSuppressionMark {
+            mark: quoted(mark),
+            reason,
+        })?;
+        Ok(SmallCountPolicy { mark, ..self })
     }
 
     /// The smallest non-zero count that is shown.
@@ -207,37 +420,73 @@ impl SmallCountPolicy {
         count >= 1 && count < self.min_shown
     }
 
-    /// What a hidden cell is printed as: `<` and `min_shown` (`<5`).
+    /// What every hidden cell is printed as, primary or secondary alike:
+    /// `..` unless set by [`with_mark`](Self::with_mark).
     ///
     /// # Example
     /// ```
     /// use namnd_calc::suppress::SmallCountPolicy;
-    /// assert_eq!(SmallCountPolicy::default().label(), "<5");
+    /// assert_eq!(SmallCountPolicy::default().mark(), "..");
+    /// assert_eq!(SmallCountPolicy::new(10)?.mark(), "..");
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     #[must_use]
-    pub fn label(self) -> String {
-        format!("<{}", self.min_shown)
+    pub fn mark(&self) -> &str {
+        self.mark.as_str()
+    }
+
+    /// The note, in Swedish, that explains the mark under a table with hidden
+    /// cells: a hidden cell is either a small count or hidden so that a small
+    /// count cannot be worked out. It names the range of small counts
+    /// (`1–4`, or `1` when `min_shown` is 2) because zero is shown.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_calc::suppress::SmallCountPolicy;
+    /// assert_eq!(
+    ///     SmallCountPolicy::default().legend(),
+    ///     ".. = uppgiften visas inte: antalet är 1–4, eller uppgiften döljs så att ett sådant antal inte kan räknas fram"
+    /// );
+    /// assert!(SmallCountPolicy::new(2)?.with_mark("×")?.legend().starts_with("× = uppgiften visas inte: antalet är 1,"));
+    /// # Ok::<(), namnd_calc::CalcError>(())
+    /// ```
+    #[must_use]
+    pub fn legend(&self) -> String {
+        let largest_hidden = self.min_shown.saturating_sub(1);
+        let range = if largest_hidden <= 1 {
+            "1".to_owned()
+        } else {
+            format!("1–{largest_hidden}")
+        };
+        format!(
+            "{} = uppgiften visas inte: antalet är {range}, eller uppgiften döljs så att ett sådant antal inte kan räknas fram",
+            self.mark()
+        )
     }
 }
 
 impl Default for SmallCountPolicy {
-    /// `min_shown` 5: counts 1–4 are printed as `<5`, the common Swedish
-    /// practice.
+    /// `min_shown` 5 (counts 1–4 hidden, the common Swedish practice) and the
+    /// mark `..`.
     fn default() -> Self {
-        SmallCountPolicy { min_shown: 5 }
+        SmallCountPolicy {
+            min_shown: 5,
+            mark: Mark::DEFAULT,
+        }
     }
 }
 
 impl TryFrom<u64> for SmallCountPolicy {
     type Error = CalcError;
 
+    /// [`SmallCountPolicy::new`]: the default mark.
     fn try_from(min_shown: u64) -> Result<Self> {
         SmallCountPolicy::new(min_shown)
     }
 }
 
 impl From<SmallCountPolicy> for u64 {
+    /// The policy's `min_shown` (its mark is dropped).
     fn from(policy: SmallCountPolicy) -> Self {
         policy.min_shown
     }
@@ -275,9 +524,11 @@ pub enum CellStatus {
 
 /// One cell of a published table or list: its value, or hidden.
 ///
-/// [`Display`](fmt::Display) writes the number, or the policy's label (`<5`)
-/// for every hidden cell, primary or secondary alike (see the
-/// [module docs](self) for why). With the `serde` feature a published count
+/// [`Display`](fmt::Display) writes the number, or the policy's
+/// [mark](SmallCountPolicy::mark) (`..`) for every hidden cell, primary or
+/// secondary alike: a secondary cell may be 5 or more, so `<5` would be
+/// false, and two marks would tell the reader which cells are small (see the
+/// [module docs](self)). With the `serde` feature a published count
 /// is written as its value, `null` when hidden; its [`CellStatus`] is left out
 /// so that it does not reach a published file.
 ///
@@ -290,7 +541,9 @@ pub enum CellStatus {
 ///     SmallCountPolicy::default(),
 /// )?;
 /// let printed: Vec<String> = items.iter().map(|(_, count)| count.to_string()).collect();
-/// assert_eq!(printed, ["<5", "<5", "20"]);
+/// // The 3 is hidden, and so is the 12 that the total would otherwise give
+/// // away: both print as the same mark, not as "<5".
+/// assert_eq!(printed, ["..", "..", "20"]);
 /// assert_eq!(total.value(), Some(35));
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
@@ -360,7 +613,7 @@ impl PublishedCount {
         self.value.is_none()
     }
 
-    /// The policy the cell was published under (its label is what a hidden
+    /// The policy the cell was published under (its mark is what a hidden
     /// cell prints).
     ///
     /// # Example
@@ -369,7 +622,7 @@ impl PublishedCount {
     /// let policy = SmallCountPolicy::new(3)?;
     /// let (_, total) = suppress_list(&[("a".into(), 2)], policy)?;
     /// assert_eq!(total.policy(), policy);
-    /// assert_eq!(total.to_string(), "<3");
+    /// assert_eq!(total.to_string(), "..");
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     #[must_use]
@@ -382,7 +635,7 @@ impl fmt::Display for PublishedCount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.value {
             Some(value) => write!(f, "{value}"),
-            None => write!(f, "<{}", self.policy.min_shown),
+            None => f.write_str(self.policy.mark()),
         }
     }
 }
@@ -738,7 +991,7 @@ impl CountTable {
     ///     table.add(row, column, count)?;
     /// }
     /// let published = table.suppress(SmallCountPolicy::default());
-    /// assert_eq!(published.row_total("A").map(|c| c.to_string()).as_deref(), Some("<5"));
+    /// assert_eq!(published.row_total("A").map(|c| c.to_string()).as_deref(), Some(".."));
     /// assert_eq!(published.row_total("B").and_then(|c| c.value()), None);
     /// assert_eq!(published.column_total("x").and_then(|c| c.value()), Some(7));
     /// assert_eq!(published.hidden_cells(), 6);
@@ -814,8 +1067,11 @@ impl CountTable {
 /// total and the grand total either shown or hidden.
 ///
 /// With the `serde` feature a published table is written as
-/// `{"rows", "columns", "hidden_label": "<5", "counts": [[...]],
-/// "row_totals", "column_totals", "grand_total"}`, hidden cells as `null`,
+/// `{"rows", "columns", "hidden_label": "..", "legend": ".. = uppgiften
+/// visas inte: …", "counts": [[...]], "row_totals", "column_totals",
+/// "grand_total"}` (`hidden_label` is the policy's
+/// [mark](SmallCountPolicy::mark), `legend` its
+/// [legend](SmallCountPolicy::legend)), hidden cells as `null`,
 /// without the reasons for hiding (see the [module docs](self)).
 ///
 /// # Example
@@ -853,6 +1109,7 @@ struct SuppressedTableRepr {
     rows: Vec<String>,
     columns: Vec<String>,
     hidden_label: String,
+    legend: String,
     counts: Vec<Vec<Option<u64>>>,
     row_totals: Vec<Option<u64>>,
     column_totals: Vec<Option<u64>>,
@@ -865,7 +1122,8 @@ impl From<SuppressedTable> for SuppressedTableRepr {
         let value = |i: usize, j: usize| table.at(i, j).and_then(PublishedCount::value);
         let (r, c) = (table.rows.len(), table.columns.len());
         SuppressedTableRepr {
-            hidden_label: table.policy.label(),
+            hidden_label: table.policy.mark().to_owned(),
+            legend: table.policy.legend(),
             counts: (0..r)
                 .map(|i| (0..c).map(|j| value(i, j)).collect())
                 .collect(),
@@ -888,7 +1146,7 @@ impl SuppressedTable {
     /// let mut table = CountTable::new(vec!["SoL".into()], vec!["män".into()])?;
     /// table.add("SoL", "män", 3)?;
     /// let published = table.suppress(SmallCountPolicy::default());
-    /// assert_eq!(published.cell("SoL", "män").map(|c| c.to_string()).as_deref(), Some("<5"));
+    /// assert_eq!(published.cell("SoL", "män").map(|c| c.to_string()).as_deref(), Some(".."));
     /// assert_eq!(published.cell("LSS", "män"), None);
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
@@ -937,7 +1195,7 @@ impl SuppressedTable {
     /// let mut table = CountTable::new(vec!["SoL".into()], vec!["män".into()])?;
     /// table.add("SoL", "män", 2)?;
     /// let published = table.suppress(SmallCountPolicy::default());
-    /// assert_eq!(published.grand_total().to_string(), "<5");
+    /// assert_eq!(published.grand_total().to_string(), "..");
     /// # Ok::<(), namnd_calc::CalcError>(())
     /// ```
     #[must_use]
@@ -1067,7 +1325,7 @@ impl SuppressedTable {
 ///     SmallCountPolicy::default(),
 /// )?;
 /// let printed: Vec<String> = items.iter().map(|(_, count)| count.to_string()).collect();
-/// assert_eq!(printed, ["9", "<5", "<5", "0"]);
+/// assert_eq!(printed, ["9", "..", "..", "0"]);
 /// assert_eq!(total.to_string(), "17");
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
@@ -1499,10 +1757,10 @@ mod tests {
     }
 
     #[test]
-    fn default_policy_hides_one_to_four_as_less_than_five() {
+    fn default_policy_hides_one_to_four_behind_two_dots() {
         let p = SmallCountPolicy::default();
         assert_eq!(p.min_shown(), 5);
-        assert_eq!(p.label(), "<5");
+        assert_eq!(p.mark(), "..");
         assert!(!p.is_small(0));
         assert!((1..=4).all(|c| p.is_small(c)));
         assert!(!p.is_small(5));
@@ -1609,7 +1867,7 @@ mod tests {
         assert_eq!(p.hidden_cells(), 4);
         for (r, c) in [("A", "x"), ("A", "y"), ("B", "x"), ("B", "y")] {
             assert!(p.cell(r, c).unwrap().is_hidden(), "{r} {c}");
-            assert_eq!(p.cell(r, c).unwrap().to_string(), "<5");
+            assert_eq!(p.cell(r, c).unwrap().to_string(), "..");
         }
         assert_eq!(p.row_total("A").unwrap().to_string(), "13");
         assert_eq!(p.row_total("B").unwrap().to_string(), "17");
@@ -1798,7 +2056,7 @@ mod tests {
     }
 
     #[test]
-    fn display_writes_the_number_or_the_label() {
+    fn display_writes_the_number_or_the_mark() {
         let policy = SmallCountPolicy::new(10).unwrap();
         let (list, _) = suppress_list(
             &[("a".into(), 9), ("b".into(), 12), ("c".into(), 40)],
@@ -1806,7 +2064,14 @@ mod tests {
         )
         .unwrap();
         let printed: Vec<String> = list.iter().map(|(_, p)| p.to_string()).collect();
-        assert_eq!(printed, ["<10", "<10", "40"]);
+        assert_eq!(printed, ["..", "..", "40"]);
+        let crosses = policy.with_mark("×").unwrap();
+        let (list, total) = suppress_list(&[("a".into(), 9), ("b".into(), 12)], crosses).unwrap();
+        let printed: Vec<String> = list.iter().map(|(_, p)| p.to_string()).collect();
+        assert_eq!(
+            (printed, total.to_string()),
+            (vec!["×".into(), "×".into()], "21".into())
+        );
     }
 
     #[cfg(feature = "serde")]
@@ -1827,7 +2092,7 @@ mod tests {
         let p = t.suppress(SmallCountPolicy::default());
         assert_eq!(
             serde_json::to_string(&p).unwrap(),
-            r#"{"rows":["A","B"],"columns":["x","y"],"hidden_label":"<5","counts":[[null,null],[null,null]],"row_totals":[13,17],"column_totals":[11,19],"grand_total":30}"#
+            r#"{"rows":["A","B"],"columns":["x","y"],"hidden_label":"..","legend":".. = uppgiften visas inte: antalet är 1–4, eller uppgiften döljs så att ett sådant antal inte kan räknas fram","counts":[[null,null],[null,null]],"row_totals":[13,17],"column_totals":[11,19],"grand_total":30}"#
         );
         assert_eq!(
             serde_json::to_string(&SmallCountPolicy::default()).unwrap(),
@@ -1837,6 +2102,113 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<SmallCountPolicy>("3").unwrap(),
             SmallCountPolicy::new(3).unwrap()
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_writes_a_policy_with_its_mark_and_validates_it_when_reading() {
+        let crosses = SmallCountPolicy::new(3).unwrap().with_mark("×").unwrap();
+        let json = serde_json::to_string(&crosses).unwrap();
+        assert_eq!(json, r#"{"min_shown":3,"mark":"×"}"#);
+        assert_eq!(
+            serde_json::from_str::<SmallCountPolicy>(&json).unwrap(),
+            crosses
+        );
+        assert_eq!(
+            serde_json::from_str::<SmallCountPolicy>(r#"{"min_shown":5}"#).unwrap(),
+            SmallCountPolicy::default()
+        );
+        for bad in [
+            r#"{"min_shown":5,"mark":"<5"}"#,
+            r#"{"min_shown":5,"mark":""}"#,
+            r#"{"min_shown":1,"mark":"×"}"#,
+            r#"{"min_shown":5,"mark":"×","label":"<5"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<SmallCountPolicy>(bad).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn secondary_cell_of_five_or_more_is_not_printed_as_less_than_five() {
+        // Row A: 3 | 6 | total 9. The 3 is primary, the 6 secondary: printing
+        // "<5" for the 6 would be false.
+        let t = table(&["A", "B"], &["x", "y"], &[&[3, 6], &[8, 9]]);
+        let p = t.suppress(SmallCountPolicy::default());
+        assert_eq!(status(&p, "A", "x"), CellStatus::Primary);
+        assert_eq!(status(&p, "A", "y"), CellStatus::Secondary);
+        assert_eq!(t.count("A", "y"), Some(6));
+        for (r, c) in [("A", "x"), ("A", "y"), ("B", "x"), ("B", "y")] {
+            assert_eq!(p.cell(r, c).unwrap().to_string(), "..", "{r} {c}");
+        }
+    }
+
+    #[test]
+    fn mark_must_not_suggest_a_value_or_a_reserved_meaning() {
+        let policy = SmallCountPolicy::default();
+        for ok in ["..", "×", "x", "*", "...", "—*", "n/a", "ℵℵℵℵ"] {
+            assert_eq!(policy.with_mark(ok).unwrap().mark(), ok);
+        }
+        let reason = |mark: &str| match policy.with_mark(mark) {
+            Err(CalcError::InvalidSuppressionMark { reason, .. }) => reason,
+            other => panic!("{mark}: {other:?}"),
+        };
+        assert!(reason("").contains("empty"));
+        assert!(reason(".....").contains("longer than 4"));
+        assert!(reason("<5").contains("digit"));
+        assert!(reason("٣").contains("digit"));
+        assert!(reason("½").contains("digit"));
+        assert!(reason("<").contains("comparison"));
+        assert!(reason("≤").contains("comparison"));
+        assert!(reason(". .").contains("space"));
+        assert!(reason("\u{7}").contains("control"));
+        for dash in ["-", "–", "—", "−", "--"] {
+            assert!(reason(dash).contains("zero"), "{dash}");
+        }
+        assert!(reason(".").contains("cannot occur"));
+        assert_eq!(
+            policy.with_mark("<5").unwrap_err().to_string(),
+            "suppression mark \"<5\" contains a digit; a mark must not read as a number or a bound"
+        );
+        // The policy keeps its threshold, and an invalid mark leaves it unusable
+        // only through the error: the original is unchanged (Copy).
+        assert_eq!(policy.mark(), "..");
+        let ten = SmallCountPolicy::new(10).unwrap().with_mark("*").unwrap();
+        assert_eq!((ten.min_shown(), ten.mark()), (10, "*"));
+        assert_ne!(ten, SmallCountPolicy::new(10).unwrap());
+    }
+
+    #[test]
+    fn personnummer_as_a_mark_is_masked_in_the_error() {
+        let err = SmallCountPolicy::default()
+            .with_mark("19121212-1212")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("19121212"), "{err}");
+    }
+
+    #[test]
+    fn legend_explains_the_mark_and_the_range_of_small_counts() {
+        assert_eq!(
+            SmallCountPolicy::default().legend(),
+            ".. = uppgiften visas inte: antalet är 1–4, eller uppgiften döljs så att ett sådant antal inte kan räknas fram"
+        );
+        assert_eq!(
+            SmallCountPolicy::new(2)
+                .unwrap()
+                .with_mark("×")
+                .unwrap()
+                .legend(),
+            "× = uppgiften visas inte: antalet är 1, eller uppgiften döljs så att ett sådant antal inte kan räknas fram"
+        );
+        assert!(
+            SmallCountPolicy::new(10)
+                .unwrap()
+                .legend()
+                .contains("antalet är 1–9,")
         );
     }
 
@@ -1929,6 +2301,34 @@ mod tests {
 
     proptest! {
         #[test]
+        fn every_hidden_cell_prints_the_same_mark_whatever_its_value(
+            (r, c, counts) in arbitrary_table(),
+            min_shown in 2_u64..=6,
+            mark in prop_oneof![Just(".."), Just("×"), Just("*"), Just("x")],
+        ) {
+            let policy = SmallCountPolicy::new(min_shown)?.with_mark(mark)?;
+            let t = build(r, c, &counts);
+            let p = t.suppress(policy);
+            for (_, published) in pairs(&t, &p) {
+                let printed = published.to_string();
+                prop_assert_eq!(published.is_hidden(), printed == mark);
+                // No hidden cell states a bound, primary or secondary.
+                prop_assert!(!printed.contains('<'));
+            }
+        }
+
+        #[test]
+        fn an_accepted_mark_round_trips_and_has_no_digit_or_comparison(text in "\\PC{0,6}") {
+            if let Ok(policy) = SmallCountPolicy::default().with_mark(&text) {
+                prop_assert_eq!(policy.mark(), text.as_str());
+                prop_assert!(!text.is_empty() && text.chars().count() <= 4);
+                prop_assert!(!text.chars().any(|ch| ch.is_numeric() || "<>≤≥=±".contains(ch)));
+                let prefix = format!("{text} = ");
+                prop_assert!(policy.legend().starts_with(&prefix));
+            }
+        }
+
+        #[test]
         fn every_small_count_is_hidden_and_shown_values_are_true_and_not_small(
             (r, c, counts) in arbitrary_table(),
             min_shown in 2_u64..=6,
@@ -1950,7 +2350,7 @@ mod tests {
                         prop_assert_eq!(published.status(), CellStatus::Shown);
                         prop_assert_eq!(published.to_string(), truth.to_string());
                     }
-                    None => prop_assert_eq!(published.to_string(), policy.label()),
+                    None => prop_assert_eq!(published.to_string(), policy.mark()),
                 }
             }
             prop_assert_eq!(p.hidden_cells(), pairs.iter().filter(|(_, p)| p.is_hidden()).count());

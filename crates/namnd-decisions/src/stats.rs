@@ -53,14 +53,14 @@
 //! assert_eq!(stats.current.by_band[&WaitingBand::Months3To6].decisions, 1); // 6 whole months
 //! assert_eq!(stats.current.exposure.over_6_months.decisions, 1); // 2024-03-10 < 2024-03-31
 //! let committee = stats.committee_version(SmallCountPolicy::default())?;
-//! assert_eq!(committee.exposure_over_6_months.to_string(), "<5");
+//! assert_eq!(committee.exposure_over_6_months.to_string(), "..");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 //! ## The committee version
 //! Committee papers are public (*allmänna handlingar*), so the committee
 //! version suppresses small counts with [`namnd_calc::suppress`]
-//! (configurable [`SmallCountPolicy`], default: 1–4 shown as `<5`), with
+//! (configurable [`SmallCountPolicy`], default: counts 1–4 hidden), with
 //! complementary suppression so that no total minus the others reveals a
 //! hidden count. Decisions and distinct persons each have a table by
 //! category and by waiting band (person totals add the cells). Figures
@@ -808,8 +808,8 @@ impl StatisticsReport {
     /// }
     /// let stats = StatisticsReport::compute(&decisions, "2024Q1".parse::<Quarter>()?)?;
     /// let committee = stats.committee_version(SmallCountPolicy::default())?;
-    /// assert_eq!(committee.decisions_by_category.grand_total().to_string(), "<5");
-    /// assert_eq!(committee.persons_total.to_string(), "<5");
+    /// assert_eq!(committee.decisions_by_category.grand_total().to_string(), "..");
+    /// assert_eq!(committee.persons_total.to_string(), "..");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn committee_version(&self, policy: SmallCountPolicy) -> Result<CommitteeStatistics> {
@@ -1025,7 +1025,9 @@ fn gender_label(gender: LegalGender) -> &'static str {
 }
 
 /// A figure outside the tables of the committee version: the number, or
-/// hidden (printed as the policy's label, `<5`).
+/// hidden (printed as the policy's [mark](SmallCountPolicy::mark), `..`, the
+/// same for every hidden figure whatever the reason: a figure hidden to
+/// protect another may be 5 or more, so `<5` would be false).
 ///
 /// # Example
 /// ```
@@ -1039,9 +1041,9 @@ fn gender_label(gender: LegalGender) -> &'static str {
 /// let stats = StatisticsReport::compute(&[decision], "2024Q1".parse::<Quarter>()?)?;
 /// use namnd_calc::suppress::SmallCountPolicy;
 /// let committee = stats.committee_version(SmallCountPolicy::default())?;
-/// // One decision: hidden as "<5".
+/// // One decision: hidden, printed as the neutral mark.
 /// assert!(committee.persons_total.is_hidden());
-/// assert_eq!(committee.persons_total.to_string(), "<5");
+/// assert_eq!(committee.persons_total.to_string(), "..");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1117,7 +1119,7 @@ impl core::fmt::Display for CommitteeCount {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.value {
             Some(v) => write!(f, "{v}"),
-            None => f.write_str(&self.policy.label()),
+            None => f.write_str(self.policy.mark()),
         }
     }
 }
@@ -1282,8 +1284,8 @@ pub struct CommitteeYearOverYear {
 /// use namnd_calc::suppress::SmallCountPolicy;
 /// let committee = stats.committee_version(SmallCountPolicy::default())?;
 /// assert_eq!(committee.quarter.to_string(), "Q1 2024");
-/// assert_eq!(committee.decisions_by_category.grand_total().to_string(), "<5");
-/// assert_eq!(committee.policy.label(), "<5");
+/// assert_eq!(committee.decisions_by_category.grand_total().to_string(), "..");
+/// assert_eq!(committee.policy.mark(), "..");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1335,7 +1337,9 @@ pub struct CommitteeStatistics {
 
 impl CommitteeStatistics {
     /// The committee version as JSON: every count is the number or the
-    /// policy's label (`"<5"`).
+    /// policy's mark (`".."`); `suppression` is the mark and
+    /// `suppression_legend` the note that explains it
+    /// ([`SmallCountPolicy::legend`]), to print under the tables.
     ///
     /// # Example
     /// ```
@@ -1346,6 +1350,8 @@ impl CommitteeStatistics {
     /// let json = stats.committee_version(SmallCountPolicy::default())?.to_json();
     /// assert_eq!(json["version"], "committee");
     /// assert_eq!(json["unexecuted_decisions"], "0");
+    /// assert_eq!(json["suppression"], "..");
+    /// assert_eq!(json["suppression_legend"], SmallCountPolicy::default().legend());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> Value {
@@ -1353,7 +1359,8 @@ impl CommitteeStatistics {
             "version": "committee",
             "quarter": quarter_code(self.quarter),
             "period_end": self.period_end.to_string(),
-            "suppression": self.policy.label(),
+            "suppression": self.policy.mark(),
+            "suppression_legend": self.policy.legend(),
             "unexecuted_decisions": self.decisions_by_category.grand_total().to_string(),
             "unexecuted_persons": self.persons_total.to_string(),
             "decisions_by_category": table_json(&self.decisions_by_category),

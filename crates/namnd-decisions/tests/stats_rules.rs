@@ -161,16 +161,16 @@ fn committee_version_hides_small_counts_and_keeps_a_safe_grand_total() {
         t.cell("SoL – särskilt boende", "kvinnor")
             .unwrap()
             .to_string(),
-        "<5"
+        ".."
     );
-    assert_eq!(t.column_total("kvinnor").unwrap().to_string(), "<5");
-    assert_eq!(t.column_total("män").unwrap().to_string(), "<5");
+    assert_eq!(t.column_total("kvinnor").unwrap().to_string(), "..");
+    assert_eq!(t.column_total("män").unwrap().to_string(), "..");
     assert_eq!(t.grand_total().to_string(), "5");
-    assert_eq!(committee.persons_total.to_string(), "<5");
-    assert_eq!(committee.exposure_over_6_months.to_string(), "<5");
+    assert_eq!(committee.persons_total.to_string(), "..");
+    assert_eq!(committee.exposure_over_6_months.to_string(), "..");
     let json = committee.to_json();
     assert_eq!(json["unexecuted_decisions"], "5");
-    assert_eq!(json["unexecuted_persons"], "<5");
+    assert_eq!(json["unexecuted_persons"], "..");
     assert_eq!(json["special_fees"]["total"], "100000");
     assert!(json["special_fees"]["rulings"][0].get("decision").is_none());
     // Change hidden since last year's 2 is hidden.
@@ -186,7 +186,7 @@ fn committee_threshold_is_configurable() {
     let committee = stats
         .committee_version(SmallCountPolicy::new(2).unwrap())
         .unwrap();
-    // Under "<2" only counts of 1 are hidden: 4 distinct persons are shown, and
+    // With min_shown 2 only counts of 1 are hidden: 4 distinct persons are shown, and
     // exposure is shown exactly when the band table already gives it.
     assert_eq!(committee.persons_total.to_string(), "4");
     assert_eq!(committee.exposure_over_12_months.value().is_some(), {
@@ -305,7 +305,7 @@ fn interruptions_not_resumed_have_their_own_exposure() {
     let committee = stats
         .committee_version(SmallCountPolicy::default())
         .unwrap();
-    assert_eq!(committee.interrupted_over_6_months.to_string(), "<5");
+    assert_eq!(committee.interrupted_over_6_months.to_string(), "..");
 }
 
 /// Ten women in hemtjänst, `n` of them waiting more than 6 months.
@@ -405,4 +405,62 @@ fn committee_year_over_year_change_needs_both_published_totals() {
     );
     assert_eq!(y.decisions_change, Some(6));
     assert_eq!(y.persons_change, Some(6));
+}
+
+/// Three women and six men waiting for hemtjänst: the 3 is hidden as small,
+/// the 6 only so that the row total does not give the 3 away. Both print the
+/// same neutral mark: "<5" would be false for the 6, and two different marks
+/// would tell a reader which cell is small.
+#[test]
+fn secondary_hidden_count_of_six_prints_the_neutral_mark_not_less_than_five() {
+    use LegalGender::{Female as K, Male as M};
+    let mut decisions = Vec::new();
+    for (k, gender) in [K, K, K, M, M, M, M, M, M].into_iter().enumerate() {
+        decisions.push(make(
+            &format!("H{k}"),
+            &format!("p{k}"),
+            DecisionLaw::SoL,
+            Insats::Hemtjanst,
+            gender,
+            d(2023, 9, 1),
+        ));
+    }
+    let stats = StatisticsReport::compute(&decisions, q("2024Q1")).unwrap();
+    let committee = stats
+        .committee_version(SmallCountPolicy::default())
+        .unwrap();
+    let t = &committee.decisions_by_category;
+    let row = "SoL – hemtjänst";
+    let men = t.cell(row, "män").unwrap();
+    assert!(men.is_hidden());
+    assert_eq!(men.to_string(), "..");
+    assert_eq!(t.cell(row, "kvinnor").unwrap().to_string(), "..");
+    assert_eq!(t.row_total(row).unwrap().to_string(), "9");
+    let json = committee.to_json();
+    assert_eq!(json["suppression"], "..");
+    assert_eq!(
+        json["suppression_legend"],
+        ".. = uppgiften visas inte: antalet är 1–4, eller uppgiften döljs så att ett sådant antal inte kan räknas fram"
+    );
+    assert!(!json.to_string().contains("<5"), "{json}");
+}
+
+#[test]
+fn committee_version_prints_a_configured_mark_for_every_hidden_figure() {
+    let policy = SmallCountPolicy::default().with_mark("×").unwrap();
+    let committee = StatisticsReport::compute(&sample(), q("2024Q1"))
+        .unwrap()
+        .committee_version(policy)
+        .unwrap();
+    assert_eq!(committee.persons_total.to_string(), "×");
+    assert_eq!(committee.exposure_over_6_months.to_string(), "×");
+    let json = committee.to_json();
+    assert_eq!(json["suppression"], "×");
+    assert_eq!(json["unexecuted_persons"], "×");
+    assert!(
+        json["suppression_legend"]
+            .as_str()
+            .unwrap()
+            .starts_with("× = ")
+    );
 }

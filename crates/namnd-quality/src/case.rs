@@ -2501,7 +2501,7 @@ impl SarahFunnel {
     /// let published = funnel.published(SmallCountPolicy::default())?;
     /// assert_eq!(published.total.to_string(), "7");
     /// let printed: Vec<String> = published.buckets.iter().map(|(_, c)| c.to_string()).collect();
-    /// assert_eq!(printed, ["<5", "<5", "0", "<5", "0", "0"]);
+    /// assert_eq!(printed, ["..", "..", "0", "..", "0", "0"]);
     /// // The IVO decisions break down a hidden bucket: not published.
     /// assert!(published.ivo.is_empty());
     /// # Ok::<(), namnd_quality::QualityError>(())
@@ -2896,7 +2896,7 @@ fn ivo_label(reported: bool) -> &'static str {
 /// assert_eq!(table.count("HT", "pågående"), Some(2));
 /// assert_eq!(table.grand_total(), 3);
 /// let published = table.suppress(SmallCountPolicy::default());
-/// assert_eq!(published.grand_total().to_string(), "<5");
+/// assert_eq!(published.grand_total().to_string(), "..");
 /// assert!(published.is_protected());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -3657,10 +3657,11 @@ mod tests {
         f.ivo.awaiting = 1;
         let p = f.published(SmallCountPolicy::default()).unwrap();
         let printed: Vec<String> = p.ivo.iter().map(|(_, c)| c.to_string()).collect();
-        // 1 awaiting is hidden, so is the smallest other non-zero (5).
-        assert_eq!(printed, ["<5", "<5", "6", "0", "0"]);
+        // 1 awaiting is hidden, so is the smallest other non-zero (5); both
+        // print the neutral mark ("<5" would be false for the 5).
+        assert_eq!(printed, ["..", "..", "6", "0", "0"]);
         let printed: Vec<String> = p.open_closed.iter().map(|(_, c)| c.to_string()).collect();
-        assert_eq!(printed, ["<5", "<5"]);
+        assert_eq!(printed, ["..", ".."]);
         // No redirects: the targets are all 0 and shown.
         assert_eq!(p.redirect_targets.len(), 3);
         // Hidden reports to IVO: the decisions are not published at all.

@@ -47,9 +47,9 @@
 //! names are labels that get published, so they are refused when they contain
 //! something that looks like a personal identity number. Committee papers are
 //! public: [`IncidentMatrix::committee`] and [`ClosureTable::committee`] give
-//! the tables through [`namnd_calc::suppress`] (counts 1–4 shown as `<5` by
+//! the tables through [`namnd_calc::suppress`] (counts 1–4 hidden by
 //! default, with secondary suppression so no hidden cell can be worked out
-//! from the totals).
+//! from the totals; every hidden cell prints the neutral mark `..`).
 //!
 //! # Example
 //! ```
@@ -1894,7 +1894,7 @@ impl IncidentMatrix {
     }
 
     /// The matrix as it may be printed in public committee papers: small
-    /// counts hidden under `policy` (default: 1–4 as `<5`), with secondary
+    /// counts hidden under `policy` (default: 1–4, printed as `..`), with secondary
     /// suppression so that no hidden cell can be worked out from the totals.
     ///
     /// # Errors
@@ -1915,7 +1915,7 @@ impl IncidentMatrix {
     /// let (jan, feb) = (YearMonth::try_new(2022, 1)?, YearMonth::try_new(2022, 2)?);
     /// let m = IncidentMatrix::from_counts(&set, jan, feb, &[("FALL", &[56, 39]), ("VRI", &[1, 0])])?;
     /// let published = m.committee(SmallCountPolicy::default())?;
-    /// assert_eq!(published.cell("VRI", "2022-01").map(|c| c.to_string()).as_deref(), Some("<5"));
+    /// assert_eq!(published.cell("VRI", "2022-01").map(|c| c.to_string()).as_deref(), Some(".."));
     /// assert!(published.is_protected());
     /// # Ok::<(), namnd_quality::QualityError>(())
     /// ```

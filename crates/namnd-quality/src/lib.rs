@@ -50,9 +50,11 @@
 //!
 //! ## Privacy
 //! Committee papers are public. Every statistic meant for them goes through
-//! [`namnd_calc::suppress`] (counts 1–4 shown as `<5` by default, with
-//! secondary suppression so that no hidden count can be recovered from the
-//! totals). Figures derived from counts follow the counts: a share, a
+//! [`namnd_calc::suppress`] (counts 1–4 hidden by default, with secondary
+//! suppression so that no hidden count can be recovered from the totals;
+//! every hidden figure prints the same neutral mark, `..` by default, and
+//! [`SmallCountPolicy::legend`](namnd_calc::suppress::SmallCountPolicy::legend)
+//! gives the note that explains it under a table). Figures derived from counts follow the counts: a share, a
 //! year-over-year change or a breakdown is published only where the counts
 //! it comes from are shown, and a median only over at least `min_shown`
 //! cases. Free text (descriptions, action plans, IVO's decision text) never
@@ -63,9 +65,9 @@
 //! **What suppression does not do.** It guards against *exact* disclosure
 //! only: no hidden count can be worked out exactly from the published
 //! figures of one table. It does not stop a reader from narrowing a hidden
-//! count to a range (a `<5` is 1 to 4), from combining several published
-//! tables of the same cases, or from recognising a person from a small
-//! unit, a date or outside knowledge. Decide what to publish with that in
+//! count to a range (from the totals and the counts ≥ 0), from combining
+//! several published tables of the same cases, or from recognising a person
+//! from a small unit, a date or outside knowledge. Decide what to publish with that in
 //! mind; the library cannot.
 //!
 //! ## Dependencies, and why

@@ -203,7 +203,7 @@ fn gnesta_hsl_2022_committee_version_hides_small_counts() -> TestResult {
     let vri_april = published
         .cell("Vårdrelaterade infektioner/VRI", "2022-04")
         .ok_or("no cell")?;
-    assert_eq!(vri_april.to_string(), "<5");
+    assert_eq!(vri_april.to_string(), "..");
     let vri_total = published
         .row_total("Vårdrelaterade infektioner/VRI")
         .ok_or("no row")?;
@@ -452,13 +452,13 @@ fn gnesta_2022_two_complaints_via_patient_board_answered_in_time() -> TestResult
 
     // In public papers the 2 is a small count.
     let published = summary.committee(SmallCountPolicy::default())?;
-    assert_eq!(published.total().to_string(), "<5");
+    assert_eq!(published.total().to_string(), "..");
     assert!(published.by_category_channel().is_protected());
     let board = published
         .by_category_channel()
         .cell("Synpunkt", "patientnämnd")
         .ok_or("no cell")?;
-    assert_eq!(board.to_string(), "<5");
+    assert_eq!(board.to_string(), "..");
     Ok(())
 }
 
