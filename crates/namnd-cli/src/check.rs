@@ -738,7 +738,9 @@ struct FindingOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     suggested_cell: Option<CellOut>,
     /// Every single cell whose change would make every failing rule hold.
+    /// (Absent when there is none: not required in the schema.)
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     fixes: Vec<FixOut>,
 }
 

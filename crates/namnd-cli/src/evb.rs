@@ -18,7 +18,9 @@ DECISIONS.csv has the header
   verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak
 (dates YYYY-MM-DD or empty; lag SoL or LSS; kon K or M; person a pseudonym, never a
 personnummer). Rejected rows are listed on stderr with file, line and reason; the rest
-are still reported.
+are still reported. A bad event date in an otherwise good row (e.g. verkstalldatum
+2024-13-01) leaves that event out and keeps the decision; it is listed on stderr as well,
+with file, line and column.
 
 The JSON has `quarter`, `period_end`, `reports` (id, kind = unexecuted | executed | closed |
 interrupted, deadline, first_reportable_quarter, days_waiting, ivo_person_id, ...) and
@@ -66,6 +68,25 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             rejection.file(),
             rejection.line(),
             rejection_message(rejection)
+        ));
+    }
+    for warning in summary.warnings() {
+        note(&format!(
+            "{}:{}: {} (left out; the decision is kept)",
+            warning.file(),
+            warning.line(),
+            rejection_message(warning)
+        ));
+    }
+    if summary.warning_count() > 0 {
+        let reasons: Vec<String> = summary
+            .warnings_by_reason()
+            .map(|(reason, n)| format!("{reason} {n}"))
+            .collect();
+        note(&format!(
+            "{name}: events left out of accepted decisions: {} ({})",
+            summary.warning_count(),
+            reasons.join(", ")
         ));
     }
     if summary.rejected_count() > 0 {

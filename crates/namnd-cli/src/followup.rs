@@ -34,7 +34,8 @@ full-year forecast rounded half away from zero to öre; avvikelse = budget - pro
 in SIE (costs positive, income negative). The ledger is CSV (header
 datum,ansvar,verksamhet,konto,belopp; `,` or Swedish Excel `;`) or SIE 4 (detected); the
 budget is CSV (ansvar,verksamhet,konto,budget). Rejected rows are listed on stderr with file
-and line; the rest are used.
+and line; the rest are used. A ledger or budget file of 8 MiB or more shows a progress bar on
+stderr while it is read, when stderr is a terminal (not in pipes or logs).
 
 Methods:
   run-rate          prognos = utfall x 12 / m (the benchmark contract, streamed)
@@ -100,7 +101,9 @@ pub(crate) struct FollowUpOutput {
     method: String,
     rows: Vec<Row>,
     /// Lines forecast by run rate because the method could not be applied.
+    /// (Absent when there is none: not required in the schema.)
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     fallbacks: Vec<String>,
 }
 

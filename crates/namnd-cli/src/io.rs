@@ -23,7 +23,7 @@ pub(crate) fn open(path: &Path) -> Result<Box<dyn Read>> {
     let name = display_name(path);
     let file = File::open(path).map_err(|e| io_problem(&name, &e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if len >= PROGRESS_FROM_BYTES && io::stderr().is_terminal() {
+    if wants_progress(len, io::stderr().is_terminal()) {
         let bar = ProgressBar::new(len);
         if let Ok(style) = ProgressStyle::with_template(
             "{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
@@ -37,6 +37,13 @@ pub(crate) fn open(path: &Path) -> Result<Box<dyn Read>> {
         }));
     }
     Ok(Box::new(io::BufReader::new(file)))
+}
+
+/// Whether reading a file of `len` bytes shows a progress bar: only for
+/// files of at least [`PROGRESS_FROM_BYTES`], and only when stderr is a
+/// terminal (never in pipes, logs or tests).
+fn wants_progress(len: u64, stderr_is_terminal: bool) -> bool {
+    stderr_is_terminal && len >= PROGRESS_FROM_BYTES
 }
 
 /// Reads a whole (small) text file as UTF-8.
@@ -103,4 +110,18 @@ pub(crate) fn out_json(value: &impl serde::Serialize) -> Result<()> {
 pub(crate) fn field<'a>(value: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
     static NULL: serde_json::Value = serde_json::Value::Null;
     value.get(key).unwrap_or(&NULL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bar_only_for_large_files_when_stderr_is_a_terminal() {
+        assert!(wants_progress(PROGRESS_FROM_BYTES, true));
+        assert!(wants_progress(u64::MAX, true));
+        assert!(!wants_progress(PROGRESS_FROM_BYTES - 1, true));
+        assert!(!wants_progress(PROGRESS_FROM_BYTES, false));
+        assert!(!wants_progress(0, false));
+    }
 }

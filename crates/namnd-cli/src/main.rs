@@ -14,12 +14,17 @@
 //! | `namnd demo`, `namnd report` | `namnd_report`: `demo::dataset`, `Dataset::load_dir`, `assemble::assemble`, `render::*` |
 //!
 //! Exit codes: 0 ok, 1 findings (`check` found an `error`), 2 usage or input
-//! error. Errors go to stderr as `namnd: <file>:<line>: <message>`.
+//! error (for `namnd report`: the dataset had problems, a section unavailable
+//! or rows rejected; the reports are still written). Errors go to stderr as
+//! `namnd: <file>:<line>: <message>`; a dataset's as
+//! `namnd: <dataset-dir>/<file>:<line>: <message>`.
 //!
 //! ## Dependencies, and why
 //! - `clap` (derive): argument parsing, `--help` and usage errors (exit 2);
 //! - `toml`: the rules file of `namnd check`, with spans for line numbers;
-//! - `indicatif`: a progress bar on long imports, only when stderr is a terminal;
+//! - `indicatif`: a progress bar on long imports (files of 8 MiB or more read
+//!   by `followup`, `import sie`, `evb quarter`, `kpi continuity`), only when
+//!   stderr is a terminal; `report` reads its files whole and shows none;
 //! - `csv`, `serde_json`, `schemars`: the table input and the JSON output and schemas.
 
 mod check;
@@ -42,7 +47,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "namnd",
     version,
-    after_long_help = "Examples:\n  namnd demo --out report\n  namnd followup --ledger huvudbok.csv --budget budget.csv --as-of 2023-08\n  namnd check tabell.csv --rules regler.toml --format json\n\nExit codes: 0 ok, 1 findings (check found an error), 2 usage or input error."
+    after_long_help = "Examples:\n  namnd demo --out report\n  namnd followup --ledger huvudbok.csv --budget budget.csv --as-of 2023-08\n  namnd check tabell.csv --rules regler.toml --format json\n\nExit codes: 0 ok, 1 findings (check found an error), 2 usage or input error (namnd report:\nthe dataset had problems; the reports are still written with what could be read).\n\nA file of 8 MiB or more read by followup, import sie, evb quarter or kpi continuity shows a\nprogress bar on stderr when stderr is a terminal."
 )]
 struct Cli {
     #[command(subcommand)]

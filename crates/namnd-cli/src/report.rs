@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use namnd_core::YearMonth;
+use namnd_report::ReportError;
 use namnd_report::assemble::{AssembleOptions, assemble};
-use namnd_report::dataset::{Dataset, LoadedDataset};
+use namnd_report::dataset::{Dataset, LoadedDataset, Problem as DatasetProblem};
 use namnd_report::model::{Block, Report, SectionBody};
 use namnd_report::render::display::display_key_figure;
 use namnd_report::render::{html::to_html, json::to_json, markdown::to_markdown, xlsx::to_xlsx};
@@ -28,9 +29,15 @@ Example:
 const REPORT_EXAMPLE: &str = "\
 DATASET is a folder with a manifest namnd.toml and the files it names (budget, ledger,
 forecasts, indicators, visits, decisions, registers, investments, internal-control plan;
-see docs/formats.md). Every problem with a file is listed on stderr; the sections that can be
-built are, and the others say why they are unavailable. Writes report.html, report.md,
-report.xlsx and report.json into --out.
+see docs/formats.md). Writes report.html, report.md, report.xlsx and report.json into --out.
+
+Every problem with a file is listed on stderr as `namnd: DATASET/FILE:LINE: message`; the
+sections that can be built are, and the others say why they are unavailable.
+
+Exit codes: 0 the dataset had no problems; 2 the dataset had problems (a file missing or
+unreadable, so a section is unavailable, or rows rejected) and the reports were still written
+with what could be read, or the manifest is missing or invalid (nothing written). No progress
+bar is shown: the files of a dataset are read whole.
 
 Example:
   namnd report data/socialnamnd-2026 --period 2026-08 --out rapport";
@@ -65,13 +72,11 @@ pub(crate) struct ReportArgs {
 pub(crate) fn run_demo(args: &DemoArgs) -> Result<ExitCode> {
     let loaded =
         namnd_report::demo::dataset().map_err(|e| Problem::in_file("demo", e.to_string()))?;
-    write_report(loaded, &AssembleOptions::default(), &args.out)
+    write_report(loaded, None, &AssembleOptions::default(), &args.out)
 }
 
 pub(crate) fn run_report(args: &ReportArgs) -> Result<ExitCode> {
-    let name = display_name(&args.dataset);
-    let loaded =
-        Dataset::load_dir(&args.dataset).map_err(|e| Problem::in_file(&name, e.to_string()))?;
+    let loaded = Dataset::load_dir(&args.dataset).map_err(|e| load_problem(&args.dataset, &e))?;
     let mut options = AssembleOptions::default();
     if let Some(period) = &args.period {
         let as_of: YearMonth = period.trim().parse().map_err(|e| {
@@ -85,16 +90,17 @@ pub(crate) fn run_report(args: &ReportArgs) -> Result<ExitCode> {
     if args.largest_remainder {
         options = options.with_largest_remainder();
     }
-    write_report(loaded, &options, &args.out)
+    write_report(loaded, Some(&args.dataset), &options, &args.out)
 }
 
-fn write_report(loaded: LoadedDataset, options: &AssembleOptions, dir: &Path) -> Result<ExitCode> {
+fn write_report(
+    loaded: LoadedDataset,
+    dataset_dir: Option<&Path>,
+    options: &AssembleOptions,
+    dir: &Path,
+) -> Result<ExitCode> {
     for problem in &loaded.problems {
-        if problem.message.starts_with(&problem.file) {
-            note(&problem.message);
-        } else {
-            note(&format!("{}: {}", problem.file, problem.message));
-        }
+        note(&dataset_problem(dataset_dir, problem).to_string());
     }
     let report = assemble(&loaded.dataset, options).map_err(|e| Problem::new(e.to_string()))?;
     let render_error = |e: namnd_report::ReportError| Problem::new(e.to_string());
@@ -122,7 +128,95 @@ fn write_report(loaded: LoadedDataset, options: &AssembleOptions, dir: &Path) ->
     }
     text.push_str(&headline(&report)?);
     out(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_code(&loaded.problems))
+}
+
+/// A dataset that could not be loaded at all (no or an invalid manifest),
+/// with the manifest's path joined to the dataset folder.
+fn load_problem(dataset: &Path, error: &ReportError) -> Problem {
+    let in_dataset = |file: &str| display_name(&dataset.join(file));
+    match error {
+        ReportError::Manifest {
+            file,
+            line,
+            column,
+            message,
+        } => Problem::at(
+            in_dataset(file),
+            u64::try_from(*line).unwrap_or(u64::MAX),
+            format!("column {column}: {message}"),
+        ),
+        ReportError::MissingFile { file, .. } => {
+            Problem::in_file(in_dataset(file), "does not exist")
+        }
+        ReportError::Input { file, message } => Problem::in_file(in_dataset(file), message),
+        other => Problem::in_file(display_name(dataset), other.to_string()),
+    }
+}
+
+/// 0 when the dataset had no problems; 2 (input problems, the reports were
+/// still written) when a file could not be used or rows were rejected.
+fn exit_code(problems: &[DatasetProblem]) -> ExitCode {
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// A problem of the dataset as `<dataset-dir>/<file>:<line>: <message>`:
+/// the file joined to the dataset folder, and the location the library's
+/// message starts with (`budget.csv line 3: ...`, `budget.csv line 3,
+/// column konto: ...`, `file budget.csv named in ...`) taken out of the
+/// message so that it is not printed twice.
+fn dataset_problem(dataset_dir: Option<&Path>, problem: &DatasetProblem) -> Problem {
+    let file = match dataset_dir {
+        Some(dir) => display_name(&dir.join(&problem.file)),
+        None => namnd_core::quote_for_message(&problem.file, 200),
+    };
+    let (line, message) = strip_location(&problem.file, &problem.message);
+    Problem {
+        file: Some(file),
+        line,
+        message: message.to_owned(),
+    }
+}
+
+/// Splits `<file> line <n>[:|,] rest` (or `file <file> rest`, `<file>: rest`)
+/// into the line and the rest; a message that does not start with the file
+/// name is returned whole.
+fn strip_location<'a>(file: &str, message: &'a str) -> (Option<u64>, &'a str) {
+    let Some(rest) = message.strip_prefix(file).or_else(|| {
+        message
+            .strip_prefix("file ")
+            .and_then(|m| m.strip_prefix(file))
+    }) else {
+        return (None, message);
+    };
+    if !(rest.is_empty() || rest.starts_with([' ', ':', ','])) {
+        // Another file whose name starts with this one's.
+        return (None, message);
+    }
+    let mut line = None;
+    let mut rest = rest;
+    let after_line = rest
+        .strip_prefix(" line ")
+        .or_else(|| rest.strip_prefix(":line "))
+        .or_else(|| rest.strip_prefix(':'));
+    if let Some(after) = after_line {
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        if let Some(n) = after.get(..digits).and_then(|d| d.parse::<u64>().ok()) {
+            line = Some(n);
+            rest = after.get(digits..).unwrap_or_default();
+        }
+    }
+    let rest = rest.trim_start_matches([':', ',', ' ']);
+    if rest.is_empty() {
+        return (line, message);
+    }
+    (line, rest)
 }
 
 /// The key figures of the summary section, one per line.
@@ -141,4 +235,79 @@ fn headline(report: &Report) -> Result<String> {
         }
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(file: &str, message: &str, fatal: bool) -> DatasetProblem {
+        DatasetProblem {
+            file: file.to_owned(),
+            message: message.to_owned(),
+            fatal,
+        }
+    }
+
+    #[test]
+    fn dataset_problem_joins_the_dataset_dir_and_takes_the_line_out_of_the_message() {
+        let p = problem(
+            "budget.csv",
+            "budget.csv line 30 has 1 fields; the header has 4",
+            false,
+        );
+        let shown = dataset_problem(Some(Path::new("data")), &p).to_string();
+        let expected = format!(
+            "{}:30: has 1 fields; the header has 4",
+            Path::new("data").join("budget.csv").display()
+        );
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn dataset_problem_with_line_and_column_keeps_the_column() {
+        let (line, rest) = strip_location(
+            "beslut.csv",
+            "beslut.csv line 4, column kon: expected K or M",
+        );
+        assert_eq!((line, rest), (Some(4), "column kon: expected K or M"));
+    }
+
+    #[test]
+    fn dataset_problem_without_a_line_is_file_and_message() {
+        let (line, rest) = strip_location(
+            "beslut.csv",
+            "file beslut.csv named in namnd.toml does not exist",
+        );
+        assert_eq!((line, rest), (None, "named in namnd.toml does not exist"));
+        let (line, rest) = strip_location("x.csv", "x.csv: no header line");
+        assert_eq!((line, rest), (None, "no header line"));
+    }
+
+    #[test]
+    fn dataset_problem_about_another_file_keeps_the_whole_message() {
+        let message = "budget.csv.bak line 3: bad";
+        assert_eq!(strip_location("budget.csv", message), (None, message));
+        let message = "the ledger has no rows";
+        assert_eq!(strip_location("ledger.csv", message), (None, message));
+    }
+
+    #[test]
+    fn demo_problems_are_named_by_file_alone() {
+        let p = problem("budget.csv", "budget.csv line 2: bad", true);
+        assert_eq!(dataset_problem(None, &p).to_string(), "budget.csv:2: bad");
+    }
+
+    #[test]
+    fn report_exit_code_is_2_when_the_dataset_had_problems() {
+        assert_eq!(exit_code(&[]), ExitCode::SUCCESS);
+        assert_eq!(
+            exit_code(&[problem("a.csv", "a.csv line 2: bad", false)]),
+            ExitCode::from(2)
+        );
+        assert_eq!(
+            exit_code(&[problem("a.csv", "missing", true)]),
+            ExitCode::from(2)
+        );
+    }
 }

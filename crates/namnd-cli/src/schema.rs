@@ -8,7 +8,10 @@ use crate::io::{out, out_json};
 
 const EXAMPLE: &str = "\
 Without TYPE, lists the names. The schemas describe the JSON that the commands print
-(--format json) and the rule types of namnd-calc's checker.
+(--format json), the dataset manifest namnd.toml (as the JSON its TOML reads into), the
+rule types of namnd-calc's checker, and the input records as the libraries hold them
+(ledger-row, budget-row, decision, indicator, measurement: their serde form; the CSV
+columns of the files are described in docs/formats.md).
 
 Example:
   namnd schema
@@ -139,6 +142,10 @@ const NAMES: &[(&str, &str)] = &[
         "a rule of namnd-calc's checker (namnd_calc::check::Rule)",
     ),
     (
+        "budget-row",
+        "one budget row as namnd-budget holds it (namnd_budget::BudgetRow)",
+    ),
+    (
         "continuity",
         "the output of `namnd kpi continuity --format json`",
     ),
@@ -146,7 +153,27 @@ const NAMES: &[(&str, &str)] = &[
         "evb-quarter",
         "the output of `namnd evb quarter --format json`",
     ),
+    (
+        "decision",
+        "one decision with its events as namnd-decisions holds it (namnd_decisions::Decision)",
+    ),
     ("followup", "the output of `namnd followup --format json`"),
+    (
+        "indicator",
+        "a key performance indicator (namnd_kpi::goal::Indicator)",
+    ),
+    (
+        "ledger-row",
+        "one ledger row as namnd-budget holds it (namnd_budget::LedgerRow)",
+    ),
+    (
+        "manifest",
+        "the dataset manifest namnd.toml of `namnd report`, as JSON",
+    ),
+    (
+        "measurement",
+        "one measurement of an indicator (namnd_kpi::goal::Measurement)",
+    ),
     (
         "report",
         "the committee report, report.json of `namnd demo` and `namnd report`",
@@ -158,13 +185,20 @@ const NAMES: &[(&str, &str)] = &[
 ];
 
 fn schema_of(name: &str) -> Option<serde_json::Value> {
-    if name == "report" {
-        return Some(namnd_report::render::json::schema());
+    match name {
+        "report" => return Some(namnd_report::render::json::schema()),
+        "manifest" => return Some(namnd_report::manifest::manifest_schema()),
+        _ => {}
     }
     Some(
         match name {
             "check" => schemars::schema_for!(crate::check::CheckOutput),
+            "budget-row" => schemars::schema_for!(namnd_budget::BudgetRow),
             "check-rule" => schemars::schema_for!(namnd_calc::check::Rule),
+            "decision" => schemars::schema_for!(namnd_decisions::decision::Decision),
+            "indicator" => schemars::schema_for!(namnd_kpi::goal::Indicator),
+            "ledger-row" => schemars::schema_for!(namnd_budget::LedgerRow),
+            "measurement" => schemars::schema_for!(namnd_kpi::goal::Measurement),
             "continuity" => schemars::schema_for!(ContinuityJson),
             "evb-quarter" => schemars::schema_for!(EvbQuarterJson),
             "followup" => schemars::schema_for!(crate::followup::FollowUpOutput),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use namnd_budget::BudgetError;
-use namnd_budget::sie::{BalanceKind, SieImporter, SieOptions};
+use namnd_budget::sie::{BalanceKind, SieImporter, SieInfo, SieOptions};
 use namnd_core::Amount;
 use serde::Serialize;
 
@@ -18,6 +18,11 @@ and prints what it holds: company, fiscal years, accounts, dimensions and object
 the transactions on result accounts (classes 3-8) and the balance check (every voucher must
 sum to zero; an unbalanced one is named by series and number). Rejected rows and notices are
 listed on stderr with file and line.
+
+Exit codes: 0 the file was read (rejected rows and unbalanced vouchers are listed, not
+failures); 2 the file cannot be read, is not SIE (neither #SIETYP nor #FLAGGA) or holds no
+SIE data (no #RAR, #KONTO, #DIM, #OBJEKT, #VER or balances). A file of 8 MiB or more
+shows a progress bar on stderr when stderr is a terminal.
 
 Example:
   namnd import sie huvudbok.se
@@ -121,6 +126,20 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         row.map_err(|e| budget_problem(&name, &e))?;
     }
     let (summary, info) = import.into_parts();
+    if info.sie_type.is_none() && info.flag.is_none() {
+        return Err(Problem::in_file(
+            &name,
+            "is not a SIE file: it has neither #SIETYP nor #FLAGGA",
+        )
+        .into());
+    }
+    if read_nothing(&info, summary.rows_read()) {
+        return Err(Problem::in_file(
+            &name,
+            "holds no SIE data: no #RAR, #KONTO, #DIM, #OBJEKT, #VER, #TRANS, #PSALDO, #PBUDGET or #RES",
+        )
+        .into());
+    }
     for rejection in summary.rejected() {
         note(&budget_problem(&name, rejection).to_string());
     }
@@ -210,6 +229,17 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a file with a SIE header held nothing that the summary counts.
+fn read_nothing(info: &SieInfo, transactions_read: u64) -> bool {
+    transactions_read == 0
+        && info.fiscal_years.is_empty()
+        && info.accounts.is_empty()
+        && info.dimensions.is_empty()
+        && info.objects.is_empty()
+        && info.balances.is_empty()
+        && info.vouchers == 0
 }
 
 fn table_text(s: &SieSummary) -> String {

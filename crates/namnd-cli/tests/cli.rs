@@ -321,6 +321,66 @@ fn check_text_finds_flen_row_error_in_pdf_text() {
 }
 
 #[test]
+fn check_percent_rows_list_of_and_total_columns_restrict_what_is_checked() {
+    let r = run(&[
+        "check",
+        "tests/fixtures/andelar.csv",
+        "--rules",
+        "tests/fixtures/andelar.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = json(&r.stdout);
+    let findings: Vec<(&str, &str, &str, &str, &str, &str)> = out["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["row"].as_str().unwrap(),
+                f["column"].as_str().unwrap(),
+                f["stated"].as_str().unwrap(),
+                f["expected"].as_str().unwrap(),
+                f["class"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            // [[total]] of = [the four units], columns = ["Budget"]:
+            // 1 000 + 2 000 + 500 + 300 = 3 800, not 3 900; Utfall 3 760 is not checked.
+            ("total 2", "Totalt", "Budget", "3900", "3800", "error"),
+            // [[percent]]: 10 / 20 x 100 = 50, printed 55,0.
+            ("percent 1", "Öster", "Andel", "55", "50", "error"),
+            // 67 / 95 x 100 = 70,526..., printed 70,5: within the printed precision.
+            (
+                "percent 1",
+                "Totalt",
+                "Andel",
+                "70.5",
+                "70.526315789473684210526315789",
+                "rounding"
+            ),
+        ]
+    );
+    // No single cell fixes both errors.
+    assert!(out["findings"][0].get("suggested_value").is_none());
+    // rows = ["Norr", "Söder"]: Väster's wrong Avvikelse (-60, not -50) is not
+    // checked; the Summa row's Andel is empty (unchecked, not an error) and its
+    // Avvikelse (5) is in neither the row rule's rows nor the total's columns.
+    // Evaluated: percent 5 rows + row rule 2 + Summa 4 columns + Totalt 1 = 12.
+    assert_eq!(out["summary"]["evaluated"], 12);
+    assert_eq!(out["summary"]["errors"], 2);
+    assert_eq!(out["summary"]["rounding"], 1);
+    assert_eq!(out["unchecked"].as_array().unwrap().len(), 1);
+    assert_eq!(out["unchecked"][0]["row"], "Summa Norr+Söder");
+    assert_eq!(out["unchecked"][0]["column"], "Andel");
+}
+
+#[test]
 fn check_explicit_tolerance_turns_a_small_error_into_rounding() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("r.toml");
@@ -495,6 +555,44 @@ fn evb_quarter_reports_the_fixture_and_rejects_a_personnummer_without_echoing_it
 }
 
 #[test]
+fn evb_quarter_prints_events_left_out_of_a_kept_decision_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evb.csv");
+    std::fs::write(
+        &file,
+        "id,person,lag,insats,beslutsdatum,kon,fodelsear,erbjudandedatum,tackat_nej_datum,verkstalldatum,avbrottsdatum,aterupptagetdatum,avslutsdatum,avslutsorsak\n\
+         B1,p-01,SoL,hemtjänst,2023-10-02,K,1941,,,2024-13-01,,,,\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "evb",
+        "quarter",
+        file.to_str().unwrap(),
+        "--quarter",
+        "2024Q1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The decision is kept: without its (unreadable) execution date it is
+    // unexecuted, deadline 2024-01-02.
+    let out = json(&r.stdout);
+    assert_eq!(out["reports"][0]["id"], "B1");
+    assert_eq!(out["reports"][0]["kind"], "unexecuted");
+    let expected = format!("namnd: {}:2: column verkstalldatum: ", file.display());
+    assert!(r.stderr.contains(&expected), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("(left out; the decision is kept)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("events left out of accepted decisions: 1 (InvalidDate 1)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn evb_quarter_rejects_a_malformed_quarter() {
     let r = run(&[
         "evb",
@@ -551,6 +649,38 @@ fn kpi_continuity_rejects_a_malformed_from_date() {
 }
 
 // ------------------------------------------------------------- import sie
+
+#[test]
+fn import_sie_on_a_file_that_is_not_sie_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("budget.csv");
+    std::fs::write(&path, "ansvar,verksamhet,konto,budget\n1100,510,4010,100\n").unwrap();
+    let r = run(&["import", "sie", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "namnd: {}: is not a SIE file: it has neither #SIETYP nor #FLAGGA\n",
+            path.display()
+        )
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+#[test]
+fn import_sie_on_a_sie_header_without_data_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tom.se");
+    std::fs::write(&path, "#FLAGGA 0\r\n#SIETYP 4\r\n").unwrap();
+    let r = run(&["import", "sie", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with(&format!("namnd: {}: holds no SIE data", path.display())),
+        "{}",
+        r.stderr
+    );
+}
 
 #[test]
 fn import_sie_summarises_a_file_and_names_an_unbalanced_voucher() {

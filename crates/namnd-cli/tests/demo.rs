@@ -200,7 +200,7 @@ fn report_from_a_dataset_folder_matches_the_demo() {
 }
 
 #[test]
-fn report_with_a_broken_file_lists_the_problem_and_marks_the_section_unavailable() {
+fn report_with_a_broken_file_lists_the_problem_marks_the_section_unavailable_and_exits_2() {
     let data = tempfile::tempdir().unwrap();
     demo_dataset(data.path());
     // The decision register is gone.
@@ -221,9 +221,15 @@ fn report_with_a_broken_file_lists_the_problem_and_marks_the_section_unavailable
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.starts_with("namnd: "), "{stderr}");
-    assert!(stderr.contains(decisions), "{stderr}");
+    // Input problems: exit 2, but the reports are still written.
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for file in ["report.html", "report.md", "report.xlsx", "report.json"] {
+        assert!(out.path().join(file).is_file(), "{file} missing");
+    }
+    // The problem names the file in the dataset folder, once.
+    let path = data.path().join(decisions).display().to_string();
+    assert!(stderr.starts_with(&format!("namnd: {path}: ")), "{stderr}");
+    assert_eq!(stderr.matches(*decisions).count(), 1, "{stderr}");
     let report =
         from_json(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
     let section = report
@@ -237,6 +243,39 @@ fn report_with_a_broken_file_lists_the_problem_and_marks_the_section_unavailable
 }
 
 #[test]
+fn report_dataset_problems_are_printed_as_dataset_dir_file_line_message() {
+    let data = tempfile::tempdir().unwrap();
+    demo_dataset(data.path());
+    // A budget row with too few fields, at line 2 (after the header).
+    let budget = data.path().join("budget.csv");
+    let text = std::fs::read_to_string(&budget).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    std::fs::write(&budget, format!("{header}\nbara en cell\n{rest}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("namnd")
+        .unwrap()
+        .args([
+            "report",
+            data.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let expected = format!("namnd: {}:2: ", budget.display());
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("no line starting {expected:?} in {stderr}"));
+    // The location is not repeated in the message.
+    assert!(!line[expected.len()..].contains("budget.csv"), "{line}");
+    assert!(!line[expected.len()..].contains("line 2"), "{line}");
+    assert!(out.path().join("report.json").is_file());
+}
+
+#[test]
 fn report_without_a_manifest_exits_2() {
     let data = tempfile::tempdir().unwrap();
     let output = Command::cargo_bin("namnd")
@@ -245,5 +284,28 @@ fn report_without_a_manifest_exits_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("namnd.toml"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let manifest = data.path().join("namnd.toml").display().to_string();
+    assert!(
+        stderr.starts_with(&format!("namnd: {manifest}: ")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn report_with_a_malformed_manifest_names_its_line_and_exits_2() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("namnd.toml"), "fiscal_year = \"x\"\n").unwrap();
+    let output = Command::cargo_bin("namnd")
+        .unwrap()
+        .args(["report", data.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let manifest = data.path().join("namnd.toml").display().to_string();
+    assert!(
+        stderr.starts_with(&format!("namnd: {manifest}:1: column 15: ")),
+        "{stderr}"
+    );
 }
