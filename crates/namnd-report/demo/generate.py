@@ -9,8 +9,12 @@ import random
 from datetime import date, timedelta
 
 rng = random.Random(20260831)
+# The months after the as-of month draw from their own generator, so that
+# adding them left every other file (and January–August) byte for byte as it was.
+later_rng = random.Random(20261231)
 YEAR = 2026
-AS_OF = 8  # August
+AS_OF = 8  # August: the manifest's as-of month
+LEDGER_MONTHS = 12  # a full year of ledger data; months after AS_OF are outcome after the report
 
 # ansvar, unit path, verksamhet, {konto: annual budget in kr, SIE signs: costs positive}
 UNITS = [
@@ -51,7 +55,8 @@ with open("budget.csv", "w", encoding="utf-8", newline="\n") as f:
 
 with open("ledger.csv", "w", encoding="utf-8", newline="\n") as f:
     f.write("datum,ansvar,verksamhet,konto,belopp\n")
-    for month in range(1, AS_OF + 1):
+    for month in range(1, LEDGER_MONTHS + 1):
+        r = rng if month <= AS_OF else later_rng
         mid = date(YEAR, month, 15)
         end = (date(YEAR, month + 1, 1) - timedelta(days=1)) if month < 12 else date(YEAR, 12, 31)
         for ansvar, _, verks, accounts in UNITS:
@@ -59,10 +64,12 @@ with open("ledger.csv", "w", encoding="utf-8", newline="\n") as f:
                 factor = DEVIATION.get((ansvar, konto), 1.0)
                 # The deviations grow over the year: the first months are close to budget.
                 drift = 1.0 + (factor - 1.0) * min(1.0, 0.4 + month / 10)
-                monthly = amount / 12 * drift * (1 + rng.uniform(-0.03, 0.03))
+                monthly = amount / 12 * drift * (1 + r.uniform(-0.03, 0.03))
                 if konto == "5011" and month == 7:
                     monthly *= 1.08  # summer substitutes
-                first = round(monthly * rng.uniform(0.35, 0.55), 2)
+                if konto == "5011" and month == 12:
+                    monthly *= 1.04  # December: holiday pay and year-end accruals
+                first = round(monthly * r.uniform(0.35, 0.55), 2)
                 f.write(f"{mid.isoformat()},{ansvar},{verks},{konto},{money(first)}\n")
                 f.write(f"{end.isoformat()},{ansvar},{verks},{konto},{money(round(monthly - first, 2))}\n")
 

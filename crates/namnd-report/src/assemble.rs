@@ -9,6 +9,7 @@
 //! | `decisions` | Ej verkställda beslut | [`namnd_decisions::stats`]' committee version, a chart per quarter |
 //! | `investments` | Investeringar | [`namnd_invest`] requests and capital costs |
 //! | `internal_control` | Intern kontroll | [`namnd_control`]'s plan, calendar and follow-up |
+//! | `data_quality` | Datakvalitet | rows read, accepted and rejected per file, and every problem (always last, always available) |
 //!
 //! A section whose data is unavailable becomes [`Section::unavailable`]
 //! with the reason (file and line). Key figures have stable ids:
@@ -24,8 +25,12 @@
 //! **Privacy.** Nothing personal enters the report: no pseudonym, person
 //! reference, case or decision id, and no free text from the registers
 //! (only the committee's own comments on forecasts, assessments and
-//! actions). Counts of persons, cases, incidents and complaints go through
-//! [`namnd_calc::suppress`] with the manifest's `min_shown`.
+//! actions, and the names of goals, indicators, investments and controls).
+//! Every such text has identity numbers redacted as it enters the model,
+//! and each redaction is listed under *Datakvalitet* naming file, line and
+//! column, never the text. Counts of persons, cases, incidents and
+//! complaints go through [`namnd_calc::suppress`] with the manifest's
+//! `min_shown`.
 //!
 //! # Example
 //! ```
@@ -37,6 +42,8 @@
 //! # Ok::<(), namnd_report::ReportError>(())
 //! ```
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use namnd_budget::model::{FollowUp, Totals};
@@ -46,11 +53,11 @@ use namnd_core::{
 };
 use namnd_kpi::goal::{AssessmentConfig, IndicatorUnit, Status, Target, Trend};
 
-use crate::dataset::{BudgetData, Dataset, SectionData};
+use crate::dataset::{BudgetData, Dataset, Problem, SectionData};
 use crate::error::{ReportError, Result};
 use crate::model::{
-    Block, Cell, Chart, ChartKind, Display, KeyFigure, Report, ReportMeta, Row, Section, Series,
-    SeriesStyle, StatusColour, Table, TotalDisplay,
+    Block, Cell, Chart, ChartKind, Display, KeyFigure, Report, ReportMeta, Row, Section,
+    SectionBody, Series, SeriesStyle, StatusColour, Table, TotalDisplay,
 };
 
 /// Options of [`assemble`].
@@ -160,10 +167,11 @@ pub fn assemble(dataset: &Dataset, options: &AssembleOptions) -> Result<Report> 
             ..Display::tkr()
         },
         costs_positive: manifest.sign_convention.storage() == Storage::CostsPositive,
+        redacted: RefCell::new(Vec::new()),
     };
     let title = options.title.clone().unwrap_or_else(|| ctx.title());
     let budget = ctx.budget_series();
-    let sections = vec![
+    let mut sections = vec![
         section("summary", "Sammanfattning", ctx.summary(&budget)),
         section("budget", "Ekonomisk uppföljning", ctx.budget(&budget)),
         section("goals", "Mål och indikatorer", ctx.goals()),
@@ -180,6 +188,25 @@ pub fn assemble(dataset: &Dataset, options: &AssembleOptions) -> Result<Report> 
             ctx.internal_control(),
         ),
     ];
+    // Defence in depth: any text that reached the model without going
+    // through `Ctx::text` is redacted here, naming the section.
+    for s in &mut sections {
+        if redact_section(s) {
+            ctx.redacted.borrow_mut().push(Problem {
+                file: String::new(),
+                message: format!(
+                    "section {}: text that looks like a personal identity number was replaced in the report",
+                    s.id
+                ),
+                fatal: false,
+            });
+        }
+    }
+    sections.push(Section::available(
+        "data_quality",
+        "Datakvalitet",
+        ctx.data_quality(),
+    ));
     Ok(Report {
         meta: ReportMeta {
             municipality: manifest.municipality.clone(),
@@ -225,7 +252,14 @@ struct Ctx<'a> {
     policy: SmallCountPolicy,
     display: Display,
     costs_positive: bool,
+    /// A problem for every text in which an identity number was redacted.
+    redacted: RefCell<Vec<Problem>>,
 }
+
+/// The note on the sign of the column *Förändring mot förra prognosen*:
+/// the change of the forecast's net result (canonical signs), so positive
+/// means the forecast improved.
+const CHANGE_NOTE: &str = "Förändring mot förra prognosen: positiv = förbättring (prognosen för resultatet har blivit bättre sedan förra månadens prognos), negativ = försämring.";
 
 /// Swedish month abbreviations for chart axes.
 const MONTHS: [&str; 12] = [
@@ -239,7 +273,67 @@ fn month_label(month: u32) -> String {
         .map_or_else(|| month.to_string(), |m| (*m).to_owned())
 }
 
+/// Where a text in the data came from: file, line (0 when unknown) and
+/// column, for the problem recorded when it is redacted.
+#[derive(Debug, Clone, Copy)]
+struct Source<'s> {
+    file: &'s str,
+    line: u64,
+    column: &'s str,
+}
+
+/// Redacts identity numbers in `raw`; `Some(redacted)` when there were any.
+fn redact(raw: &str) -> Option<String> {
+    match namnd_core::redact_identity_numbers(raw) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(redacted) => Some(redacted),
+    }
+}
+
+/// The problem recorded when text from `source` was redacted: file, line
+/// and column, never the text.
+fn redaction_problem(source: Source<'_>) -> Problem {
+    let place = if source.line == 0 {
+        format!("{} column {}", source.file, source.column)
+    } else {
+        format!(
+            "{} line {} column {}",
+            source.file, source.line, source.column
+        )
+    };
+    Problem {
+        file: source.file.to_owned(),
+        message: format!(
+            "{place}: text that looks like a personal identity number was replaced in the report"
+        ),
+        fatal: false,
+    }
+}
+
 impl Ctx<'_> {
+    /// Text from the data as it enters the report: every identity number
+    /// redacted, and a [`Problem`] recorded (naming file, line and column,
+    /// never the text) when there was one. Every free text of the data
+    /// (comments, justifications, actions, names) goes through here.
+    fn text(&self, raw: &str, source: Source<'_>) -> String {
+        match redact(raw) {
+            None => raw.to_owned(),
+            Some(redacted) => {
+                self.redacted.borrow_mut().push(redaction_problem(source));
+                redacted
+            }
+        }
+    }
+
+    /// The source of a text in the file the manifest names for `file`.
+    fn source<'s>(file: &'s Option<String>, line: u64, column: &'s str) -> Source<'s> {
+        Source {
+            file: file.as_deref().unwrap_or("?"),
+            line,
+            column,
+        }
+    }
+
     fn title(&self) -> String {
         let manifest = &self.dataset.manifest;
         let month = self.as_of.month();
@@ -277,7 +371,7 @@ impl Ctx<'_> {
         match count.value() {
             Some(v) => Cell::Count(v),
             None => Cell::Suppressed {
-                label: self.policy.label(),
+                label: self.policy.mark().to_owned(),
             },
         }
     }
@@ -418,11 +512,15 @@ impl Ctx<'_> {
                 .max_by_key(|m| m.month)
                 .map(|m| {
                     let f = &m.forecast;
-                    let mut c = sentence(f.comment());
+                    let file = &manifest.files.manual_forecasts;
+                    let at = |column| Self::source(file, m.line, column);
+                    let mut c = sentence(&self.text(f.comment(), at("kommentar")));
                     if let Some(cause) = f.cause() {
+                        let cause = self.text(cause, at("orsak"));
                         c.push_str(&format!(" Orsak: {cause}."));
                     }
                     if let Some(action) = f.action() {
+                        let action = self.text(action, at("atgard"));
                         c.push_str(&format!(" Åtgärd: {action}."));
                     }
                     c
@@ -550,6 +648,7 @@ impl Ctx<'_> {
         }
         by_unit.total = Some(total_row.clone());
         by_unit.notes.push(sign_note.to_owned());
+        by_unit.notes.push(CHANGE_NOTE.to_owned());
         // View 2: by account group.
         let groups = current
             .by_account_group()
@@ -565,6 +664,7 @@ impl Ctx<'_> {
             by_group.rows.push(self.totals_row(label, 0, totals)?);
         }
         by_group.total = Some(total_row.clone());
+        by_group.notes.push(CHANGE_NOTE.to_owned());
         // View 3: by verksamhet.
         let activities = current
             .by_verksamhet()
@@ -577,12 +677,13 @@ impl Ctx<'_> {
         );
         for (code, totals) in &activities {
             let label = match code {
-                Some(code) => format!("Verksamhet {code}"),
+                Some(code) => manifest.verksamhet_label(code),
                 None => "Utan verksamhet".to_owned(),
             };
             by_activity.rows.push(self.totals_row(label, 0, totals)?);
         }
         by_activity.total = Some(total_row);
+        by_activity.notes.push(CHANGE_NOTE.to_owned());
         by_activity
             .notes
             .push("De tre tabellerna summerar till samma totaler.".to_owned());
@@ -723,11 +824,15 @@ impl Ctx<'_> {
         let mut charts = Vec::new();
         let mut lagged_note = false;
         let mut goals_seen: Vec<&str> = Vec::new();
+        let files = &self.dataset.manifest.files;
         for entry in &data.indicators {
+            let at = |column| Self::source(&files.indicators, entry.line, column);
+            let name = self.text(entry.indicator.name(), at("namn"));
+            let target_text = self.text(&entry.target_text, at("malvarde"));
             if !goals_seen.contains(&entry.goal.as_str()) {
                 goals_seen.push(&entry.goal);
                 table.rows.push(Row {
-                    label: entry.goal.clone(),
+                    label: self.text(&entry.goal, at("mal")),
                     level: 0,
                     cells: vec![Cell::Empty; 8],
                 });
@@ -744,7 +849,7 @@ impl Ctx<'_> {
                 .rev()
                 .find(|m| m.measurement.report_year() == year)
                 .or_else(|| measurements.last());
-            let mut cells = vec![Cell::Text(entry.target_text.clone())];
+            let mut cells = vec![Cell::Text(target_text.clone())];
             match current {
                 Some(m) => {
                     let measurement = &m.measurement;
@@ -796,7 +901,8 @@ impl Ctx<'_> {
                                 .override_with(*status, justification.clone(), None)
                                 .map_err(failed("an assessed status"))?;
                             cells.push(Self::status_cell(assessed.status()));
-                            cells.push(Cell::Text(justification.clone()));
+                            let at = Self::source(&files.measurements, m.line, "motivering");
+                            cells.push(Cell::Text(self.text(justification, at)));
                         }
                         None => {
                             cells.push(Self::status_cell(assessment.status()));
@@ -817,7 +923,7 @@ impl Ctx<'_> {
                 }
             }
             table.rows.push(Row {
-                label: indicator.name().to_owned(),
+                label: name.clone(),
                 level: 1,
                 cells,
             });
@@ -844,7 +950,7 @@ impl Ctx<'_> {
                 }];
                 if let Some(target) = target_value(&entry.target) {
                     series.push(Series {
-                        name: format!("Målvärde {}", entry.target_text),
+                        name: format!("Målvärde {target_text}"),
                         style: SeriesStyle::Target,
                         values: vec![Some(target); labels.len()],
                     });
@@ -858,7 +964,7 @@ impl Ctx<'_> {
                 }
                 charts.push(Chart {
                     id: format!("goals.trend.{}", indicator.id()),
-                    title: indicator.name().to_owned(),
+                    title: name.clone(),
                     kind: ChartKind::Line,
                     x_labels: labels,
                     series,
@@ -923,7 +1029,7 @@ impl Ctx<'_> {
                 .and_then(|(items, _)| items.iter().find(|(n, _)| n == name))
                 .map_or(
                     Cell::Suppressed {
-                        label: self.policy.label(),
+                        label: self.policy.mark().to_owned(),
                     },
                     |(_, c)| self.published(*c),
                 );
@@ -1033,12 +1139,9 @@ impl Ctx<'_> {
         Ok(blocks)
     }
 
+    /// The note under every table with hidden cells: the policy's legend.
     fn suppression_note(&self) -> String {
-        format!(
-            "Antal från 1 till {} visas som {} (sekretess); där det behövs döljs även ett annat värde så att det dolda inte kan räknas fram.",
-            self.policy.min_shown().saturating_sub(1),
-            self.policy.label()
-        )
+        format!("{} (sekretess).", self.policy.legend())
     }
 
     fn suppressed_table(
@@ -1358,8 +1461,9 @@ impl Ctx<'_> {
                     None => cells.push(Cell::Empty),
                 }
             }
+            let at = Self::source(&self.dataset.manifest.files.investments, 0, "benämning");
             table.rows.push(Row {
-                label: format!("{} {}", request.id(), request.name()),
+                label: self.text(&format!("{} {}", request.id(), request.name()), at),
                 level: 0,
                 cells,
             });
@@ -1440,6 +1544,7 @@ impl Ctx<'_> {
             },
         ];
         let worst = log.worst_per_row(data.plan.rows().len());
+        let files = &self.dataset.manifest.files;
         let mut table = Table::new(
             "internal_control.plan",
             &format!("Internkontrollplan {year}: uppföljning"),
@@ -1476,14 +1581,19 @@ impl Ctx<'_> {
                 .results
                 .iter()
                 .filter(|r| r.row == index && r.month <= self.as_of.month())
-                .filter_map(|r| r.action.clone())
+                .filter_map(|r| {
+                    let at = Self::source(&files.internal_control_results, r.line, "atgard");
+                    r.action.as_deref().map(|a| self.text(a, at))
+                })
                 .next_back()
                 .map_or(Cell::Empty, Cell::Text);
+            let line = row.source_line.unwrap_or(0);
+            let at = |column| Self::source(&files.internal_control, line, column);
             table.rows.push(Row {
-                label: row.process.clone(),
+                label: self.text(&row.process, at("process")),
                 level: 0,
                 cells: vec![
-                    Cell::Text(row.control_activity.clone()),
+                    Cell::Text(self.text(&row.control_activity, at("kontrollmoment"))),
                     row.risk_assessment
                         .risk_value()
                         .map_or(Cell::Empty, |v| Cell::Count(u64::from(v))),
@@ -1501,6 +1611,174 @@ impl Ctx<'_> {
 }
 
 /// A numeric target for a chart's target line (comparators and equality).
+/// Redacts identity numbers in every text of a section; `true` when any
+/// was found.
+fn redact_section(section: &mut Section) -> bool {
+    let mut found = false;
+    let mut fix = |text: &mut String| {
+        if let Some(redacted) = redact(text) {
+            *text = redacted;
+            found = true;
+        }
+    };
+    fix(&mut section.title);
+    match &mut section.body {
+        SectionBody::Unavailable { reason } => fix(reason),
+        SectionBody::Available { blocks } => {
+            for block in blocks {
+                match block {
+                    Block::Paragraph(text) => fix(text),
+                    Block::KeyFigures(figures) => {
+                        for figure in figures {
+                            fix(&mut figure.label);
+                            redact_cell(&mut figure.value, &mut fix);
+                        }
+                    }
+                    Block::Table(table) => {
+                        fix(&mut table.title);
+                        table.columns.iter_mut().for_each(&mut fix);
+                        table.notes.iter_mut().for_each(&mut fix);
+                        for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+                            fix(&mut row.label);
+                            for cell in &mut row.cells {
+                                redact_cell(cell, &mut fix);
+                            }
+                        }
+                    }
+                    Block::Chart(chart) => {
+                        fix(&mut chart.title);
+                        fix(&mut chart.unit);
+                        chart.x_labels.iter_mut().for_each(&mut fix);
+                        for series in &mut chart.series {
+                            fix(&mut series.name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn redact_cell(cell: &mut Cell, fix: &mut impl FnMut(&mut String)) {
+    match cell {
+        Cell::Text(text) => fix(text),
+        Cell::Number { unit, .. } => fix(unit),
+        Cell::Suppressed { label } | Cell::Status { label, .. } => fix(label),
+        Cell::Amount { .. } | Cell::Percent { .. } | Cell::Count(_) | Cell::Empty => {}
+    }
+}
+
+/// At most this many problems are listed in the report's data-quality
+/// section (all of them are counted).
+const MAX_LISTED_PROBLEMS: usize = 200;
+
+impl Ctx<'_> {
+    // ------------------------------------------------------ data quality
+
+    /// Per file: rows read, accepted and rejected; then every problem
+    /// (loading problems and redactions), so that the committee sees that
+    /// rejected rows are left out of the report.
+    fn data_quality(&self) -> Vec<Block> {
+        let dataset = self.dataset;
+        let redacted = self.redacted.borrow();
+        let problems: Vec<&Problem> = dataset.problems.iter().chain(redacted.iter()).collect();
+        let rejected: u64 = dataset.files.iter().map(|f| f.rejected).sum();
+        let mut text = if problems.is_empty() {
+            "Alla rader i indata kunde läsas; inga problem hittades.".to_owned()
+        } else {
+            format!(
+                "{} problem hittades i indata. Avvisade rader ({} st) ingår inte i rapportens tal; varje avvisad rad finns i listan nedan med fil och rad.",
+                problems.len(),
+                rejected
+            )
+        };
+        let unusable: Vec<&str> = dataset
+            .files
+            .iter()
+            .filter(|f| !f.usable)
+            .map(|f| f.file.as_str())
+            .collect();
+        if !unusable.is_empty() {
+            text.push_str(&format!(
+                " Filer som inte kunde användas: {}; de avsnitt som bygger på dem saknas.",
+                unusable.join(", ")
+            ));
+        }
+        let mut files = Table::new(
+            "data_quality.files",
+            "Inlästa filer: rader lästa, godkända och avvisade",
+            vec![
+                "Rader lästa".to_owned(),
+                "Godkända".to_owned(),
+                "Avvisade".to_owned(),
+                "Status".to_owned(),
+            ],
+            self.display,
+        );
+        for f in &dataset.files {
+            files.rows.push(Row {
+                label: redact(&f.file).unwrap_or_else(|| f.file.clone()),
+                level: 0,
+                cells: vec![
+                    Cell::Count(f.rows_read),
+                    Cell::Count(f.accepted),
+                    Cell::Count(f.rejected),
+                    if f.usable {
+                        Cell::Status {
+                            colour: if f.rejected == 0 {
+                                StatusColour::Green
+                            } else {
+                                StatusColour::Yellow
+                            },
+                            label: "används".to_owned(),
+                        }
+                    } else {
+                        Cell::Status {
+                            colour: StatusColour::Red,
+                            label: "kunde inte användas".to_owned(),
+                        }
+                    },
+                ],
+            });
+        }
+        files
+            .notes
+            .push("Antal rader, inte personer. Avvisade rader ingår inte i rapporten.".to_owned());
+        let mut blocks = vec![Block::Paragraph(text), Block::Table(files)];
+        if !problems.is_empty() {
+            let mut list = Table::new(
+                "data_quality.problems",
+                "Problem i indata",
+                vec!["Problem".to_owned()],
+                self.display,
+            );
+            for p in problems.iter().take(MAX_LISTED_PROBLEMS) {
+                let file = if p.file.is_empty() {
+                    "rapporten"
+                } else {
+                    p.file.as_str()
+                };
+                list.rows.push(Row {
+                    label: redact(file).unwrap_or_else(|| file.to_owned()),
+                    level: 0,
+                    cells: vec![Cell::Text(
+                        redact(&p.message).unwrap_or_else(|| p.message.clone()),
+                    )],
+                });
+            }
+            if problems.len() > MAX_LISTED_PROBLEMS {
+                list.notes.push(format!(
+                    "Ytterligare {} problem visas inte här.",
+                    problems.len().saturating_sub(MAX_LISTED_PROBLEMS)
+                ));
+            }
+            blocks.push(Block::Table(list));
+        }
+        blocks
+    }
+}
+
 fn target_value(target: &Target) -> Option<Decimal> {
     match target {
         Target::Above(v)
@@ -1552,7 +1830,6 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SectionBody;
     use proptest::prelude::*;
 
     fn demo() -> Result<Dataset> {
@@ -1624,7 +1901,8 @@ mod tests {
                 "quality",
                 "decisions",
                 "investments",
-                "internal_control"
+                "internal_control",
+                "data_quality"
             ]
         );
         for section in &report.sections {
@@ -1796,7 +2074,7 @@ mod tests {
                                 assert!(*n == 0 || *n >= 5, "{} {}: {n}", t.id, row.label)
                             }
                             Cell::Suppressed { label } => {
-                                assert_eq!(label, "<5");
+                                assert_eq!(label, SmallCountPolicy::default().mark());
                                 suppressed += 1;
                             }
                             _ => {}
@@ -1906,6 +2184,275 @@ mod tests {
                 reason(&report, id)
             );
         }
+        Ok(())
+    }
+
+    /// The demo's files with `edit` applied to the one named `name`.
+    fn demo_with(
+        name: &'static str,
+        edit: impl Fn(&[u8]) -> Vec<u8>,
+    ) -> impl Fn(&str) -> Option<Vec<u8>> {
+        move |file: &str| {
+            let bytes = crate::demo::file(file)?;
+            Some(if file == name {
+                edit(bytes)
+            } else {
+                bytes.to_vec()
+            })
+        }
+    }
+
+    /// Every text of a report, as one string (labels, cells, notes).
+    fn all_text(report: &Report) -> String {
+        crate::render::json::to_json(report).unwrap_or_default()
+    }
+
+    #[test]
+    fn identity_numbers_in_free_text_are_redacted_and_reported() -> Result<()> {
+        // A personnummer in a forecast comment (prognoser.csv line 3) and in
+        // an assessment's justification (matvarden.csv).
+        let pnr = "19121212-1212";
+        let forecasts = demo_with("prognoser.csv", |b| {
+            String::from_utf8_lossy(b)
+                .replacen(
+                    "placering i juni",
+                    &format!("placering i juni, se {pnr}"),
+                    1,
+                )
+                .into_bytes()
+        });
+        let files = |name: &str| match name {
+            "matvarden.csv" => {
+                let mut bytes = crate::demo::file(name)?.to_vec();
+                bytes.extend_from_slice(
+                    format!("BOU-UTR;2026;130;;;delvis uppnått;Gäller {pnr} och andra\n")
+                        .as_bytes(),
+                );
+                Some(bytes)
+            }
+            other => forecasts(other),
+        };
+        let loaded = Dataset::load_files(crate::demo::MANIFEST, "namnd.toml", &files)?;
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let report = assemble(&loaded.dataset, &AssembleOptions::default())?;
+        let text = all_text(&report);
+        assert!(
+            !text.contains("1212-1212") && !text.contains("121212"),
+            "the number leaked"
+        );
+        let Some(problems) = table(&report, "data_quality.problems") else {
+            panic!("no problem table");
+        };
+        let messages: Vec<String> = problems
+            .rows
+            .iter()
+            .filter_map(|r| match r.cells.first() {
+                Some(Cell::Text(t)) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("prognoser.csv line 3 column kommentar:")),
+            "{messages:#?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("matvarden.csv line ") && m.contains("column motivering")),
+            "{messages:#?}"
+        );
+        assert!(
+            messages.iter().all(|m| !m.contains("1212")),
+            "{messages:#?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn data_quality_counts_rows_per_file_and_lists_every_problem() -> Result<()> {
+        let files = demo_with("avvikelser.csv", |b| {
+            let mut bytes = b.to_vec();
+            bytes.extend_from_slice("FALL;Fall;2026-09;x\n".as_bytes());
+            bytes
+        });
+        let loaded = Dataset::load_files(crate::demo::MANIFEST, "namnd.toml", &files)?;
+        let report = assemble(&loaded.dataset, &AssembleOptions::default())?;
+        assert_eq!(
+            report.sections.last().map(|s| s.id.as_str()),
+            Some("data_quality")
+        );
+        let Some(t) = table(&report, "data_quality.files") else {
+            panic!("no file table");
+        };
+        let incidents = t.rows.iter().find(|r| r.label == "avvikelser.csv");
+        let data_rows = crate::demo::file("avvikelser.csv").map_or(0, |b| {
+            b.split(|c| *c == b'\n').filter(|l| !l.is_empty()).count() - 1
+        });
+        let read = u64::try_from(data_rows + 1).unwrap_or(0);
+        assert_eq!(
+            incidents.map(|r| r.cells.get(..3).map(<[Cell]>::to_vec)),
+            Some(Some(vec![
+                Cell::Count(read),
+                Cell::Count(read - 1),
+                Cell::Count(1)
+            ]))
+        );
+        let Some(p) = table(&report, "data_quality.problems") else {
+            panic!("no problem table");
+        };
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].label, "avvikelser.csv");
+        // In the JSON too.
+        assert!(all_text(&report).contains("avvikelser.csv line"));
+        Ok(())
+    }
+
+    #[test]
+    fn budget_problems_are_reported_when_the_ledger_fails() -> Result<()> {
+        let files = |name: &str| match name {
+            "ledger.csv" => Some(b"nonsense\n1,2\n".to_vec()),
+            "budget.csv" => {
+                let mut bytes = crate::demo::file(name)?.to_vec();
+                bytes.extend_from_slice(b"1100,510,5011,x\n");
+                Some(bytes)
+            }
+            other => crate::demo::file(other).map(<[u8]>::to_vec),
+        };
+        let loaded = Dataset::load_files(crate::demo::MANIFEST, "namnd.toml", &files)?;
+        let messages: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("ledger.csv")),
+            "{messages:#?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("budget.csv line 30")),
+            "{messages:#?}"
+        );
+        assert!(loaded.dataset.budget.available().is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn outcome_after_the_as_of_month_does_not_change_the_report() -> Result<()> {
+        // The demo's ledger runs to December; the report is as of August.
+        let full = assemble(&demo()?, &AssembleOptions::default())?;
+        let to_august = demo_with("ledger.csv", |b| {
+            String::from_utf8_lossy(b)
+                .lines()
+                .filter(|l| !l.starts_with("2026-09") && !l.starts_with("2026-1"))
+                .flat_map(|l| [l, "\n"])
+                .collect::<String>()
+                .into_bytes()
+        });
+        let loaded = Dataset::load_files(crate::demo::MANIFEST, "namnd.toml", &to_august)?;
+        let cut = assemble(&loaded.dataset, &AssembleOptions::default())?;
+        assert_eq!(full.meta, cut.meta);
+        let content = |r: &Report| -> Vec<Section> {
+            r.sections
+                .iter()
+                .filter(|s| s.id != "data_quality")
+                .cloned()
+                .collect()
+        };
+        assert_eq!(content(&full), content(&cut));
+        // The ledger really has the later months.
+        let later = crate::demo::file("ledger.csv").map(|b| {
+            String::from_utf8_lossy(b)
+                .lines()
+                .filter(|l| l.starts_with("2026-12"))
+                .count()
+        });
+        assert!(later.unwrap_or(0) > 0);
+        Ok(())
+    }
+
+    #[test]
+    fn forecast_change_column_has_a_sign_note_and_verksamhet_has_names() -> Result<()> {
+        let report = assemble(&demo()?, &AssembleOptions::default())?;
+        for id in [
+            "budget.by_unit",
+            "budget.by_account_group",
+            "budget.by_verksamhet",
+        ] {
+            let Some(t) = table(&report, id) else {
+                panic!("no {id}")
+            };
+            assert!(t.notes.iter().any(|n| n == CHANGE_NOTE), "{id}");
+        }
+        let Some(t) = table(&report, "budget.by_verksamhet") else {
+            panic!("no table")
+        };
+        assert!(
+            t.rows.iter().any(|r| r.label == "510 Hemtjänst"),
+            "{:?}",
+            t.rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+        );
+        // The sign: a forecast that got worse (a larger deficit) is negative.
+        let Some(Cell::Amount { kr: change }) = key_figure(&report, "forecast_change") else {
+            panic!("no forecast change");
+        };
+        let total = t.total.as_ref().and_then(|r| r.cells.get(6)).cloned();
+        assert_eq!(total, Some(Cell::Amount { kr: change }));
+        // The demo presents costs positive: a higher forecast cost is a
+        // worse forecast, so the change is July's forecast minus August's.
+        let july = assemble(
+            &demo()?,
+            &AssembleOptions::default().with_as_of(YearMonth::try_new(2026, 7)?),
+        )?;
+        let forecast = |r: &Report| kr(key_figure(r, "forecast_full_year").as_ref());
+        let (Some(before), Some(now)) = (forecast(&july), forecast(&report)) else {
+            panic!("no forecast");
+        };
+        assert_eq!(change, before - now);
+        Ok(())
+    }
+
+    #[test]
+    fn lagged_value_note_renders_as_one_emphasis_in_markdown() -> Result<()> {
+        let report = assemble(&demo()?, &AssembleOptions::default())?;
+        let Some(t) = table(&report, "goals.indicators") else {
+            panic!("no indicator table")
+        };
+        assert!(t.notes.iter().any(|n| n.starts_with("* Värdet avser")));
+        let md = crate::render::markdown::to_markdown(&report)?;
+        assert!(
+            md.contains(
+                "\n*\\* Värdet avser ett tidigare år (senast publicerade värde i Kolada).*\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("** Värdet"));
+        // The lagged cell's star is escaped too.
+        assert!(md.contains("2025\\*"));
+        Ok(())
+    }
+
+    #[test]
+    fn december_as_of_gives_the_annual_report() -> Result<()> {
+        let mut dataset = demo()?;
+        dataset.manifest.as_of = YearMonth::try_new(2026, 12)?;
+        let report = assemble(&dataset, &AssembleOptions::default())?;
+        assert_eq!(report.meta.title, "Årsredovisning 2026");
+        // A full year: the outcome to date covers every month, and the
+        // periodised budget to date is the annual budget.
+        let budget = kr(key_figure(&report, "budget_full_year").as_ref());
+        assert_eq!(kr(key_figure(&report, "budget_ytd").as_ref()), budget);
+        let Some(Block::Chart(chart)) = blocks(&report, "budget")
+            .iter()
+            .find(|b| matches!(b, Block::Chart(c) if c.id == "budget.cumulative"))
+        else {
+            panic!("no cumulative chart");
+        };
+        assert!(chart.series[0].values.iter().all(Option::is_some));
+        let Some(Block::Chart(forecast)) = blocks(&report, "budget")
+            .iter()
+            .find(|b| matches!(b, Block::Chart(c) if c.id == "budget.forecast_by_month"))
+        else {
+            panic!("no forecast chart");
+        };
+        assert_eq!(forecast.x_labels.len(), 12);
         Ok(())
     }
 

@@ -28,8 +28,11 @@
 //!     _ => None,
 //! };
 //! let loaded = Dataset::load_files(manifest, "namnd.toml", &files)?;
-//! assert_eq!(loaded.problems.len(), 1); // ledger.csv is missing
+//! // ledger.csv is missing, and budget.csv is still read: its ansvar 1100
+//! // is not in the manifest's [[units]], so its one row is rejected.
+//! assert_eq!(loaded.problems.len(), 2);
 //! assert_eq!(loaded.problems[0].to_string(), "file ledger.csv named in namnd.toml does not exist");
+//! assert_eq!(loaded.problems[1].to_string(), "ansvar \"1100\" in budget.csv line 2 is not mapped to a unit");
 //! assert!(loaded.dataset.budget.available().is_none());
 //! # Ok::<(), namnd_report::ReportError>(())
 //! ```
@@ -201,7 +204,7 @@ impl<T> SectionData<T> {
 /// use namnd_budget::model::LineKey;
 /// use namnd_calc::forecast::ManualForecast;
 /// use namnd_core::{AccountGroup, Amount};
-/// let e = ManualEntry { key: LineKey::new("IFO/EKB".parse()?, "520", AccountGroup::PurchasedServices)?, month: 5, forecast: ManualForecast::new(Amount::from_tkr(-9_000)?, "Fler placeringar")? };
+/// let e = ManualEntry { key: LineKey::new("IFO/EKB".parse()?, "520", AccountGroup::PurchasedServices)?, line: 2, month: 5, forecast: ManualForecast::new(Amount::from_tkr(-9_000)?, "Fler placeringar")? };
 /// assert_eq!(e.month, 5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -209,6 +212,8 @@ impl<T> SectionData<T> {
 pub struct ManualEntry {
     /// The line.
     pub key: LineKey,
+    /// The 1-based line in the manual-forecasts file (0 when not from a file).
+    pub line: u64,
     /// The month (1–12) from which the forecast applies.
     pub month: u32,
     /// The forecast (canonical signs) with its comment.
@@ -300,7 +305,7 @@ impl BudgetData {
 /// use namnd_report::dataset::IndicatorEntry;
 /// let indicator = Indicator::new("U21401", "Personalkontinuitet", IndicatorUnit::Persons, Direction::LowerIsBetter)?;
 /// let target = indicator.parse_target("<15", None)?;
-/// let e = IndicatorEntry { goal: "Trygg äldreomsorg".into(), indicator, target, target_text: "<15".into() };
+/// let e = IndicatorEntry { goal: "Trygg äldreomsorg".into(), indicator, target, target_text: "<15".into(), line: 2 };
 /// assert_eq!(e.indicator.id(), "U21401");
 /// # Ok::<(), namnd_kpi::KpiError>(())
 /// ```
@@ -314,6 +319,8 @@ pub struct IndicatorEntry {
     pub target: Target,
     /// The target as written.
     pub target_text: String,
+    /// The 1-based line in the indicators file (0 when not from a file).
+    pub line: u64,
 }
 
 /// A measurement of an indicator, with an assessed status if the committee
@@ -324,7 +331,7 @@ pub struct IndicatorEntry {
 /// use namnd_core::{Decimal, Period};
 /// use namnd_kpi::goal::Measurement;
 /// use namnd_report::dataset::MeasurementEntry;
-/// let m = MeasurementEntry { indicator: "U21401".into(), measurement: Measurement::measured("2025".parse::<Period>()?, Decimal::from(14)), assessed: None };
+/// let m = MeasurementEntry { indicator: "U21401".into(), measurement: Measurement::measured("2025".parse::<Period>()?, Decimal::from(14)), assessed: None, line: 2 };
 /// assert!(m.assessed.is_none());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -336,6 +343,9 @@ pub struct MeasurementEntry {
     pub measurement: Measurement,
     /// The assessed status and its justification.
     pub assessed: Option<(Status, String)>,
+    /// The 1-based line in the measurements file (0 when computed, e.g.
+    /// staff continuity from the visit log).
+    pub line: u64,
 }
 
 /// The goals section's data.
@@ -376,7 +386,7 @@ pub struct IncidentData {
 /// ```
 /// use namnd_control::calendar::Outcome;
 /// use namnd_report::dataset::ControlResult;
-/// let r = ControlResult { row: 0, month: 3, outcome: Outcome::Genomford, action: None };
+/// let r = ControlResult { row: 0, month: 3, outcome: Outcome::Genomford, action: None, line: 2 };
 /// assert_eq!(r.month, 3);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -389,6 +399,8 @@ pub struct ControlResult {
     pub outcome: namnd_control::calendar::Outcome,
     /// The action decided, if any.
     pub action: Option<String>,
+    /// The 1-based line in the follow-up file (0 when not from a file).
+    pub line: u64,
 }
 
 /// The internal-control section's data.
@@ -436,6 +448,36 @@ pub struct Dataset {
     pub investments: SectionData<Vec<namnd_invest::InvestmentRequest>>,
     /// The internal-control plan and its follow-up.
     pub internal_control: SectionData<ControlData>,
+    /// Every problem found while loading (the same as
+    /// [`LoadedDataset::problems`]), for the report's data-quality section.
+    pub problems: Vec<Problem>,
+    /// Rows read, accepted and rejected per file, in the order read.
+    pub files: Vec<FileSummary>,
+}
+
+/// What was read from one file: rows read, accepted and rejected, and
+/// whether the file could be used at all.
+///
+/// # Example
+/// ```
+/// let loaded = namnd_report::demo::dataset()?;
+/// let ledger = loaded.dataset.files.iter().find(|f| f.file == "ledger.csv").ok_or("no ledger")?;
+/// assert_eq!(ledger.rows_read, ledger.accepted + ledger.rejected);
+/// assert!(ledger.usable);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file's name as written in the manifest.
+    pub file: String,
+    /// Data rows read (the header not included).
+    pub rows_read: u64,
+    /// Rows that entered the report.
+    pub accepted: u64,
+    /// Rows left out, each reported as a [`Problem`].
+    pub rejected: u64,
+    /// `false` when the file could not be used at all (missing, unreadable).
+    pub usable: bool,
 }
 
 /// A dataset and every problem found while loading it.
@@ -461,8 +503,11 @@ impl Dataset {
     /// # Example
     /// ```
     /// use namnd_report::dataset::Dataset;
-    /// let err = Dataset::load_dir("/no/such/dataset").unwrap_err();
+    /// let Err(err) = Dataset::load_dir("/no/such/dataset") else {
+    ///     return Err("a missing folder was loaded".into());
+    /// };
     /// assert_eq!(err.to_string(), "file namnd.toml named in /no/such/dataset does not exist");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<LoadedDataset> {
         let dir = dir.as_ref();
@@ -520,6 +565,7 @@ impl Dataset {
             manifest: &manifest,
             source,
             problems: Vec::new(),
+            files: Vec::new(),
         };
         let budget = loader.budget();
         let (goals, continuity) = loader.goals();
@@ -530,8 +576,11 @@ impl Dataset {
         let investments = loader.investments();
         let internal_control = loader.internal_control();
         let problems = loader.problems;
+        let files = loader.files;
         Ok(LoadedDataset {
             dataset: Dataset {
+                problems: problems.clone(),
+                files,
                 manifest,
                 budget,
                 goals,
@@ -553,14 +602,54 @@ struct Loader<'a> {
     manifest: &'a Manifest,
     source: &'a dyn FileSource,
     problems: Vec<Problem>,
+    files: Vec<FileSummary>,
 }
 
 /// A section that could not be built: the reason, already recorded as a problem.
 type Unavailable = String;
 
 impl Loader<'_> {
+    /// The summary of `file`, created on first use.
+    fn file_summary(&mut self, file: &str) -> Option<&mut FileSummary> {
+        if !self.files.iter().any(|f| f.file == file) {
+            self.files.push(FileSummary {
+                file: file.to_owned(),
+                rows_read: 0,
+                accepted: 0,
+                rejected: 0,
+                usable: true,
+            });
+        }
+        self.files.iter_mut().find(|f| f.file == file)
+    }
+
+    /// Records how many rows of `file` were read and accepted; the rest
+    /// are rejected.
+    fn count(&mut self, file: &str, read: u64, accepted: u64) {
+        if let Some(summary) = self.file_summary(file) {
+            summary.rows_read = read;
+            summary.accepted = accepted.min(read);
+            summary.rejected = read.saturating_sub(accepted);
+        }
+    }
+
+    /// Records the rows of one of the report's own CSV formats: the rows
+    /// that could not be read at all and the parsed rows, `accepted` of
+    /// which were used.
+    fn count_table(&mut self, table: &CsvTable, accepted: usize) {
+        let read = table.records.len().saturating_add(table.problems.len());
+        let to_u64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        self.count(&table.file, to_u64(read), to_u64(accepted));
+        for problem in &table.problems {
+            self.problems.push(problem.clone());
+        }
+    }
+
     /// Records a fatal problem and returns the section's reason.
     fn fatal(&mut self, file: &str, message: String) -> Unavailable {
+        if let Some(summary) = self.file_summary(file) {
+            summary.usable = false;
+        }
         self.problems.push(Problem {
             file: file.to_owned(),
             message: message.clone(),
@@ -631,81 +720,86 @@ impl Loader<'_> {
         let budget_bytes = self.bytes(&budget_file);
         let ledger_bytes = self.bytes(&ledger_file);
         let manual = self.manual_forecasts();
-        let (budget_bytes, ledger_bytes) = match (budget_bytes, ledger_bytes) {
-            (Ok(b), Ok(l)) => (b, l),
-            (Err(reason), _) | (_, Err(reason)) => return SectionData::Unavailable { reason },
-        };
         let mut mapping = LedgerMapping::new(AccountMapping::kommun_bas());
         for unit in &self.manifest.units {
             if let Ok(path) = unit.path.parse::<UnitPath>() {
                 mapping = mapping.with_ansvar(unit.ansvar.clone(), path);
             }
         }
+        // Both files are read as far as they can be, so that the problems
+        // of one are reported even when the other cannot be used.
+        let outcome = ledger_bytes.and_then(|bytes| self.ledger(&ledger_file, &bytes, &mapping));
+        let lines = budget_bytes.and_then(|bytes| self.budget_file(&budget_file, &bytes, &mapping));
+        match (lines, outcome) {
+            (Ok(lines), Ok(outcome)) => SectionData::Available(BudgetData {
+                lines,
+                outcome,
+                manual,
+                method: self.manifest.forecast_method,
+            }),
+            (Err(a), Err(b)) => SectionData::Unavailable {
+                reason: format!("{a}; {b}"),
+            },
+            (Err(reason), _) | (_, Err(reason)) => SectionData::Unavailable { reason },
+        }
+    }
+
+    /// The ledger's outcome; rejected rows recorded.
+    fn ledger(
+        &mut self,
+        ledger_file: &str,
+        ledger_bytes: &[u8],
+        mapping: &LedgerMapping,
+    ) -> std::result::Result<Outcome, Unavailable> {
         let year = self.manifest.fiscal_year;
-        // The ledger.
-        let ledger_rows = match self.ledger_rows(&ledger_file, &ledger_bytes) {
-            Ok(rows) => rows,
-            Err(reason) => return SectionData::Unavailable { reason },
-        };
-        let outcome = match Outcome::from_ledger(
-            year,
-            &ledger_file,
-            ledger_rows.into_iter().map(Ok),
-            &mapping,
-        ) {
+        let (ledger_rows, read) = self.ledger_rows(ledger_file, ledger_bytes)?;
+        match Outcome::from_ledger(year, ledger_file, ledger_rows.into_iter().map(Ok), mapping) {
             Ok((outcome, summary)) => {
                 for rejected in summary.rejected() {
-                    self.row(&ledger_file, rejected.to_string());
+                    self.row(ledger_file, rejected.to_string());
                 }
-                outcome
+                self.count(ledger_file, read, summary.accepted());
+                Ok(outcome)
             }
-            Err(e) => {
-                return SectionData::Unavailable {
-                    reason: self.fatal(&ledger_file, e.to_string()),
-                };
-            }
-        };
-        // The budget.
-        let options = CsvOptions::new(&budget_file);
-        let mut importer = match BudgetImporter::new(&budget_bytes[..], options) {
+            Err(e) => Err(self.fatal(ledger_file, e.to_string())),
+        }
+    }
+
+    /// The budget file's lines; rejected rows recorded.
+    fn budget_file(
+        &mut self,
+        budget_file: &str,
+        budget_bytes: &[u8],
+        mapping: &LedgerMapping,
+    ) -> std::result::Result<Vec<BudgetLine>, Unavailable> {
+        let options = CsvOptions::new(budget_file);
+        let mut importer = match BudgetImporter::new(budget_bytes, options) {
             Ok(importer) => importer,
-            Err(e) => {
-                return SectionData::Unavailable {
-                    reason: self.fatal(&budget_file, e.to_string()),
-                };
-            }
+            Err(e) => return Err(self.fatal(budget_file, e.to_string())),
         };
         let rows: Vec<_> = importer.numbered().collect();
         let summary = importer.into_summary();
         for rejected in summary.rejected() {
-            self.row(&budget_file, rejected.to_string());
+            self.row(budget_file, rejected.to_string());
         }
-        let lines = match budget_lines(&budget_file, rows, &mapping, |_| Periodisation::Even) {
+        let read = summary.rows_read();
+        match budget_lines(budget_file, rows, mapping, |_| Periodisation::Even) {
             Ok((lines, summary)) => {
                 for rejected in summary.rejected() {
-                    self.row(&budget_file, rejected.to_string());
+                    self.row(budget_file, rejected.to_string());
                 }
-                lines
+                self.count(budget_file, read, summary.accepted());
+                Ok(lines)
             }
-            Err(e) => {
-                return SectionData::Unavailable {
-                    reason: self.fatal(&budget_file, e.to_string()),
-                };
-            }
-        };
-        SectionData::Available(BudgetData {
-            lines,
-            outcome,
-            manual,
-            method: self.manifest.forecast_method,
-        })
+            Err(e) => Err(self.fatal(budget_file, e.to_string())),
+        }
     }
 
     fn ledger_rows(
         &mut self,
         file: &str,
         bytes: &[u8],
-    ) -> std::result::Result<Vec<(u64, LedgerRow)>, Unavailable> {
+    ) -> std::result::Result<(Vec<(u64, LedgerRow)>, u64), Unavailable> {
         let year = self.manifest.fiscal_year;
         match self.manifest.files.ledger_format {
             LedgerFileFormat::Csv => {
@@ -721,10 +815,11 @@ impl Loader<'_> {
                         Err(e) => return Err(self.fatal(file, e.to_string())),
                     }
                 }
-                for rejected in importer.into_summary().rejected() {
+                let summary = importer.into_summary();
+                for rejected in summary.rejected() {
                     self.row(file, rejected.to_string());
                 }
-                Ok(rows)
+                Ok((rows, summary.rows_read()))
             }
             LedgerFileFormat::Sie => {
                 let options = SieOptions::new(file).with_fiscal_year(year);
@@ -737,10 +832,11 @@ impl Loader<'_> {
                         Err(e) => return Err(self.fatal(file, e.to_string())),
                     }
                 }
-                for rejected in importer.into_summary().rejected() {
+                let summary = importer.into_summary();
+                for rejected in summary.rejected() {
                     self.row(file, rejected.to_string());
                 }
-                Ok(rows)
+                Ok((rows, summary.rows_read()))
             }
         }
     }
@@ -767,7 +863,7 @@ impl Loader<'_> {
                 Err(e) => self.row(&file, e.to_string()),
             }
         }
-        self.problems.extend(table.problems);
+        self.count_table(&table, entries.len());
         entries
     }
 
@@ -786,7 +882,7 @@ impl Loader<'_> {
                     Err(e) => me.row(file, e.to_string()),
                 }
             }
-            me.problems.extend(table.problems);
+            me.count_table(&table, out.len());
             Ok(out)
         });
         let year = self.manifest.fiscal_year;
@@ -803,7 +899,7 @@ impl Loader<'_> {
                         Err(e) => me.row(file, e.to_string()),
                     }
                 }
-                me.problems.extend(table.problems);
+                me.count_table(&table, out.len());
                 Ok(out)
             },
         );
@@ -826,6 +922,7 @@ impl Loader<'_> {
                         indicator: id.clone(),
                         measurement: Measurement::measured(Period::Year(year), mean),
                         assessed: None,
+                        line: 0,
                     });
                 }
                 SectionData::Available(GoalsData {
@@ -861,6 +958,7 @@ impl Loader<'_> {
             for rejection in &report.import.rejections {
                 me.row(file, format!("{file}: {}", rejection.error));
             }
+            me.count(file, report.import.rows_read, report.import.rows_accepted);
             Ok(report.result)
         })
     }
@@ -879,6 +977,11 @@ impl Loader<'_> {
             for rejection in imported.summary.rejected() {
                 me.row(file, rejection.to_string());
             }
+            me.count(
+                file,
+                imported.summary.rows_read(),
+                imported.summary.accepted(),
+            );
             Ok(imported.decisions)
         })
     }
@@ -901,6 +1004,7 @@ impl Loader<'_> {
             for rejection in summary.rejected() {
                 me.row(file, rejection.to_string());
             }
+            me.count(file, summary.rows_read(), summary.accepted());
             Ok(cases)
         })
     }
@@ -911,6 +1015,7 @@ impl Loader<'_> {
         self.section("incidents", file.as_ref(), |me, file, bytes| {
             let table = CsvTable::read(file, &bytes).map_err(|e| me.fatal(file, e.to_string()))?;
             let mut data = IncidentData::default();
+            let mut accepted = 0_usize;
             for record in &table.records {
                 match parse_incident(&table, record, year) {
                     Ok((code, name, month, count)) => {
@@ -919,11 +1024,12 @@ impl Loader<'_> {
                         }
                         let slot = data.counts.entry((code, month)).or_insert(0);
                         *slot = slot.saturating_add(count);
+                        accepted = accepted.saturating_add(1);
                     }
                     Err(e) => me.row(file, e.to_string()),
                 }
             }
-            me.problems.extend(table.problems);
+            me.count_table(&table, accepted);
             Ok(data)
         })
     }
@@ -939,7 +1045,7 @@ impl Loader<'_> {
                     Err(e) => me.row(file, e.to_string()),
                 }
             }
-            me.problems.extend(table.problems);
+            me.count_table(&table, out.len());
             Ok(out)
         })
     }
@@ -957,6 +1063,7 @@ impl Loader<'_> {
             for rejection in import.summary.rejected() {
                 me.row(file, rejection.to_string());
             }
+            me.count(file, import.summary.rows_read(), import.summary.accepted());
             Ok(import.requests)
         })
     }
@@ -982,6 +1089,7 @@ impl Loader<'_> {
             for rejection in summary.rejected() {
                 me.row(file, rejection.to_string());
             }
+            me.count(file, summary.rows_read(), summary.accepted());
             let mut results = Vec::new();
             if let Some(results_file) = results_file
                 && let Ok(bytes) = me.bytes(&results_file)
@@ -994,7 +1102,7 @@ impl Loader<'_> {
                                 Err(e) => me.row(&results_file, e.to_string()),
                             }
                         }
-                        me.problems.extend(table.problems);
+                        me.count_table(&table, results.len());
                     }
                     Err(e) => {
                         me.fatal(&results_file, e.to_string());
@@ -1155,6 +1263,7 @@ fn parse_manual(table: &CsvTable, record: &(u64, Vec<String>)) -> Result<ManualE
     }
     Ok(ManualEntry {
         key,
+        line: record.0,
         month,
         forecast,
     })
@@ -1202,6 +1311,7 @@ fn parse_indicator(table: &CsvTable, record: &(u64, Vec<String>)) -> Result<Indi
         indicator,
         target,
         target_text,
+        line: record.0,
     })
 }
 
@@ -1243,6 +1353,7 @@ fn parse_measurement(table: &CsvTable, record: &(u64, Vec<String>)) -> Result<Me
         indicator,
         measurement,
         assessed,
+        line: record.0,
     })
 }
 
@@ -1326,6 +1437,7 @@ fn parse_control_result(
         month,
         outcome,
         action: table.get(record, "atgard").map(str::to_owned),
+        line: record.0,
     })
 }
 

@@ -2,7 +2,8 @@
 //! municipality whose *socialnämnd* (social services committee) has three
 //! administrations — Äldreomsorg (elderly care), Individ- och familjeomsorg
 //! (individual and family care) and Funktionsstöd (disability support) —
-//! with nine units, a full year's budget, ledger data to August 2026,
+//! with nine units, a full year's budget and ledger (January–December
+//! 2026; the manifest's as-of month is August, later months are ignored),
 //! manual forecasts with comments, goals and indicators with measurements,
 //! a visit log for staff continuity, decisions over six quarters, Lex Sarah
 //! and Lex Maria cases, incident reports, complaints, investment requests

@@ -20,7 +20,6 @@ pub enum ReportError {
     #[error(transparent)]
     Core(#[from] CoreError),
     // ------------------------------------------------------------- dataset
-    // (manifest, dataset loading and demo variants go here)
     /// The manifest is not valid TOML or has a wrong or missing value.
     #[error("manifest {file} line {line} column {column}: {message}")]
     Manifest {
@@ -72,7 +71,6 @@ pub enum ReportError {
     },
 
     // -------------------------------------------------------------- render
-    // (rendering variants go here)
     /// The Excel writer failed (`what` names the sheet or step).
     #[error("cannot write the excel report ({what}): {message}")]
     Xlsx {
@@ -92,7 +90,26 @@ pub enum ReportError {
 }
 
 /// Short name for [`ReportError`], for `namnd_report::Error` paths.
+///
+/// # Example
+/// ```
+/// fn title() -> Result<String, namnd_report::Error> {
+///     Ok(namnd_report::model::ReportMeta::example()?.title)
+/// }
+/// assert_eq!(title()?, "Månadsrapport augusti 2026");
+/// # Ok::<(), namnd_report::Error>(())
+/// ```
 pub type Error = ReportError;
 
 /// `Result` with [`ReportError`].
+///
+/// # Example
+/// ```
+/// use namnd_report::Result;
+/// fn municipality() -> Result<String> {
+///     Ok(namnd_report::demo::dataset()?.dataset.manifest.municipality)
+/// }
+/// assert_eq!(municipality()?, "Exempelkommun");
+/// # Ok::<(), namnd_report::ReportError>(())
+/// ```
 pub type Result<T, E = ReportError> = core::result::Result<T, E>;

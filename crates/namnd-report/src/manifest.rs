@@ -13,9 +13,13 @@
 //! | `[files]` | file names, each optional | `budget`, `ledger` (+ `ledger_format` = `csv` or `sie`), `manual_forecasts`, `indicators`, `measurements`, `visits`, `decisions`, `cases`, `incidents`, `complaints`, `investments`, `internal_control`, `internal_control_results` |
 //! | `[[units]]` | `ansvar`, `path`, `name` | the ledger's *ansvar* codes mapped to unit paths (`ÄO/HT`); the first level is the administration |
 //! | `[unit_names]` | path → name | names of unit paths for the report (`"ÄO" = "Äldreomsorg"`) |
+//! | `[verksamhet_names]` | code → name | names of *verksamhet* codes for the report (`"510" = "Hemtjänst"`); codes without a name are shown as `Verksamhet 510` |
 //! | `[continuity]` | `from` (`YYYY-MM-DD`), `indicator` | the first day of the 14-day continuity window, and the indicator the mean feeds |
 //! | `[quality]` | `case_categories`, `complaint_response_days` | the Lex Sarah/Maria categories of the register, the complaint response limit in days |
-//! | `[investments]` | `interest_rate` (percent, text), `useful_life_default` | the internal interest rate for capital costs |
+//! | `[investments]` | `interest_rate` (percent, text, default `"1.5"`) | the internal interest rate for capital costs (the useful life is given per request in the investments file) |
+//!
+//! [`manifest_schema`] gives the manifest's JSON Schema (the CLI's `namnd
+//! schema manifest`).
 //!
 //! Errors name the manifest file and the line and column of the offending
 //! value, from the TOML parser's span. Unknown keys are errors (a misspelt
@@ -28,9 +32,11 @@
 //! let manifest = Manifest::parse(text, "namnd.toml")?;
 //! assert_eq!(manifest.min_shown, 5);
 //! assert_eq!(manifest.files.budget.as_deref(), Some("budget.csv"));
-//! let err = Manifest::parse("fiscal_year = \"x\"\n", "namnd.toml").unwrap_err();
+//! let Err(err) = Manifest::parse("fiscal_year = \"x\"\n", "namnd.toml") else {
+//!     return Err("an invalid manifest was accepted".into());
+//! };
 //! assert!(err.to_string().starts_with("manifest namnd.toml line 1 column 15:"));
-//! # Ok::<(), namnd_report::ReportError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::collections::BTreeMap;
@@ -49,7 +55,8 @@ use crate::error::{ReportError, Result};
 /// ```
 pub const MANIFEST_FILE: &str = "namnd.toml";
 
-/// The default small-count threshold: counts 1–4 are shown as `<5`.
+/// The default small-count threshold: counts 1–4 are hidden (shown as
+/// namnd-calc's neutral mark `..`).
 ///
 /// # Example
 /// ```
@@ -199,34 +206,69 @@ pub struct InvestmentSettings {
     pub interest_rate: Option<String>,
 }
 
-/// The manifest as written (before checks across fields).
-#[derive(Debug, Deserialize)]
+/// The manifest as written (before checks across fields). Its JSON Schema
+/// is [`manifest_schema`].
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Manifest")]
 struct Repr {
+    /// The municipality, e.g. `Exempelkommun`.
     municipality: String,
+    /// The committee, e.g. `Socialnämnden`.
     committee: String,
+    /// The year the data covers.
     fiscal_year: FiscalYear,
+    /// The last month with outcome (`YYYY-MM`), in `fiscal_year`.
     as_of: YearMonth,
+    /// The reporting calendar (default: namnd-core's).
     #[serde(default)]
     calendar: Option<ReportingCalendar>,
+    /// How amounts are presented (default `outcome-minus-budget`).
     #[serde(default)]
     sign_convention: Option<SignConvention>,
+    /// Counts from 1 to `min_shown − 1` are suppressed (default 5, at least 2).
     #[serde(default)]
     min_shown: Option<u64>,
+    /// The forecast method of lines without a manual forecast.
     #[serde(default)]
     forecast_method: ForecastChoice,
+    /// The file names.
     #[serde(default)]
     files: Files,
+    /// The ledger's ansvar codes mapped to unit paths.
     #[serde(default)]
     units: Vec<UnitEntry>,
+    /// Names of unit paths (`"ÄO" = "Äldreomsorg"`).
     #[serde(default)]
     unit_names: BTreeMap<String, String>,
+    /// Names of verksamhet codes (`"510" = "Hemtjänst"`).
+    #[serde(default)]
+    verksamhet_names: BTreeMap<String, String>,
+    /// Staff-continuity settings.
     #[serde(default)]
     continuity: ContinuitySettings,
+    /// Quality settings.
     #[serde(default)]
     quality: QualitySettings,
+    /// Investment settings.
     #[serde(default)]
     investments: InvestmentSettings,
+}
+
+/// The JSON Schema of the manifest `namnd.toml` (TOML read as JSON: the
+/// same keys and values), for `namnd schema manifest`.
+///
+/// # Example
+/// ```
+/// let schema = namnd_report::manifest::manifest_schema();
+/// assert_eq!(schema["title"], "Manifest");
+/// let required = schema["required"].as_array().ok_or("no required keys")?;
+/// assert!(required.iter().any(|k| k == "fiscal_year"));
+/// assert!(schema["properties"]["files"].is_object());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn manifest_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Repr)).unwrap_or_default()
 }
 
 /// The dataset manifest (`namnd.toml`), checked.
@@ -260,6 +302,8 @@ pub struct Manifest {
     pub units: Vec<UnitEntry>,
     /// Names of unit paths.
     pub unit_names: BTreeMap<String, String>,
+    /// Names of verksamhet codes.
+    pub verksamhet_names: BTreeMap<String, String>,
     /// Continuity settings.
     pub continuity: ContinuitySettings,
     /// Quality settings.
@@ -308,9 +352,9 @@ impl Manifest {
                 &format!("min_shown {min_shown}: {e}"),
             ));
         }
-        for unit in &repr.units {
+        for (index, unit) in repr.units.iter().enumerate() {
             if let Err(e) = unit.path.parse::<namnd_core::UnitPath>() {
-                let (line, column) = at("path");
+                let (line, column) = unit_key_position(text, index, "path");
                 return Err(manifest_error(
                     file,
                     line,
@@ -334,6 +378,7 @@ impl Manifest {
             files: repr.files,
             units: repr.units,
             unit_names: repr.unit_names,
+            verksamhet_names: repr.verksamhet_names,
             continuity: repr.continuity,
             quality: repr.quality,
             investments: repr.investments,
@@ -360,6 +405,24 @@ impl Manifest {
             .find(|u| u.path == path)
             .and_then(|u| u.name.clone())
             .unwrap_or_else(|| path.to_owned())
+    }
+
+    /// The row label of a *verksamhet* code: `510 Hemtjänst` when
+    /// `[verksamhet_names]` names it, else `Verksamhet 510`.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_report::manifest::Manifest;
+    /// let m = Manifest::parse("municipality = \"E\"\ncommittee = \"S\"\nfiscal_year = 2026\nas_of = \"2026-03\"\n[verksamhet_names]\n\"510\" = \"Hemtjänst\"\n", "namnd.toml")?;
+    /// assert_eq!(m.verksamhet_label("510"), "510 Hemtjänst");
+    /// assert_eq!(m.verksamhet_label("520"), "Verksamhet 520");
+    /// # Ok::<(), namnd_report::ReportError>(())
+    /// ```
+    pub fn verksamhet_label(&self, code: &str) -> String {
+        match self.verksamhet_names.get(code) {
+            Some(name) => format!("{code} {name}"),
+            None => format!("Verksamhet {code}"),
+        }
     }
 }
 
@@ -408,9 +471,94 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
     (1, 1)
 }
 
+/// The line and column of `key` in the `index`-th (0-based) `[[units]]`
+/// table, falling back to the table's header, then to the first `key`.
+fn unit_key_position(text: &str, index: usize, key: &str) -> (usize, usize) {
+    let mut seen = 0_usize;
+    let mut header: Option<usize> = None;
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            if header.is_some() {
+                break; // the next table: the key is not in this one
+            }
+            if trimmed.replace(' ', "") == "[[units]]" {
+                if seen == index {
+                    header = Some(number);
+                }
+                seen = seen.saturating_add(1);
+            }
+            continue;
+        }
+        if header.is_some()
+            && let Some(rest) = line.trim_start().strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let column = line
+                .chars()
+                .count()
+                .saturating_sub(line.trim_start().chars().count())
+                .saturating_add(1);
+            return (number.saturating_add(1), column);
+        }
+    }
+    header.map_or_else(|| key_position(text, key), |h| (h.saturating_add(1), 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_unit_path_points_at_the_offending_unit() {
+        let text = format!(
+            "{MINIMAL}\n[[units]]\nansvar = \"1100\"\npath = \"ÄO/HT\"\n\n[[units]]\nansvar = \"1200\"\n  path = \"ÄO//X\"\n"
+        );
+        let err = Manifest::parse(&text, "namnd.toml").map(|_| ());
+        let Err(ReportError::Manifest {
+            line,
+            column,
+            message,
+            ..
+        }) = err
+        else {
+            panic!("expected a manifest error, got {err:?}");
+        };
+        assert_eq!((line, column), (12, 3), "{message}");
+        assert!(message.contains("1200"), "{message}");
+    }
+
+    #[test]
+    fn useful_life_default_is_not_a_manifest_key() {
+        // The docs no longer mention it; it stays an unknown key (an error).
+        let text = format!("{MINIMAL}[investments]\nuseful_life_default = 5\n");
+        assert!(Manifest::parse(&text, "namnd.toml").is_err());
+    }
+
+    #[test]
+    fn verksamhet_names_label_the_codes() -> Result<()> {
+        let text = format!("{MINIMAL}[verksamhet_names]\n\"510\" = \"Hemtjänst\"\n");
+        let m = Manifest::parse(&text, "namnd.toml")?;
+        assert_eq!(m.verksamhet_label("510"), "510 Hemtjänst");
+        assert_eq!(m.verksamhet_label("511"), "Verksamhet 511");
+        Ok(())
+    }
+
+    #[test]
+    fn manifest_schema_names_every_top_level_key() {
+        let schema = manifest_schema();
+        let properties = schema["properties"].as_object().map(|p| p.len());
+        assert_eq!(properties, Some(15));
+        for key in [
+            "files",
+            "units",
+            "verksamhet_names",
+            "investments",
+            "calendar",
+        ] {
+            assert!(schema["properties"][key].is_object(), "{key}");
+        }
+    }
 
     const MINIMAL: &str =
         "municipality = \"E\"\ncommittee = \"S\"\nfiscal_year = 2026\nas_of = \"2026-08\"\n";

@@ -9,7 +9,8 @@
 //!
 //! Privacy: nothing in the model may identify a person. Counts meant for the
 //! committee arrive already suppressed ([`Cell::Suppressed`]); free text from
-//! registers never enters the model.
+//! registers never enters the model, and every text the assembly takes from
+//! the data (comments, justifications, names) has identity numbers redacted.
 
 use namnd_core::{Decimal, FiscalYear, Rounding, SignConvention, Unit, YearMonth};
 use serde::{Deserialize, Serialize};
@@ -360,8 +361,9 @@ pub enum Cell {
         #[schemars(with = "Valued<u64>")]
         u64,
     ),
-    /// A count hidden by small-count suppression, shown as its label
-    /// (`<5`).
+    /// A count hidden by small-count suppression, shown as its label (the
+    /// suppression policy's neutral mark `..`, explained by a note under
+    /// the table).
     Suppressed {
         /// The label shown.
         label: String,

@@ -2,7 +2,9 @@
 //!
 //! (a) a screenshot of the page is a real, non-trivial PNG;
 //! (b) with a test-only probe script appended, the DOM dump shows that every
-//! chart has a non-zero size and that the headline figures are on the page.
+//! chart has a non-zero size and that the headline figures are on the page,
+//! for the hand-made example report and for the demo dataset's report
+//! (`demo::dataset()` → `assemble` → `to_html`).
 //!
 //! The browser is required: when `/usr/bin/chromium` is missing these tests
 //! FAIL (they never pass silently). `.ci/run` installs it.
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use namnd_report::assemble::{AssembleOptions, assemble};
 use namnd_report::model::{Block, Report, SectionBody};
 use namnd_report::render::display::display_key_figure;
 use namnd_report::render::example::example_report;
@@ -163,11 +166,13 @@ fn screenshot_of_the_html_report_is_a_real_image() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn charts_have_a_size_and_headline_figures_are_shown_in_the_browser() {
-    let dir = scratch("probe");
-    let (report, html) = report_and_html(&dir);
-    let page = std::fs::read_to_string(&html).unwrap();
+/// Loads `report` as HTML in chromium with a test-only probe script, checks
+/// that every chart has a non-zero size and that the title, every section
+/// title and every headline figure (label and value as displayed) are on the
+/// page; returns the page text, the number of charts and of headline figures.
+fn probe_in_browser(name: &str, report: &Report) -> (String, usize, usize) {
+    let dir = scratch(name);
+    let page = to_html(report).unwrap();
     // Test-only: the report itself never contains a script.
     assert!(!page.contains("<script"));
     let probe = r#"<script>
@@ -213,8 +218,7 @@ fn charts_have_a_size_and_headline_figures_are_shown_in_the_browser() {
         assert!(w > 100.0 && h > 100.0, "chart {id} is {w}×{h}");
         charts.push(id.to_owned());
     }
-    assert_eq!(charts.len(), chart_count(&report), "charts: {charts:?}");
-    assert_eq!(charts.len(), 4);
+    assert_eq!(charts.len(), chart_count(report), "charts: {charts:?}");
 
     let text = spaces(&probe[probe.find("TEXT\t").unwrap() + 5..]);
     assert!(text.contains(&spaces(&report.meta.title)));
@@ -237,7 +241,30 @@ fn charts_have_a_size_and_headline_figures_are_shown_in_the_browser() {
             }
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
+    (text, charts.len(), headline)
+}
+
+#[test]
+fn charts_have_a_size_and_headline_figures_are_shown_in_the_browser() {
+    let report = example_report().unwrap();
+    let (text, charts, headline) = probe_in_browser("probe", &report);
+    assert_eq!(charts, 4);
     assert_eq!(headline, 4);
     assert!(text.contains("\u{2212}6 841 tkr"));
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_report_charts_have_a_size_and_headline_figures_are_shown_in_the_browser() {
+    // The real pipeline: the embedded dataset, assembled, rendered.
+    let loaded = namnd_report::demo::dataset().unwrap();
+    let report = assemble(&loaded.dataset, &AssembleOptions::default()).unwrap();
+    let (text, charts, headline) = probe_in_browser("demo", &report);
+    // Budget: cumulative and forecast by month; goals: a trend per
+    // indicator with at least two values; decisions: per quarter.
+    assert!(charts >= 4, "{charts} charts");
+    // Summary (7) and internal control (5) headline figures at least.
+    assert!(headline >= 12, "{headline} headline figures");
+    assert!(text.contains("Helårsprognos"));
+    assert!(text.contains("Datakvalitet"));
 }

@@ -168,7 +168,7 @@ fn xlsx_numbers_are_numbers_and_suppressed_counts_are_text() {
     assert_eq!(at(&g, r, 1), Data::Float(-263_094.0));
     let g = grid(&mut book, "Ej verkställda beslut");
     let r = find_row(&g, 0, "Q2 2026");
-    assert_eq!(at(&g, r, 2), Data::String("<5".into()));
+    assert_eq!(at(&g, r, 2), Data::String("..".into()));
     assert_eq!(at(&g, r, 1), Data::Float(13.0));
     let g = grid(&mut book, "Mål och indikatorer");
     let r = find_row(&g, 0, "Andel brukare");
@@ -200,4 +200,183 @@ fn largest_remainder_tables_add_up_in_every_format() {
             .sum();
         assert_eq!(Data::Float(sum), at(&g, total, col), "column {col}");
     }
+}
+
+fn demo_report() -> Report {
+    let loaded = namnd_report::demo::dataset().unwrap();
+    namnd_report::assemble::assemble(
+        &loaded.dataset,
+        &namnd_report::assemble::AssembleOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn demo_xlsx_holds_the_display_values_of_the_json_report() {
+    let report = demo_report();
+    let from_the_json = from_json(&to_json(&report).unwrap()).unwrap();
+    assert_eq!(from_the_json, report);
+    let checked = check_sheets(&from_the_json, to_xlsx(&report).unwrap());
+    // Every key figure, table cell and chart value of every sheet is checked
+    // position by position; count them from the model to be sure none was
+    // skipped.
+    let mut expected = 0;
+    for section in &report.sections {
+        if let SectionBody::Available { blocks } = &section.body {
+            for block in blocks {
+                expected += match block {
+                    Block::Paragraph(_) => 0,
+                    Block::KeyFigures(f) => f.len(),
+                    Block::Table(t) => t
+                        .rows
+                        .iter()
+                        .chain(t.total.iter())
+                        .map(|r| r.cells.len())
+                        .sum(),
+                    Block::Chart(c) => c.x_labels.len() * c.series.len(),
+                };
+            }
+        }
+    }
+    assert!(expected > 200, "{expected}");
+    assert_eq!(checked, expected);
+}
+
+/// A structural JSON Schema check (the subset schemars writes: `$ref`,
+/// `type`, `required`, `properties`, `additionalProperties`, `items`,
+/// `oneOf`/`anyOf`/`allOf`, `const`, `enum`), collecting every violation
+/// with its JSON path. (The `jsonschema` crate is not in the offline
+/// registry here.)
+fn violations(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let Value::Object(s) = schema else {
+        if schema == &Value::Bool(false) {
+            out.push(format!("{path}: not allowed"));
+        }
+        return;
+    };
+    if let Some(Value::String(r)) = s.get("$ref") {
+        let target = r
+            .trim_start_matches('#')
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .try_fold(root, |v, key| v.get(key));
+        match target {
+            Some(t) => violations(root, t, value, path, out),
+            None => out.push(format!("{path}: unresolved {r}")),
+        }
+    }
+    if let Some(t) = s.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        if !ok {
+            out.push(format!("{path}: expected {types:?}, found {value}"));
+            return;
+        }
+    }
+    if let Some(c) = s.get("const")
+        && c != value
+    {
+        out.push(format!("{path}: expected {c}, found {value}"));
+    }
+    if let Some(Value::Array(options)) = s.get("enum")
+        && !options.contains(value)
+    {
+        out.push(format!("{path}: {value} not in {options:?}"));
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(options)) = s.get(key) {
+            let matching = options
+                .iter()
+                .filter(|o| {
+                    let mut v = Vec::new();
+                    violations(root, o, value, path, &mut v);
+                    v.is_empty()
+                })
+                .count();
+            let ok = if key == "oneOf" {
+                matching == 1
+            } else {
+                matching >= 1
+            };
+            if !ok {
+                out.push(format!(
+                    "{path}: {matching} of the {key} options match {value}"
+                ));
+            }
+        }
+    }
+    if let Some(Value::Array(all)) = s.get("allOf") {
+        for o in all {
+            violations(root, o, value, path, out);
+        }
+    }
+    if let Value::Object(object) = value {
+        if let Some(Value::Array(required)) = s.get("required") {
+            for key in required.iter().filter_map(Value::as_str) {
+                if !object.contains_key(key) {
+                    out.push(format!("{path}: missing required {key}"));
+                }
+            }
+        }
+        let properties = s.get("properties").and_then(Value::as_object);
+        for (key, v) in object {
+            match properties.and_then(|p| p.get(key)) {
+                Some(p) => violations(root, p, v, &format!("{path}/{key}"), out),
+                None => {
+                    if let Some(extra) = s.get("additionalProperties") {
+                        violations(root, extra, v, &format!("{path}/{key}"), out);
+                    }
+                }
+            }
+        }
+    }
+    if let (Value::Array(items), Some(schema)) = (value, s.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            violations(root, schema, v, &format!("{path}/{i}"), out);
+        }
+    }
+}
+
+#[test]
+fn demo_json_validates_against_the_report_schema() {
+    let report = demo_report();
+    let json: serde_json::Value = serde_json::from_str(&to_json(&report).unwrap()).unwrap();
+    let schema = namnd_report::render::json::schema();
+    let mut out = Vec::new();
+    violations(&schema, &schema, &json, "", &mut out);
+    assert!(out.is_empty(), "{out:#?}");
+    // The checker does find a broken report.
+    let mut broken = json.clone();
+    broken["sections"][0]["body"]["status"] = serde_json::Value::String("gone".into());
+    broken["meta"].as_object_mut().unwrap().remove("title");
+    let mut out = Vec::new();
+    violations(&schema, &schema, &broken, "", &mut out);
+    assert!(
+        out.iter().any(|v| v.contains("missing required title")),
+        "{out:#?}"
+    );
+    assert!(
+        out.iter().any(|v| v.starts_with("/sections/0/body")),
+        "{out:#?}"
+    );
 }

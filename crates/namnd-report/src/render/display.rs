@@ -10,7 +10,7 @@
 //! | [`Cell::Percent`] | its own decimals, rounded with the table's rounding | `8,7 %` |
 //! | [`Cell::Number`] | its own decimals and unit text | `12,5 dagar` |
 //! | [`Cell::Count`] | whole number with thousands separated | `1 234` |
-//! | [`Cell::Suppressed`] | its label | `<5` |
+//! | [`Cell::Suppressed`] | its label | `..` |
 //! | [`Cell::Status`] | its label, with its colour kept for the renderer | `Delvis` (yellow) |
 //! | [`Cell::Text`] / [`Cell::Empty`] | as is / nothing | |
 //!
@@ -67,6 +67,16 @@ use crate::Result;
 use crate::model::{Cell, Display, KeyFigure, Row, StatusColour, Table, TotalDisplay};
 
 /// The no-break space used between a number and `%` or a unit word.
+///
+/// # Example
+/// ```
+/// use namnd_core::Decimal;
+/// use namnd_report::model::{Cell, Display};
+/// use namnd_report::render::display::{NBSP, display_cell};
+/// let shown = display_cell(&Cell::Percent { value: Decimal::new(87, 1), decimals: 1 }, &Display::tkr())?;
+/// assert_eq!(shown.text, format!("8,7{NBSP}%"));
+/// # Ok::<(), namnd_report::ReportError>(())
+/// ```
 pub const NBSP: char = '\u{a0}';
 
 /// The display rules for amounts outside tables (key figures): whole tkr,
@@ -177,7 +187,7 @@ impl DisplayCell {
     /// ```
     /// use namnd_report::model::{Cell, Display};
     /// use namnd_report::render::display::display_cell;
-    /// assert!(display_cell(&Cell::Suppressed { label: "<5".into() }, &Display::tkr())?.is_right_aligned());
+    /// assert!(display_cell(&Cell::Suppressed { label: "..".into() }, &Display::tkr())?.is_right_aligned());
     /// # Ok::<(), namnd_report::ReportError>(())
     /// ```
     pub fn is_right_aligned(&self) -> bool {
@@ -734,8 +744,8 @@ mod tests {
             unit: "dagar".into(),
         };
         assert_eq!(display_cell(&n, &d).unwrap().text, "12,5\u{a0}dagar");
-        let s = display_cell(&Cell::Suppressed { label: "<5".into() }, &d).unwrap();
-        assert_eq!((s.text.as_str(), s.value), ("<5", None));
+        let s = display_cell(&Cell::Suppressed { label: "..".into() }, &d).unwrap();
+        assert_eq!((s.text.as_str(), s.value), ("..", None));
         let st = display_cell(
             &Cell::Status {
                 colour: StatusColour::Yellow,

@@ -9,6 +9,7 @@
 //! | `decisions` | unexecuted decisions per quarter with a suppressed count |
 //! | `quality` | unavailable, with the reason |
 
+use namnd_calc::suppress::SmallCountPolicy;
 use namnd_core::Decimal;
 
 use crate::Result;
@@ -381,15 +382,16 @@ pub fn example_report() -> Result<Report> {
             vec![
                 Cell::Count(13),
                 Cell::Suppressed {
-                    label: "<5".to_owned(),
+                    label: SmallCountPolicy::default().mark().to_owned(),
                 },
                 Cell::Count(17),
             ],
         ),
     ];
-    unexecuted
-        .notes
-        .push("Antal under 5 redovisas inte av sekretesskäl.".to_owned());
+    unexecuted.notes.push(format!(
+        "{} (sekretess).",
+        SmallCountPolicy::default().legend()
+    ));
     let decisions_chart = Chart {
         id: "decisions.per_quarter".to_owned(),
         title: "Ej verkställda beslut per kvartal".to_owned(),

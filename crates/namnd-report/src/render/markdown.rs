@@ -9,8 +9,11 @@
 //! | table | bold caption with unit, pipe table with numbers right-aligned, total row in bold, notes |
 //! | chart | a small table of its values (x labels down, series across), or a note when it is too large |
 //!
-//! Text from the model is escaped so that it cannot break a table or inject
-//! HTML: `|` → `\|`, `<` → `&lt;`, `>` → `&gt;`, `&` → `&amp;`, newlines → spaces.
+//! Text from the model is escaped so that it cannot break a table, inject
+//! HTML or turn into Markdown syntax: `|` → `\|`, `<` → `&lt;`, `>` →
+//! `&gt;`, `&` → `&amp;`, newlines → spaces, a backslash before `*`, `_`,
+//! `` ` ``, `[`, `]` and `\`, and before a leading `#`, `-`, `+` or the `.`
+//! of a leading `1.` (see [`escape`]).
 
 use core::fmt::Write as _;
 
@@ -19,9 +22,30 @@ use crate::model::{Block, Chart, KeyFigure, Report, SectionBody, Table};
 use crate::render::display::{DisplayRow, display_key_figure, display_table, format_chart_value};
 
 /// A chart with more x labels than this is not written out as a table.
+///
+/// # Example
+/// ```
+/// use namnd_report::model::{Block, Chart, ChartKind, Report, ReportMeta, Section};
+/// use namnd_report::render::markdown::{MAX_CHART_ROWS, to_markdown};
+/// let chart = Chart { id: "c".into(), title: "Dagligen".into(), kind: ChartKind::Line, x_labels: (0..=MAX_CHART_ROWS).map(|d| d.to_string()).collect(), series: vec![], unit: "st".into() };
+/// let report = Report { meta: ReportMeta::example()?, sections: vec![Section::available("s", "S", vec![Block::Chart(chart)])] };
+/// assert!(to_markdown(&report)?.contains("har för många värden"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_CHART_ROWS: usize = 24;
 
 /// A chart with more series than this is not written out as a table.
+///
+/// # Example
+/// ```
+/// use namnd_report::model::{Block, Chart, ChartKind, Report, ReportMeta, Section, Series, SeriesStyle};
+/// use namnd_report::render::markdown::{MAX_CHART_SERIES, to_markdown};
+/// let series = (0..=MAX_CHART_SERIES).map(|i| Series { name: format!("S{i}"), style: SeriesStyle::Solid, values: vec![None] }).collect();
+/// let chart = Chart { id: "c".into(), title: "Många".into(), kind: ChartKind::Line, x_labels: vec!["2026".into()], series, unit: "st".into() };
+/// let report = Report { meta: ReportMeta::example()?, sections: vec![Section::available("s", "S", vec![Block::Chart(chart)])] };
+/// assert!(to_markdown(&report)?.contains("har för många värden"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_CHART_SERIES: usize = 8;
 
 /// The report as Markdown.
@@ -211,10 +235,18 @@ fn chart_markdown(out: &mut String, chart: &Chart) -> Result<()> {
 
 /// Escapes text for a Markdown table cell or paragraph.
 ///
+/// Besides the characters that break a table or inject HTML, the characters
+/// that start emphasis, code or links (`*`, `_`, `` ` ``, `[`, `]`, `\\`)
+/// get a backslash, and so does a leading `#`, `-`, `+` or `1.` that would
+/// make the text a heading or a list item. (A leading `>` is already
+/// `&gt;`, which is not a quote marker.)
+///
 /// # Example
 /// ```
 /// use namnd_report::render::markdown::escape;
 /// assert_eq!(escape("a|b <script>\nc"), "a\\|b &lt;script&gt; c");
+/// assert_eq!(escape("* Värdet avser_2025 [x]"), "\\* Värdet avser\\_2025 \\[x\\]");
+/// assert_eq!(escape("12. punkt"), "12\\. punkt");
 /// ```
 pub fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
@@ -224,8 +256,39 @@ pub fn escape(text: &str) -> String {
             '<' => s.push_str("&lt;"),
             '>' => s.push_str("&gt;"),
             '&' => s.push_str("&amp;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                s.push('\\');
+                s.push(c);
+            }
             '\r' | '\n' => s.push(' '),
             c => s.push(c),
+        }
+    }
+    escape_line_start(s)
+}
+
+/// A backslash before a leading `#`, `-`, `+` or the `.` of a leading
+/// number (`1.`), which would otherwise start a heading or a list.
+fn escape_line_start(s: String) -> String {
+    let trimmed = s.trim_start_matches(' ');
+    let lead = s.len().saturating_sub(trimmed.len());
+    if trimmed.starts_with(['#', '-', '+']) {
+        let (spaces, rest) = s.split_at(lead);
+        return format!("{spaces}\\{rest}");
+    }
+    let digits = trimmed.len().saturating_sub(
+        trimmed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len(),
+    );
+    if digits > 0
+        && trimmed
+            .get(digits..)
+            .is_some_and(|r| r.starts_with(['.', ')']))
+    {
+        let at = lead.saturating_add(digits);
+        if let (Some(head), Some(tail)) = (s.get(..at), s.get(at..)) {
+            return format!("{head}\\{tail}");
         }
     }
     s
@@ -285,7 +348,7 @@ mod tests {
     fn status_and_suppressed_cells_show_their_labels() {
         let md = md();
         assert!(md.contains("| Delvis uppnått |"));
-        assert!(md.contains("| &lt;5 |"));
+        assert!(md.contains("| .. |"));
     }
 
     #[test]
@@ -298,7 +361,7 @@ mod tests {
 
     #[test]
     fn unavailable_sections_give_their_reason() {
-        assert!(md().contains("*Avsnittet kunde inte tas fram: lex_sarah.csv rad 14"));
+        assert!(md().contains("*Avsnittet kunde inte tas fram: lex\\_sarah.csv rad 14"));
     }
 
     #[test]
@@ -314,6 +377,39 @@ mod tests {
         let md = to_markdown(&report).unwrap();
         assert!(md.contains("| A\\|B &lt;script&gt; |"));
         assert!(!md.contains("<script>"));
+    }
+
+    #[test]
+    fn markdown_syntax_in_text_is_escaped() {
+        assert_eq!(
+            escape("**fet** _kursiv_ `kod` [länk](x)"),
+            "\\*\\*fet\\*\\* \\_kursiv\\_ \\`kod\\` \\[länk\\](x)"
+        );
+        assert_eq!(escape("# rubrik"), "\\# rubrik");
+        assert_eq!(escape("- punkt"), "\\- punkt");
+        assert_eq!(escape("+ punkt"), "\\+ punkt");
+        assert_eq!(escape("> citat"), "&gt; citat");
+        assert_eq!(escape("3. punkt"), "3\\. punkt");
+        assert_eq!(escape("2026 och 3. punkt"), "2026 och 3. punkt");
+        assert_eq!(escape("a - b"), "a - b");
+        assert_eq!(escape("\u{2212}1\u{a0}234"), "\u{2212}1\u{a0}234");
+    }
+
+    #[test]
+    fn lagged_value_note_renders_as_one_emphasis() {
+        let mut report = example_report().unwrap();
+        if let Some(SectionBody::Available { blocks }) =
+            report.sections.get_mut(1).map(|s| &mut s.body)
+            && let Some(Block::Table(t)) = blocks.first_mut()
+        {
+            t.notes = vec!["* Värdet avser ett tidigare år.".into()];
+        }
+        let md = to_markdown(&report).unwrap();
+        assert!(
+            md.contains("\n*\\* Värdet avser ett tidigare år.*\n"),
+            "{md}"
+        );
+        assert!(!md.contains("** Värdet"));
     }
 
     #[test]

@@ -26,6 +26,19 @@ use crate::render::display::format_number;
 use crate::render::html::escape;
 
 /// The chart's width in pixels.
+///
+/// # Example
+/// ```
+/// use namnd_report::render::{example::example_report, svg::{WIDTH, chart_svg}};
+/// use namnd_report::model::{Block, SectionBody};
+/// let report = example_report()?;
+/// let chart = report.sections.iter().find_map(|s| match &s.body {
+///     SectionBody::Available { blocks } => blocks.iter().find_map(|b| match b { Block::Chart(c) => Some(c.clone()), _ => None }),
+///     SectionBody::Unavailable { .. } => None,
+/// }).ok_or("no chart")?;
+/// assert!(chart_svg(&chart)?.contains(&format!("viewBox=\"0 0 {WIDTH} ")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const WIDTH: u32 = 720;
 
 const PLOT_HEIGHT: f64 = 240.0;

@@ -21,7 +21,7 @@
 //! | percent | the percentage / 100 | `0.0 %` (shown `8,7 %`) |
 //! | number | rounded | `#,##0 "dagar"` |
 //! | count | the count | `#,##0` |
-//! | suppressed | the label as text (`<5`), right-aligned | |
+//! | suppressed | the label as text (`..`), right-aligned | |
 //! | status | the label as text on a green/yellow/red/grey fill | |
 
 use std::collections::HashSet;
@@ -37,6 +37,17 @@ use crate::render::display::{
 use crate::{ReportError, Result};
 
 /// The longest sheet name Excel accepts.
+///
+/// # Example
+/// ```
+/// use namnd_report::model::{Report, ReportMeta, Section};
+/// use namnd_report::render::xlsx::{MAX_SHEET_NAME, sheet_names};
+/// let long = "Kvalitet: lex Sarah, lex Maria, avvikelser och klagomål";
+/// let report = Report { meta: ReportMeta::example()?, sections: vec![Section::unavailable("quality", long, "saknas")] };
+/// let names = sheet_names(&report);
+/// assert!(names.iter().all(|n| n.chars().count() <= MAX_SHEET_NAME));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_SHEET_NAME: usize = 31;
 
 /// The report as the bytes of an `.xlsx` file.
