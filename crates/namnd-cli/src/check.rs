@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Format;
 use crate::error::{Problem, Result};
-use crate::io::{display_name, out, out_json, read_text};
+use crate::io::{display_name, note, out, out_json, read_text};
 
 const LONG_ABOUT: &str = "\
 Check that a table's printed figures add up: per-row relations (Avvikelse = Budget - Prognos),
@@ -322,6 +322,58 @@ fn quote(text: &str) -> String {
     format!("\"{}\"", namnd_core::quote_for_message(text, 60))
 }
 
+/// A row label, column or table name as the output shows it: anything that
+/// looks like a personnummer masked (`[personnummer]`).
+fn masked(text: &str) -> String {
+    namnd_core::redact_identity_numbers(text).into_owned()
+}
+
+/// Whether `text` holds something that looks like a personnummer.
+fn holds_identity_number(text: &str) -> bool {
+    matches!(
+        namnd_core::redact_identity_numbers(text),
+        std::borrow::Cow::Owned(_)
+    )
+}
+
+/// The notices for column names that look like a personnummer (masked in the
+/// output; the name itself is never echoed). `columns` are numbered from 1
+/// as in the file's header, after the label column when `offset` is 1.
+fn column_notices(
+    file: &str,
+    line: Option<u64>,
+    columns: &[String],
+    offset: usize,
+) -> Vec<Problem> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| holds_identity_number(c))
+        .map(|(i, _)| {
+            let message = format!(
+                "the name of column {} looks like a personnummer; it is masked in the output",
+                i.saturating_add(1).saturating_add(offset)
+            );
+            match line {
+                Some(line) => Problem::at(file, line, message),
+                None => Problem::in_file(file, message),
+            }
+        })
+        .collect()
+}
+
+/// The notice for a row label that looks like a personnummer (masked in the
+/// output; the label itself is never echoed).
+fn label_notice(file: &str, line: u64, label: &str) -> Option<Problem> {
+    holds_identity_number(label).then(|| {
+        Problem::at(
+            file,
+            line,
+            "the row label looks like a personnummer; it is masked in the output",
+        )
+    })
+}
+
 /// The rules of a rules file, with where each came from.
 struct Rules {
     file: RulesFile,
@@ -496,7 +548,11 @@ fn cell(text: &str) -> core::result::Result<Option<StatedValue>, CalcError> {
 }
 
 /// Reads TABLE.csv; every unreadable cell is reported, not just the first.
-fn read_csv_table(path: &std::path::Path, table_name: &str) -> Result<Table> {
+fn read_csv_table(
+    path: &std::path::Path,
+    table_name: &str,
+    notices: &mut Vec<Problem>,
+) -> Result<Table> {
     let name = display_name(path);
     let text = read_text(path)?;
     let text = text.trim_start_matches('\u{feff}');
@@ -524,6 +580,7 @@ fn read_csv_table(path: &std::path::Path, table_name: &str) -> Result<Table> {
         }
         let Some(columns) = &header else {
             let names: Vec<String> = record.iter().skip(1).map(|c| c.trim().to_owned()).collect();
+            notices.extend(column_notices(&name, Some(line), &names, 1));
             match Table::new(table_name, names.clone()) {
                 Ok(t) => table = Some(t),
                 Err(e) => problems.push(Problem::at(&name, line, e.to_string())),
@@ -532,6 +589,7 @@ fn read_csv_table(path: &std::path::Path, table_name: &str) -> Result<Table> {
             continue;
         };
         let label = record.get(0).unwrap_or_default().trim().to_owned();
+        notices.extend(label_notice(&name, line, &label));
         let mut cells = Vec::with_capacity(columns.len());
         let fields: Vec<&str> = record.iter().skip(1).collect();
         if fields.len() > columns.len()
@@ -590,6 +648,7 @@ fn read_text_table(
     table_name: &str,
     columns: &[String],
     rules: &Rules,
+    notices: &mut Vec<Problem>,
 ) -> Result<Table> {
     let name = display_name(path);
     let text = read_text(path)?;
@@ -629,6 +688,7 @@ fn read_text_table(
                 continue;
             }
         };
+        notices.extend(label_notice(&name, line, &label));
         let applicable: Vec<SplitRule> = split_rules
             .iter()
             .filter(|(rows, _)| rows.as_ref().is_none_or(|r| r.contains(&label)))
@@ -816,8 +876,8 @@ fn sv(d: Decimal) -> String {
 
 fn fix_out(fix: &CellFix) -> FixOut {
     FixOut {
-        row: fix.cell.row.clone(),
-        column: fix.cell.column.clone(),
+        row: masked(&fix.cell.row),
+        column: masked(&fix.cell.column),
         stated: plain(fix.stated),
         corrected: plain(fix.corrected),
         transposition: fix.transposition,
@@ -841,8 +901,8 @@ fn finding_out(finding: &Finding, origins: &[Origin]) -> FindingOut {
     FindingOut {
         rule: origin.name(),
         rule_line: origin.line,
-        row: finding.cell.row.clone(),
-        column: finding.cell.column.clone(),
+        row: masked(&finding.cell.row),
+        column: masked(&finding.cell.column),
         stated: plain(finding.stated),
         expected: plain(finding.expected),
         difference: plain(finding.difference),
@@ -854,8 +914,8 @@ fn finding_out(finding: &Finding, origins: &[Origin]) -> FindingOut {
         },
         suggested_value: unique.map(|f| plain(f.corrected)),
         suggested_cell: unique.map(|f| CellOut {
-            row: f.cell.row.clone(),
-            column: f.cell.column.clone(),
+            row: masked(&f.cell.row),
+            column: masked(&f.cell.column),
         }),
         fixes: finding.fixes.iter().map(fix_out).collect(),
     }
@@ -966,6 +1026,7 @@ fn csv_text(output: &CheckOutput) -> Result<String> {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let rules_name = display_name(&args.rules);
+    let mut notices = Vec::new();
     let (table, rules) = if let Some(text_path) = &args.text {
         let n = args.columns.unwrap_or(0);
         if n == 0 {
@@ -987,9 +1048,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             }
             None => (1..=n).map(|i| format!("K{i}")).collect(),
         };
+        notices.extend(column_notices(&rules_name, None, &columns, 0));
         let table_name = head.table.unwrap_or_else(|| stem(text_path));
         let rules = read_rules(&args.rules, &columns, &table_name)?;
-        let table = read_text_table(text_path, &table_name, &columns, &rules)?;
+        let table = read_text_table(text_path, &table_name, &columns, &rules, &mut notices)?;
         (table, rules)
     } else if let Some(table_path) = &args.table {
         let head_text = read_text(&args.rules)?;
@@ -997,12 +1059,21 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         let table_name = head
             .and_then(|h| h.table)
             .unwrap_or_else(|| stem(table_path));
-        let table = read_csv_table(table_path, &table_name)?;
+        let table = read_csv_table(table_path, &table_name, &mut notices)?;
         let rules = read_rules(&args.rules, table.columns(), &table_name)?;
         (table, rules)
     } else {
         return Err(Problem::new("give TABLE.csv or --text FILE.txt").into());
     };
+    if holds_identity_number(table.name()) {
+        notices.push(Problem::in_file(
+            &rules_name,
+            "the table name looks like a personnummer; it is masked in the output",
+        ));
+    }
+    for notice in &notices {
+        note(&notice.to_string());
+    }
     let report = check(core::slice::from_ref(&table), &rules.rules).map_err(|e| match e {
         CalcError::InvalidRule { rule, reason } => {
             let origin = origin_of(&rules.origins, rule);
@@ -1014,6 +1085,23 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
         other => Problem::in_file(&rules_name, other.to_string()),
     })?;
+    let output = output_of(&table, &rules, &report);
+    let errors = output.summary.errors;
+    match args.format {
+        Format::Json => out_json(&output)?,
+        Format::Csv => out(&csv_text(&output)?)?,
+        Format::Table => out(&table_text(&output))?,
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The output of a check: every row label, column and table name masked
+/// of identity numbers, so that no format can print one.
+fn output_of(table: &Table, rules: &Rules, report: &namnd_calc::check::Report) -> CheckOutput {
     let findings: Vec<FindingOut> = report
         .findings
         .iter()
@@ -1031,12 +1119,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             };
             UncheckedOut {
                 rule: origin_of(&rules.origins, u.rule).name(),
-                row: u.cell.row.clone(),
-                column: u.cell.column.clone(),
+                row: masked(&u.cell.row),
+                column: masked(&u.cell.column),
                 reason: reason.to_owned(),
                 blocking_cell: CellOut {
-                    row: blocking.row.clone(),
-                    column: blocking.column.clone(),
+                    row: masked(&blocking.row),
+                    column: masked(&blocking.column),
                 },
             }
         })
@@ -1045,8 +1133,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         .iter()
         .filter(|f| f.class == FindingClass::Error)
         .count();
-    let output = CheckOutput {
-        table: table.name().to_owned(),
+    CheckOutput {
+        table: masked(table.name()),
         summary: Summary {
             evaluated: report.evaluated,
             errors,
@@ -1055,17 +1143,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         },
         findings,
         unchecked,
-    };
-    match args.format {
-        Format::Json => out_json(&output)?,
-        Format::Csv => out(&csv_text(&output)?)?,
-        Format::Table => out(&table_text(&output))?,
     }
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn stem(path: &std::path::Path) -> String {
@@ -1140,5 +1218,75 @@ mod tests {
             cell("−4 735").unwrap().map(|v| v.value()),
             Some(Decimal::from(-4_735))
         );
+    }
+
+    fn has_identity_number(text: &str) -> bool {
+        matches!(
+            namnd_core::redact_identity_numbers(text),
+            std::borrow::Cow::Owned(_)
+        )
+    }
+
+    #[test]
+    fn a_personnummer_as_row_label_or_column_is_masked_in_every_format_and_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let table_path = dir.path().join("t.csv");
+        let rules_path = dir.path().join("r.toml");
+        std::fs::write(
+            &table_path,
+            "Rad;Budget;Utfall;Avvikelse;121212-1212\n19121212-1212;100;90;-5;1\nBoende;200;230;30;2\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &rules_path,
+            "[[row_rule]]\ncolumn = \"Avvikelse\"\nequals = \"Utfall - Budget\"\n",
+        )
+        .unwrap();
+        let mut notices = Vec::new();
+        let table = read_csv_table(&table_path, "t", &mut notices).unwrap();
+        let rules = read_rules(&rules_path, table.columns(), "t").unwrap();
+        let report = check(core::slice::from_ref(&table), &rules.rules).unwrap();
+        let output = output_of(&table, &rules, &report);
+
+        // One error, on the masked row: stated -5, expected 90 - 100 = -10.
+        assert_eq!(output.summary.errors, 1);
+        let finding = output.findings.first().unwrap();
+        assert_eq!(
+            (finding.row.as_str(), finding.column.as_str()),
+            ("[personnummer]", "Avvikelse")
+        );
+        assert_eq!(finding.expected, "-10");
+        for text in [
+            table_text(&output),
+            csv_text(&output).unwrap(),
+            serde_json::to_string(&output).unwrap(),
+        ] {
+            assert!(!has_identity_number(&text), "{text}");
+            assert!(text.contains("[personnummer]"), "{text}");
+        }
+        let notices: Vec<String> = notices.iter().map(ToString::to_string).collect();
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert!(
+            notices.iter().all(|n| !has_identity_number(n)),
+            "{notices:?}"
+        );
+        assert!(
+            notices.iter().any(|n| n.ends_with(
+                ":1: the name of column 5 looks like a personnummer; it is masked in the output"
+            )),
+            "{notices:?}"
+        );
+        assert!(
+            notices.iter().any(|n| n.ends_with(
+                ":2: the row label looks like a personnummer; it is masked in the output"
+            )),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn an_ordinary_label_is_not_noted() {
+        assert_eq!(label_notice("t.csv", 2, "Boende 2 154 718"), None);
+        assert!(column_notices("t.csv", Some(1), &cols(&["Budget", "2024"]), 1).is_empty());
     }
 }

@@ -112,17 +112,55 @@ fn two_decimals(amount: Amount) -> String {
     format!("{:.2}", amount.as_kr())
 }
 
-fn check_summary(summary: &ImportSummary, name: &str) {
+/// What an import summary has to say on stderr: every rejection kept in
+/// full, every notice kept in full (a repeated budget key, a line read as
+/// Windows-1252), a count of those not kept, and the counts when rows were
+/// rejected. Every line is redacted of identity numbers.
+fn summary_lines(summary: &ImportSummary, name: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut push = |text: String| {
+        lines.push(namnd_core::redact_identity_numbers(&text).into_owned());
+    };
     for rejection in summary.rejected() {
-        note(&budget_problem(name, rejection).to_string());
+        push(budget_problem(name, rejection).to_string());
+    }
+    for notice in summary.notices() {
+        push(budget_problem(name, notice).to_string());
+    }
+    let kept = u64::try_from(summary.notices().len()).unwrap_or(u64::MAX);
+    let more = summary.notice_count().saturating_sub(kept);
+    if more > 0 {
+        push(format!("{name}: {more} more notices not shown"));
     }
     if summary.rejected_count() > 0 {
-        note(&format!(
+        push(format!(
             "{name}: {} rows read, {} accepted, {} rejected",
             summary.rows_read(),
             summary.accepted(),
             summary.rejected_count()
         ));
+    }
+    lines
+}
+
+fn check_summary(summary: &ImportSummary, name: &str) {
+    for line in summary_lines(summary, name) {
+        note(&line);
+    }
+}
+
+/// The notice for accepted ledger rows dated outside the fiscal year: valid,
+/// counted, not part of the outcome. `None` when there are none.
+fn outside_year_line(name: &str, rows: u64, as_of: YearMonth) -> Option<String> {
+    let year = as_of.fiscal_year();
+    match rows {
+        0 => None,
+        1 => Some(format!(
+            "{name}: 1 row dated outside the fiscal year {year} is not part of the outcome"
+        )),
+        n => Some(format!(
+            "{name}: {n} rows dated outside the fiscal year {year} are not part of the outcome"
+        )),
     }
 }
 
@@ -185,6 +223,9 @@ fn run_rate(
         .map_err(|e| budget_problem(ledger_name, &e))?;
     check_summary(report.budget_summary(), budget_name);
     check_summary(report.ledger_summary(), ledger_name);
+    if let Some(line) = outside_year_line(ledger_name, report.rows_outside_year(), as_of) {
+        note(&line);
+    }
     let rows = report
         .rows()
         .iter()
@@ -268,6 +309,7 @@ fn by_model(
 
     let year = as_of.fiscal_year();
     let last_day = as_of.last_day();
+    let mut outside_year = 0_u64;
     let mut take = |line_no: Option<u64>, row: LedgerRow| -> Result<()> {
         let month = chrono::Datelike::month(&row.date);
         let index = usize::try_from(month.saturating_sub(1)).unwrap_or(0);
@@ -281,7 +323,12 @@ fn by_model(
                     add(slot, row.amount, ledger_name, line_no)?;
                 }
             }
-        } else if i64::from(row_year) == i64::from(as_of.year()).saturating_sub(1) {
+        } else {
+            // Valid, but not part of the outcome: counted, and said.
+            outside_year = outside_year.saturating_add(1);
+            if i64::from(row_year) != i64::from(as_of.year()).saturating_sub(1) {
+                return Ok(());
+            }
             let line = lines.entry(key).or_default();
             line.has_history = true;
             if let Some(slot) = line.last_year.get_mut(index) {
@@ -307,6 +354,9 @@ fn by_model(
             take(Some(line_no), row)?;
         }
         check_summary(&import.into_summary(), ledger_name);
+    }
+    if let Some(line) = outside_year_line(ledger_name, outside_year, as_of) {
+        note(&line);
     }
 
     let months = usize::try_from(as_of.month()).unwrap_or(12);
@@ -452,4 +502,70 @@ fn table_text(rows: &[Row]) -> String {
     }
     text.push_str("(kronor, costs positive)\n");
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn budget_summary(text: &str) -> ImportSummary {
+        let mut import = BudgetImporter::new(text.as_bytes(), CsvOptions::new("b.csv")).unwrap();
+        for item in import.numbered() {
+            item.unwrap();
+        }
+        import.into_summary()
+    }
+
+    #[test]
+    fn a_repeated_budget_key_is_named_on_stderr_and_its_amounts_summed() {
+        let summary = budget_summary(
+            "ansvar,verksamhet,konto,budget\n1100,510,4010,12000.00\n1100,510,4010,100.00\n",
+        );
+        assert_eq!(
+            summary_lines(&summary, "b.csv"),
+            [
+                "b.csv:3: budget key 1100/510/4010 in b.csv line 3 repeats line 2; the amounts are summed"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clean_import_says_nothing() {
+        let summary = budget_summary("ansvar,verksamhet,konto,budget\n1100,510,4010,1.00\n");
+        assert!(summary_lines(&summary, "b.csv").is_empty());
+    }
+
+    #[test]
+    fn summary_lines_never_echo_a_personnummer() {
+        let summary = budget_summary(
+            "ansvar,verksamhet,konto,budget\n1100,510,19121212-1212,1.00\n1100,510,19121212-1212,2.00\n",
+        );
+        let lines = summary_lines(&summary, "b.csv");
+        assert!(!lines.is_empty());
+        for line in &lines {
+            assert!(
+                matches!(
+                    namnd_core::redact_identity_numbers(line),
+                    std::borrow::Cow::Borrowed(_)
+                ),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_outside_the_fiscal_year_are_counted_on_stderr() {
+        let as_of = YearMonth::try_new(2023, 8).unwrap();
+        assert_eq!(outside_year_line("l.csv", 0, as_of), None);
+        assert_eq!(
+            outside_year_line("l.csv", 1, as_of).as_deref(),
+            Some("l.csv: 1 row dated outside the fiscal year 2023 is not part of the outcome")
+        );
+        assert_eq!(
+            outside_year_line("l.csv", 2, as_of).as_deref(),
+            Some("l.csv: 2 rows dated outside the fiscal year 2023 are not part of the outcome")
+        );
+    }
 }

@@ -78,8 +78,10 @@
 //! an optional unit column; all names can be mapped with [`VisitColumns`].
 //! The log is read as bytes and each row's fields are decoded on their own:
 //! rows with another number of fields than the header, a field that is not
-//! UTF-8, an empty field, a malformed date or time or an end before the start
-//! are rejected and listed in the [`ImportSummary`] with file, line and column,
+//! UTF-8, an empty field, a malformed date or time, an end before the start
+//! or a recipient or staff id that looks like a personnummer (the ids must be
+//! pseudonyms; such a value is never echoed, reason
+//! [`RejectionReason::Personnummer`]) are rejected and listed in the [`ImportSummary`] with file, line and column,
 //! and counted per [`RejectionReason`]; the other rows are used. Only an I/O
 //! error (or a header that cannot be read) stops the import. Values echoed in
 //! a message are masked where they look like a personal identity number and
@@ -108,6 +110,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
@@ -175,6 +178,7 @@ const DATE_FORM: &str = "a date YYYY-MM-DD";
 const TIME_FORM: &str = "a time YYYY-MM-DDTHH:MM";
 const NON_EMPTY: &str = "a non-empty value";
 const UTF8_TEXT: &str = "valid UTF-8 text";
+const PSEUDONYM: &str = "a pseudonymous id, not a personnummer";
 /// The most characters of an input value repeated in a message.
 const MAX_QUOTED_CHARS: usize = 40;
 /// The most characters of the CSV reader's own message repeated in
@@ -1269,6 +1273,10 @@ pub enum RejectionReason {
     InvalidTime,
     /// The visit ends before it starts ([`KpiError::VisitEndsBeforeStart`]).
     EndsBeforeStart,
+    /// A personnummer (or samordningsnummer, or anything shaped like one)
+    /// where a pseudonymous id is expected: the recipient (`brukare`) or the
+    /// staff id (`personal`). The value is never echoed.
+    Personnummer,
 }
 
 /// What an import read, used and rejected.
@@ -1342,7 +1350,8 @@ struct ColumnIndex {
 /// `file` names the source in messages. The log is read as bytes and each
 /// row's fields are decoded on their own, so a bad row (wrong number of
 /// fields, a field that is not UTF-8, an empty or malformed field, an end
-/// before the start) is rejected with its line and column and counted per
+/// before the start, a recipient or staff id that looks like a personnummer)
+/// is rejected with its line and column and counted per
 /// [`RejectionReason`] in [`ContinuityReport::import`]; the rest are used.
 ///
 /// # Errors
@@ -1473,13 +1482,14 @@ pub fn continuity_from_csv<R: Read>(
 }
 
 impl RejectionReason {
-    const ALL: [RejectionReason; 6] = [
+    const ALL: [RejectionReason; 7] = [
         RejectionReason::FieldCount,
         RejectionReason::InvalidUtf8,
         RejectionReason::EmptyField,
         RejectionReason::InvalidDate,
         RejectionReason::InvalidTime,
         RejectionReason::EndsBeforeStart,
+        RejectionReason::Personnummer,
     ];
 }
 
@@ -1553,7 +1563,21 @@ fn row_visit<'r>(
             Ok(value)
         }
     };
-    let recipient = field(index.recipient, &columns.recipient)?;
+    // A pseudonymous id: a personnummer rejects the row and is never echoed.
+    let pseudonym = |i: usize, column: &str| -> std::result::Result<&'r str, RowError> {
+        let value = field(i, column)?;
+        if matches!(redact_identity_numbers(value), Cow::Owned(_)) {
+            Err(invalid(
+                column,
+                None,
+                RejectionReason::Personnummer,
+                PSEUDONYM,
+            ))
+        } else {
+            Ok(value)
+        }
+    };
+    let recipient = pseudonym(index.recipient, &columns.recipient)?;
     let birth_text = field(index.birth_date, &columns.birth_date)?;
     let birth_date = parse_date(birth_text).ok_or_else(|| {
         invalid(
@@ -1563,7 +1587,7 @@ fn row_visit<'r>(
             DATE_FORM,
         )
     })?;
-    let staff = field(index.staff, &columns.staff)?;
+    let staff = pseudonym(index.staff, &columns.staff)?;
     let start_text = field(index.start, &columns.start)?;
     let start = parse_time(start_text).ok_or_else(|| {
         invalid(
@@ -1736,6 +1760,88 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    fn read_log(rows: &[&str]) -> ContinuityReport {
+        let mut csv = String::from("brukare,fodd,personal,start,slut,typ\n");
+        for row in rows {
+            csv.push_str(row);
+            csv.push('\n');
+        }
+        continuity_from_csv(
+            csv.as_bytes(),
+            "besok.csv",
+            &VisitColumns::default(),
+            ContinuityConfig::new(from()),
+        )
+        .unwrap()
+    }
+
+    fn holds_identity_number(text: &str) -> bool {
+        matches!(redact_identity_numbers(text), Cow::Owned(_))
+    }
+
+    #[test]
+    fn a_personnummer_as_brukare_or_staff_id_rejects_the_row_without_echoing_it() {
+        let report = read_log(&[
+            "A,1940-03-01,p1,2026-10-05T08:00,2026-10-05T08:30,omsorg",
+            "19121212-1212,1912-12-12,p1,2026-10-05T09:00,2026-10-05T09:30,omsorg",
+            "1212121212,1912-12-12,p1,2026-10-05T10:00,2026-10-05T10:30,omsorg",
+            "121212+1212,1912-12-12,p1,2026-10-05T10:00,2026-10-05T10:30,omsorg",
+            "B,1940-03-01,121212-1212,2026-10-05T11:00,2026-10-05T11:30,omsorg",
+        ]);
+        let import = &report.import;
+        assert_eq!(
+            (import.rows_read, import.rows_accepted, import.rows_rejected),
+            (5, 1, 4)
+        );
+        assert_eq!(
+            import
+                .rejected_by_reason
+                .get(&RejectionReason::Personnummer),
+            Some(&4)
+        );
+        let where_: Vec<(u64, Option<&str>)> = import
+            .rejections
+            .iter()
+            .map(|r| (r.line, r.column.as_deref()))
+            .collect();
+        assert_eq!(
+            where_,
+            [
+                (3, Some("brukare")),
+                (4, Some("brukare")),
+                (5, Some("brukare")),
+                (6, Some("personal"))
+            ]
+        );
+        let first = import.rejections.first().unwrap();
+        assert_eq!(
+            first.error.to_string(),
+            "invalid brukare at besok.csv line 3 column brukare; expected a pseudonymous id, not a personnummer"
+        );
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(!holds_identity_number(&json), "{json}");
+        for rejection in &import.rejections {
+            assert!(!holds_identity_number(&rejection.error.to_string()));
+        }
+        // The rejected rows add no one: only A is in the population.
+        assert_eq!(report.result.visits.read, 1);
+    }
+
+    #[test]
+    fn a_pseudonym_with_digits_is_not_a_personnummer() {
+        let report = read_log(&[
+            "brukare-2026-0042,1940-03-01,p12345,2026-10-05T08:00,2026-10-05T08:30,omsorg",
+        ]);
+        assert_eq!(report.import.rows_accepted, 1);
+        assert_eq!(
+            report
+                .import
+                .rejected_by_reason
+                .get(&RejectionReason::Personnummer),
+            Some(&0)
+        );
     }
 
     proptest! {

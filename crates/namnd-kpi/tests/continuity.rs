@@ -423,18 +423,23 @@ fn malformed_times_and_birth_dates_are_rejected_with_file_line_and_column() {
 }
 
 #[test]
-fn personnummer_recipient_ids_are_never_echoed() {
+fn personnummer_recipient_ids_are_rejected_and_never_echoed() {
     let pnr = "19121212-1212";
     let body = format!(
         "{pnr},1912-12-12,p1,2026-10-05T08:00,2026-10-05T09:00,omsorg\n\
-         {pnr},1912-12-13,p1,2026-10-05T09:00,2026-10-05T10:00,omsorg\n\
-         {pnr},1912-12-12,p1,2026-10-05T09:00,2026-10-05T10:00,{pnr}\n\
-         191212121212,1912-12-12,p1,{pnr},2026-10-05T10:00,omsorg\n"
+         191212121212,1912-12-13,p1,2026-10-05T09:00,2026-10-05T10:00,omsorg\n\
+         B,1912-12-12,p1,2026-10-05T09:00,2026-10-05T10:00,{pnr}\n\
+         B,1912-12-12,p1,{pnr},2026-10-05T10:00,omsorg\n"
     );
     let report = run(&body);
-    assert_eq!(report.import.rows_rejected, 1);
+    // Both personnummer recipients, and the start that is no time.
+    assert_eq!(report.import.rows_rejected, 3);
     assert_eq!(
-        report.result.excluded[&ExclusionReason::ConflictingBirthDates],
+        report.import.rejected_by_reason[&RejectionReason::Personnummer],
+        2
+    );
+    assert_eq!(
+        report.import.rejected_by_reason[&RejectionReason::InvalidTime],
         1
     );
     let json = serde_json::to_string(&report).unwrap();
@@ -444,7 +449,7 @@ fn personnummer_recipient_ids_are_never_echoed() {
         assert!(!text.contains("191212121212"), "{text}");
     }
     assert!(
-        report.import.rejections[0]
+        report.import.rejections[2]
             .error
             .to_string()
             .contains("[personnummer]")

@@ -561,10 +561,29 @@ impl Dataset {
         source: &dyn FileSource,
     ) -> Result<LoadedDataset> {
         let manifest = Manifest::parse(manifest_text, manifest_file)?;
+        // A name masked in the manifest is a problem of the dataset: the
+        // report is written, with the name masked, and the run says so.
+        let problems = manifest
+            .masked
+            .iter()
+            .map(|error| Problem {
+                file: manifest.file.clone(),
+                message: match error {
+                    ReportError::Manifest {
+                        file,
+                        line,
+                        column,
+                        message,
+                    } => format!("{file} line {line} column {column}: {message}"),
+                    other => other.to_string(),
+                },
+                fatal: false,
+            })
+            .collect();
         let mut loader = Loader {
             manifest: &manifest,
             source,
-            problems: Vec::new(),
+            problems,
             files: Vec::new(),
         };
         let budget = loader.budget();
@@ -1460,6 +1479,26 @@ mod tests {
             "avvikelser.csv" => Some("kategori;namn;manad;antal\nFALL;Fall;2026-01;3\nFALL;Fall;2026-13;2\nFALL;Fall;2026-02;x\n".as_bytes().to_vec()),
             _ => None,
         }
+    }
+
+    #[test]
+    fn a_personnummer_in_the_manifest_is_a_problem_and_masked_in_the_dataset() -> Result<()> {
+        let manifest = MANIFEST.replacen("\"E\"", "\"E 19121212-1212\"", 1);
+        let loaded = Dataset::load_files(&manifest, "namnd.toml", &files)?;
+        assert_eq!(loaded.dataset.manifest.municipality, "E [personnummer]");
+        let first = loaded.problems.first().ok_or(ReportError::Compute {
+            what: "test".into(),
+            message: "no problem".into(),
+        })?;
+        assert_eq!(first.file, "namnd.toml");
+        assert!(!first.fatal);
+        assert_eq!(
+            first.message,
+            "namnd.toml line 1 column 16: municipality looks like it holds a personnummer; it is masked in the reports"
+        );
+        // The five problems of the files are still there after it.
+        assert_eq!(loaded.problems.len(), 6);
+        Ok(())
     }
 
     #[test]

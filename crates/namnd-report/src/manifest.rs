@@ -23,7 +23,15 @@
 //!
 //! Errors name the manifest file and the line and column of the offending
 //! value, from the TOML parser's span. Unknown keys are errors (a misspelt
-//! file key would otherwise silently drop a section).
+//! file key would otherwise silently drop a section), and so is an `ansvar`
+//! given to two `[[units]]` (which unit would its rows belong to?).
+//!
+//! The names are written into every report, so a personnummer in
+//! `municipality`, `committee`, a unit's `name`, `[unit_names]` or
+//! `[verksamhet_names]` is masked (`[personnummer]`, by
+//! [`namnd_core::redact_identity_numbers`]) and each masked value is listed,
+//! with its line and column but never its text, in [`Manifest::masked`] (the
+//! dataset loader makes each a problem).
 //!
 //! # Example
 //! ```
@@ -310,6 +318,70 @@ pub struct Manifest {
     pub quality: QualitySettings,
     /// Investment settings.
     pub investments: InvestmentSettings,
+    /// The names that looked like they held a personnummer and were masked
+    /// in this manifest: one [`ReportError::Manifest`] each, naming the key,
+    /// line and column (never the value).
+    pub masked: Vec<ReportError>,
+}
+
+/// The spans of the manifest's names, read only when one has to be masked
+/// (to say where it is).
+#[derive(Debug, Default, Deserialize)]
+struct NameSpans {
+    municipality: Option<toml::Spanned<String>>,
+    committee: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    units: Vec<UnitNameSpan>,
+    #[serde(default)]
+    unit_names: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    verksamhet_names: BTreeMap<String, toml::Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct UnitNameSpan {
+    name: Option<toml::Spanned<String>>,
+}
+
+/// Masks the names of a manifest that look like they hold a personnummer,
+/// collecting one error per masked name.
+struct Masker<'t> {
+    text: &'t str,
+    file: &'t str,
+    spans: Option<NameSpans>,
+    masked: Vec<ReportError>,
+}
+
+impl Masker<'_> {
+    /// `value` masked; when something was masked, an error naming `what` at
+    /// the position `span` picks out of the spans (or the line of `key`).
+    fn mask(
+        &mut self,
+        value: String,
+        what: &str,
+        key: &str,
+        span: impl Fn(&NameSpans) -> Option<core::ops::Range<usize>>,
+    ) -> String {
+        let masked = match namnd_core::redact_identity_numbers(&value) {
+            std::borrow::Cow::Borrowed(_) => return value,
+            std::borrow::Cow::Owned(masked) => masked,
+        };
+        let text = self.text;
+        let spans = self
+            .spans
+            .get_or_insert_with(|| toml::from_str(text).unwrap_or_default());
+        let (line, column) = span(spans).map_or_else(
+            || key_position(text, key),
+            |range| line_column(text, range.start),
+        );
+        self.masked.push(manifest_error(
+            self.file,
+            line,
+            column,
+            &format!("{what} looks like it holds a personnummer; it is masked in the reports"),
+        ));
+        masked
+    }
 }
 
 impl Manifest {
@@ -318,7 +390,9 @@ impl Manifest {
     /// # Errors
     /// [`ReportError::Manifest`] with the line and column of the offending
     /// value: not TOML, an unknown key, a missing or wrong value, `as_of`
-    /// outside `fiscal_year`, `min_shown` below 2, an invalid unit path.
+    /// outside `fiscal_year`, `min_shown` below 2, an invalid unit path, an
+    /// `ansvar` of two `[[units]]`. (A name holding a personnummer is not an
+    /// error: it is masked and listed in [`Manifest::masked`].)
     ///
     /// # Example
     /// See the [module docs](self).
@@ -363,10 +437,80 @@ impl Manifest {
                 ));
             }
         }
+        let mut first_of: BTreeMap<&str, usize> = BTreeMap::new();
+        for (index, unit) in repr.units.iter().enumerate() {
+            if let Some(&first) = first_of.get(unit.ansvar.as_str()) {
+                let (line, column) = unit_key_position(text, index, "ansvar");
+                let (first_line, _) = unit_key_position(text, first, "ansvar");
+                return Err(manifest_error(
+                    file,
+                    line,
+                    column,
+                    &format!(
+                        "ansvar {} of [[units]] {} repeats [[units]] {} (line {first_line}); an ansvar maps to one unit",
+                        quote(&unit.ansvar),
+                        index.saturating_add(1),
+                        first.saturating_add(1)
+                    ),
+                ));
+            }
+            first_of.insert(unit.ansvar.as_str(), index);
+        }
+        let mut masker = Masker {
+            text,
+            file,
+            spans: None,
+            masked: Vec::new(),
+        };
+        let municipality = masker.mask(repr.municipality, "municipality", "municipality", |s| {
+            s.municipality.as_ref().map(toml::Spanned::span)
+        });
+        let committee = masker.mask(repr.committee, "committee", "committee", |s| {
+            s.committee.as_ref().map(toml::Spanned::span)
+        });
+        let units = repr
+            .units
+            .into_iter()
+            .enumerate()
+            .map(|(index, unit)| UnitEntry {
+                name: unit.name.map(|name| {
+                    let what = format!("the name of [[units]] {}", index.saturating_add(1));
+                    masker.mask(name, &what, "name", |s| {
+                        s.units
+                            .get(index)
+                            .and_then(|u| u.name.as_ref())
+                            .map(toml::Spanned::span)
+                    })
+                }),
+                ..unit
+            })
+            .collect();
+        let unit_names = repr
+            .unit_names
+            .into_iter()
+            .map(|(path, name)| {
+                let what = format!("the name of unit {}", quote(&path));
+                let name = masker.mask(name, &what, "unit_names", |s| {
+                    s.unit_names.get(&path).map(toml::Spanned::span)
+                });
+                (path, name)
+            })
+            .collect();
+        let verksamhet_names = repr
+            .verksamhet_names
+            .into_iter()
+            .map(|(code, name)| {
+                let what = format!("the name of verksamhet {}", quote(&code));
+                let name = masker.mask(name, &what, "verksamhet_names", |s| {
+                    s.verksamhet_names.get(&code).map(toml::Spanned::span)
+                });
+                (code, name)
+            })
+            .collect();
         Ok(Manifest {
             file: file.to_owned(),
-            municipality: repr.municipality,
-            committee: repr.committee,
+            municipality,
+            committee,
             fiscal_year: repr.fiscal_year,
             as_of: repr.as_of,
             calendar: repr.calendar.unwrap_or_default(),
@@ -376,12 +520,13 @@ impl Manifest {
             min_shown,
             forecast_method: repr.forecast_method,
             files: repr.files,
-            units: repr.units,
-            unit_names: repr.unit_names,
-            verksamhet_names: repr.verksamhet_names,
+            units,
+            unit_names,
+            verksamhet_names,
             continuity: repr.continuity,
             quality: repr.quality,
             investments: repr.investments,
+            masked: masker.masked,
         })
     }
 
@@ -526,6 +671,85 @@ mod tests {
         };
         assert_eq!((line, column), (12, 3), "{message}");
         assert!(message.contains("1200"), "{message}");
+    }
+
+    #[test]
+    fn two_units_with_the_same_ansvar_are_a_manifest_error_at_the_repetition() {
+        let text = format!(
+            "{MINIMAL}\n[[units]]\nansvar = \"1100\"\npath = \"ÄO/HT\"\n\n[[units]]\n  ansvar = \"1100\"\npath = \"IFO/BoU\"\n"
+        );
+        let err = Manifest::parse(&text, "namnd.toml").map(|_| ());
+        let Err(ReportError::Manifest {
+            line,
+            column,
+            message,
+            ..
+        }) = err
+        else {
+            panic!("expected a manifest error, got {err:?}");
+        };
+        assert_eq!((line, column), (11, 3), "{message}");
+        assert_eq!(
+            message,
+            "ansvar 1100 of [[units]] 2 repeats [[units]] 1 (line 7); an ansvar maps to one unit"
+        );
+        // Different ansvar codes, even on one path, are fine.
+        let text = format!(
+            "{MINIMAL}[[units]]\nansvar = \"1100\"\npath = \"ÄO/HT\"\n[[units]]\nansvar = \"1101\"\npath = \"ÄO/HT\"\n"
+        );
+        assert!(Manifest::parse(&text, "namnd.toml").is_ok());
+    }
+
+    #[test]
+    fn a_repeated_ansvar_holding_a_personnummer_is_not_echoed() {
+        let text = format!(
+            "{MINIMAL}[[units]]\nansvar = \"19121212-1212\"\npath = \"ÄO/HT\"\n[[units]]\nansvar = \"19121212-1212\"\npath = \"ÄO/X\"\n"
+        );
+        let err = Manifest::parse(&text, "namnd.toml").map(|_| ());
+        let Err(e) = err else {
+            panic!("expected a manifest error");
+        };
+        assert!(!e.to_string().contains("1212"), "{e}");
+    }
+
+    #[test]
+    fn a_personnummer_in_a_name_is_masked_and_listed_without_its_text() -> Result<()> {
+        let text = "municipality = \"Testkommun 19121212-1212\"\n\
+                    committee = \"Socialnämnden 121212-1212\"\n\
+                    fiscal_year = 2026\nas_of = \"2026-08\"\n\
+                    [[units]]\nansvar = \"1100\"\npath = \"ÄO/HT\"\nname = \"HT 1212121212\"\n\
+                    [unit_names]\n\"ÄO\" = \"Äldreomsorg 121212+1212\"\n\
+                    [verksamhet_names]\n\"510\" = \"191212121212\"\n\"511\" = \"Hemtjänst\"\n";
+        let m = Manifest::parse(text, "namnd.toml")?;
+        assert_eq!(m.municipality, "Testkommun [personnummer]");
+        assert_eq!(m.committee, "Socialnämnden [personnummer]");
+        assert_eq!(
+            m.units.first().and_then(|u| u.name.as_deref()),
+            Some("HT [personnummer]")
+        );
+        assert_eq!(m.unit_name("ÄO"), "Äldreomsorg [personnummer]");
+        assert_eq!(m.verksamhet_label("510"), "510 [personnummer]");
+        assert_eq!(m.verksamhet_label("511"), "511 Hemtjänst");
+        let listed: Vec<String> = m.masked.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            listed,
+            [
+                "manifest namnd.toml line 1 column 16: municipality looks like it holds a personnummer; it is masked in the reports",
+                "manifest namnd.toml line 2 column 13: committee looks like it holds a personnummer; it is masked in the reports",
+                "manifest namnd.toml line 8 column 8: the name of [[units]] 1 looks like it holds a personnummer; it is masked in the reports",
+                "manifest namnd.toml line 10 column 8: the name of unit ÄO looks like it holds a personnummer; it is masked in the reports",
+                "manifest namnd.toml line 12 column 9: the name of verksamhet 510 looks like it holds a personnummer; it is masked in the reports",
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_manifest_without_a_personnummer_masks_nothing() -> Result<()> {
+        let m = Manifest::parse(MINIMAL, "namnd.toml")?;
+        assert!(m.masked.is_empty());
+        assert_eq!(m.municipality, "E");
+        Ok(())
     }
 
     #[test]
