@@ -757,17 +757,16 @@ impl FollowUpJob {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn run(&self, ledger: impl Read, budget: impl Read) -> Result<FollowUp> {
-        let mut lines: HashMap<Box<str>, Line> = HashMap::new();
-        let mut key = String::new();
+        let mut lines = Lines::default();
 
         let mut budget_import = BudgetImporter::new(budget, self.budget.clone())?;
         while let Some(row) = budget_import.next_raw()? {
-            join_key(&mut key, row.ansvar, row.verksamhet, row.konto);
-            update_line(&mut lines, &key, |line| {
+            let key = [row.ansvar, row.verksamhet, row.konto];
+            lines.update(key, |line| {
                 line.budget = line
                     .budget
                     .checked_add(row.ore)
-                    .ok_or_else(|| overflow(self.budget.file(), row.line, "budget", &key))?;
+                    .ok_or_else(|| overflow(self.budget.file(), row.line, "budget", key))?;
                 line.budgeted = true;
                 Ok(())
             })?;
@@ -791,16 +790,16 @@ impl FollowUpJob {
                 .with_verksamhet_dimension(self.sie.verksamhet_dimension())
                 .with_balances(self.sie.balances());
             let import = SieImporter::new(ledger, options);
-            self.count_ledger(import, &mut lines, &mut key)?
+            self.count_ledger(import, &mut lines)?
         } else {
             let mut options = self.ledger.clone().with_file(Arc::clone(&file));
             options.fiscal_year = None;
             let import = LedgerImporter::new(ledger, options)?;
-            self.count_ledger(import, &mut lines, &mut key)?
+            self.count_ledger(import, &mut lines)?
         };
 
         let mut keyed: Vec<(Box<str>, Line)> = lines
-            .into_iter()
+            .into_keyed()
             .filter(|(_, line)| line.budgeted || line.counted)
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -862,8 +861,7 @@ impl FollowUpJob {
     fn count_ledger(
         &self,
         mut import: impl LedgerSource,
-        lines: &mut HashMap<Box<str>, Line>,
-        key: &mut String,
+        lines: &mut Lines,
     ) -> Result<LedgerCounts> {
         let year = self.as_of.fiscal_year();
         let last_day = self.as_of.last_day();
@@ -877,9 +875,8 @@ impl FollowUpJob {
                 after_as_of = after_as_of.saturating_add(1);
                 continue;
             }
-            join_key(key, row.ansvar, row.verksamhet, row.konto);
-            let key = key.as_str();
-            update_line(lines, key, |line| {
+            let key = [row.ansvar, row.verksamhet, row.konto];
+            lines.update(key, |line| {
                 line.utfall = line
                     .utfall
                     .checked_add(row.ore)
@@ -896,23 +893,91 @@ impl FollowUpJob {
     }
 }
 
-/// Applies `update` to the line of `key`, creating it first if needed; a known
-/// key costs no allocation.
-fn update_line(
-    lines: &mut HashMap<Box<str>, Line>,
-    key: &str,
-    update: impl FnOnce(&mut Line) -> Result<()>,
-) -> Result<()> {
-    if let Some(line) = lines.get_mut(key) {
-        return update(line);
-    }
-    let mut line = Line::default();
-    update(&mut line)?;
-    lines.insert(Box::from(key), line);
-    Ok(())
+/// The lines by key (ansvar, verksamhet, konto).
+///
+/// A key is its parts joined by NUL (keys hold no control characters, so the
+/// join is unambiguous). A joined key of at most 15 bytes, the usual one, is
+/// packed with its length into a `u128`: no string is built or hashed per
+/// row. Longer keys are kept as strings. Both maps use foldhash (randomly
+/// seeded per map, minimally resistant to crafted collisions) instead of
+/// SipHash: the key lookup is a large share of the time per ledger row.
+#[derive(Debug, Default)]
+struct Lines {
+    short: HashMap<u128, Line, FastHash>,
+    long: HashMap<Box<str>, Line, FastHash>,
+    key: String,
 }
 
-fn overflow(file: &str, line: u64, what: &str, key: &str) -> BudgetError {
+type FastHash = foldhash::fast::RandomState;
+
+impl Lines {
+    /// Applies `update` to the line of `key`, creating it first if needed; a
+    /// known key costs no allocation.
+    fn update(
+        &mut self,
+        key: [&str; 3],
+        update: impl FnOnce(&mut Line) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(packed) = pack_key(key) {
+            return update(self.short.entry(packed).or_default());
+        }
+        let [ansvar, verksamhet, konto] = key;
+        join_key(&mut self.key, ansvar, verksamhet, konto);
+        if let Some(line) = self.long.get_mut(self.key.as_str()) {
+            return update(line);
+        }
+        let mut line = Line::default();
+        update(&mut line)?;
+        self.long.insert(Box::from(self.key.as_str()), line);
+        Ok(())
+    }
+
+    /// The lines with their joined keys, in no order.
+    fn into_keyed(self) -> impl Iterator<Item = (Box<str>, Line)> {
+        let short = self.short.into_iter().map(|(packed, line)| {
+            let bytes = packed.to_le_bytes();
+            let len = bytes.last().map_or(0, |&len| usize::from(len));
+            let key = String::from_utf8_lossy(bytes.get(..len).unwrap_or_default());
+            (Box::from(key.as_ref()), line)
+        });
+        short.chain(self.long)
+    }
+}
+
+/// `key` joined by NUL, packed with its length (last byte) into a `u128`;
+/// `None` if the joined key is longer than 15 bytes. Distinct joined keys
+/// give distinct numbers.
+fn pack_key(key: [&str; 3]) -> Option<u128> {
+    let [ansvar, verksamhet, konto] = key;
+    let len = ansvar
+        .len()
+        .checked_add(verksamhet.len())?
+        .checked_add(konto.len())?
+        .checked_add(2)?;
+    if len > 15 {
+        return None;
+    }
+    let mut bytes = [0_u8; 16];
+    let mut at = 0_usize;
+    for part in key {
+        let end = at.checked_add(part.len())?;
+        bytes.get_mut(at..end)?.copy_from_slice(part.as_bytes());
+        // The NUL after it is already there.
+        at = end.checked_add(1)?;
+    }
+    *bytes.last_mut()? = u8::try_from(len).ok()?;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// An overflow of the `what` of the line `key`, read on `line` of `file`.
+fn overflow(file: &str, line: u64, what: &str, key: [&str; 3]) -> BudgetError {
+    let [ansvar, verksamhet, konto] = key;
+    let mut joined = String::new();
+    join_key(&mut joined, ansvar, verksamhet, konto);
+    overflow_joined(file, line, what, &joined)
+}
+
+fn overflow_joined(file: &str, line: u64, what: &str, key: &str) -> BudgetError {
     BudgetError::Overflow {
         file: Arc::from(file),
         line,
@@ -978,5 +1043,73 @@ mod tests {
         assert_eq!(Ore(-5).to_string(), "-0.05");
         assert_eq!(Ore(123_456).to_string(), "1234.56");
         assert_eq!(Ore(i64::MIN).to_string(), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn packed_keys_are_distinct_and_only_for_short_keys() {
+        let a = pack_key(["1100", "510", "4010"]);
+        assert!(a.is_some());
+        // Same bytes, split differently: different joined keys, different numbers.
+        assert_ne!(a, pack_key(["110", "0510", "4010"]));
+        assert_ne!(pack_key(["1", "", ""]), pack_key(["1", "", "\0"]));
+        assert_ne!(pack_key(["", "", ""]), None);
+        // 13 + 2 separators = 15 bytes: packed; one more: kept as a string.
+        assert!(pack_key(["12345", "1234", "1234"]).is_some());
+        assert_eq!(pack_key(["123456", "1234", "1234"]), None);
+    }
+
+    #[test]
+    fn short_and_long_keys_are_summed_and_sorted_alike()
+    -> core::result::Result<(), Box<dyn std::error::Error>> {
+        let long = "ansvarsomrade-nord";
+        let ledger = format!(
+            "datum,ansvar,verksamhet,konto,belopp\n\
+             2023-01-10,{long},510,4010,1.00\n\
+             2023-01-11,1100,510,4010,2.00\n\
+             2023-02-10,{long},510,4010,0.50\n\
+             2023-02-11,1100,510,4010,0.25\n"
+        );
+        let budget =
+            format!("ansvar,verksamhet,konto,budget\n{long},510,4010,10.00\n1100,510,4010,5.00\n");
+        let report = follow_up(
+            ledger.as_bytes(),
+            budget.as_bytes(),
+            YearMonth::try_new(2023, 2)?,
+            ForecastMethod::RunRate,
+        )?;
+        let mut out = Vec::new();
+        report.write_csv(&mut out)?;
+        // 2.25 × 12 / 2 = 13.50; 1.50 × 12 / 2 = 9.00.
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            format!(
+                "{FOLLOW_UP_HEADER}\n1100,510,4010,5.00,2.25,13.50,-8.50\n{long},510,4010,10.00,1.50,9.00,1.00\n"
+            )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_outcome_overflow_names_the_line_and_the_key()
+    -> core::result::Result<(), Box<dyn std::error::Error>> {
+        for ansvar in ["1100", "ansvarsomrade-nord"] {
+            let ledger = format!(
+                "datum,ansvar,verksamhet,konto,belopp\n\
+                 2023-01-10,{ansvar},510,4010,92233720368547758.07\n\
+                 2023-01-11,{ansvar},510,4010,0.01\n"
+            );
+            let budget = "ansvar,verksamhet,konto,budget\n";
+            let result = follow_up(
+                ledger.as_bytes(),
+                budget.as_bytes(),
+                YearMonth::try_new(2023, 2)?,
+                ForecastMethod::RunRate,
+            );
+            assert!(
+                matches!(&result, Err(BudgetError::Overflow { line: 3, what, .. }) if *what == format!("utfall for {ansvar}/510/4010")),
+                "{result:?}"
+            );
+        }
+        Ok(())
     }
 }

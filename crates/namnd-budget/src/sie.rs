@@ -48,6 +48,19 @@
 //! fields kept (konto, ansvar, verksamhet) into one reused buffer. No
 //! allocation per `#TRANS` once the buffers have grown.
 //!
+//! # Speed (issue 10)
+//! A `#TRANS` of the usual shape (`konto {dim "objekt" …} belopp [transdat]`,
+//! no escapes, no transtext) is read in one pass by `simple_trans`; any other
+//! line goes through the general tokenizer, and a property test checks that
+//! both read the same fields wherever the one-pass reader accepts a line.
+//! Accounts and objects already checked against the declarations are
+//! remembered in `foldhash` sets (the default hasher of `hashbrown`, randomly
+//! seeded, minimally resistant to crafted collisions; keys of up to 15 bytes
+//! packed into a `u128`), instead of a `BTreeMap` lookup and a SipHash per
+//! row: declarations are only ever added, so a code once known needs no
+//! second look. Line breaks are found with `memchr` (SIMD). Figures:
+//! `docs/performance.md`.
+//!
 //! # Encoding
 //! SIE 4 files are PC8, i.e. IBM code page 437 (`#FORMAT PC8`). `encoding_rs`
 //! implements the WHATWG Encoding Standard, which has no CP437, so the bytes
@@ -148,6 +161,40 @@ use crate::import::{
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The hasher of the importer's own lookup sets (see [`KnownSet`]).
+type FastHash = foldhash::fast::RandomState;
+
+/// A set of codes (accounts, objects): one of at most 15 bytes, the usual
+/// one, packed with its length into a `u128` and hashed in a few
+/// instructions; a longer one as a string. foldhash is randomly seeded per
+/// set and minimally resistant to crafted collisions.
+#[derive(Debug, Default)]
+struct KnownSet {
+    short: HashSet<u128, FastHash>,
+    long: HashSet<Box<[u8]>, FastHash>,
+}
+
+impl KnownSet {
+    /// Adds `code` (its UTF-8 bytes); `true` if it was not in the set.
+    fn insert(&mut self, code: &[u8]) -> bool {
+        if let Ok(len) = u8::try_from(code.len())
+            && len < 16
+        {
+            let mut packed = [0_u8; 16];
+            if let Some(slots) = packed.get_mut(..code.len()) {
+                slots.copy_from_slice(code);
+            }
+            if let Some(last) = packed.last_mut() {
+                *last = len;
+            }
+            let packed = u128::from_le_bytes(packed);
+            // Looking up is cheaper than inserting, and the usual code is known.
+            return !self.short.contains(&packed) && self.short.insert(packed);
+        }
+        !self.long.contains(code) && self.long.insert(Box::from(code))
+    }
+}
+
 /// The longest line read (1 MiB, line break included); a longer line is
 /// reported with its number and skipped up to the next line break.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -199,7 +246,7 @@ fn read_line_capped<B: BufRead>(
             break;
         }
         read_any = true;
-        let (used, ends) = match available.iter().position(|&b| b == b'\n') {
+        let (used, ends) = match memchr::memchr(b'\n', available) {
             Some(i) => (i.saturating_add(1), true),
             None => (available.len(), false),
         };
@@ -621,7 +668,9 @@ pub struct SieImporter<R: Read> {
     buffer: Vec<u8>,
     line: u64,
     done: bool,
-    text: String,
+    /// konto, ansvar and verksamhet of the current `#TRANS`, decoded to
+    /// UTF-8 (kept as bytes: one UTF-8 check per row, not one per field).
+    text: Vec<u8>,
     konto: Range<usize>,
     dimensions_seen: Vec<u32>,
     ansvar: Range<usize>,
@@ -632,8 +681,13 @@ pub struct SieImporter<R: Read> {
     stray_brace: bool,
     utf8_noticed: bool,
     windows_1252_noticed: bool,
-    undeclared_accounts: HashSet<Box<str>>,
-    undeclared_objects: HashSet<(u32, Box<str>)>,
+    /// Accounts checked already: declared when seen, or reported as
+    /// undeclared (declarations are only ever added, so neither needs a
+    /// second look). A fast hash instead of the `BTreeMap` of
+    /// [`SieInfo::accounts`], which costs more per `#TRANS`.
+    known_accounts: KnownSet,
+    /// The same for objects, by dimension.
+    known_objects: Vec<(u32, KnownSet)>,
     /// Counts, totals and the first rejections and notices (bounded).
     summary: ImportSummary,
     /// The net total, for the overflow check.
@@ -663,7 +717,7 @@ impl<R: Read> SieImporter<R> {
             buffer: Vec::with_capacity(256),
             line: 0,
             done: false,
-            text: String::with_capacity(64),
+            text: Vec::with_capacity(64),
             konto: 0..0,
             dimensions_seen: Vec::new(),
             ansvar: 0..0,
@@ -674,8 +728,8 @@ impl<R: Read> SieImporter<R> {
             stray_brace: false,
             utf8_noticed: false,
             windows_1252_noticed: false,
-            undeclared_accounts: HashSet::new(),
-            undeclared_objects: HashSet::new(),
+            known_accounts: KnownSet::default(),
+            known_objects: Vec::new(),
             summary: ImportSummary::new(
                 options.file_arc(),
                 Dialect::Machine,
@@ -786,12 +840,14 @@ impl<R: Read> SieImporter<R> {
                 }
                 Ok(None) => {}
                 Ok(Some((date, ore))) => {
+                    // Only decoded characters were pushed: valid UTF-8.
+                    let text = std::str::from_utf8(&self.text).unwrap_or_default();
                     return Ok(Some(RawLedgerRow {
                         line: self.line,
                         date,
-                        ansvar: self.text.get(self.ansvar.clone()).unwrap_or_default(),
-                        verksamhet: self.text.get(self.verksamhet.clone()).unwrap_or_default(),
-                        konto: self.text.get(self.konto.clone()).unwrap_or_default(),
+                        ansvar: text.get(self.ansvar.clone()).unwrap_or_default(),
+                        verksamhet: text.get(self.verksamhet.clone()).unwrap_or_default(),
+                        konto: text.get(self.konto.clone()).unwrap_or_default(),
                         ore,
                     }));
                 }
@@ -864,11 +920,12 @@ impl<R: Read> SieImporter<R> {
             });
         }
         let content = trim_blank(content);
-        let utf8 = !content.is_ascii() && std::str::from_utf8(content).is_ok();
+        let ascii = content.is_ascii();
+        let utf8 = !ascii && std::str::from_utf8(content).is_ok();
         let Some((&first, after)) = content.split_first() else {
             return Ok(None);
         };
-        if !utf8 && !self.windows_1252_noticed {
+        if !ascii && !utf8 && !self.windows_1252_noticed {
             self.check_windows_1252(content);
         }
         match first {
@@ -941,6 +998,11 @@ impl<R: Read> SieImporter<R> {
     /// Gives the notice that the file looks like Windows-1252 if `content`
     /// holds one of [`WINDOWS_1252_SWEDISH`].
     fn check_windows_1252(&mut self, content: &[u8]) {
+        if content.is_ascii() {
+            // The usual line: none of the bytes can be in it (one pass
+            // instead of six).
+            return;
+        }
         let Some((byte, letter)) = WINDOWS_1252_SWEDISH
             .iter()
             .find(|(byte, _)| content.contains(byte))
@@ -1091,26 +1153,31 @@ impl<R: Read> SieImporter<R> {
     fn trans(&mut self, rest: &[u8], utf8: bool) -> LineResult {
         let file = &self.file();
         let line = self.line;
-        let mut tokens = Tokens::new(rest);
+        let simple = simple_trans(rest);
+        let mut tokens = Tokens::new(if simple.is_some() { b"" } else { rest });
         // The account decides whether the row is a ledger row at all.
-        let account = match tokens.next_token() {
-            Ok(Some(Token::Field { bytes, .. }))
-                if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) =>
-            {
-                bytes
-            }
-            Ok(Some(Token::Field { bytes, .. })) => {
-                let reason = format!("account \"{}\" is not a number", echo_pc8(bytes));
-                return self.reject(malformed(file, line, reason));
-            }
-            Ok(Some(Token::List(_)) | None) => {
-                return self.reject(malformed(file, line, "the account is missing".to_owned()));
-            }
-            Err(reason) => return self.reject(malformed(file, line, reason.to_owned())),
+        let account = match simple.as_ref().map(|s| s.account) {
+            Some(account) => account,
+            None => match tokens.next_token() {
+                Ok(Some(Token::Field { bytes, .. }))
+                    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) =>
+                {
+                    bytes
+                }
+                Ok(Some(Token::Field { bytes, .. })) => {
+                    let reason = format!("account \"{}\" is not a number", echo_pc8(bytes));
+                    return self.reject(malformed(file, line, reason));
+                }
+                Ok(Some(Token::List(_)) | None) => {
+                    let reason = "the account is missing".to_owned();
+                    return self.reject(malformed(file, line, reason));
+                }
+                Err(reason) => return self.reject(malformed(file, line, reason.to_owned())),
+            },
         };
         let result_account = matches!(account.first(), Some(b'3'..=b'8'));
         self.text.clear();
-        push_pc8(&mut self.text, account);
+        push_pc8_utf8(&mut self.text, account);
         self.konto = 0..self.text.len();
 
         // Object list (optional in old files), amount, transdat; the rest
@@ -1119,36 +1186,42 @@ impl<R: Read> SieImporter<R> {
         let mut list: &[u8] = b"";
         let mut amount: Option<&[u8]> = None;
         let mut date: Option<(&[u8], bool)> = None;
-        match tokens.next_token() {
-            Ok(Some(Token::List(inner))) => list = inner,
-            Ok(Some(Token::Field { bytes, .. })) => amount = Some(bytes),
-            Ok(None) => {}
-            Err(reason) => problem = Some(reason.to_owned()),
-        }
-        if problem.is_none() && amount.is_none() {
+        if let Some(simple) = &simple {
+            amount = Some(simple.amount);
+            date = simple.date.map(|d| (d, false));
+        } else {
             match tokens.next_token() {
+                Ok(Some(Token::List(inner))) => list = inner,
                 Ok(Some(Token::Field { bytes, .. })) => amount = Some(bytes),
-                Ok(Some(Token::List(_))) => {
-                    problem = Some("a second object list stands where the amount belongs".into());
-                }
                 Ok(None) => {}
                 Err(reason) => problem = Some(reason.to_owned()),
             }
-        }
-        if problem.is_none() {
-            match tokens.next_token() {
-                Ok(Some(Token::Field { bytes, quoted })) => date = Some((bytes, quoted)),
-                Ok(Some(Token::List(_))) => {
-                    problem = Some("an object list stands where transdat belongs".into());
+            if problem.is_none() && amount.is_none() {
+                match tokens.next_token() {
+                    Ok(Some(Token::Field { bytes, .. })) => amount = Some(bytes),
+                    Ok(Some(Token::List(_))) => {
+                        problem =
+                            Some("a second object list stands where the amount belongs".into());
+                    }
+                    Ok(None) => {}
+                    Err(reason) => problem = Some(reason.to_owned()),
                 }
-                Ok(None) => {}
-                Err(reason) => problem = Some(reason.to_owned()),
             }
-        }
-        if problem.is_none()
-            && let Err(reason) = tokens.check_rest()
-        {
-            problem = Some(reason.to_owned());
+            if problem.is_none() {
+                match tokens.next_token() {
+                    Ok(Some(Token::Field { bytes, quoted })) => date = Some((bytes, quoted)),
+                    Ok(Some(Token::List(_))) => {
+                        problem = Some("an object list stands where transdat belongs".into());
+                    }
+                    Ok(None) => {}
+                    Err(reason) => problem = Some(reason.to_owned()),
+                }
+            }
+            if problem.is_none()
+                && let Err(reason) = tokens.check_rest()
+            {
+                problem = Some(reason.to_owned());
+            }
         }
         let amount_bytes = amount.unwrap_or_default();
         let parsed_amount = match amount {
@@ -1175,16 +1248,18 @@ impl<R: Read> SieImporter<R> {
                 self.skip(Some(error))
             };
         }
-        let konto_text = self.text.get(self.konto.clone()).unwrap_or_default();
-        if !self.info.accounts.contains_key(konto_text)
-            && !self.undeclared_accounts.contains(konto_text)
+        if self
+            .known_accounts
+            .insert(self.text.get(self.konto.clone()).unwrap_or_default())
         {
-            self.undeclared_accounts.insert(Box::from(konto_text));
-            self.summary.notice(BudgetError::SieUndeclaredAccount {
-                file: Arc::clone(file),
-                line,
-                konto: echo(konto_text),
-            });
+            let konto_text = self.text_str(self.konto.clone());
+            if !self.info.accounts.contains_key(konto_text) {
+                self.summary.notice(BudgetError::SieUndeclaredAccount {
+                    file: Arc::clone(file),
+                    line,
+                    konto: echo(konto_text),
+                });
+            }
         }
         if !result_account {
             let error = parsed_amount
@@ -1247,7 +1322,19 @@ impl<R: Read> SieImporter<R> {
                 end,
             });
         }
-        if let Err(reason) = self.read_objects(list) {
+        let objects = match &simple {
+            Some(simple) => {
+                self.clear_objects();
+                for &(dimension, code, quoted) in
+                    simple.objects.get(..simple.count).unwrap_or_default()
+                {
+                    self.object(dimension, code, quoted);
+                }
+                Ok(())
+            }
+            None => self.read_objects(list),
+        };
+        if let Err(reason) = objects {
             return self.reject(malformed(file, line, reason));
         }
         let dimensions = [
@@ -1260,7 +1347,7 @@ impl<R: Read> SieImporter<R> {
         ];
         for (dimension, role, range) in dimensions {
             if range.is_empty() {
-                let konto = echo(self.text.get(self.konto.clone()).unwrap_or_default());
+                let konto = echo(self.text_str(self.konto.clone()));
                 let error = if self.found(dimension) {
                     BudgetError::EmptyField {
                         file: Arc::clone(file),
@@ -1278,9 +1365,14 @@ impl<R: Read> SieImporter<R> {
                 };
                 return self.reject(error);
             }
-            let text = self.text.get(range).unwrap_or_default();
-            if text.chars().any(char::is_control) {
-                let value = echo(text);
+            let bytes = self.text.get(range.clone()).unwrap_or_default();
+            let control = if bytes.is_ascii() {
+                bytes.iter().any(u8::is_ascii_control)
+            } else {
+                self.text_str(range.clone()).chars().any(char::is_control)
+            };
+            if control {
+                let value = echo(self.text_str(range));
                 return self.reject(BudgetError::ControlCharacter {
                     file: Arc::clone(file),
                     line,
@@ -1310,9 +1402,7 @@ impl<R: Read> SieImporter<R> {
     /// ranges (empty when the list has no such object), and notes undeclared
     /// objects.
     fn read_objects(&mut self, list: &[u8]) -> core::result::Result<(), String> {
-        self.ansvar = 0..0;
-        self.verksamhet = 0..0;
-        self.dimensions_seen.clear();
+        self.clear_objects();
         let mut tokens = Tokens::new(list);
         loop {
             let dimension = match tokens.next_token() {
@@ -1335,21 +1425,53 @@ impl<R: Read> SieImporter<R> {
                 }
                 Err(reason) => return Err(reason.to_owned()),
             };
-            let start = self.text.len();
-            decode_into(&mut self.text, bytes, quoted);
-            let range = start..self.text.len();
-            let code = self.text.get(range.clone()).unwrap_or_default();
+            self.object(dimension, bytes, quoted);
+        }
+    }
+
+    /// The decoded text at `range` of `text`.
+    fn text_str(&self, range: Range<usize>) -> &str {
+        // Only decoded characters are pushed to `text`: valid UTF-8.
+        self.text
+            .get(range)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Forgets the objects of the previous object list.
+    fn clear_objects(&mut self) {
+        self.ansvar = 0..0;
+        self.verksamhet = 0..0;
+        self.dimensions_seen.clear();
+    }
+
+    /// One object of an object list: decoded into `text`, checked against
+    /// the declarations, and taken as the ansvar or verksamhet if it is the
+    /// first of its dimension.
+    fn object(&mut self, dimension: u32, bytes: &[u8], quoted: bool) {
+        let start = self.text.len();
+        decode_into_utf8(&mut self.text, bytes, quoted);
+        let range = start..self.text.len();
+        let code = self.text.get(range.clone()).unwrap_or_default();
+        let slot = match self.known_objects.iter().position(|(d, _)| *d == dimension) {
+            Some(slot) => slot,
+            None => {
+                self.known_objects.push((dimension, KnownSet::default()));
+                self.known_objects.len().saturating_sub(1)
+            }
+        };
+        let known = self
+            .known_objects
+            .get_mut(slot)
+            .is_some_and(|(_, codes)| !codes.insert(code));
+        if !known {
+            let code = self.text_str(range.clone());
             let declared = self
                 .info
                 .objects
                 .get(&dimension)
                 .is_some_and(|objects| objects.contains_key(code));
-            if !declared
-                && !self
-                    .undeclared_objects
-                    .contains(&(dimension, Box::from(code)))
-            {
-                self.undeclared_objects.insert((dimension, Box::from(code)));
+            if !declared {
                 self.summary.notice(BudgetError::SieUndeclaredObject {
                     file: Arc::clone(&self.options.file),
                     line: self.line,
@@ -1357,17 +1479,17 @@ impl<R: Read> SieImporter<R> {
                     object: echo(code),
                 });
             }
-            let first = !self.dimensions_seen.contains(&dimension);
-            if first {
-                self.dimensions_seen.push(dimension);
-            }
-            if first && dimension == self.options.ansvar_dimension {
-                self.ansvar = range;
-            } else if first && dimension == self.options.verksamhet_dimension {
-                self.verksamhet = range;
-            } else {
-                self.text.truncate(start);
-            }
+        }
+        let first = !self.dimensions_seen.contains(&dimension);
+        if first {
+            self.dimensions_seen.push(dimension);
+        }
+        if first && dimension == self.options.ansvar_dimension {
+            self.ansvar = range;
+        } else if first && dimension == self.options.verksamhet_dimension {
+            self.verksamhet = range;
+        } else {
+            self.text.truncate(start);
         }
     }
 
@@ -1812,6 +1934,139 @@ enum Token<'a> {
     List(&'a [u8]),
 }
 
+/// The most objects [`simple_trans`] reads from one object list.
+const SIMPLE_OBJECTS: usize = 8;
+
+/// The fields of a `#TRANS` of the usual shape, read in one pass (see
+/// [`simple_trans`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SimpleTrans<'a> {
+    account: &'a [u8],
+    /// The objects: dimension, object and whether it was quoted.
+    objects: [(u32, &'a [u8], bool); SIMPLE_OBJECTS],
+    count: usize,
+    amount: &'a [u8],
+    /// An unquoted transdat.
+    date: Option<&'a [u8]>,
+}
+
+/// Reads the rest of a `#TRANS` line of the usual shape,
+/// `konto {dim objekt …} belopp [transdat]`, in one pass: digits for the
+/// account; up to [`SIMPLE_OBJECTS`] pairs of a dimension (1 to 9 digits)
+/// and an object, quoted without `"`, `\\`, `{`, `}` inside or unquoted
+/// without those and blanks; an amount of digits, signs and points; digits
+/// for the date; blanks between them. For such a line the [`Tokens`] give
+/// exactly these fields and no problem; `None` for any other line, which
+/// the tokenizer then reads.
+fn simple_trans(rest: &[u8]) -> Option<SimpleTrans<'_>> {
+    let at = |i: usize| rest.get(i).copied();
+    let blank = |c: Option<u8>| matches!(c, Some(b' ' | b'\t'));
+    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+    let mut i = 0_usize;
+    let skip_blanks = |i: &mut usize| {
+        while blank(at(*i)) {
+            *i = i.saturating_add(1);
+        }
+    };
+    skip_blanks(&mut i);
+    let start = i;
+    while digit(at(i)) {
+        i = i.saturating_add(1);
+    }
+    let account = rest.get(start..i).filter(|a| !a.is_empty())?;
+    if !blank(at(i)) {
+        return None;
+    }
+    skip_blanks(&mut i);
+    if at(i) != Some(b'{') {
+        return None;
+    }
+    i = i.saturating_add(1);
+    let mut objects = [(0_u32, &b""[..], false); SIMPLE_OBJECTS];
+    let mut count = 0_usize;
+    loop {
+        skip_blanks(&mut i);
+        if at(i) == Some(b'}') {
+            i = i.saturating_add(1);
+            break;
+        }
+        let mut dimension = 0_u32;
+        let start = i;
+        while let Some(c) = at(i).filter(u8::is_ascii_digit) {
+            // At most nine digits (checked below): no overflow.
+            dimension = dimension.wrapping_mul(10).wrapping_add(u32::from(c - b'0'));
+            i = i.saturating_add(1);
+        }
+        if !(1..=9).contains(&i.saturating_sub(start)) || !blank(at(i)) {
+            return None;
+        }
+        skip_blanks(&mut i);
+        let (code, quoted) = if at(i) == Some(b'"') {
+            let start = i.saturating_add(1);
+            i = start;
+            loop {
+                match at(i) {
+                    Some(b'"') => break,
+                    Some(b'\\' | b'{' | b'}') | None => return None,
+                    Some(_) => i = i.saturating_add(1),
+                }
+            }
+            let code = rest.get(start..i)?;
+            i = i.saturating_add(1);
+            (code, true)
+        } else {
+            let start = i;
+            loop {
+                match at(i) {
+                    Some(b' ' | b'\t' | b'}') => break,
+                    Some(b'"' | b'\\' | b'{') | None => return None,
+                    Some(_) => i = i.saturating_add(1),
+                }
+            }
+            (rest.get(start..i).filter(|c| !c.is_empty())?, false)
+        };
+        if !blank(at(i)) && at(i) != Some(b'}') {
+            return None;
+        }
+        *objects.get_mut(count)? = (dimension, code, quoted);
+        count = count.saturating_add(1);
+    }
+    if !blank(at(i)) {
+        return None;
+    }
+    skip_blanks(&mut i);
+    let start = i;
+    while at(i).is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.')) {
+        i = i.saturating_add(1);
+    }
+    let amount = rest.get(start..i).filter(|a| !a.is_empty())?;
+    if at(i).is_some() && !blank(at(i)) {
+        return None;
+    }
+    skip_blanks(&mut i);
+    let date = if at(i).is_none() {
+        None
+    } else {
+        let start = i;
+        while digit(at(i)) {
+            i = i.saturating_add(1);
+        }
+        let date = rest.get(start..i).filter(|d| !d.is_empty())?;
+        skip_blanks(&mut i);
+        if at(i).is_some() {
+            return None;
+        }
+        Some(date)
+    };
+    Some(SimpleTrans {
+        account,
+        objects,
+        count,
+        amount,
+        date,
+    })
+}
+
 /// Splits the rest of a line into fields.
 struct Tokens<'a> {
     rest: &'a [u8],
@@ -1939,9 +2194,15 @@ fn pc8_char(byte: u8) -> char {
 
 /// Appends PC8 `bytes` to `out`.
 fn push_pc8(out: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        Ok(ascii) if bytes.is_ascii() => out.push_str(ascii),
-        _ => out.extend(bytes.iter().map(|&b| pc8_char(b))),
+    if bytes.is_ascii() {
+        // Byte by byte: cheaper than a UTF-8 check for the short fields of
+        // a `#TRANS`.
+        out.reserve(bytes.len());
+        for &b in bytes {
+            out.push(char::from(b));
+        }
+    } else {
+        out.extend(bytes.iter().map(|&b| pc8_char(b)));
     }
 }
 
@@ -1955,6 +2216,43 @@ fn pc8(bytes: &[u8]) -> String {
 /// PC8 `bytes` as they may stand in a message (see [`echo`]).
 fn echo_pc8(bytes: &[u8]) -> String {
     echo(&pc8(bytes))
+}
+
+/// [`push_pc8`] into UTF-8 bytes.
+fn push_pc8_utf8(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.is_ascii() {
+        out.extend_from_slice(bytes);
+    } else {
+        for &b in bytes {
+            push_char(out, pc8_char(b));
+        }
+    }
+}
+
+/// [`decode_into`] into UTF-8 bytes.
+fn decode_into_utf8(out: &mut Vec<u8>, bytes: &[u8], quoted: bool) {
+    // (A plain loop: the codes are short, a `memchr` call costs more.)
+    if !quoted || !bytes.iter().any(|&b| matches!(b, b'\\')) {
+        push_pc8_utf8(out, bytes);
+        return;
+    }
+    let mut iter = bytes.iter().copied().peekable();
+    while let Some(b) = iter.next() {
+        let b = match (b, iter.peek()) {
+            (b'\\', Some(&next @ (b'"' | b'\\'))) => {
+                iter.next();
+                next
+            }
+            _ => b,
+        };
+        push_char(out, pc8_char(b));
+    }
+}
+
+/// Appends the UTF-8 encoding of `c`.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut buffer = [0_u8; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
 }
 
 /// Appends a field to `out`, decoding PC8 and, in a quoted field, the
@@ -2042,6 +2340,11 @@ enum AmountIssue {
 /// Reads a SIE amount, `-1234.50` (decimal point, no thousands separators),
 /// into öre. More than two decimals are accepted only if they are zeros.
 fn parse_sie_ore(bytes: &[u8]) -> core::result::Result<i64, AmountIssue> {
+    // The usual amount (as in the machine CSV dialect, which has the same
+    // syntax) straight to öre; anything else below.
+    if let Some(ore) = crate::import::short_machine_ore(bytes) {
+        return Ok(ore);
+    }
     let (negative, digits) = match bytes.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
@@ -2225,5 +2528,141 @@ mod tests {
         assert_eq!(parse_period(b"202312").map(|p| p.month()), Some(12));
         assert_eq!(parse_period(b"202313"), None);
         assert_eq!(parse_i32(b"-1"), Some(-1));
+    }
+
+    /// Account, objects, amount and date of a `#TRANS`.
+    type Tokenized = (Vec<u8>, Vec<(u32, Vec<u8>, bool)>, Vec<u8>, Option<Vec<u8>>);
+
+    /// What the general tokenizer reads from the rest of a `#TRANS` line:
+    /// account, objects, amount and unquoted date, or `None` if it finds a
+    /// problem or a shape other than the one `simple_trans` reads.
+    fn tokenized(rest: &[u8]) -> Option<Tokenized> {
+        let mut tokens = Tokens::new(rest);
+        let Ok(Some(Token::Field { bytes: account, .. })) = tokens.next_token() else {
+            return None;
+        };
+        let Ok(Some(Token::List(list))) = tokens.next_token() else {
+            return None;
+        };
+        let Ok(Some(Token::Field { bytes: amount, .. })) = tokens.next_token() else {
+            return None;
+        };
+        let date = match tokens.next_token() {
+            Ok(Some(Token::Field {
+                bytes,
+                quoted: false,
+            })) => Some(bytes.to_vec()),
+            Ok(None) => None,
+            _ => return None,
+        };
+        tokens.check_rest().ok()?;
+        let mut objects = Vec::new();
+        let mut inner = Tokens::new(list);
+        loop {
+            let dimension = match inner.next_token() {
+                Ok(None) => break,
+                Ok(Some(Token::Field { bytes, .. })) => parse_u32(bytes)?,
+                _ => return None,
+            };
+            let Ok(Some(Token::Field { bytes, quoted })) = inner.next_token() else {
+                return None;
+            };
+            objects.push((dimension, bytes.to_vec(), quoted));
+        }
+        Some((account.to_vec(), objects, amount.to_vec(), date))
+    }
+
+    fn pick(options: &[&'static str], i: usize) -> &'static str {
+        options.get(i % options.len()).copied().unwrap_or_default()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn simple_trans_reads_what_the_tokenizer_reads(
+            choices in proptest::collection::vec(0_usize..64, 12),
+            objects in proptest::collection::vec((0_usize..64, 0_usize..64, 0_usize..64), 0..10),
+        ) {
+            const SEPARATORS: [&str; 5] = ["", " ", "  ", "\t", " \t"];
+            const ACCOUNTS: [&str; 6] = ["4010", "1930", "40a", "", "\"4010\"", "{"];
+            const DIMENSIONS: [&str; 6] = ["1", "20", "", "1234567890", "x", "123456789"];
+            const CODES: [&str; 14] = [
+                "\"1100\"", "1100", "\"a b\"", "\"x\\\"y\"", "\"\"", "a\\b", "\"{\"", "é",
+                "\"", "11}0", "\"11\"00", "{", "\"x\\\"", "\"\\\\\"",
+            ];
+            const AMOUNTS: [&str; 7] = ["-1234.50", "0.01", "1,5", "+3", "1.2.3", "\"5\"", ""];
+            const DATES: [&str; 5] = ["20230115", "\"20230115\"", "2023-01-15", "", "{}"];
+            const TAILS: [&str; 6] = ["", " ", " \"text\"", " x", "}", " {}"];
+            let c = |i: usize| choices.get(i).copied().unwrap_or_default();
+            let mut rest = String::new();
+            rest.push_str(pick(&SEPARATORS, c(0)));
+            rest.push_str(pick(&ACCOUNTS, c(1)));
+            rest.push_str(pick(&SEPARATORS, c(2)));
+            rest.push('{');
+            for (d, sep, code) in &objects {
+                rest.push_str(pick(&SEPARATORS, *sep));
+                rest.push_str(pick(&DIMENSIONS, *d));
+                rest.push_str(pick(&SEPARATORS, sep / 5));
+                rest.push_str(pick(&CODES, *code));
+            }
+            rest.push_str(pick(&SEPARATORS, c(3)));
+            rest.push('}');
+            rest.push_str(pick(&SEPARATORS, c(4)));
+            rest.push_str(pick(&AMOUNTS, c(5)));
+            if c(6) % 2 == 0 {
+                rest.push_str(pick(&SEPARATORS, c(7)));
+                rest.push_str(pick(&DATES, c(8)));
+            }
+            rest.push_str(pick(&TAILS, c(9)));
+            let simple = simple_trans(rest.as_bytes()).map(|simple| {
+                let objects: Vec<(u32, Vec<u8>, bool)> = simple
+                    .objects
+                    .get(..simple.count)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(d, code, quoted)| (d, code.to_vec(), quoted))
+                    .collect();
+                (
+                    simple.account.to_vec(),
+                    objects,
+                    simple.amount.to_vec(),
+                    simple.date.map(<[u8]>::to_vec),
+                )
+            });
+            if simple.is_some() {
+                proptest::prop_assert_eq!(tokenized(rest.as_bytes()), simple, "{}", rest);
+            }
+        }
+    }
+
+    #[test]
+    fn simple_trans_reads_the_usual_line() {
+        let rest = br#" 4010 {1 "1100" 20 510}  -1234.50 20230115 "#;
+        let simple = simple_trans(rest).ok_or("not simple");
+        assert_eq!(
+            simple.map(|s| (s.account, s.count, s.amount, s.date)),
+            Ok((&b"4010"[..], 2, &b"-1234.50"[..], Some(&b"20230115"[..])))
+        );
+        assert_eq!(
+            simple.map(|s| s.objects[..2].to_vec()),
+            Ok(vec![(1, &b"1100"[..], true), (20, &b"510"[..], false)])
+        );
+        assert!(
+            simple_trans(br#" 4010 {} 1.00"#).is_some_and(|s| s.count == 0 && s.date.is_none())
+        );
+        // Anything else goes to the tokenizer.
+        for other in [
+            &br#" 4010 {1 "a\"b"} 1.00"#[..],
+            br#" 4010 1.00"#,
+            br#" 4010 {1 "1100"} 1.00 20230101 "text""#,
+            br#" x {} 1"#,
+        ] {
+            assert_eq!(
+                simple_trans(other),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
     }
 }
