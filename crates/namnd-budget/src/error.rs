@@ -140,6 +140,22 @@ pub enum BudgetError {
         /// The field, control characters shown escaped.
         value: String,
     },
+    /// A key field (ansvar, verksamhet, konto, a SIE account or object id)
+    /// looks like a personal identity number (personnummer or
+    /// samordningsnummer, found by [`namnd_core::redact_identity_numbers`]):
+    /// the row is rejected and the value is never echoed, since keys go
+    /// into reports and onto standard output.
+    #[error(
+        "{column} in {file} line {line} looks like a personal identity number (not shown); the row is rejected"
+    )]
+    PersonnummerInKey {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// The column's name in the header (for SIE: `konto`, `ansvar` or `verksamhet`).
+        column: String,
+    },
     /// An amount could not be read in the file's dialect.
     #[error("amount \"{value}\" in {file} line {line} column {column} is malformed")]
     MalformedAmount {
@@ -910,6 +926,7 @@ impl BudgetError {
             BudgetError::ColumnCount { .. } => "ColumnCount",
             BudgetError::EmptyField { .. } => "EmptyField",
             BudgetError::ControlCharacter { .. } => "ControlCharacter",
+            BudgetError::PersonnummerInKey { .. } => "PersonnummerInKey",
             BudgetError::MalformedAmount { .. } => "MalformedAmount",
             BudgetError::FractionalOre { .. } => "FractionalOre",
             BudgetError::AmountOutOfRange { .. } => "AmountOutOfRange",
@@ -995,6 +1012,7 @@ impl BudgetError {
             | BudgetError::ColumnCount { line, .. }
             | BudgetError::EmptyField { line, .. }
             | BudgetError::ControlCharacter { line, .. }
+            | BudgetError::PersonnummerInKey { line, .. }
             | BudgetError::MalformedAmount { line, .. }
             | BudgetError::FractionalOre { line, .. }
             | BudgetError::AmountOutOfRange { line, .. }
@@ -1074,6 +1092,7 @@ impl BudgetError {
             | BudgetError::DuplicateColumn { column, .. }
             | BudgetError::EmptyField { column, .. }
             | BudgetError::ControlCharacter { column, .. }
+            | BudgetError::PersonnummerInKey { column, .. }
             | BudgetError::MalformedAmount { column, .. }
             | BudgetError::FractionalOre { column, .. }
             | BudgetError::AmountOutOfRange { column, .. }
@@ -1157,6 +1176,7 @@ impl BudgetError {
             | BudgetError::ColumnCount { file, .. }
             | BudgetError::EmptyField { file, .. }
             | BudgetError::ControlCharacter { file, .. }
+            | BudgetError::PersonnummerInKey { file, .. }
             | BudgetError::MalformedAmount { file, .. }
             | BudgetError::FractionalOre { file, .. }
             | BudgetError::AmountOutOfRange { file, .. }

@@ -223,6 +223,9 @@ pub enum CellProblem {
     NotAKey,
     /// The cell holds an Excel error value such as `#DIV/0!` or `#REF!`.
     ErrorValue,
+    /// A key looks like a personal identity number (personnummer or
+    /// samordningsnummer); its value is shown masked.
+    IdentityNumber,
 }
 
 impl fmt::Display for CellProblem {
@@ -234,6 +237,7 @@ impl fmt::Display for CellProblem {
             CellProblem::ControlCharacter => "contains a control character",
             CellProblem::NotAKey => "is not text or a whole number",
             CellProblem::ErrorValue => "is an error value",
+            CellProblem::IdentityNumber => "looks like a personal identity number",
         })
     }
 }
@@ -780,8 +784,18 @@ fn is_blank(cell: &Data) -> bool {
 }
 
 /// A key from a cell: trimmed text, or a whole number written without
-/// decimals (`1100.0` → `"1100"`).
+/// decimals (`1100.0` → `"1100"`); one that looks like a personnummer is
+/// [`CellProblem::IdentityNumber`].
 fn cell_key(cell: &Data) -> core::result::Result<String, CellIssue> {
+    let key = cell_key_text(cell)?;
+    if crate::import::holds_identity_number(&key) {
+        return Err(CellProblem::IdentityNumber.into());
+    }
+    Ok(key)
+}
+
+/// [`cell_key`] before the personnummer check.
+fn cell_key_text(cell: &Data) -> core::result::Result<String, CellIssue> {
     match cell {
         Data::Empty => Err(CellIssue::Empty),
         Data::String(text) => {

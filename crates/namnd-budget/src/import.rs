@@ -2133,7 +2133,41 @@ pub(crate) fn has_control(value: &str) -> bool {
     !printable && value.chars().any(char::is_control)
 }
 
-/// Checks a key field: not empty, no control characters.
+/// The shortest run of ASCII digits in a personnummer-shaped text: every
+/// form [`namnd_core::redact_identity_numbers`] finds (`YYMMDD-NNNN`,
+/// `YYYYMMDD-NNNN`, `YYMMDDNNNN`, `YYYYMMDDNNNN`) holds one.
+const IDENTITY_DIGIT_RUN: usize = 6;
+
+/// Whether `value` looks like it holds a personal identity number
+/// (personnummer or samordningsnummer).
+///
+/// Fast path: a key such as `1100` or `4010` has no run of
+/// [`IDENTITY_DIGIT_RUN`] digits, so it is one pass over a few bytes; only
+/// a field with such a run is given to [`namnd_core::redact_identity_numbers`]
+/// (`Cow::Owned` is a hit).
+pub(crate) fn holds_identity_number(value: &str) -> bool {
+    let mut run = 0_usize;
+    let mut long_run = false;
+    for byte in value.bytes() {
+        if byte.is_ascii_digit() {
+            run = run.saturating_add(1);
+            if run >= IDENTITY_DIGIT_RUN {
+                long_run = true;
+                break;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    long_run
+        && matches!(
+            namnd_core::redact_identity_numbers(value),
+            std::borrow::Cow::Owned(_)
+        )
+}
+
+/// Checks a key field: not empty, no control characters, no personnummer
+/// ([`BudgetError::PersonnummerInKey`], the value not echoed).
 ///
 /// `plain` says the record is printable ASCII (see [`LineKind::Plain`]), so
 /// that no control character can be in it.
@@ -2157,6 +2191,13 @@ fn check_key(
             line,
             column: column.name.clone(),
             value: echo(value),
+        });
+    }
+    if holds_identity_number(value) {
+        return Err(BudgetError::PersonnummerInKey {
+            file: Arc::clone(file),
+            line,
+            column: column.name.clone(),
         });
     }
     Ok(())
@@ -2950,5 +2991,170 @@ mod tests {
             LineKind::Plain
         );
         assert_eq!(ranges.len(), 10);
+    }
+
+    /// Personnummer in the forms `redact_identity_numbers` finds, alone and
+    /// inside other text.
+    const IDENTITY_NUMBERS: [&str; 6] = [
+        "19121212-1212",
+        "121212-1212",
+        "191212121212",
+        "1212121212",
+        "121212+1212",
+        "Ansvar 19121212-1212",
+    ];
+
+    /// One rejection: reason, line, column, message.
+    type Rejection = (&'static str, Option<u64>, String, String);
+
+    /// The rows accepted and the rejections of a ledger import.
+    fn ledger_rejections(csv: &str) -> (u64, Vec<Rejection>) {
+        let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv")).unwrap();
+        let accepted = import.by_ref().filter(Result::is_ok).count();
+        let summary = import.into_summary();
+        assert_eq!(summary.accepted(), u64::try_from(accepted).unwrap());
+        let rejections = summary
+            .rejected()
+            .iter()
+            .map(|e| {
+                let column = e.column().unwrap_or_default().to_owned();
+                (e.reason(), e.line(), column, e.to_string())
+            })
+            .collect();
+        (summary.accepted(), rejections)
+    }
+
+    fn assert_not_echoed(message: &str) {
+        assert!(
+            matches!(
+                namnd_core::redact_identity_numbers(message),
+                std::borrow::Cow::Borrowed(_)
+            ),
+            "{message}"
+        );
+        assert!(!message.contains("1212"), "{message}");
+    }
+
+    #[test]
+    fn a_personnummer_in_any_ledger_key_column_rejects_the_row_without_echoing_it() {
+        for number in IDENTITY_NUMBERS {
+            for (index, column) in ["ansvar", "verksamhet", "konto"].into_iter().enumerate() {
+                let mut keys = ["1100", "510", "4010"];
+                if let Some(key) = keys.get_mut(index) {
+                    *key = number;
+                }
+                let [a, v, k] = keys;
+                let csv = format!(
+                    "datum,ansvar,verksamhet,konto,belopp\n\
+                     2023-01-31,{a},{v},{k},1000.00\n\
+                     2023-01-31,1100,510,4010,10.00\n"
+                );
+                let (accepted, rejections) = ledger_rejections(&csv);
+                assert_eq!(accepted, 1, "{csv}");
+                assert_eq!(rejections.len(), 1, "{csv}");
+                let (reason, line, found_column, message) = &rejections[0];
+                assert_eq!(
+                    (*reason, *line, found_column.as_str()),
+                    ("PersonnummerInKey", Some(2), column)
+                );
+                assert_eq!(
+                    message,
+                    &format!(
+                        "{column} in l.csv line 2 looks like a personal identity number (not shown); the row is rejected"
+                    )
+                );
+                assert_not_echoed(message);
+            }
+        }
+    }
+
+    #[test]
+    fn a_personnummer_in_a_swedish_ledger_with_quotes_rejects_the_row() {
+        // Not printable ASCII and quoted: the general (`csv`) path.
+        let csv = "datum;ansvar;verksamhet;konto;belopp\n\
+                   2023-01-31;\"\u{c4}ldre 19121212-1212\";510;4010;1 000,00\n\
+                   2023-01-31;1100;510;4010;10,00\n";
+        let (accepted, rejections) = ledger_rejections(csv);
+        assert_eq!(accepted, 1);
+        assert_eq!(rejections.len(), 1);
+        assert_eq!(rejections[0].0, "PersonnummerInKey");
+        assert_eq!(rejections[0].2, "ansvar");
+        assert_not_echoed(&rejections[0].3);
+    }
+
+    #[test]
+    fn a_personnummer_in_any_budget_key_column_rejects_the_row_without_echoing_it() {
+        for number in IDENTITY_NUMBERS {
+            for (index, column) in ["ansvar", "verksamhet", "konto"].into_iter().enumerate() {
+                let mut keys = ["1100", "510", "4010"];
+                if let Some(key) = keys.get_mut(index) {
+                    *key = number;
+                }
+                let [a, v, k] = keys;
+                let csv = format!(
+                    "ansvar,verksamhet,konto,budget\n1100,510,4010,12000.00\n{a},{v},{k},100.00\n"
+                );
+                let mut import =
+                    BudgetImporter::new(csv.as_bytes(), CsvOptions::new("b.csv")).unwrap();
+                let rows: Vec<BudgetRow> = import.by_ref().map(Result::unwrap).collect();
+                assert_eq!(rows.len(), 1);
+                let summary = import.into_summary();
+                assert_eq!(
+                    (
+                        summary.rows_read(),
+                        summary.accepted(),
+                        summary.rejected_count()
+                    ),
+                    (2, 1, 1)
+                );
+                let rejected = &summary.rejected()[0];
+                assert_eq!(
+                    (rejected.reason(), rejected.line(), rejected.column()),
+                    ("PersonnummerInKey", Some(3), Some(column))
+                );
+                assert_eq!(
+                    summary.rejected_by_reason().collect::<Vec<_>>(),
+                    [("PersonnummerInKey", 1)]
+                );
+                assert_not_echoed(&rejected.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn keys_without_a_personnummer_shape_are_accepted() {
+        for key in [
+            "1100",
+            "4010",
+            "12345",
+            "123456",
+            "1234567",
+            "12345678",
+            "123456789",
+            "12345678901",
+            "1234567890123",
+            "2023-01-31",
+            "Äldreomsorg",
+            "",
+        ] {
+            assert!(!holds_identity_number(key), "{key}");
+        }
+        for key in IDENTITY_NUMBERS {
+            assert!(holds_identity_number(key), "{key}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The digit-run fast path never skips what the full check finds.
+        #[test]
+        fn the_personnummer_fast_path_agrees_with_redaction(
+            key in "[0-9 +\\-a-zÅ]{0,20}",
+        ) {
+            let full = matches!(
+                namnd_core::redact_identity_numbers(&key),
+                std::borrow::Cow::Owned(_)
+            );
+            proptest::prop_assert_eq!(holds_identity_number(&key), full, "{}", key);
+        }
     }
 }

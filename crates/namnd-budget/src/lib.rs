@@ -70,7 +70,12 @@
 //! counted by reason. Records are at most [`MAX_RECORD_BYTES`] long. Text
 //! from the input is echoed in messages with identity numbers masked
 //! ([`namnd_core::redact_identity_numbers`]), control characters escaped and
-//! at most 80 characters.
+//! at most 80 characters. Keys go into reports and onto standard output, so
+//! a key (ansvar, verksamhet, konto; SIE account and object ids; worksheet
+//! key cells) that looks like a personnummer rejects its row
+//! ([`BudgetError::PersonnummerInKey`], [`excel::CellProblem::IdentityNumber`])
+//! and is never echoed. Only a field holding a run of six digits is checked
+//! further, so that the usual key costs one pass over its few bytes.
 //!
 //! ## Read a Swedish Excel export in Windows-1252
 //! ```

@@ -134,7 +134,8 @@
 //! object list not closed), standing outside a voucher, UTF-8 text, a
 //! malformed amount or date, a date outside the fiscal year (the configured
 //! one, else `#RAR 0`), a missing ansvar or verksamhet object, or an empty
-//! or control-character key.
+//! or control-character key, or a key (konto, ansvar, verksamhet) that looks
+//! like a personnummer ([`BudgetError::PersonnummerInKey`], never echoed).
 //!
 //! # Unbalanced vouchers are notices
 //! A voucher whose `#TRANS` amounts do not sum to zero is reported as a
@@ -157,6 +158,7 @@ use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
 use crate::error::{BudgetError, Result, echo};
 use crate::import::{
     DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, LedgerRow, RawLedgerRow, TextEncoding,
+    holds_identity_number,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -798,6 +800,32 @@ impl<R: Read> SieImporter<R> {
         (self.summary, self.info)
     }
 
+    /// The accepted rows, each with the 1-based line of its `#TRANS` in the
+    /// file, as [`LedgerImporter::numbered`](crate::LedgerImporter::numbered)
+    /// gives them for CSV; rejected rows and notices are recorded in the
+    /// summary on the way.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::sie::{SieImporter, SieOptions};
+    ///
+    /// let sie = "#VER A 1 20230131\n{\n#TRANS 1930 {} -3.00\n\
+    ///            #TRANS 4010 {1 1100 20 510} x\n#TRANS 4010 {1 1100 20 510} 3.00\n}\n";
+    /// let mut import = SieImporter::new(sie.as_bytes(), SieOptions::new("s.se"));
+    /// let lines: Vec<u64> = import
+    ///     .numbered()
+    ///     .map(|row| row.map(|(line, _)| line))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(lines, [5]);
+    /// # Ok::<(), namnd_budget::BudgetError>(())
+    /// ```
+    pub fn numbered(&mut self) -> impl Iterator<Item = Result<(u64, LedgerRow)>> + '_ {
+        core::iter::from_fn(move || {
+            let row = self.next()?;
+            Some(row.map(|row| (self.line, row)))
+        })
+    }
+
     /// The next accepted row, borrowed; rejected rows and notices are
     /// recorded on the way.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
@@ -1378,6 +1406,22 @@ impl<R: Read> SieImporter<R> {
                     line,
                     column: role.to_owned(),
                     value,
+                });
+            }
+        }
+        // Keys go into reports and onto standard output: one that looks
+        // like a personnummer rejects the row, without being echoed.
+        let keys = [
+            ("konto", self.konto.clone()),
+            ("ansvar", self.ansvar.clone()),
+            ("verksamhet", self.verksamhet.clone()),
+        ];
+        for (column, range) in keys {
+            if holds_identity_number(self.text_str(range)) {
+                return self.reject(BudgetError::PersonnummerInKey {
+                    file: Arc::clone(file),
+                    line,
+                    column: column.to_owned(),
                 });
             }
         }
@@ -2663,6 +2707,62 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(other)
             );
+        }
+    }
+
+    #[test]
+    fn a_personnummer_as_sie_account_or_object_rejects_the_row_without_echoing_it() {
+        let cases = [
+            ("konto", "#TRANS 8001011234 {1 \"1100\" 20 \"510\"} 100.00"),
+            (
+                "ansvar",
+                "#TRANS 4010 {1 \"19121212-1212\" 20 \"510\"} 100.00",
+            ),
+            (
+                "verksamhet",
+                "#TRANS 4010 {1 \"1100\" 20 \"121212-1212\"} 100.00",
+            ),
+        ];
+        for (column, trans) in cases {
+            let sie = format!(
+                "#RAR 0 20230101 20231231\n#VER A 1 20230131\n{{\n{trans}\n\
+                 #TRANS 4010 {{1 \"1100\" 20 \"510\"}} 10.00\n#TRANS 1930 {{}} -110.00\n}}\n"
+            );
+            let mut import = SieImporter::new(sie.as_bytes(), SieOptions::new("s.se"));
+            let rows: Vec<LedgerRow> = import.by_ref().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 1, "{column}");
+            assert_eq!(rows[0].ansvar, "1100");
+            let summary = import.into_summary();
+            assert_eq!(
+                (summary.rows_read(), summary.accepted()),
+                (2, 1),
+                "{column}"
+            );
+            let rejected: Vec<&BudgetError> = summary.rejected().iter().collect();
+            assert_eq!(rejected.len(), 1, "{column}");
+            assert_eq!(
+                (
+                    rejected[0].reason(),
+                    rejected[0].line(),
+                    rejected[0].column()
+                ),
+                ("PersonnummerInKey", Some(4), Some(column))
+            );
+            let shown: Vec<String> = summary
+                .rejected()
+                .iter()
+                .chain(summary.notices())
+                .map(ToString::to_string)
+                .collect();
+            for message in shown {
+                assert!(
+                    matches!(
+                        namnd_core::redact_identity_numbers(&message),
+                        std::borrow::Cow::Borrowed(_)
+                    ),
+                    "{message}"
+                );
+            }
         }
     }
 }

@@ -1051,28 +1051,28 @@ fn messages_echoing(text: &str) -> Vec<String> {
     let budget = format!(
         "{BUDGET_HEADER}{kund},510,4010,92233720368547758.07\n{kund},510,4010,92233720368547758.07\n"
     );
-    let mut import = BudgetImporter::new(budget.as_bytes(), CsvOptions::new("b.csv")).unwrap();
-    import.by_ref().for_each(drop);
-    messages.extend(import.summary().notices().iter().map(ToString::to_string));
-    let options = CsvOptions::new("b.csv").with_duplicate_keys(DuplicateKeys::Reject);
-    let mut import = BudgetImporter::new(budget.as_bytes(), options).unwrap();
-    import.by_ref().for_each(drop);
-    messages.extend(import.summary().rejected().iter().map(ToString::to_string));
+    // A key holding a personnummer rejects its row (`PersonnummerInKey`)
+    // before a repetition or a sum could echo it.
+    for policy in [DuplicateKeys::Sum, DuplicateKeys::Reject] {
+        let options = CsvOptions::new("b.csv").with_duplicate_keys(policy);
+        let mut import = BudgetImporter::new(budget.as_bytes(), options).unwrap();
+        import.by_ref().for_each(drop);
+        let summary = import.summary();
+        assert_eq!(
+            summary.rejected_by_reason().collect::<Vec<_>>(),
+            [("PersonnummerInKey", 2)]
+        );
+        messages.extend(summary.rejected().iter().map(ToString::to_string));
+        messages.extend(summary.notices().iter().map(ToString::to_string));
+    }
     let as_of = YearMonth::try_new(2023, 1).unwrap();
     let job = FollowUpJob::new(as_of, ForecastMethod::RunRate);
-    messages.push(
-        job.run(LEDGER_HEADER.as_bytes(), budget.as_bytes())
-            .err()
-            .unwrap()
-            .to_string(),
-    );
     let ledger = format!("{LEDGER_HEADER}2023-01-05,{kund},510,4010,92233720368547758.07\n");
-    messages.push(
-        job.run(ledger.as_bytes(), BUDGET_HEADER.as_bytes())
-            .err()
-            .unwrap()
-            .to_string(),
-    );
+    for (ledger, budget) in [(LEDGER_HEADER, budget.as_str()), (&ledger, BUDGET_HEADER)] {
+        if let Err(e) = job.run(ledger.as_bytes(), budget.as_bytes()) {
+            messages.push(e.to_string());
+        }
+    }
     messages.push(kund.parse::<ForecastMethod>().err().unwrap().to_string());
     messages
 }
@@ -1104,9 +1104,12 @@ fn echoed_text_is_cut_and_escaped() {
     );
     let (_, summary) = ledger_import(csv.as_bytes());
     let message = summary.rejected()[0].to_string();
-    assert!(
-        message.contains(&format!("\"{}…\"", "9".repeat(79))),
-        "{message}"
+    // A run of digits the cut would split is dropped whole
+    // (`namnd_core::quote_for_message`): a cut run could look like a
+    // personnummer.
+    assert_eq!(
+        message,
+        "amount \"…\" in l.csv line 2 column belopp is out of range"
     );
     let csv = format!("{LEDGER_HEADER}2023-01-05,a\u{1b}b,510,4010,1.00\n");
     let (_, summary) = ledger_import(csv.as_bytes());

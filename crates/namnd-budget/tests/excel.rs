@@ -610,3 +610,53 @@ fn the_reader_error_is_kept_as_a_source_without_its_type() {
     assert!(!source.to_string().is_empty());
     assert!(err.source().is_some());
 }
+
+#[test]
+fn a_personnummer_in_a_key_cell_rejects_the_row_and_is_shown_masked() {
+    let bytes = workbook(|s| {
+        s.write_row(0, 0, HEADER).unwrap();
+        s.write_row(1, 0, ["1100", "510", "4010", "100"]).unwrap();
+        s.write_row(2, 0, ["19121212-1212", "510", "4010", "5"])
+            .unwrap();
+        s.write_row(3, 0, ["1100", "121212-1212", "4010", "5"])
+            .unwrap();
+        s.write_number(4, 0, 1100).unwrap();
+        s.write_number(4, 1, 510).unwrap();
+        s.write_number(4, 2, 191_212_121_212_f64).unwrap();
+        s.write_number(4, 3, 5).unwrap();
+    });
+    let (rows, summary) = import(bytes);
+    assert_eq!(keys(&rows), [("1100", "510", "4010")]);
+    assert_eq!((summary.rows_read(), summary.accepted()), (4, 1));
+    let found: Vec<(Option<u64>, Option<&str>)> = summary
+        .rejected()
+        .iter()
+        .map(|e| (e.line(), e.column()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(3), Some("ansvar")),
+            (Some(4), Some("verksamhet")),
+            (Some(5), Some("konto"))
+        ]
+    );
+    for err in summary.rejected() {
+        assert!(
+            matches!(
+                err,
+                BudgetError::BadCell {
+                    problem: CellProblem::IdentityNumber,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let message = err.to_string();
+        assert!(!message.contains("1212"), "{message}");
+        assert!(
+            message.ends_with("which looks like a personal identity number"),
+            "{message}"
+        );
+    }
+}

@@ -576,3 +576,26 @@ fn sie_files_are_told_from_csv_by_their_first_item() {
         assert!(!looks_like_sie(other), "{}", String::from_utf8_lossy(other));
     }
 }
+
+#[test]
+fn numbered_rows_carry_the_line_of_their_trans_in_the_file() {
+    let bytes = with_head(
+        "#VER \"A\" 1 20230131\r\n{\r\n\
+         #TRANS 1930 {} -140.00\r\n\
+         #TRANS 4010 {1 \"1100\" 20 \"510\"} x\r\n\
+         #TRANS 4010 {1 \"1100\" 20 \"510\"} 100.00\r\n\
+         #TRANS 3010 {1 \"1200\" 20 \"510\"} 40.00\r\n}\r\n",
+    );
+    let mut import = SieImporter::new(&bytes[..], SieOptions::new("l.se"));
+    let rows: Vec<(u64, LedgerRow)> = import.numbered().collect::<Result<Vec<_>, _>>().unwrap();
+    // The head, #VER, {, the bank row and the malformed row come first: not
+    // the ordinals 1 and 2 among the accepted rows.
+    let lines: Vec<(u64, &str)> = rows
+        .iter()
+        .map(|(line, row)| (*line, row.ansvar.as_str()))
+        .collect();
+    assert_eq!(lines, [(HEAD_LINES + 5, "1100"), (HEAD_LINES + 6, "1200")]);
+    let summary = import.into_summary();
+    assert_eq!(summary.rejected()[0].line(), Some(HEAD_LINES + 4));
+    assert_eq!((summary.rows_read(), summary.accepted()), (3, 2));
+}

@@ -1018,9 +1018,11 @@ fn separator_len(text: &str, at: usize) -> Option<usize> {
 /// Text read from an input, made fit for an error message or a log: anything
 /// shaped like an identity number masked ([`redact_identity_numbers`]), then
 /// control characters written as `\u{..}`, then cut to `max_chars` characters,
-/// the last one `…` when cut. Importers pass every string they echo through
-/// this, so a personnummer in the wrong column or a megabyte-long field never
-/// reaches a message whole.
+/// the last one `…` when cut. A run of digits that the cut would split is
+/// left out whole, so that cutting never makes a shorter number that looks
+/// like an identity number (13 digits cut to 12). Importers pass every string
+/// they echo through this, so a personnummer in the wrong column or a
+/// megabyte-long field never reaches a message whole.
 ///
 /// # Example
 /// ```
@@ -1028,6 +1030,7 @@ fn separator_len(text: &str, at: usize) -> Option<usize> {
 ///
 /// assert_eq!(quote_for_message("kund 19121212-1212\tny", 80), "kund [personnummer]\\u{9}ny");
 /// assert_eq!(quote_for_message("Äldreomsorg Norra distriktet", 10), "Äldreomso…");
+/// assert_eq!(quote_for_message("konto 2023066666666", 18), "konto …");
 /// ```
 #[must_use]
 pub fn quote_for_message(text: &str, max_chars: usize) -> String {
@@ -1051,7 +1054,19 @@ pub fn quote_for_message(text: &str, max_chars: usize) -> String {
             room = Some(before);
         }
         if count > max_chars {
-            out.truncate(room.unwrap_or(before));
+            let cut = room.unwrap_or(before);
+            // A run of digits cut in two could leave a shorter run that looks
+            // like an identity number (13 digits cut to 12): drop the kept
+            // part of the run.
+            let splits_digits = out
+                .get(cut..)
+                .and_then(|after| after.chars().next())
+                .is_some_and(|c| c.is_ascii_digit());
+            out.truncate(cut);
+            if splits_digits {
+                let kept = out.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                out.truncate(kept);
+            }
             out.push('…');
             return out;
         }

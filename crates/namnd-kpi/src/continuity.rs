@@ -70,6 +70,15 @@
 //! array, unit counts); the log itself is never held in memory. The result does
 //! not depend on the order of the visits.
 //!
+//! Speed (issue 10, ≥ 5 M visits/s; figures in `docs/performance.md`): a
+//! visit allocates nothing once its recipient, staff id and unit are known.
+//! Ids and unit names are looked up by `&str` and copied only when new, a
+//! visit type already in lower case is looked up as it is (only one with
+//! capitals is lower-cased), and an error's location is built only for an
+//! error. The maps use `foldhash` (also used by `namnd-budget` and the
+//! default hasher of `hashbrown`): several times faster than SipHash on
+//! short ids, randomly seeded, and minimally resistant to crafted collisions.
+//!
 //! # CSV input
 //!
 //! [`continuity_from_csv`] reads a log with the header
@@ -111,10 +120,11 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use foldhash::{HashMap, HashSet};
 use namnd_core::{Decimal, Rounding, quote_for_message, redact_identity_numbers};
 use serde::Serialize;
 
@@ -378,14 +388,24 @@ impl ContinuityConfig {
             .unwrap_or(NaiveDate::MAX)
     }
 
+    /// The class of a visit type. No allocation for a type written in lower
+    /// case (the usual log): the trimmed text is looked up as it is; only a
+    /// type with capitals is lower-cased first.
     fn classify(&self, visit_type: &str) -> TypeClass {
-        let key = normalise_type(visit_type);
-        if self.excluded_types.contains(&key) {
+        let trimmed = visit_type.trim();
+        let lowered;
+        let key = if is_lowercase(trimmed) {
+            trimmed
+        } else {
+            lowered = trimmed.to_lowercase();
+            lowered.as_str()
+        };
+        if self.excluded_types.contains(key) {
             TypeClass::Excluded
-        } else if self.counted_types.contains(&key) {
+        } else if self.counted_types.contains(key) {
             TypeClass::Counted
         } else {
-            TypeClass::Unknown(key)
+            TypeClass::Unknown
         }
     }
 }
@@ -393,7 +413,21 @@ impl ContinuityConfig {
 enum TypeClass {
     Counted,
     Excluded,
-    Unknown(String),
+    /// Neither: [`normalise_type`] gives its name for the report.
+    Unknown,
+}
+
+/// Whether `text.to_lowercase() == text`, without allocating: every
+/// character is its own lower case (`str::to_lowercase` maps each character
+/// on its own except a capital sigma, which is not its own lower case).
+fn is_lowercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    text.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
 }
 
 fn normalise_type(visit_type: &str) -> String {
@@ -766,11 +800,11 @@ impl Continuity {
     pub fn new(config: ContinuityConfig) -> Self {
         Self {
             config,
-            recipients: HashMap::new(),
+            recipients: HashMap::default(),
             visits: VisitCounts::default(),
             unknown_types: BTreeMap::new(),
             has_units: false,
-            unit_names: HashMap::new(),
+            unit_names: HashMap::default(),
         }
     }
 
@@ -798,16 +832,17 @@ impl Continuity {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add(&mut self, visit: &Visit<'_>) -> Result<()> {
-        let location = format!("visit {}", self.visits.read.saturating_add(1));
-        self.add_at(visit, &location)
+        let number = self.visits.read.saturating_add(1);
+        self.add_at(visit, || format!("visit {number}"))
     }
 
-    fn add_at(&mut self, visit: &Visit<'_>, location: &str) -> Result<()> {
+    /// [`add`](Self::add) with the error's location, built only for an error.
+    fn add_at(&mut self, visit: &Visit<'_>, location: impl FnOnce() -> String) -> Result<()> {
         // Every visit counts as read, rejected ones included.
         self.visits.read = self.visits.read.saturating_add(1);
         if visit.end < visit.start {
             return Err(KpiError::VisitEndsBeforeStart {
-                location: location.to_owned(),
+                location: location(),
                 start: visit.start,
                 end: visit.end,
             });
@@ -815,7 +850,8 @@ impl Continuity {
         let counted_type = match self.config.classify(visit.visit_type) {
             TypeClass::Counted => true,
             TypeClass::Excluded => false,
-            TypeClass::Unknown(name) => {
+            TypeClass::Unknown => {
+                let name = normalise_type(visit.visit_type);
                 let name = if name.is_empty() {
                     "(empty)".to_owned()
                 } else {
@@ -844,18 +880,25 @@ impl Continuity {
             self.visits.counted = self.visits.counted.saturating_add(1);
             true
         };
-        let state = self
-            .recipients
-            .entry(visit.recipient.to_owned())
-            .or_insert_with(|| RecipientState {
-                birth_date: visit.birth_date,
-                conflicting_birth_dates: false,
-                in_population: false,
-                staff: HashSet::new(),
-                per_day: [0; WINDOW_DAYS],
-                counted: 0,
-                units: BTreeMap::new(),
-            });
+        // Looked up by `&str`: the id is copied only for a new recipient.
+        if !self.recipients.contains_key(visit.recipient) {
+            self.recipients.insert(
+                visit.recipient.to_owned(),
+                RecipientState {
+                    birth_date: visit.birth_date,
+                    conflicting_birth_dates: false,
+                    in_population: false,
+                    staff: HashSet::default(),
+                    per_day: [0; WINDOW_DAYS],
+                    counted: 0,
+                    units: BTreeMap::new(),
+                },
+            );
+        }
+        let Some(state) = self.recipients.get_mut(visit.recipient) else {
+            // Inserted just above.
+            return Ok(());
+        };
         if state.birth_date != visit.birth_date {
             state.conflicting_birth_dates = true;
         }
@@ -866,15 +909,24 @@ impl Continuity {
             self.has_units = true;
             // Keyed on the masked name from the start, so units whose names
             // collide once masked are merged per recipient too.
+            // Names are copied only the first time they are seen.
             let masked = redact_identity_numbers(unit);
-            let names = self
-                .unit_names
-                .entry(masked.clone().into_owned())
-                .or_default();
-            if !names.contains(unit) {
+            if !self.unit_names.contains_key(masked.as_ref()) {
+                self.unit_names
+                    .insert(masked.clone().into_owned(), HashSet::default());
+            }
+            if let Some(names) = self.unit_names.get_mut(masked.as_ref())
+                && !names.contains(unit)
+            {
                 names.insert(unit.to_owned());
             }
-            let entry = state.units.entry(masked.into_owned()).or_insert((0, 0));
+            if !state.units.contains_key(masked.as_ref()) {
+                state.units.insert(masked.clone().into_owned(), (0, 0));
+            }
+            let Some(entry) = state.units.get_mut(masked.as_ref()) else {
+                // Inserted just above.
+                return Ok(());
+            };
             entry.1 = entry.1.saturating_add(1);
             if counted {
                 entry.0 = entry.0.saturating_add(1);
@@ -1451,8 +1503,8 @@ pub fn continuity_from_csv<R: Read>(
         }
         match row_visit(&record, &index, columns, &file_name, line) {
             Ok(visit) => {
-                let location = format!("visit at {file_name} line {line}");
-                match continuity.add_at(&visit, &location) {
+                let location = || format!("visit at {file_name} line {line}");
+                match continuity.add_at(&visit, location) {
                     Ok(()) => summary.rows_accepted = summary.rows_accepted.saturating_add(1),
                     Err(error) => {
                         let column = Some(columns.end.clone());
@@ -1872,6 +1924,55 @@ mod tests {
                     prop_assert!((share - exact).abs() <= dec("0.005"));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn visit_types_are_classified_case_insensitively_after_trimming() {
+        let config = ContinuityConfig::new(from())
+            .with_counted_type("Dusch")
+            .unwrap()
+            .with_excluded_type("KORTTID");
+        let class = |t: &str| match config.classify(t) {
+            TypeClass::Counted => "counted",
+            TypeClass::Excluded => "excluded",
+            TypeClass::Unknown => "unknown",
+        };
+        for t in [
+            "omsorg",
+            " OMSORG ",
+            "Hemtjänst",
+            "HEMTJÄNST",
+            "dusch",
+            "DuSch",
+        ] {
+            assert_eq!(class(t), "counted", "{t}");
+        }
+        for t in [
+            "hsl",
+            "HSL",
+            " Hemsjukvård",
+            "HEMSJUKVÅRD",
+            "korttid",
+            "Korttid",
+        ] {
+            assert_eq!(class(t), "excluded", "{t}");
+        }
+        for t in ["", "  ", "bad", "Omsorgx", "ΣΟΜΣ"] {
+            assert_eq!(class(t), "unknown", "{t}");
+        }
+    }
+
+    proptest! {
+        /// The allocation-free check agrees with `str::to_lowercase`.
+        #[test]
+        fn is_lowercase_agrees_with_to_lowercase(text in "\\PC{0,12}") {
+            prop_assert_eq!(is_lowercase(&text), text.to_lowercase() == text, "{:?}", text);
+        }
+
+        #[test]
+        fn is_lowercase_agrees_on_swedish_and_greek(text in "[a-zA-ZåäöÅÄÖéÉσςΣİ ]{0,12}") {
+            prop_assert_eq!(is_lowercase(&text), text.to_lowercase() == text, "{:?}", text);
         }
     }
 }

@@ -844,10 +844,10 @@ impl Loader<'_> {
                 let options = SieOptions::new(file).with_fiscal_year(year);
                 let mut importer = SieImporter::new(bytes, options);
                 let mut rows = Vec::new();
-                for (index, row) in (1_u64..).zip(importer.by_ref()) {
+                for row in importer.numbered() {
                     match row {
-                        // SIE rows carry no line number here: their ordinal.
-                        Ok(row) => rows.push((index, row)),
+                        // The line of the #TRANS in the file.
+                        Ok(row) => rows.push(row),
                         Err(e) => return Err(self.fatal(file, e.to_string())),
                     }
                 }
@@ -1605,6 +1605,36 @@ mod tests {
             message: e.to_string(),
         })?;
         assert_eq!(total, Amount::from_kr(-100));
+        Ok(())
+    }
+
+    #[test]
+    fn a_problem_of_a_sie_ledger_row_names_its_line_in_the_file() -> Result<()> {
+        let manifest = MANIFEST.replace(
+            "ledger = \"ledger.csv\"",
+            "ledger = \"ledger.se\"\nledger_format = \"sie\"",
+        );
+        // Line 11: the second accepted #TRANS, whose ansvar 9999 is not mapped.
+        let source = |name: &str| {
+            match name {
+            "ledger.se" => Some(
+                b"#FLAGGA 0\n#SIETYP 4\n#RAR 0 20260101 20261231\n#DIM 1 \"Ansvar\"\n#DIM 20 \"Verksamhet\"\n#KONTO 5011 \"Personal\"\n#KONTO 1930 \"Bank\"\n#VER A 1 20260131\n{\n#TRANS 5011 {1 \"1100\" 20 \"510\"} 100.00\n#TRANS 5011 {1 \"9999\" 20 \"510\"} 7.00\n#TRANS 1930 {} -107.00\n}\n"
+                    .to_vec(),
+            ),
+            other => files(other),
+        }
+        };
+        let loaded = Dataset::load_files(&manifest, "namnd.toml", &source)?;
+        let ledger: Vec<&str> = loaded
+            .problems
+            .iter()
+            .filter(|p| p.file == "ledger.se")
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(
+            ledger,
+            ["ansvar \"9999\" in ledger.se line 11 is not mapped to a unit"]
+        );
         Ok(())
     }
 
