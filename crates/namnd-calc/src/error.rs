@@ -168,7 +168,7 @@ pub enum CalcError {
 
     // --------------------------------------------------------------- check
     /// A rule or lookup names a column the table does not have.
-    #[error("table \"{table}\" has no column \"{column}\"")]
+    #[error("table \"{table_q}\" has no column \"{column_q}\"", table_q = crate::error::quoted(.table), column_q = crate::error::quoted(.column))]
     UnknownColumn {
         /// The table's name.
         table: String,
@@ -176,7 +176,7 @@ pub enum CalcError {
         column: String,
     },
     /// A rule or lookup names a row the table does not have.
-    #[error("table \"{table}\" has no row \"{row}\"")]
+    #[error("table \"{table_q}\" has no row \"{row_q}\"", table_q = crate::error::quoted(.table), row_q = crate::error::quoted(.row))]
     UnknownRow {
         /// The table's name.
         table: String,
@@ -184,13 +184,13 @@ pub enum CalcError {
         row: String,
     },
     /// A table was not found among those given to the checker.
-    #[error("no table named \"{table}\"")]
+    #[error("no table named \"{table_q}\"", table_q = crate::error::quoted(.table))]
     UnknownTable {
         /// The table asked for.
         table: String,
     },
     /// Two rows or two columns of a table have the same label.
-    #[error("table \"{table}\" has the {kind} \"{label}\" twice")]
+    #[error("table \"{table_q}\" has the {kind} \"{label_q}\" twice", table_q = crate::error::quoted(.table), label_q = crate::error::quoted(.label))]
     DuplicateLabel {
         /// The table's name.
         table: String,
@@ -200,7 +200,7 @@ pub enum CalcError {
         label: String,
     },
     /// A row has a different number of cells than the table has columns.
-    #[error("table \"{table}\" row \"{row}\" has {found} cells; the table has {expected} columns")]
+    #[error("table \"{table_q}\" row \"{row_q}\" has {found} cells; the table has {expected} columns", table_q = crate::error::quoted(.table), row_q = crate::error::quoted(.row))]
     RowLength {
         /// The table's name.
         table: String,
@@ -212,13 +212,13 @@ pub enum CalcError {
         found: usize,
     },
     /// Two tables given to the checker have the same name.
-    #[error("two tables are named \"{table}\"")]
+    #[error("two tables are named \"{table_q}\"", table_q = crate::error::quoted(.table))]
     DuplicateTable {
         /// The repeated name.
         table: String,
     },
     /// A total rule whose total row has no rows to add up.
-    #[error("total row \"{row}\" of table \"{table}\" has no rows to add up")]
+    #[error("total row \"{row_q}\" of table \"{table_q}\" has no rows to add up", row_q = crate::error::quoted(.row), table_q = crate::error::quoted(.table))]
     EmptyTotal {
         /// The table's name.
         table: String,
@@ -238,8 +238,8 @@ pub enum CalcError {
     },
     /// A rule with a negative explicit tolerance.
     #[error(
-        "rule on table \"{table}\" has tolerance {tolerance}; a tolerance must be zero or more"
-    )]
+        "rule on table \"{table_q}\" has tolerance {tolerance}; a tolerance must be zero or more"
+    , table_q = crate::error::quoted(.table))]
     NegativeTolerance {
         /// The table the rule is about.
         table: String,
@@ -247,7 +247,7 @@ pub enum CalcError {
         tolerance: rust_decimal::Decimal,
     },
     /// A row of PDF text contains a token that cannot be part of a number.
-    #[error("\"{token}\" in \"{text}\" is not part of a number")]
+    #[error("\"{token_q}\" in \"{text_q}\" is not part of a number", token_q = crate::error::quoted(.token), text_q = crate::error::quoted(.text))]
     SplitToken {
         /// The text being split.
         text: String,
@@ -263,7 +263,7 @@ pub enum CalcError {
         columns: usize,
     },
     /// A row of PDF text can be split in more ways than the splitter examines.
-    #[error("\"{text}\" has more than {limit} possible splits")]
+    #[error("\"{text_q}\" has more than {limit} possible splits", text_q = crate::error::quoted(.text))]
     TooManySplits {
         /// The text being split.
         text: String,
@@ -425,3 +425,34 @@ pub use CalcError as Error;
 /// # Ok::<(), namnd_calc::CalcError>(())
 /// ```
 pub type Result<T, E = CalcError> = core::result::Result<T, E>;
+
+/// Text from a table or rule (a label, a name, a row of PDF text) made fit
+/// for an error message: identity numbers masked, controls escaped, cut to 80
+/// characters ([`namnd_core::quote_for_message`]).
+pub(crate) fn quoted(text: &str) -> String {
+    namnd_core::quote_for_message(text, 80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_in_check_messages_never_show_a_personnummer() {
+        let err = CalcError::UnknownColumn {
+            table: "Tabell".to_owned(),
+            column: "19121212-1212".to_owned(),
+        };
+        let message = err.to_string();
+        assert!(!message.contains("19121212-1212"), "{message}");
+        assert!(
+            message.starts_with("table \"Tabell\" has no column"),
+            "{message}"
+        );
+        let err = CalcError::SplitToken {
+            text: "Rad 19121212-1212 12 345".to_owned(),
+            token: "19121212-1212".to_owned(),
+        };
+        assert!(!err.to_string().contains("1212-1212"), "{err}");
+    }
+}
