@@ -407,13 +407,28 @@ impl ExcelBudgetImporter {
         };
         // The sheet's name as it stands in messages.
         let shown = echo(&sheet);
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|source| BudgetError::ReadSheet {
+        // calamine 0.38 panics (under overflow checks) on a cell reference
+        // beyond u32, such as `r="AAAAAAAB2"` (tafia/calamine#694, found by
+        // fuzzing): a malformed workbook must be an error, never a panic.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            workbook.worksheet_range(&sheet)
+        }));
+        let range = match read {
+            Ok(range) => range.map_err(|source| BudgetError::ReadSheet {
                 file: Arc::clone(&file),
                 sheet: shown.clone(),
                 source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
-            })?;
+            })?,
+            Err(_) => {
+                return Err(BudgetError::ReadSheet {
+                    file: Arc::clone(&file),
+                    sheet: shown.clone(),
+                    source: Arc::new(std::io::Error::other(
+                        "the sheet's XML could not be read (a cell reference beyond the grid)",
+                    )) as Arc<dyn std::error::Error + Send + Sync>,
+                });
+            }
+        };
         let c = &options.columns;
         let wanted = [c.ansvar(), c.verksamhet(), c.konto(), c.budget()];
         let no_header = || BudgetError::SheetWithoutHeader {
