@@ -90,15 +90,30 @@ use crate::{QualityError, Result};
 /// How many characters of an input an error message echoes.
 const ECHO_CHARS: usize = 80;
 
-/// The longest case id accepted, in characters.
+/// The longest case id (and case category code) accepted, in characters.
 pub const MAX_CASE_ID_CHARS: usize = 64;
-
-/// The longest category code accepted, in characters.
-const MAX_CATEGORY_CHARS: usize = 64;
 
 /// Text fit for an error message (identity numbers masked, controls escaped, cut).
 fn quoted(text: &str) -> String {
     namnd_core::quote_for_message(text, ECHO_CHARS)
+}
+
+/// Why a trimmed id or category code cannot be used, if it cannot: empty,
+/// longer than [`MAX_CASE_ID_CHARS`] characters (the limit for both), shaped
+/// like an identity number, or holding a control character (checked in that
+/// order). Shared by [`CaseId`] and [`CaseCategory`].
+fn unusable(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("it is empty")
+    } else if text.chars().count() > MAX_CASE_ID_CHARS {
+        Some("it is longer than 64 characters")
+    } else if has_identity_number(text) {
+        Some("it looks like a personal identity number")
+    } else if text.chars().any(char::is_control) {
+        Some("it contains a control character")
+    } else {
+        None
+    }
 }
 
 /// Whether `text` holds something shaped like a personnummer.
@@ -151,17 +166,7 @@ impl CaseId {
     /// ```
     pub fn new(id: &str) -> Result<Self> {
         let id = id.trim();
-        let reason = if id.is_empty() {
-            Some("it is empty")
-        } else if id.chars().count() > MAX_CASE_ID_CHARS {
-            Some("it is longer than 64 characters")
-        } else if has_identity_number(id) {
-            Some("it looks like a personal identity number")
-        } else if id.chars().any(char::is_control) {
-            Some("it contains a control character")
-        } else {
-            None
-        };
+        let reason = unusable(id);
         match reason {
             Some(reason) => Err(QualityError::InvalidCaseId { reason }),
             None => Ok(CaseId(id.to_owned())),
@@ -385,17 +390,7 @@ impl CaseCategory {
     /// ```
     pub fn new(code: &str) -> Result<Self> {
         let code = code.trim();
-        let reason = if code.is_empty() {
-            Some("it is empty")
-        } else if code.chars().count() > MAX_CATEGORY_CHARS {
-            Some("it is longer than 64 characters")
-        } else if has_identity_number(code) {
-            Some("it looks like a personal identity number")
-        } else if code.chars().any(char::is_control) {
-            Some("it contains a control character")
-        } else {
-            None
-        };
+        let reason = unusable(code);
         match reason {
             Some(reason) => Err(QualityError::InvalidCaseCategory {
                 code: quoted(code),
