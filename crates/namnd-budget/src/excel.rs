@@ -803,7 +803,7 @@ fn is_blank(cell: &Data) -> bool {
 /// [`CellProblem::IdentityNumber`].
 fn cell_key(cell: &Data) -> core::result::Result<String, CellIssue> {
     let key = cell_key_text(cell)?;
-    if crate::import::holds_identity_number(&key) {
+    if namnd_core::looks_like_identity_number(&key) {
         return Err(CellProblem::IdentityNumber.into());
     }
     Ok(key)

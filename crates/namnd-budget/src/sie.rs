@@ -158,7 +158,6 @@ use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
 use crate::error::{BudgetError, Result, echo};
 use crate::import::{
     DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, LedgerRow, RawLedgerRow, TextEncoding,
-    holds_identity_number,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -1417,7 +1416,7 @@ impl<R: Read> SieImporter<R> {
             ("verksamhet", self.verksamhet.clone()),
         ];
         for (column, range) in keys {
-            if holds_identity_number(self.text_str(range)) {
+            if namnd_core::looks_like_identity_number(self.text_str(range)) {
                 return self.reject(BudgetError::PersonnummerInKey {
                     file: Arc::clone(file),
                     line,

@@ -328,14 +328,6 @@ fn masked(text: &str) -> String {
     namnd_core::redact_identity_numbers(text).into_owned()
 }
 
-/// Whether `text` holds something that looks like a personnummer.
-fn holds_identity_number(text: &str) -> bool {
-    matches!(
-        namnd_core::redact_identity_numbers(text),
-        std::borrow::Cow::Owned(_)
-    )
-}
-
 /// The notices for column names that look like a personnummer (masked in the
 /// output; the name itself is never echoed). `columns` are numbered from 1
 /// as in the file's header, after the label column when `offset` is 1.
@@ -348,7 +340,7 @@ fn column_notices(
     columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| holds_identity_number(c))
+        .filter(|(_, c)| namnd_core::looks_like_identity_number(c))
         .map(|(i, _)| {
             let message = format!(
                 "the name of column {} looks like a personnummer; it is masked in the output",
@@ -365,7 +357,7 @@ fn column_notices(
 /// The notice for a row label that looks like a personnummer (masked in the
 /// output; the label itself is never echoed).
 fn label_notice(file: &str, line: u64, label: &str) -> Option<Problem> {
-    holds_identity_number(label).then(|| {
+    namnd_core::looks_like_identity_number(label).then(|| {
         Problem::at(
             file,
             line,
@@ -1065,7 +1057,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     } else {
         return Err(Problem::new("give TABLE.csv or --text FILE.txt").into());
     };
-    if holds_identity_number(table.name()) {
+    if namnd_core::looks_like_identity_number(table.name()) {
         notices.push(Problem::in_file(
             &rules_name,
             "the table name looks like a personnummer; it is masked in the output",

@@ -1015,6 +1015,39 @@ fn separator_len(text: &str, at: usize) -> Option<usize> {
     .then(|| c.len_utf8())
 }
 
+/// The shortest run of ASCII digits in an identity-number-shaped text:
+/// every form [`redact_identity_numbers`] finds (`YYMMDD-NNNN`,
+/// `YYYYMMDD-NNNN`, `YYMMDDNNNN`, `YYYYMMDDNNNN`) holds one.
+const IDENTITY_DIGIT_RUN: usize = 6;
+
+/// Whether `text` holds something shaped like a personal identity number
+/// (personnummer or samordningsnummer): exactly when
+/// [`redact_identity_numbers`] would mask something. Importers call it on
+/// every id and key they accept, so it is cheap for ordinary keys: text
+/// without a run of six digits (`1100`, `4010`, `p-0042`) is answered in one
+/// pass over its bytes, and only the rest is given to the redactor.
+///
+/// # Example
+/// ```
+/// use namnd_core::looks_like_identity_number;
+/// assert!(looks_like_identity_number("kund 19121212-1212"));
+/// assert!(!looks_like_identity_number("4010"));
+/// assert!(!looks_like_identity_number("2023066666666")); // 13 digits
+/// ```
+#[must_use]
+pub fn looks_like_identity_number(text: &str) -> bool {
+    let mut run = 0_usize;
+    let long_run = text.bytes().any(|byte| {
+        run = if byte.is_ascii_digit() {
+            run.saturating_add(1)
+        } else {
+            0
+        };
+        run >= IDENTITY_DIGIT_RUN
+    });
+    long_run && matches!(redact_identity_numbers(text), Cow::Owned(_))
+}
+
 /// Text read from an input, made fit for an error message or a log: anything
 /// shaped like an identity number masked ([`redact_identity_numbers`]), then
 /// control characters written as `\u{..}`, then cut to `max_chars` characters,

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use namnd_core::{quote_for_message, redact_identity_numbers};
+use namnd_core::{looks_like_identity_number, quote_for_message, redact_identity_numbers};
 use proptest::prelude::*;
 
 /// fuzz target `sie4`, 2026-11-24: a SIE line holding the 13-digit run
@@ -45,5 +45,15 @@ proptest! {
             "{:?} cut to {} is {:?}", text, max_chars, quoted
         );
         prop_assert!(quoted.chars().count() <= max_chars.max(1));
+    }
+
+    /// The digit-run shortcut of `looks_like_identity_number` never skips
+    /// what the redactor finds, and finds nothing it does not.
+    #[test]
+    fn looks_like_identity_number_agrees_with_redaction(
+        key in "[0-9 +\\-a-zÅ]{0,20}",
+    ) {
+        let full = matches!(redact_identity_numbers(&key), Cow::Owned(_));
+        prop_assert_eq!(looks_like_identity_number(&key), full, "{}", key);
     }
 }

@@ -14,7 +14,7 @@ use core::str::FromStr;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use namnd_core::{Amount, FiscalYear, quote_for_message, redact_identity_numbers};
+use namnd_core::{Amount, FiscalYear, quote_for_message};
 
 use crate::error::{InvestError, Result, overflow};
 
@@ -62,7 +62,7 @@ impl RequestId {
         if text.is_empty() {
             return Err(InvestError::EmptyRequestId);
         }
-        if let std::borrow::Cow::Owned(_) = redact_identity_numbers(text) {
+        if namnd_core::looks_like_identity_number(text) {
             return Err(InvestError::PersonalDataInRequestId {
                 id: quote_for_message(text, QUOTE_CHARS),
             });

@@ -107,21 +107,13 @@ fn unusable(text: &str) -> Option<&'static str> {
         Some("it is empty")
     } else if text.chars().count() > MAX_CASE_ID_CHARS {
         Some("it is longer than 64 characters")
-    } else if has_identity_number(text) {
+    } else if namnd_core::looks_like_identity_number(text) {
         Some("it looks like a personal identity number")
     } else if text.chars().any(char::is_control) {
         Some("it contains a control character")
     } else {
         None
     }
-}
-
-/// Whether `text` holds something shaped like a personnummer.
-fn has_identity_number(text: &str) -> bool {
-    matches!(
-        namnd_core::redact_identity_numbers(text),
-        std::borrow::Cow::Owned(_)
-    )
 }
 
 // ------------------------------------------------------------------- CaseId
