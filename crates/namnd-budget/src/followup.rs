@@ -12,7 +12,7 @@ use namnd_core::{Amount, YearMonth};
 
 use crate::error::{BudgetError, Result, echo};
 use crate::import::{
-    BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, RawLedgerRow, join_key,
+    BudgetImporter, CsvOptions, ImportSummary, LedgerImporter, RawLedgerRow, join_key, pack_short,
 };
 use crate::sie::{SieImporter, SieOptions, looks_like_sie};
 
@@ -944,29 +944,11 @@ impl Lines {
     }
 }
 
-/// `key` joined by NUL, packed with its length (last byte) into a `u128`;
-/// `None` if the joined key is longer than 15 bytes. Distinct joined keys
-/// give distinct numbers.
+/// `key` joined by NUL, packed with its length into a `u128` (see
+/// [`pack_short`]); `None` if the joined key is longer than 15 bytes.
 fn pack_key(key: [&str; 3]) -> Option<u128> {
     let [ansvar, verksamhet, konto] = key;
-    let len = ansvar
-        .len()
-        .checked_add(verksamhet.len())?
-        .checked_add(konto.len())?
-        .checked_add(2)?;
-    if len > 15 {
-        return None;
-    }
-    let mut bytes = [0_u8; 16];
-    let mut at = 0_usize;
-    for part in key {
-        let end = at.checked_add(part.len())?;
-        bytes.get_mut(at..end)?.copy_from_slice(part.as_bytes());
-        // The NUL after it is already there.
-        at = end.checked_add(1)?;
-    }
-    *bytes.last_mut()? = u8::try_from(len).ok()?;
-    Some(u128::from_le_bytes(bytes))
+    pack_short(&[ansvar.as_bytes(), verksamhet.as_bytes(), konto.as_bytes()])
 }
 
 /// An overflow of the `what` of the line `key`, read on `line` of `file`.

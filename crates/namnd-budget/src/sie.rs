@@ -146,7 +146,7 @@
 //! end of the file (a truncated file) is a
 //! [`BudgetError::SieUnclosedVoucher`] notice; its rows are imported too.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::sync::Arc;
@@ -157,7 +157,7 @@ use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
 
 use crate::error::{BudgetError, Result, echo};
 use crate::import::{
-    DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, LedgerRow, RawLedgerRow, TextEncoding,
+    DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, LedgerRow, RawLedgerRow, TextEncoding, pack_short,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -165,34 +165,61 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The hasher of the importer's own lookup sets (see [`KnownSet`]).
 type FastHash = foldhash::fast::RandomState;
 
-/// A set of codes (accounts, objects): one of at most 15 bytes, the usual
-/// one, packed with its length into a `u128` and hashed in a few
-/// instructions; a longer one as a string. foldhash is randomly seeded per
-/// set and minimally resistant to crafted collisions.
+/// The codes (accounts, objects) seen so far, each with whether it is
+/// clean: valid UTF-8 without control characters and not shaped like an
+/// identity number, so that a row whose codes are all known and clean needs
+/// neither check again. A code of at most 15 bytes, the usual one, is packed
+/// with its length into a `u128` and hashed in a few instructions; a longer
+/// one is kept as bytes. foldhash is randomly seeded per set and minimally
+/// resistant to crafted collisions.
 #[derive(Debug, Default)]
 struct KnownSet {
-    short: HashSet<u128, FastHash>,
-    long: HashSet<Box<[u8]>, FastHash>,
+    short: HashMap<u128, bool, FastHash>,
+    long: HashMap<Box<[u8]>, bool, FastHash>,
+}
+
+/// What [`KnownSet::check`] knows of a code.
+#[derive(Debug, Clone, Copy)]
+struct CodeCheck {
+    /// The code was not in the set.
+    new: bool,
+    /// The code is clean (see [`KnownSet`]).
+    clean: bool,
 }
 
 impl KnownSet {
-    /// Adds `code` (its UTF-8 bytes); `true` if it was not in the set.
-    fn insert(&mut self, code: &[u8]) -> bool {
-        if let Ok(len) = u8::try_from(code.len())
-            && len < 16
-        {
-            let mut packed = [0_u8; 16];
-            if let Some(slots) = packed.get_mut(..code.len()) {
-                slots.copy_from_slice(code);
+    /// Looks `code` (its UTF-8 bytes) up, adding it if it is new.
+    fn check(&mut self, code: &[u8]) -> CodeCheck {
+        let clean = |code: &[u8]| {
+            std::str::from_utf8(code).is_ok_and(|text| {
+                !text.chars().any(char::is_control) && !namnd_core::looks_like_identity_number(text)
+            })
+        };
+        let known = match pack_short(&[code]) {
+            Some(packed) => match self.short.get(&packed) {
+                Some(&clean) => Some(clean),
+                None => {
+                    let is_clean = clean(code);
+                    self.short.insert(packed, is_clean);
+                    return CodeCheck {
+                        new: true,
+                        clean: is_clean,
+                    };
+                }
+            },
+            None => self.long.get(code).copied(),
+        };
+        match known {
+            Some(clean) => CodeCheck { new: false, clean },
+            None => {
+                let is_clean = clean(code);
+                self.long.insert(Box::from(code), is_clean);
+                CodeCheck {
+                    new: true,
+                    clean: is_clean,
+                }
             }
-            if let Some(last) = packed.last_mut() {
-                *last = len;
-            }
-            let packed = u128::from_le_bytes(packed);
-            // Looking up is cheaper than inserting, and the usual code is known.
-            return !self.short.contains(&packed) && self.short.insert(packed);
         }
-        !self.long.contains(code) && self.long.insert(Box::from(code))
     }
 }
 
@@ -665,8 +692,15 @@ struct Voucher {
 /// ```
 pub struct SieImporter<R: Read> {
     reader: BufReader<R>,
-    options: SieOptions,
+    /// A line that does not lie whole in the reader's buffer, copied.
     buffer: Vec<u8>,
+    state: SieState,
+}
+
+/// Everything the importer knows but the reader: what a line is read
+/// against, so that a line can be read in place in the reader's buffer.
+struct SieState {
+    options: SieOptions,
     line: u64,
     done: bool,
     /// konto, ansvar and verksamhet of the current `#TRANS`, decoded to
@@ -676,6 +710,10 @@ pub struct SieImporter<R: Read> {
     dimensions_seen: Vec<u32>,
     ansvar: Range<usize>,
     verksamhet: Range<usize>,
+    /// Whether the ansvar and verksamhet codes of the current `#TRANS` are
+    /// known to be clean (see [`KnownSet`]).
+    ansvar_clean: bool,
+    verksamhet_clean: bool,
     info: SieInfo,
     current_year: Option<(NaiveDate, NaiveDate)>,
     voucher: Voucher,
@@ -716,29 +754,33 @@ impl<R: Read> SieImporter<R> {
         SieImporter {
             reader: BufReader::with_capacity(64 * 1024, reader),
             buffer: Vec::with_capacity(256),
-            line: 0,
-            done: false,
-            text: Vec::with_capacity(64),
-            konto: 0..0,
-            dimensions_seen: Vec::new(),
-            ansvar: 0..0,
-            verksamhet: 0..0,
-            info: SieInfo::default(),
-            current_year: None,
-            voucher: Voucher::default(),
-            stray_brace: false,
-            utf8_noticed: false,
-            windows_1252_noticed: false,
-            known_accounts: KnownSet::default(),
-            known_objects: Vec::new(),
-            summary: ImportSummary::new(
-                options.file_arc(),
-                Dialect::Machine,
-                TextEncoding::Pc8,
-                DEFAULT_REPORT_LIMIT,
-            ),
-            options,
-            total_ore: 0,
+            state: SieState {
+                line: 0,
+                done: false,
+                text: Vec::with_capacity(64),
+                konto: 0..0,
+                dimensions_seen: Vec::new(),
+                ansvar: 0..0,
+                verksamhet: 0..0,
+                ansvar_clean: false,
+                verksamhet_clean: false,
+                info: SieInfo::default(),
+                current_year: None,
+                voucher: Voucher::default(),
+                stray_brace: false,
+                utf8_noticed: false,
+                windows_1252_noticed: false,
+                known_accounts: KnownSet::default(),
+                known_objects: Vec::new(),
+                summary: ImportSummary::new(
+                    options.file_arc(),
+                    Dialect::Machine,
+                    TextEncoding::Pc8,
+                    DEFAULT_REPORT_LIMIT,
+                ),
+                options,
+                total_ore: 0,
+            },
         }
     }
 
@@ -753,7 +795,7 @@ impl<R: Read> SieImporter<R> {
     /// assert_eq!(import.info().dimensions.get(&1).map(String::as_str), Some("Ansvar"));
     /// ```
     pub fn info(&self) -> &SieInfo {
-        &self.info
+        &self.state.info
     }
 
     /// The summary so far (complete once the iterator has ended).
@@ -765,7 +807,7 @@ impl<R: Read> SieImporter<R> {
     /// assert_eq!(import.summary().rows_read(), 0);
     /// ```
     pub fn summary(&self) -> &ImportSummary {
-        &self.summary
+        &self.state.summary
     }
 
     /// Ends the import and returns its summary.
@@ -796,7 +838,7 @@ impl<R: Read> SieImporter<R> {
     /// assert_eq!((summary.file(), info.sie_type.as_deref()), ("s.se", Some("4")));
     /// ```
     pub fn into_parts(self) -> (ImportSummary, SieInfo) {
-        (self.summary, self.info)
+        (self.state.summary, self.state.info)
     }
 
     /// The accepted rows, each with the 1-based line of its `#TRANS` in the
@@ -821,7 +863,7 @@ impl<R: Read> SieImporter<R> {
     pub fn numbered(&mut self) -> impl Iterator<Item = Result<(u64, LedgerRow)>> + '_ {
         core::iter::from_fn(move || {
             let row = self.next()?;
-            Some(row.map(|row| (self.line, row)))
+            Some(row.map(|row| (self.state.line, row)))
         })
     }
 
@@ -829,56 +871,75 @@ impl<R: Read> SieImporter<R> {
     /// recorded on the way.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
         loop {
-            if self.done {
+            if self.state.done {
                 return Ok(None);
             }
-            let mut buffer = std::mem::take(&mut self.buffer);
-            buffer.clear();
-            let read = read_line_capped(&mut self.reader, &mut buffer, MAX_LINE_BYTES);
-            let outcome = match read {
-                Err(e) => {
-                    self.done = true;
-                    self.buffer = buffer;
-                    return Err(BudgetError::Read {
-                        file: Arc::clone(&self.options.file),
-                        line: self.line,
-                        source: Arc::new(e),
-                    });
-                }
-                Ok(LineRead::End) => {
-                    self.done = true;
-                    self.end_voucher(false);
-                    Ok(None)
-                }
-                Ok(LineRead::Line) => {
-                    self.line = self.line.saturating_add(1);
-                    self.handle_line(&buffer)
-                }
-                Ok(LineRead::TooLong) => {
-                    self.line = self.line.saturating_add(1);
-                    self.too_long(&buffer)
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.state.read_error(e)),
+            };
+            // The usual line lies whole in the reader's buffer: it is read
+            // in place, without a copy.
+            let whole = memchr::memchr(b'\n', available).and_then(|end| available.get(..=end));
+            let outcome = if let Some(line) = whole.filter(|line| line.len() <= MAX_LINE_BYTES) {
+                let used = line.len();
+                self.state.line = self.state.line.saturating_add(1);
+                let outcome = self.state.handle_line(line);
+                self.reader.consume(used);
+                outcome
+            } else {
+                self.buffer.clear();
+                let read = read_line_capped(&mut self.reader, &mut self.buffer, MAX_LINE_BYTES);
+                match read {
+                    Err(e) => return Err(self.state.read_error(e)),
+                    Ok(LineRead::End) => {
+                        self.state.done = true;
+                        self.state.end_voucher(false);
+                        Ok(None)
+                    }
+                    Ok(LineRead::Line) => {
+                        self.state.line = self.state.line.saturating_add(1);
+                        self.state.handle_line(&self.buffer)
+                    }
+                    Ok(LineRead::TooLong) => {
+                        self.state.line = self.state.line.saturating_add(1);
+                        self.state.too_long(&self.buffer)
+                    }
                 }
             };
-            self.buffer = buffer;
             match outcome {
                 Err(error) => {
-                    self.done = true;
+                    self.state.done = true;
                     return Err(error);
                 }
                 Ok(None) => {}
                 Ok(Some((date, ore))) => {
+                    let state = &self.state;
                     // Only decoded characters were pushed: valid UTF-8.
-                    let text = std::str::from_utf8(&self.text).unwrap_or_default();
+                    let text = std::str::from_utf8(&state.text).unwrap_or_default();
                     return Ok(Some(RawLedgerRow {
-                        line: self.line,
+                        line: state.line,
                         date,
-                        ansvar: text.get(self.ansvar.clone()).unwrap_or_default(),
-                        verksamhet: text.get(self.verksamhet.clone()).unwrap_or_default(),
-                        konto: text.get(self.konto.clone()).unwrap_or_default(),
+                        ansvar: text.get(state.ansvar.clone()).unwrap_or_default(),
+                        verksamhet: text.get(state.verksamhet.clone()).unwrap_or_default(),
+                        konto: text.get(state.konto.clone()).unwrap_or_default(),
                         ore,
                     }));
                 }
             }
+        }
+    }
+}
+
+impl SieState {
+    /// A read error at the current line; the import ends.
+    fn read_error(&mut self, error: std::io::Error) -> BudgetError {
+        self.done = true;
+        BudgetError::Read {
+            file: Arc::clone(&self.options.file),
+            line: self.line,
+            source: Arc::new(error),
         }
     }
 
@@ -1178,7 +1239,6 @@ impl<R: Read> SieImporter<R> {
 
     /// A `#TRANS` line.
     fn trans(&mut self, rest: &[u8], utf8: bool) -> LineResult {
-        let file = &self.file();
         let line = self.line;
         let simple = simple_trans(rest);
         let mut tokens = Tokens::new(if simple.is_some() { b"" } else { rest });
@@ -1193,13 +1253,15 @@ impl<R: Read> SieImporter<R> {
                 }
                 Ok(Some(Token::Field { bytes, .. })) => {
                     let reason = format!("account \"{}\" is not a number", echo_pc8(bytes));
-                    return self.reject(malformed(file, line, reason));
+                    return self.reject(malformed(&self.options.file, line, reason));
                 }
                 Ok(Some(Token::List(_)) | None) => {
                     let reason = "the account is missing".to_owned();
-                    return self.reject(malformed(file, line, reason));
+                    return self.reject(malformed(&self.options.file, line, reason));
                 }
-                Err(reason) => return self.reject(malformed(file, line, reason.to_owned())),
+                Err(reason) => {
+                    return self.reject(malformed(&self.options.file, line, reason.to_owned()));
+                }
             },
         };
         let result_account = matches!(account.first(), Some(b'3'..=b'8'));
@@ -1268,21 +1330,21 @@ impl<R: Read> SieImporter<R> {
             }
         }
         if let Some(reason) = problem {
-            let error = malformed(file, line, reason);
+            let error = malformed(&self.options.file, line, reason);
             return if result_account {
                 self.reject(error)
             } else {
                 self.skip(Some(error))
             };
         }
-        if self
+        let account_check = self
             .known_accounts
-            .insert(self.text.get(self.konto.clone()).unwrap_or_default())
-        {
+            .check(self.text.get(self.konto.clone()).unwrap_or_default());
+        if account_check.new {
             let konto_text = self.text_str(self.konto.clone());
             if !self.info.accounts.contains_key(konto_text) {
                 self.summary.notice(BudgetError::SieUndeclaredAccount {
-                    file: Arc::clone(file),
+                    file: Arc::clone(&self.options.file),
                     line,
                     konto: echo(konto_text),
                 });
@@ -1291,9 +1353,9 @@ impl<R: Read> SieImporter<R> {
         if !result_account {
             let error = parsed_amount
                 .err()
-                .map(|issue| amount_error(file, line, amount_bytes, issue));
+                .map(|issue| amount_error(&self.options.file, line, amount_bytes, issue));
             let error = match error {
-                None if !in_voucher => Some(outside_voucher(file, line)),
+                None if !in_voucher => Some(outside_voucher(&self.options.file, line)),
                 other => other,
             };
             return self.skip(error);
@@ -1301,17 +1363,19 @@ impl<R: Read> SieImporter<R> {
 
         // A ledger row: the first problem rejects it.
         if !in_voucher {
-            return self.reject(outside_voucher(file, line));
+            return self.reject(outside_voucher(&self.options.file, line));
         }
         if utf8 {
             return self.reject(BudgetError::SieNotPc8 {
-                file: Arc::clone(file),
+                file: Arc::clone(&self.options.file),
                 line,
             });
         }
         let ore = match parsed_amount {
             Ok(ore) => ore,
-            Err(issue) => return self.reject(amount_error(file, line, amount_bytes, issue)),
+            Err(issue) => {
+                return self.reject(amount_error(&self.options.file, line, amount_bytes, issue));
+            }
         };
         let (field, date_bytes) = match date {
             Some((bytes, _)) if !bytes.is_empty() => ("transdat", bytes),
@@ -1321,7 +1385,7 @@ impl<R: Read> SieImporter<R> {
         // either: one variant, so that every SIE message says "field".
         let Ok(date) = parse_sie_date(date_bytes) else {
             return self.reject(BudgetError::SieMalformedDate {
-                file: Arc::clone(file),
+                file: Arc::clone(&self.options.file),
                 line,
                 field,
                 value: echo_pc8(date_bytes),
@@ -1330,7 +1394,7 @@ impl<R: Read> SieImporter<R> {
         if let Some(year) = self.options.fiscal_year {
             if !year.contains_date(date) {
                 return self.reject(BudgetError::DateOutsideFiscalYear {
-                    file: Arc::clone(file),
+                    file: Arc::clone(&self.options.file),
                     line,
                     column: field.to_owned(),
                     date,
@@ -1341,7 +1405,7 @@ impl<R: Read> SieImporter<R> {
             && (date < start || date > end)
         {
             return self.reject(BudgetError::SieDateOutsideRar {
-                file: Arc::clone(file),
+                file: Arc::clone(&self.options.file),
                 line,
                 field,
                 date,
@@ -1362,7 +1426,7 @@ impl<R: Read> SieImporter<R> {
             None => self.read_objects(list),
         };
         if let Err(reason) = objects {
-            return self.reject(malformed(file, line, reason));
+            return self.reject(malformed(&self.options.file, line, reason));
         }
         let dimensions = [
             (self.options.ansvar_dimension, "ansvar", self.ansvar.clone()),
@@ -1373,17 +1437,22 @@ impl<R: Read> SieImporter<R> {
             ),
         ];
         for (dimension, role, range) in dimensions {
+            let clean = if role == "ansvar" {
+                self.ansvar_clean
+            } else {
+                self.verksamhet_clean
+            };
             if range.is_empty() {
                 let konto = echo(self.text_str(self.konto.clone()));
                 let error = if self.found(dimension) {
                     BudgetError::EmptyField {
-                        file: Arc::clone(file),
+                        file: Arc::clone(&self.options.file),
                         line,
                         column: role.to_owned(),
                     }
                 } else {
                     BudgetError::SieMissingObject {
-                        file: Arc::clone(file),
+                        file: Arc::clone(&self.options.file),
                         line,
                         konto,
                         dimension,
@@ -1391,6 +1460,9 @@ impl<R: Read> SieImporter<R> {
                     }
                 };
                 return self.reject(error);
+            }
+            if clean {
+                continue;
             }
             let bytes = self.text.get(range.clone()).unwrap_or_default();
             let control = if bytes.is_ascii() {
@@ -1401,7 +1473,7 @@ impl<R: Read> SieImporter<R> {
             if control {
                 let value = echo(self.text_str(range));
                 return self.reject(BudgetError::ControlCharacter {
-                    file: Arc::clone(file),
+                    file: Arc::clone(&self.options.file),
                     line,
                     column: role.to_owned(),
                     value,
@@ -1409,16 +1481,18 @@ impl<R: Read> SieImporter<R> {
             }
         }
         // Keys go into reports and onto standard output: one that looks
-        // like a personnummer rejects the row, without being echoed.
+        // like a personnummer rejects the row, without being echoed. (Known
+        // clean codes were checked when first seen.)
+        let all_clean = account_check.clean && self.ansvar_clean && self.verksamhet_clean;
         let keys = [
             ("konto", self.konto.clone()),
             ("ansvar", self.ansvar.clone()),
             ("verksamhet", self.verksamhet.clone()),
         ];
         for (column, range) in keys {
-            if namnd_core::looks_like_identity_number(self.text_str(range)) {
+            if !all_clean && namnd_core::looks_like_identity_number(self.text_str(range)) {
                 return self.reject(BudgetError::PersonnummerInKey {
-                    file: Arc::clone(file),
+                    file: Arc::clone(&self.options.file),
                     line,
                     column: column.to_owned(),
                 });
@@ -1428,7 +1502,7 @@ impl<R: Read> SieImporter<R> {
             .total_ore
             .checked_add(ore)
             .ok_or_else(|| BudgetError::Overflow {
-                file: Arc::clone(file),
+                file: Arc::clone(&self.options.file),
                 line,
                 what: "accepted amounts".to_owned(),
             })?;
@@ -1485,6 +1559,8 @@ impl<R: Read> SieImporter<R> {
     fn clear_objects(&mut self) {
         self.ansvar = 0..0;
         self.verksamhet = 0..0;
+        self.ansvar_clean = false;
+        self.verksamhet_clean = false;
         self.dimensions_seen.clear();
     }
 
@@ -1503,11 +1579,11 @@ impl<R: Read> SieImporter<R> {
                 self.known_objects.len().saturating_sub(1)
             }
         };
-        let known = self
+        let check = self
             .known_objects
             .get_mut(slot)
-            .is_some_and(|(_, codes)| !codes.insert(code));
-        if !known {
+            .map(|(_, codes)| codes.check(code));
+        if check.is_none_or(|check| check.new) {
             let code = self.text_str(range.clone());
             let declared = self
                 .info
@@ -1527,10 +1603,13 @@ impl<R: Read> SieImporter<R> {
         if first {
             self.dimensions_seen.push(dimension);
         }
+        let clean = check.is_some_and(|check| check.clean);
         if first && dimension == self.options.ansvar_dimension {
             self.ansvar = range;
+            self.ansvar_clean = clean;
         } else if first && dimension == self.options.verksamhet_dimension {
             self.verksamhet = range;
+            self.verksamhet_clean = clean;
         } else {
             self.text.truncate(start);
         }
@@ -1552,7 +1631,7 @@ impl<R: Read> SieImporter<R> {
 
 // ------------------------------------------------------- declaration items
 
-impl<R: Read> SieImporter<R> {
+impl SieState {
     /// Reads up to `N` plain fields of an item; object lists are refused.
     fn fields<'a, const N: usize>(
         &mut self,
@@ -1888,8 +1967,8 @@ impl<R: Read> Iterator for SieImporter<R> {
 impl<R: Read> core::fmt::Debug for SieImporter<R> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("SieImporter")
-            .field("file", &self.options.file)
-            .field("line", &self.line)
+            .field("file", &self.state.options.file)
+            .field("line", &self.state.line)
             .finish_non_exhaustive()
     }
 }

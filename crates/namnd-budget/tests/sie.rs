@@ -599,3 +599,89 @@ fn numbered_rows_carry_the_line_of_their_trans_in_the_file() {
     assert_eq!(summary.rejected()[0].line(), Some(HEAD_LINES + 4));
     assert_eq!((summary.rows_read(), summary.accepted()), (3, 2));
 }
+
+// ------------------------------------------------- reading in place or not
+
+/// A reader that hands out its bytes in the given piece sizes, in turn; a
+/// size of 0 is an `Interrupted` error (which a reader may always return).
+struct Pieces<'a> {
+    data: &'a [u8],
+    sizes: Vec<usize>,
+    turn: usize,
+}
+
+impl std::io::Read for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let size = self.sizes[self.turn % self.sizes.len()];
+        self.turn += 1;
+        if size == 0 {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        let n = size.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Rows with their lines, every message, and the counts of an import.
+fn everything(import: &mut SieImporter<impl std::io::Read>) -> (Vec<String>, Vec<String>, String) {
+    let rows = import
+        .numbered()
+        .map(|row| match row {
+            Ok((line, row)) => format!("{line}: {row:?}"),
+            Err(error) => format!("error: {error}"),
+        })
+        .collect();
+    let summary = import.summary();
+    let counts = format!(
+        "{} {} {} {} {:?}",
+        summary.rows_read(),
+        summary.accepted(),
+        summary.rejected_count(),
+        summary.skipped(),
+        summary.total()
+    );
+    (rows, all_messages(summary), counts)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Lines are read in place in the reader's buffer when they lie whole in
+    /// it and copied otherwise: reading the same bytes in pieces of any size,
+    /// with interruptions, and lines longer than the buffer gives the same
+    /// rows, line numbers, messages and counts as reading them at once.
+    #[test]
+    fn reading_in_pieces_gives_the_same_import_as_reading_at_once(
+        seed in any::<u64>(),
+        rows in 0_u64..200,
+        sizes in proptest::collection::vec(0_usize..300, 1..8),
+        long in 0_usize..3,
+    ) {
+        prop_assume!(sizes.iter().any(|&size| size > 0));
+        let mut sie = Vec::new();
+        Generator::new(seed, FiscalYear::try_new(2023).unwrap())
+            .write_sie(rows, &mut sie)
+            .unwrap();
+        // A voucher with a malformed row, a transtext longer than the
+        // reader's 64 KiB buffer, a stray line and no final line break.
+        let text = "x".repeat(long * 40_000);
+        sie.extend_from_slice(
+            format!(
+                "#VER B 1 20230301\r\n{{\r\n#TRANS 4010 {{1 1100 20 510}} 1,5\r\n\
+                 #TRANS 4010 {{1 1100 20 510}} 2.00 20230302 \"{text}\"\r\n\
+                 stray\r\n#TRANS 1930 {{}} -2.00\r\n}}"
+            )
+            .as_bytes(),
+        );
+        let mut at_once = SieImporter::new(&sie[..], SieOptions::new("l.se"));
+        let mut in_pieces = SieImporter::new(
+            Pieces { data: &sie, sizes, turn: 0 },
+            SieOptions::new("l.se"),
+        );
+        let expected = everything(&mut at_once);
+        prop_assert!(expected.0.len() as u64 >= rows.min(1));
+        prop_assert_eq!(everything(&mut in_pieces), expected);
+    }
+}
