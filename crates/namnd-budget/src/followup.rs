@@ -8,7 +8,8 @@ use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use namnd_core::{Amount, YearMonth};
+use chrono::NaiveDate;
+use namnd_core::{Amount, FiscalYear, YearMonth};
 
 use crate::error::{BudgetError, Result, echo};
 use crate::import::{
@@ -601,13 +602,17 @@ pub struct FollowUpJob {
     budget: CsvOptions,
     format: LedgerFormat,
     sie: SieOptions,
+    threads: usize,
 }
 
-/// Per-key accumulator.
+/// Per-key accumulator. The outcome is summed in `i128` (no row count can
+/// overflow it) and must fit an `i64` count of öre at the end, so that the
+/// sum does not depend on the order the rows are added in (rows are added
+/// on several threads).
 #[derive(Debug, Clone, Copy, Default)]
 struct Line {
     budget: i64,
-    utfall: i64,
+    utfall: i128,
     budgeted: bool,
     counted: bool,
 }
@@ -634,7 +639,35 @@ impl FollowUpJob {
             budget: CsvOptions::new("budget"),
             format: LedgerFormat::Detect,
             sie: SieOptions::new("ledger"),
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
         }
+    }
+
+    /// Reads a CSV ledger on up to `threads` threads (default: the number
+    /// of cores; 1 or 0 reads it on the calling thread only). The result is
+    /// the same whatever the number: the calling thread reads the file and
+    /// cuts it into blocks of whole lines, which the others import and sum.
+    /// A block is only ever lines without `"`; from the first line with one
+    /// (a quoted field may span lines) the rest is read on the calling
+    /// thread. A SIE ledger is always read on the calling thread: its
+    /// vouchers and declarations make every line depend on the ones before.
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_budget::{FollowUpJob, ForecastMethod};
+    /// use namnd_core::YearMonth;
+    /// let ledger = "datum,ansvar,verksamhet,konto,belopp\n2023-01-10,1100,510,4010,1.00\n2023-01-11,1100,510,4010,x\n";
+    /// let budget = "ansvar,verksamhet,konto,budget\n";
+    /// let job = FollowUpJob::new(YearMonth::try_new(2023, 1)?, ForecastMethod::RunRate);
+    /// let one = job.clone().with_threads(1).run(ledger.as_bytes(), budget.as_bytes())?;
+    /// let four = job.with_threads(4).run(ledger.as_bytes(), budget.as_bytes())?;
+    /// assert_eq!(one.rows(), four.rows());
+    /// assert_eq!(four.ledger_summary().rejected()[0].line(), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
     }
 
     /// Reads the ledger as `format` (default [`LedgerFormat::Detect`]).
@@ -795,7 +828,7 @@ impl FollowUpJob {
             let mut options = self.ledger.clone().with_file(Arc::clone(&file));
             options.fiscal_year = None;
             let import = LedgerImporter::new(ledger, options)?;
-            self.count_ledger(import, &mut lines)?
+            self.count_csv_ledger(import, &mut lines)?
         };
 
         let mut keyed: Vec<(Box<str>, Line)> = lines
@@ -816,9 +849,10 @@ impl FollowUpJob {
                     verksamhet: echo(&verksamhet),
                     konto: echo(&konto),
                 };
+                let utfall = i64::try_from(line.utfall).map_err(|_| overflow("utfall"))?;
                 let prognos = self
                     .method
-                    .forecast_ore(line.utfall, month)
+                    .forecast_ore(utfall, month)
                     .ok_or_else(|| overflow("prognos"))?;
                 let avvikelse = line
                     .budget
@@ -829,7 +863,7 @@ impl FollowUpJob {
                     verksamhet,
                     konto,
                     budget: line.budget,
-                    utfall: line.utfall,
+                    utfall,
                     prognos,
                     avvikelse,
                 })
@@ -863,33 +897,92 @@ impl FollowUpJob {
         mut import: impl LedgerSource,
         lines: &mut Lines,
     ) -> Result<LedgerCounts> {
-        let year = self.as_of.fiscal_year();
-        let last_day = self.as_of.last_day();
-        let (mut after_as_of, mut outside_year) = (0_u64, 0_u64);
+        let mut outcome = Outcome::new(self.as_of);
         while let Some(row) = import.next_row()? {
-            if !year.contains_date(row.date) {
-                outside_year = outside_year.saturating_add(1);
-                continue;
-            }
-            if row.date > last_day {
-                after_as_of = after_as_of.saturating_add(1);
-                continue;
-            }
-            let key = [row.ansvar, row.verksamhet, row.konto];
-            lines.update(key, |line| {
-                line.utfall = line
-                    .utfall
-                    .checked_add(row.ore)
-                    .ok_or_else(|| overflow(&self.ledger_file, row.line, "utfall", key))?;
-                line.counted = true;
-                Ok(())
-            })?;
+            outcome.add(&row);
         }
+        let counts = outcome.counts();
+        lines.absorb(outcome.lines);
         Ok(LedgerCounts {
             summary: import.finish(),
+            after_as_of: counts.0,
+            outside_year: counts.1,
+        })
+    }
+
+    /// [`Self::count_ledger`] for a CSV ledger, on up to
+    /// [`threads`](Self::with_threads) threads.
+    fn count_csv_ledger<R: Read>(
+        &self,
+        mut import: LedgerImporter<R>,
+        lines: &mut Lines,
+    ) -> Result<LedgerCounts> {
+        let parts = import.fold_parallel(
+            self.threads,
+            || Outcome::new(self.as_of),
+            |outcome, row| {
+                outcome.add(&row);
+                Ok(())
+            },
+        )?;
+        let (mut after_as_of, mut outside_year) = (0_u64, 0_u64);
+        for part in parts {
+            let (after, outside) = part.counts();
+            after_as_of = after_as_of.saturating_add(after);
+            outside_year = outside_year.saturating_add(outside);
+            lines.absorb(part.lines);
+        }
+        Ok(LedgerCounts {
+            summary: import.into_summary(),
             after_as_of,
             outside_year,
         })
+    }
+}
+
+/// The outcome to date of some ledger rows, by key, with the rows counted
+/// but not part of it.
+struct Outcome {
+    year: FiscalYear,
+    last_day: NaiveDate,
+    lines: Lines,
+    after_as_of: u64,
+    outside_year: u64,
+}
+
+impl Outcome {
+    fn new(as_of: YearMonth) -> Self {
+        Outcome {
+            year: as_of.fiscal_year(),
+            last_day: as_of.last_day(),
+            lines: Lines::default(),
+            after_as_of: 0,
+            outside_year: 0,
+        }
+    }
+
+    /// Adds `row` to its key's outcome if it is dated in the fiscal year up
+    /// to the as-of month; counts it otherwise.
+    fn add(&mut self, row: &RawLedgerRow<'_>) {
+        if !self.year.contains_date(row.date) {
+            self.outside_year = self.outside_year.saturating_add(1);
+            return;
+        }
+        if row.date > self.last_day {
+            self.after_as_of = self.after_as_of.saturating_add(1);
+            return;
+        }
+        let key = [row.ansvar, row.verksamhet, row.konto];
+        let _infallible = self.lines.update(key, |line| {
+            line.utfall = line.utfall.saturating_add(i128::from(row.ore));
+            line.counted = true;
+            Ok(())
+        });
+    }
+
+    /// The rows after the as-of month and those outside its fiscal year.
+    fn counts(&self) -> (u64, u64) {
+        (self.after_as_of, self.outside_year)
     }
 }
 
@@ -930,6 +1023,20 @@ impl Lines {
         update(&mut line)?;
         self.long.insert(Box::from(self.key.as_str()), line);
         Ok(())
+    }
+
+    /// Adds the outcome of `other`'s lines to these (`other` holds no budget).
+    fn absorb(&mut self, other: Lines) {
+        let add = |line: &mut Line, part: Line| {
+            line.utfall = line.utfall.saturating_add(part.utfall);
+            line.counted |= part.counted;
+        };
+        for (key, part) in other.short {
+            add(self.short.entry(key).or_default(), part);
+        }
+        for (key, part) in other.long {
+            add(self.long.entry(key).or_default(), part);
+        }
     }
 
     /// The lines with their joined keys, in no order.
@@ -1072,7 +1179,7 @@ mod tests {
     }
 
     #[test]
-    fn an_outcome_overflow_names_the_line_and_the_key()
+    fn an_outcome_overflow_names_the_key_and_the_column()
     -> core::result::Result<(), Box<dyn std::error::Error>> {
         for ansvar in ["1100", "ansvarsomrade-nord"] {
             let ledger = format!(
@@ -1081,17 +1188,95 @@ mod tests {
                  2023-01-11,{ansvar},510,4010,0.01\n"
             );
             let budget = "ansvar,verksamhet,konto,budget\n";
-            let result = follow_up(
-                ledger.as_bytes(),
-                budget.as_bytes(),
-                YearMonth::try_new(2023, 2)?,
-                ForecastMethod::RunRate,
-            );
-            assert!(
-                matches!(&result, Err(BudgetError::Overflow { line: 3, what, .. }) if *what == format!("utfall for {ansvar}/510/4010")),
-                "{result:?}"
-            );
+            for threads in [1, 2] {
+                let result = FollowUpJob::new(YearMonth::try_new(2023, 2)?, ForecastMethod::RunRate)
+                    .with_threads(threads)
+                    .run(ledger.as_bytes(), budget.as_bytes());
+                assert!(
+                    matches!(&result, Err(BudgetError::FollowUpOverflow { column: "utfall", ansvar: a, .. }) if a == ansvar),
+                    "{result:?}"
+                );
+            }
         }
         Ok(())
     }
+
+    /// The pieces the arbitrary ledgers below are made of: good rows of
+    /// a few keys (in the year, after the as-of month, outside the year),
+    /// and every kind of bad line the row-by-row path knows.
+    const PIECES: [&str; 24] = [
+        "2023-01-10,1100,510,4010,100.00",
+        "2023-02-11,1100,510,3010,-40.50",
+        "2023-03-12,1200,520,4010,0.01",
+        "2023-12-31,1100,510,4010,7.00",
+        "2022-12-31,1100,510,4010,9.00",
+        "2023-01-10,ansvarsomrade-nord,510,4010,1.00",
+        "2023-01-10,Äldreomsorg,510,4010,2.00",
+        " 2023-01-10 , 1100 ,510,4010, 3.00 \r",
+        "2023-01-10,1100,510,4010,abc",
+        "2023-02-30,1100,510,4010,1.00",
+        "2023-01-10,1100,510,4010",
+        "2023-01-10,1100,510,4010,1.00,x",
+        "2023-01-10,,510,4010,1.00",
+        "2023-01-10,19121212-1212,510,4010,1.00",
+        "2023-01-10,11\u{1}00,510,4010,1.00",
+        "2023-01-10,1100,5é10,4010,1,00",
+        "",
+        "\r",
+        "   ",
+        "2023-01-10,\"1100\",510,4010,4.00",
+        "2023-01-10,\"11\n00\",510,4010,4.00",
+        "2023-01-10,1100,510,4010,92233720368547758.07",
+        "2023-01-10,1100,510,4010,-92233720368547758.07",
+        "x",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Reading a CSV ledger on several threads gives exactly what
+        /// reading it on one does: rows, counts, totals, every rejection in
+        /// file order with its line, notices, encoding, and errors.
+        /// (Unit tests read 7 bytes at a time, so the blocks are small and
+        /// many.)
+        #[test]
+        fn several_threads_give_what_one_thread_gives(
+            pieces in proptest::collection::vec(0_usize..PIECES.len(), 0..60),
+            month in 1_u32..=12,
+            threads in 2_usize..5,
+            final_newline in proptest::bool::ANY,
+        ) {
+            let mut ledger = String::from("datum,ansvar,verksamhet,konto,belopp\n");
+            for (i, &piece) in pieces.iter().enumerate() {
+                ledger.push_str(PIECES[piece]);
+                if final_newline || i + 1 < pieces.len() {
+                    ledger.push('\n');
+                }
+            }
+            let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,50.00\n";
+            let job = FollowUpJob::new(YearMonth::try_new(2023, month).unwrap(), ForecastMethod::RunRate);
+            let describe = |result: Result<FollowUp>| match result {
+                Ok(report) => {
+                    let mut out = Vec::new();
+                    report.write_csv(&mut out).unwrap();
+                    let s = report.ledger_summary();
+                    let messages = |errors: &[BudgetError]| errors.iter().map(ToString::to_string).collect::<Vec<_>>();
+                    format!(
+                        "{}\n{} {} {} {} {:?} {:?} {:?} {} {}\n{:#?}\n{:#?}\n{:?}",
+                        String::from_utf8(out).unwrap(),
+                        s.rows_read(), s.accepted(), s.rejected_count(), s.skipped(),
+                        s.total(), s.debit(), s.encoding(),
+                        report.rows_after_as_of(), report.rows_outside_year(),
+                        messages(s.rejected()), messages(s.notices()),
+                        s.rejected_by_reason().collect::<Vec<_>>(),
+                    )
+                }
+                Err(error) => format!("error: {error}"),
+            };
+            let one = describe(job.clone().with_threads(1).run(ledger.as_bytes(), budget.as_bytes()));
+            let several = describe(job.with_threads(threads).run(ledger.as_bytes(), budget.as_bytes()));
+            proptest::prop_assert_eq!(several, one);
+        }
+    }
 }
+

@@ -517,6 +517,19 @@ impl Findings {
         }
     }
 
+    /// Adds `later`, the findings of the rows after these: counts summed,
+    /// and its first ones kept while there is room, so that the kept ones
+    /// are still the first of the whole file.
+    pub(crate) fn absorb(&mut self, later: Findings) {
+        self.count = self.count.saturating_add(later.count);
+        for (reason, count) in later.by_reason {
+            let slot = self.by_reason.entry(reason).or_insert(0);
+            *slot = slot.saturating_add(count);
+        }
+        let room = self.limit.saturating_sub(self.kept.len());
+        self.kept.extend(later.kept.into_iter().take(room));
+    }
+
     /// Records `error` once.
     pub(crate) fn push(&mut self, error: BudgetError) {
         self.push_counted(error, 1);
@@ -619,6 +632,29 @@ impl ImportSummary {
         } else {
             self.credit_ore = self.credit_ore.saturating_add(i128::from(ore));
         }
+    }
+
+    /// An empty summary of the same file, dialect, encoding and report
+    /// limit, for a part of the file read apart (see [`Self::absorb`]).
+    pub(crate) fn empty_like(&self) -> ImportSummary {
+        ImportSummary::new(
+            Arc::clone(&self.file),
+            self.dialect,
+            self.encoding,
+            self.rejected.limit,
+        )
+    }
+
+    /// Adds `later`, the summary of the rows after the ones counted here
+    /// (its encoding is not taken).
+    pub(crate) fn absorb(&mut self, later: ImportSummary) {
+        self.rows_read = self.rows_read.saturating_add(later.rows_read);
+        self.accepted = self.accepted.saturating_add(later.accepted);
+        self.debit_ore = self.debit_ore.saturating_add(later.debit_ore);
+        self.credit_ore = self.credit_ore.saturating_add(later.credit_ore);
+        self.rejected.absorb(later.rejected);
+        self.notices.absorb(later.notices);
+        self.skipped = self.skipped.saturating_add(later.skipped);
     }
 
     /// Counts a rejected row.
@@ -1164,25 +1200,68 @@ impl<R: Read> LineReader<R> {
                 // The last line has no `\n`: give it one, as the chained
                 // `\n` of the `csv` path does.
                 self.raw.push(b'\n');
-            } else {
-                let old = self.raw.len();
-                self.raw.resize(old.saturating_add(READ_CHUNK), 0);
-                let free = self.raw.get_mut(old..).unwrap_or_default();
-                let read = loop {
-                    match self.reader.read(free) {
-                        Ok(read) => break read,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            self.raw.truncate(old);
-                            return Err(e);
-                        }
-                    }
-                };
-                self.raw.truncate(old.saturating_add(read));
-                if read == 0 {
-                    self.eof = true;
-                    continue;
+            } else if !self.read_more()? {
+                continue;
+            }
+            self.take_lines();
+        }
+    }
+
+    /// Reads up to [`READ_CHUNK`] more bytes into `raw`; `false` (and `eof`
+    /// set) at the end of the input.
+    fn read_more(&mut self) -> io::Result<bool> {
+        let old = self.raw.len();
+        self.raw.resize(old.saturating_add(READ_CHUNK), 0);
+        let free = self.raw.get_mut(old..).unwrap_or_default();
+        let read = loop {
+            match self.reader.read(free) {
+                Ok(read) => break read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.raw.truncate(old);
+                    return Err(e);
                 }
+            }
+        };
+        self.raw.truncate(old.saturating_add(read));
+        if read == 0 {
+            self.eof = true;
+        }
+        Ok(read > 0)
+    }
+
+    /// The unread whole lines as one block for a worker, with the physical
+    /// line of its first byte, if they can be read independently of each
+    /// other and of the importer's state: no `"` among them (a quote may
+    /// join lines into one record) and shorter together than the cap (so
+    /// no line is over-long). Reads more first if every line has been read.
+    /// `None` when the next lines are not such a block, or at the end: the
+    /// line-by-line path then reads on. `spare` becomes the buffer of the
+    /// next lines.
+    fn take_block(&mut self, spare: Option<String>) -> io::Result<Option<(String, u64)>> {
+        loop {
+            if self.pos < self.text.len() {
+                let len = self.text.len().saturating_sub(self.pos);
+                if self.quote.is_some() || len >= self.limit {
+                    return Ok(None);
+                }
+                let block = if self.pos == 0 {
+                    let mut next = spare.unwrap_or_default();
+                    next.clear();
+                    core::mem::replace(&mut self.text, next)
+                } else {
+                    let rest = self.text.get(self.pos..).unwrap_or_default().to_owned();
+                    self.text.clear();
+                    rest
+                };
+                self.pos = 0;
+                let first = self.line;
+                let lines = memchr::memchr_iter(b'\n', block.as_bytes()).count();
+                self.line = first.saturating_add(u64::try_from(lines).unwrap_or(u64::MAX));
+                return Ok(Some((block, first)));
+            }
+            if self.eof || self.invalid || self.raw.len() >= self.limit || !self.read_more()? {
+                return Ok(None);
             }
             self.take_lines();
         }
@@ -1876,6 +1955,127 @@ impl<R: Read> CsvSource<R> {
     fn encoding(&self) -> TextEncoding {
         self.encoding.reported()
     }
+
+    /// The next block of lines for a worker (see [`LineReader::take_block`]);
+    /// `None` once the file is read by `csv` or the next lines are no block.
+    /// Lines beyond ASCII decide an undecided encoding as UTF-8, as reading
+    /// them one by one does.
+    fn take_block(&mut self, spare: Option<String>) -> Result<Option<(String, u64)>> {
+        let Input::Lines(lines) = &mut self.input else {
+            return Ok(None);
+        };
+        let block = match lines.take_block(spare) {
+            Ok(block) => block,
+            Err(source) => {
+                self.failed = true;
+                return Err(read_error(&self.file, lines.line, source));
+            }
+        };
+        if let Some((text, _)) = &block
+            && self.encoding == EncodingState::Undecided
+            && !text.is_ascii()
+        {
+            self.encoding = EncodingState::Utf8;
+        }
+        Ok(block)
+    }
+}
+
+/// What a worker needs to read a block of lines exactly as
+/// [`LedgerImporter::next_raw`] reads them one by one.
+struct BlockReader {
+    file: Arc<str>,
+    dialect: Dialect,
+    header_fields: usize,
+    columns: [Column; 5],
+    fiscal_year: Option<FiscalYear>,
+}
+
+impl BlockReader {
+    /// Reads the lines of `block` (whole lines, valid UTF-8, no `"`, the
+    /// first on physical line `first`) into `summary` and hands each
+    /// accepted row to `fold`; stops at `fold`'s first error.
+    fn read<A>(
+        &self,
+        block: &str,
+        first: u64,
+        summary: &mut ImportSummary,
+        accumulator: &mut A,
+        fold: &(impl Fn(&mut A, RawLedgerRow<'_>) -> Result<()> + ?Sized),
+    ) -> Result<()> {
+        let delimiter = self.dialect.delimiter();
+        let mut ranges = Vec::with_capacity(self.header_fields);
+        let mut line = first;
+        for text in block.split_terminator('\n') {
+            let number = line;
+            line = line.saturating_add(1);
+            if text.is_empty() {
+                // `csv` skips an empty line: it is no record.
+                continue;
+            }
+            let kind = split_line(text, 0, delimiter, &mut ranges);
+            if kind == LineKind::NotAscii {
+                // As `CsvSource::next` reads a UTF-8 record: the fields
+                // between delimiters, trimmed.
+                ranges.clear();
+                let mut start = 0_usize;
+                for field in text.split(char::from(delimiter)) {
+                    let end = start.saturating_add(field.len());
+                    ranges.push(trimmed(text, start..end));
+                    start = end.saturating_add(1);
+                }
+            } else if ranges.len() == 1 && text.bytes().all(|b| b.is_ascii_whitespace()) {
+                // A blank line of a CRLF file: no record.
+                continue;
+            }
+            if ranges.len() != self.header_fields {
+                summary.reject_rows(
+                    BudgetError::ColumnCount {
+                        file: Arc::clone(&self.file),
+                        line: number,
+                        last_line: number,
+                        expected: self.header_fields,
+                        found: ranges.len(),
+                    },
+                    1,
+                );
+                continue;
+            }
+            let field = |i: usize| {
+                ranges
+                    .get(i)
+                    .and_then(|range| text.get(range.clone()))
+                    .unwrap_or_default()
+            };
+            let checked = check_fields(
+                &self.file,
+                self.dialect,
+                number,
+                &self.columns,
+                self.fiscal_year,
+                field,
+                kind == LineKind::Plain,
+            );
+            match checked {
+                Ok((date, ore)) => {
+                    summary.accept(ore);
+                    let [_, a, v, k, _] = &self.columns;
+                    fold(
+                        accumulator,
+                        RawLedgerRow {
+                            date,
+                            ansvar: field(a.index),
+                            verksamhet: field(v.index),
+                            konto: field(k.index),
+                            ore,
+                        },
+                    )?;
+                }
+                Err(error) => summary.reject_rows(error, 1),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The part of `range` in `text` that `str::trim` keeps (fields are
@@ -2106,7 +2306,6 @@ fn parse_date(s: &str) -> core::result::Result<NaiveDate, DateIssue> {
 
 /// A borrowed, validated ledger row.
 pub(crate) struct RawLedgerRow<'a> {
-    pub(crate) line: u64,
     pub(crate) date: NaiveDate,
     pub(crate) ansvar: &'a str,
     pub(crate) verksamhet: &'a str,
@@ -2357,7 +2556,6 @@ impl<R: Read> LedgerImporter<R> {
                     self.summary.accept(ore);
                     let [_, a, v, k, _] = &self.columns;
                     return Ok(Some(RawLedgerRow {
-                        line: self.source.line,
                         date,
                         ansvar: self.source.field(a.index),
                         verksamhet: self.source.field(v.index),
@@ -2371,64 +2569,218 @@ impl<R: Read> LedgerImporter<R> {
         Ok(None)
     }
 
+    /// Hands every accepted row to `fold`, reading on up to `workers`
+    /// threads: returns one accumulator (from `init`) per thread that read
+    /// rows, in no particular order. The summary is the same as reading
+    /// row by row, its rejections and notices in file order.
+    ///
+    /// This thread reads the file and cuts it into blocks of whole lines;
+    /// the workers read the blocks. A block is only ever lines without `"`
+    /// (see [`LineReader::take_block`]): from the first line that is not
+    /// such, or with fewer than two workers, the rest is read row by row on
+    /// this thread. `fold`'s first error (by position in the file among the
+    /// blocks read) ends the import.
+    pub(crate) fn fold_parallel<A: Send>(
+        &mut self,
+        workers: usize,
+        init: impl Fn() -> A + Sync,
+        fold: impl Fn(&mut A, RawLedgerRow<'_>) -> Result<()> + Sync,
+    ) -> Result<Vec<A>> {
+        let mut accumulators = Vec::new();
+        if workers >= 2 {
+            accumulators = self.fold_blocks(workers, &init, &fold)?;
+        }
+        let mut rest = init();
+        while let Some(row) = self.next_raw()? {
+            fold(&mut rest, row)?;
+        }
+        accumulators.push(rest);
+        Ok(accumulators)
+    }
+
+    /// The parallel part of [`Self::fold_parallel`]: the blocks, until the
+    /// next lines are none.
+    fn fold_blocks<A: Send>(
+        &mut self,
+        workers: usize,
+        init: &(impl Fn() -> A + Sync),
+        fold: &(impl Fn(&mut A, RawLedgerRow<'_>) -> Result<()> + Sync),
+    ) -> Result<Vec<A>> {
+        use std::sync::{Mutex, mpsc};
+        type Done = (usize, Result<ImportSummary>, String);
+        let reader = BlockReader {
+            file: Arc::clone(&self.source.file),
+            dialect: self.source.dialect,
+            header_fields: self.source.header_fields,
+            columns: self.columns.clone(),
+            fiscal_year: self.fiscal_year,
+        };
+        let template = self.summary.empty_like();
+        let (work, queue) = mpsc::sync_channel::<(usize, String, u64)>(workers.saturating_mul(2));
+        let queue = Mutex::new(queue);
+        let (done, finished) = mpsc::channel::<Done>();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let done = done.clone();
+                    let (queue, reader, template) = (&queue, &reader, &template);
+                    scope.spawn(move || {
+                        let mut accumulator = init();
+                        loop {
+                            let next = match queue.lock() {
+                                Ok(queue) => queue.recv(),
+                                Err(_) => break,
+                            };
+                            let Ok((index, text, first)) = next else {
+                                break;
+                            };
+                            let mut summary = template.empty_like();
+                            let read =
+                                reader.read(&text, first, &mut summary, &mut accumulator, fold);
+                            let failed = read.is_err();
+                            if done.send((index, read.map(|()| summary), text)).is_err() || failed {
+                                break;
+                            }
+                        }
+                        accumulator
+                    })
+                })
+                .collect();
+            drop(done);
+            // Blocks finished, by index, until they can be merged in order.
+            let mut pending = BTreeMap::<usize, Result<ImportSummary>>::new();
+            let mut merged = 0_usize;
+            let mut failure: Option<BudgetError> = None;
+            let mut spare: Option<String> = None;
+            let mut merge = |summary: &mut ImportSummary,
+                             pending: &mut BTreeMap<usize, Result<ImportSummary>>,
+                             failure: &mut Option<BudgetError>| {
+                while let Some(result) = pending.remove(&merged) {
+                    merged = merged.saturating_add(1);
+                    match result {
+                        Ok(part) => summary.absorb(part),
+                        Err(error) => {
+                            failure.get_or_insert(error);
+                        }
+                    }
+                }
+            };
+            let mut index = 0_usize;
+            let sent = loop {
+                while let Ok((i, result, text)) = finished.try_recv() {
+                    pending.insert(i, result);
+                    spare = Some(text);
+                }
+                merge(&mut self.summary, &mut pending, &mut failure);
+                if failure.is_some() {
+                    break Ok(());
+                }
+                match self.source.take_block(spare.take()) {
+                    Ok(Some((text, first))) => {
+                        if work.send((index, text, first)).is_err() {
+                            break Ok(());
+                        }
+                        index = index.saturating_add(1);
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(error) => break Err(error),
+                }
+            };
+            drop(work);
+            let accumulators: Vec<A> = handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                })
+                .collect();
+            for (i, result, _) in finished.try_iter() {
+                pending.insert(i, result);
+            }
+            merge(&mut self.summary, &mut pending, &mut failure);
+            self.summary.set_encoding(self.source.encoding());
+            sent?;
+            match failure {
+                Some(error) => Err(error),
+                None => Ok(accumulators),
+            }
+        })
+    }
+
     fn check_row(&self) -> Result<(NaiveDate, i64)> {
         let source = &self.source;
-        let (file, line) = (&source.file, source.line);
-        let [d, a, v, k, amount] = &self.columns;
-        let text = source.field(d.index);
-        let located = |value: &str| (Arc::clone(file), d.name.clone(), echo(value));
-        let date = match parse_date(text) {
-            Ok(date) => date,
-            Err(issue) if text.is_empty() => {
-                let _ = issue;
-                return Err(BudgetError::EmptyField {
-                    file: Arc::clone(file),
-                    line,
-                    column: d.name.clone(),
-                });
-            }
-            Err(DateIssue::Malformed) => {
-                let (file, column, value) = located(text);
-                return Err(BudgetError::MalformedDate {
-                    file,
-                    line,
-                    column,
-                    value,
-                });
-            }
-            Err(DateIssue::Impossible) => {
-                let (file, column, value) = located(text);
-                return Err(BudgetError::ImpossibleDate {
-                    file,
-                    line,
-                    column,
-                    value,
-                });
-            }
-        };
-        if let Some(year) = self.fiscal_year
-            && !year.contains_date(date)
-        {
-            return Err(BudgetError::DateOutsideFiscalYear {
+        check_fields(
+            &source.file,
+            source.dialect,
+            source.line,
+            &self.columns,
+            self.fiscal_year,
+            |i| source.field(i),
+            source.plain,
+        )
+    }
+}
+
+/// Checks the fields of one ledger record (read by `field`, on `line`):
+/// its date (in `fiscal_year`, if any), keys and amount.
+fn check_fields<'t>(
+    file: &Arc<str>,
+    dialect: Dialect,
+    line: u64,
+    columns: &[Column; 5],
+    fiscal_year: Option<FiscalYear>,
+    field: impl Fn(usize) -> &'t str,
+    plain: bool,
+) -> Result<(NaiveDate, i64)> {
+    let [d, a, v, k, amount] = columns;
+    let text = field(d.index);
+    let located = |value: &str| (Arc::clone(file), d.name.clone(), echo(value));
+    let date = match parse_date(text) {
+        Ok(date) => date,
+        Err(issue) if text.is_empty() => {
+            let _ = issue;
+            return Err(BudgetError::EmptyField {
                 file: Arc::clone(file),
                 line,
                 column: d.name.clone(),
-                date,
-                year,
             });
         }
-        for key in [a, v, k] {
-            check_key(file, line, key, source.field(key.index), source.plain)?;
+        Err(DateIssue::Malformed) => {
+            let (file, column, value) = located(text);
+            return Err(BudgetError::MalformedDate {
+                file,
+                line,
+                column,
+                value,
+            });
         }
-        let ore = parse_amount(
-            source.dialect,
-            file,
+        Err(DateIssue::Impossible) => {
+            let (file, column, value) = located(text);
+            return Err(BudgetError::ImpossibleDate {
+                file,
+                line,
+                column,
+                value,
+            });
+        }
+    };
+    if let Some(year) = fiscal_year
+        && !year.contains_date(date)
+    {
+        return Err(BudgetError::DateOutsideFiscalYear {
+            file: Arc::clone(file),
             line,
-            amount,
-            source.field(amount.index),
-        )?;
-        Ok((date, ore))
+            column: d.name.clone(),
+            date,
+            year,
+        });
     }
+    for key in [a, v, k] {
+        check_key(file, line, key, field(key.index), plain)?;
+    }
+    let ore = parse_amount(dialect, file, line, amount, field(amount.index))?;
+    Ok((date, ore))
 }
 
 impl<R: Read> Iterator for LedgerImporter<R> {

@@ -919,7 +919,6 @@ impl<R: Read> SieImporter<R> {
                     // Only decoded characters were pushed: valid UTF-8.
                     let text = std::str::from_utf8(&state.text).unwrap_or_default();
                     return Ok(Some(RawLedgerRow {
-                        line: state.line,
                         date,
                         ansvar: text.get(state.ansvar.clone()).unwrap_or_default(),
                         verksamhet: text.get(state.verksamhet.clone()).unwrap_or_default(),
