@@ -1189,9 +1189,10 @@ mod tests {
             );
             let budget = "ansvar,verksamhet,konto,budget\n";
             for threads in [1, 2] {
-                let result = FollowUpJob::new(YearMonth::try_new(2023, 2)?, ForecastMethod::RunRate)
-                    .with_threads(threads)
-                    .run(ledger.as_bytes(), budget.as_bytes());
+                let result =
+                    FollowUpJob::new(YearMonth::try_new(2023, 2)?, ForecastMethod::RunRate)
+                        .with_threads(threads)
+                        .run(ledger.as_bytes(), budget.as_bytes());
                 assert!(
                     matches!(&result, Err(BudgetError::FollowUpOverflow { column: "utfall", ansvar: a, .. }) if a == ansvar),
                     "{result:?}"
@@ -1279,4 +1280,3 @@ mod tests {
         }
     }
 }
-
