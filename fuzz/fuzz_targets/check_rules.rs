@@ -1,31 +1,33 @@
-//! The rules of `namnd check` (RULES.toml) and the checker behind them.
+//! The rules of `namnd check` (RULES.toml) and the checker behind them,
+//! through the reader the CLI itself uses: `namnd_calc::check::rules`
+//! (feature `toml`).
 //!
-//! The CLI's own reader (`read_rules`, `parse_linear`, `tolerance` in
-//! `crates/namnd-cli/src/check.rs`) is private to the `namnd` binary, so it
-//! cannot be called from here; this target drives the same path through
-//! public items: the `toml` crate parses the text (with spans, as the CLI
-//! does), the `[[row_rule]]`, `[[total]]` and `[[percent]]` tables become
-//! `namnd_calc::check` rules through their public constructors (`equals` read
-//! as `A + B - C`; tolerances as integers, floats, `"stated"` or Swedish
-//! numbers), and `check` runs them on a table given in the same file
-//! (`table = [["Rad", "A", "B"], ["x", "1 234,5", "−"]]`, cells read by
-//! `StatedValue::parse`) or on a fixed table. Invariants: no panic; a TOML
-//! error's span lies inside the text; no report or error message holds a
-//! personnummer.
+//! The input is a rules file, optionally followed by a line `%%` and a table
+//! in the CLI's CSV form (semicolons; first line `Rad;A;B`, then one row a
+//! line, `label;1 234,5;−`, cells read by `StatedValue::parse`, an empty cell
+//! or a lone dash empty). `RulesFile::parse` reads the rules;
+//! `RulesFile::rules` makes them into rules on that table's columns, or on
+//! a fixed table's (Flen's, with a `Summa` row) when none is given, under the
+//! file's `table` name (as the CLI does); `RulesFile::split_rules` is run on
+//! the file's `columns` (the `--text` path); `check` evaluates the rules.
+//!
+//! Invariants besides "no panic": every line an error names lies inside the
+//! rules text; every rule's origin has a line inside it and numbers from 1;
+//! no error message (TOML, entry, table or checker) holds a personnummer;
+//! every finding and unchecked instance names a row and column of the table;
+//! a report on the fixed table holds no personnummer either.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use namnd_calc::check::{
-    Addends, Percentage, Relation, Rule, StatedValue, Table, Term, Total, check,
-};
-use namnd_core::{Decimal, SwedishNumber};
-use toml::Value;
+use namnd_calc::CalcError;
+use namnd_calc::check::rules::RulesFile;
+use namnd_calc::check::{CellRef, StatedValue, Table, check};
 
 const NAME: &str = "T";
 
-fn fixed_table() -> Option<Table> {
+fn fixed_table(name: &str) -> Option<Table> {
     let cell = |s: &str| StatedValue::parse(s).ok();
-    Table::new(NAME, ["Utfall 2022", "Budget", "Utfall", "Avvikelse"])
+    Table::new(name, ["Utfall 2022", "Budget", "Utfall", "Avvikelse"])
         .ok()?
         .with_row(
             "Intäkter",
@@ -46,21 +48,30 @@ fn fixed_table() -> Option<Table> {
         .ok()
 }
 
-/// `table = [["Rad", "A", …], ["row", "1 234", …], …]`.
-fn table_from(value: &Value) -> Option<Table> {
-    let rows = value.as_array()?;
-    let (header, body) = rows.split_first()?;
-    let header: Vec<&str> = header
-        .as_array()?
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let mut table = Table::new(NAME, header.iter().skip(1).copied()).ok()?;
-    for row in body {
-        let cells: Vec<&str> = row.as_array()?.iter().filter_map(Value::as_str).collect();
-        let (label, cells) = cells.split_first()?;
-        let cells = cells.iter().map(|c| StatedValue::parse(c).ok());
-        if let Err(e) = table.push_row(*label, cells) {
+/// The table after `%%`: a header line, then one row a line.
+fn table_from(name: &str, text: &str) -> Option<Table> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = lines.next()?;
+    let columns = header.split(';').skip(1).map(str::trim);
+    let mut table = match Table::new(name, columns) {
+        Ok(t) => t,
+        Err(e) => {
+            common::assert_no_personnummer("table error", &e.to_string());
+            return None;
+        }
+    };
+    for line in lines {
+        let mut fields = line.split(';');
+        let label = fields.next().unwrap_or_default().trim();
+        let cells = fields.map(|c| {
+            let c = c.trim();
+            if c.is_empty() || matches!(c, "-" | "–" | "—" | "−") {
+                None
+            } else {
+                StatedValue::parse(c).ok()
+            }
+        });
+        if let Err(e) = table.push_row(label, cells) {
             common::assert_no_personnummer("table error", &e.to_string());
             return None;
         }
@@ -68,135 +79,103 @@ fn table_from(value: &Value) -> Option<Table> {
     Some(table)
 }
 
-/// A tolerance: `None` for "stated" or anything unreadable.
-fn tolerance(value: Option<&Value>) -> Option<Decimal> {
-    match value? {
-        Value::Integer(i) => Some(Decimal::from(*i)),
-        Value::Float(f) => SwedishNumber::parse(&f.to_string()).ok().map(|n| n.value()),
-        Value::String(s) if s.trim() == "stated" => None,
-        Value::String(s) => SwedishNumber::parse(s).ok().map(|n| n.value()),
-        _ => None,
-    }
-    .filter(|d| !d.is_sign_negative())
+/// The number of lines of `text` (a line past the end is allowed: an error
+/// at the very end of the input).
+fn last_line(text: &str) -> u64 {
+    u64::try_from(text.matches('\n').count()).unwrap_or(u64::MAX) + 1
 }
 
-fn strings(value: Option<&Value>) -> Option<Vec<String>> {
-    Some(
-        value?
-            .as_array()?
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-    )
-}
-
-/// `equals = "A + B - C"`: terms split at `+` and ` - `.
-fn terms(expr: &str) -> Vec<Term> {
-    let mut out = Vec::new();
-    for (i, plus) in expr.split('+').enumerate() {
-        for (j, part) in plus.split(" - ").enumerate() {
-            let name = part.trim();
-            if name.is_empty() {
-                continue;
-            }
-            if j == 0 && !(i == 0 && name.starts_with('-')) {
-                out.push(Term::plus(name));
-            } else {
-                out.push(Term::minus(name.trim_start_matches('-').trim()));
+/// The lines a rules-file error names, all of them.
+fn lines_of(error: &CalcError, out: &mut Vec<u64>) {
+    match error {
+        CalcError::RulesSyntax { line, .. }
+        | CalcError::InvalidDefaultTolerance { line, .. }
+        | CalcError::InvalidRuleEntry { line, .. } => out.push(*line),
+        CalcError::InvalidRules { errors } => {
+            assert!(!errors.is_empty(), "InvalidRules without errors");
+            for e in errors {
+                assert!(
+                    matches!(e, CalcError::InvalidRuleEntry { .. }),
+                    "not an entry error: {e:?}"
+                );
+                lines_of(e, out);
             }
         }
+        _ => {}
     }
-    out
 }
 
-fn entries<'a>(doc: &'a toml::Table, key: &str) -> impl Iterator<Item = &'a toml::Table> {
-    doc.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_table)
+fn assert_lines(what: &str, error: &CalcError, rules_text: &str) {
+    let mut lines = Vec::new();
+    lines_of(error, &mut lines);
+    let last = last_line(rules_text);
+    for line in lines {
+        assert!(
+            (1..=last).contains(&line),
+            "{what}: line {line} outside 1..={last}: {error}"
+        );
+    }
+    common::assert_no_personnummer(what, &error.to_string());
+}
+
+fn in_table(table: &Table, cell: &CellRef) -> bool {
+    cell.table == table.name()
+        && table.columns().contains(&cell.column)
+        && table.rows().iter().any(|r| r.label() == cell.row)
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // As the CLI: parse with spans, report the error's line.
-    let doc: toml::Table = match toml::from_str(text) {
-        Ok(doc) => doc,
+    let (rules_text, table_text) = match text.split_once("\n%%\n") {
+        Some((rules, table)) => (rules, Some(table)),
+        None => (text, None),
+    };
+    let file = match RulesFile::parse(rules_text) {
+        Ok(file) => file,
         Err(e) => {
-            if let Some(span) = e.span() {
-                assert!(
-                    span.start <= span.end && span.end <= text.len(),
-                    "span {span:?}"
-                );
-            }
+            assert_lines("rules file error", &e, rules_text);
             return;
         }
     };
-    let _ = toml::from_str::<toml::Spanned<toml::Table>>(text);
-    let default_tolerance = tolerance(doc.get("tolerance"));
-    let mut rules: Vec<Rule> = Vec::new();
-    for e in entries(&doc, "row_rule") {
-        let (Some(column), Some(equals)) = (
-            e.get("column").and_then(Value::as_str),
-            e.get("equals").and_then(Value::as_str),
-        ) else {
-            continue;
-        };
-        let mut rule = Relation::new(NAME, column, terms(equals));
-        if let Some(rows) = strings(e.get("rows")) {
-            rule = rule.in_rows(rows);
+    if let Some(columns) = file.columns() {
+        for (rule, _) in file.split_rules(columns) {
+            let _ = format!("{rule:?}");
         }
-        if let Some(t) = tolerance(e.get("tolerance")).or(default_tolerance) {
-            rule = rule.with_tolerance(t);
-        }
-        rules.push(rule.into());
     }
-    for e in entries(&doc, "total") {
-        let Some(row) = e.get("row").and_then(Value::as_str) else {
-            continue;
-        };
-        let addends = match e.get("of") {
-            Some(Value::String(s)) if s == "all-above" => Addends::AllAbove,
-            Some(Value::Array(_)) => Addends::rows(strings(e.get("of")).unwrap_or_default()),
-            _ => Addends::SincePreviousTotal,
-        };
-        let mut rule = Total::new(NAME, row, addends);
-        if let Some(columns) = strings(e.get("columns")) {
-            rule = rule.in_columns(columns);
-        }
-        if let Some(t) = tolerance(e.get("tolerance")).or(default_tolerance) {
-            rule = rule.with_tolerance(t);
-        }
-        rules.push(rule.into());
-    }
-    for e in entries(&doc, "percent") {
-        let field = |k: &str| e.get(k).and_then(Value::as_str);
-        let (Some(column), Some(numerator), Some(denominator)) =
-            (field("column"), field("numerator"), field("denominator"))
-        else {
-            continue;
-        };
-        let mut rule = Percentage::new(NAME, column, numerator, denominator);
-        if let Some(rows) = strings(e.get("rows")) {
-            rule = rule.in_rows(rows);
-        }
-        if let Some(t) = tolerance(e.get("tolerance")).or(default_tolerance) {
-            rule = rule.with_tolerance(t);
-        }
-        rules.push(rule.into());
-    }
-    let Some(table) = doc.get("table").map_or_else(fixed_table, table_from) else {
+    let name = file.table().unwrap_or(NAME);
+    let fixed = table_text.is_none();
+    let Some(table) = table_text.map_or_else(|| fixed_table(name), |t| table_from(name, t)) else {
         return;
     };
+    let rules = match file.rules(table.columns(), table.name()) {
+        Ok(rules) => rules,
+        Err(e) => {
+            assert_lines("rule entry error", &e, rules_text);
+            return;
+        }
+    };
+    let last = last_line(rules_text);
+    for (_, origin) in &rules {
+        assert!(
+            origin.number >= 1 && (1..=last).contains(&origin.line),
+            "origin {origin:?} outside 1..={last}"
+        );
+    }
+    let rules: Vec<_> = rules.into_iter().map(|(rule, _)| rule).collect();
     match check(std::slice::from_ref(&table), &rules) {
         Ok(report) => {
-            for finding in report.errors() {
-                let cell = &finding.cell;
-                let _ = format!("{finding:?} {cell:?}");
+            for finding in &report.findings {
+                assert!(in_table(&table, &finding.cell), "{finding:?}");
+                assert!(finding.rule < rules.len(), "{finding:?}");
             }
-            common::assert_no_personnummer("check report", &format!("{report:?}"));
+            for unchecked in &report.unchecked {
+                assert!(in_table(&table, &unchecked.cell), "{unchecked:?}");
+            }
+            if fixed {
+                common::assert_no_personnummer("check report", &format!("{report:?}"));
+            }
         }
         Err(e) => common::assert_no_personnummer("check error", &e.to_string()),
     }

@@ -271,6 +271,105 @@ pub enum CalcError {
         limit: usize,
     },
 
+    // ------------------------------------------------- rules file (`toml`)
+    /// A rules file (RULES.toml of `namnd check`) that is not TOML or not of
+    /// the rules file's shape: a syntax error, an unknown key, a value of the
+    /// wrong type, a key given twice.
+    #[error("line {line}: {message}")]
+    RulesSyntax {
+        /// The 1-based line the TOML reader points at (1 when it points
+        /// nowhere).
+        line: u64,
+        /// The TOML reader's message (quoted for a message: identity numbers
+        /// masked, controls escaped, cut to 200 characters).
+        message: String,
+    },
+    /// A rules file without a single `[[row_rule]]`, `[[total]]` or
+    /// `[[percent]]`.
+    #[error("the rules file has no [[row_rule]], [[total]] or [[percent]]")]
+    NoRules,
+    /// A rules file whose top-level `tolerance` cannot be used.
+    #[error("line {line}: {reason}")]
+    InvalidDefaultTolerance {
+        /// The 1-based line of `tolerance = …`.
+        line: u64,
+        /// What is wrong ([`CalcError::InvalidTolerance`] or
+        /// [`CalcError::ToleranceBelowZero`]).
+        reason: Box<CalcError>,
+    },
+    /// One `[[row_rule]]`, `[[total]]` or `[[percent]]` of a rules file that
+    /// cannot be made into a rule.
+    #[error("line {line}: {kind} {number}: {reason}")]
+    InvalidRuleEntry {
+        /// `row_rule`, `total` or `percent`.
+        kind: &'static str,
+        /// The entry's 1-based number among the entries of its kind.
+        number: usize,
+        /// The 1-based line of the entry's `[[…]]` header.
+        line: u64,
+        /// What is wrong with it.
+        reason: Box<CalcError>,
+    },
+    /// Every entry of a rules file that cannot be made into a rule (each a
+    /// [`CalcError::InvalidRuleEntry`]), in file order.
+    #[error("{} rules cannot be read: {}", .errors.len(), crate::error::joined(.errors))]
+    InvalidRules {
+        /// One error per bad entry.
+        errors: Vec<CalcError>,
+    },
+    /// A tolerance that is neither `"stated"` nor an amount.
+    #[error("tolerance {text} is neither \"stated\" nor an amount")]
+    InvalidTolerance {
+        /// The value given (quoted for a message, cut to 40 characters).
+        text: String,
+    },
+    /// A tolerance below zero.
+    #[error("tolerance {} is negative", crate::error::quoted(&.tolerance.to_string()))]
+    ToleranceBelowZero {
+        /// The tolerance given.
+        tolerance: rust_decimal::Decimal,
+    },
+    /// A rule's `equals` that is empty.
+    #[error("`equals` is empty")]
+    EmptyExpression,
+    /// A rule's `equals` that ends with `+` or `-`.
+    #[error("`equals = \"{expression}\"` ends with an operator")]
+    ExpressionEndsWithOperator {
+        /// The expression (quoted for a message, cut to 60 characters).
+        expression: String,
+    },
+    /// A rule's `equals` with two terms not joined by `+` or `-`.
+    #[error("expected + or - before \"{before}\" in `equals = \"{expression}\"`")]
+    ExpectedOperator {
+        /// The rest of the expression from where an operator was expected
+        /// (quoted for a message, cut to 60 characters).
+        before: String,
+        /// The expression (quoted for a message, cut to 60 characters).
+        expression: String,
+    },
+    /// A coefficient (`2,5 * A`) in a rule's `equals` that is not a number.
+    #[error("coefficient \"{coefficient}\" in `equals` is not a number")]
+    InvalidCoefficient {
+        /// The coefficient as written (quoted for a message, cut to 60
+        /// characters).
+        coefficient: String,
+    },
+    /// A rule's `equals` naming a column the table does not have.
+    #[error("no column named \"{column}\" (in `equals = \"{expression}\"`)")]
+    UnknownExpressionColumn {
+        /// The name as written (quoted for a message, cut to 60 characters).
+        column: String,
+        /// The expression (quoted for a message, cut to 60 characters).
+        expression: String,
+    },
+    /// A total's `of` that is neither `"above"`, `"all-above"` nor a list of
+    /// row labels.
+    #[error("`of = \"{of}\"` is neither \"above\", \"all-above\" nor a list of row labels")]
+    InvalidTotalAddends {
+        /// The value given (quoted for a message, cut to 60 characters).
+        of: String,
+    },
+
     // ------------------------------------------------------------ suppress
     /// A small-count policy whose smallest shown count is below 2, so it would
     /// hide nothing.
@@ -431,6 +530,15 @@ pub type Result<T, E = CalcError> = core::result::Result<T, E>;
 /// characters ([`namnd_core::quote_for_message`]).
 pub(crate) fn quoted(text: &str) -> String {
     namnd_core::quote_for_message(text, 80)
+}
+
+/// Error messages joined by `; `.
+pub(crate) fn joined(errors: &[CalcError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

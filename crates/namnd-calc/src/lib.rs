@@ -12,7 +12,7 @@
 //! | [`accuracy`] | how good the year's forecasts were: error per month, MAPE, bias, from which month they held |
 //! | [`rounding`] | sums of rounded values, largest-remainder apportionment, which rounding mode explains a printed figure |
 //! | [`percent`] | percentages that are "not meaningful" instead of absurd, percentage points, weighted averages |
-//! | [`check`] | consistency checks of stated tables (relations, totals, percentages, cross-table equality) with one-cell fixes, and splitting PDF-text rows |
+//! | [`check`] | consistency checks of stated tables (relations, totals, percentages, cross-table equality) with one-cell fixes, splitting PDF-text rows, and (feature `toml`) reading the rules file of `namnd check` |
 //! | [`risk`] | risk values (*sannolikhet* × *konsekvens*) and their bands |
 //! | [`suppress`] | small-count suppression for public committee papers (*röjandekontroll*): counts 1–4 hidden, with complementary cells hidden so that no total reveals them; every hidden cell prints one neutral mark, `..` by default, explained by a table note |
 //!
@@ -47,7 +47,9 @@
 //!
 //! ## Dependencies
 //! Only `namnd-core`, `rust_decimal` and `thiserror`; `serde` and `schemars`
-//! are optional.
+//! are optional, and so is `toml` (with `serde`, feature `toml`): it reads
+//! the rules file of `namnd check`, with spans for the line of each entry,
+//! instead of a hand-written parser.
 //!
 //! ## Crate features
 //! Features only add; none changes behaviour.
@@ -58,6 +60,8 @@
 //!   results (variances, forecasts, accuracies, rounded parts) are
 //!   Serialize only: recompute them from their inputs.
 //! - `schemars`: JSON Schema for them; implies `serde`.
+//! - `toml`: `check::rules`, the rules file of `namnd check` (RULES.toml)
+//!   read into [`check::Rule`]s, every bad entry reported with its line.
 
 pub mod accuracy;
 mod arith;

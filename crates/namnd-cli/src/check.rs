@@ -1,22 +1,22 @@
 //! `namnd check`: the consistency checker on a table typed or pasted from a
 //! report. Reads the table (CSV, or PDF text split by `namnd_calc::check::split_row`)
-//! and the rules (TOML), maps them onto `namnd_calc::check` and prints its
-//! findings.
+//! and the rules (TOML, read by `namnd_calc::check::rules`), runs
+//! `namnd_calc::check` and prints its findings.
 
-use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use namnd_calc::CalcError;
+use namnd_calc::check::rules::{RuleOrigin, RulesFile};
 use namnd_calc::check::{
-    Addends, CellFix, Class, Finding, Percentage, PositionTerm, Relation, Rule, Split, SplitRule,
-    StatedValue, Table, Term, Total, UncheckedReason, check, split_row,
+    CellFix, Class, Finding, Rule, Split, SplitRule, StatedValue, Table, UncheckedReason, check,
+    split_row,
 };
-use namnd_core::{Decimal, Minus, NumberFormat, Rounding, Separator, SwedishNumber};
-use serde::{Deserialize, Serialize};
+use namnd_core::{Decimal, Minus, NumberFormat, Rounding, Separator};
+use serde::Serialize;
 
 use crate::Format;
-use crate::error::{Problem, Result};
+use crate::error::{Failure, Problem, Result};
 use crate::io::{display_name, note, out, out_json, read_text};
 
 const LONG_ABOUT: &str = "\
@@ -92,232 +92,12 @@ pub(crate) struct Args {
     format: Format,
 }
 
-// ------------------------------------------------------------ rules (TOML)
+// ----------------------------------------------------------------- rules
+//
+// RULES.toml is read by `namnd_calc::check::rules` (feature `toml`); here
+// its errors become problems naming this file and the entry's line.
 
-/// An amount written in the rules: a number, or a string read the Swedish
-/// way (`"0,5"`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum Amount {
-    Integer(i64),
-    Float(f64),
-    Text(String),
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum Of {
-    Keyword(String),
-    Rows(Vec<String>),
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RowRuleSpec {
-    column: String,
-    equals: String,
-    #[serde(default)]
-    rows: Option<Vec<String>>,
-    #[serde(default)]
-    tolerance: Option<Amount>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TotalSpec {
-    row: String,
-    #[serde(default)]
-    of: Option<Of>,
-    #[serde(default)]
-    columns: Option<Vec<String>>,
-    #[serde(default)]
-    tolerance: Option<Amount>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PercentSpec {
-    column: String,
-    numerator: String,
-    denominator: String,
-    #[serde(default)]
-    rows: Option<Vec<String>>,
-    #[serde(default)]
-    tolerance: Option<Amount>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RulesFile {
-    #[serde(default)]
-    tolerance: Option<Amount>,
-    /// Read through [`RulesHead`] (needed before the rules); listed here so
-    /// that unknown keys are still rejected.
-    #[serde(default)]
-    #[allow(dead_code)]
-    table: Option<String>,
-    /// As `table`.
-    #[serde(default)]
-    #[allow(dead_code)]
-    columns: Option<Vec<String>>,
-    #[serde(default)]
-    row_rule: Vec<toml::Spanned<RowRuleSpec>>,
-    #[serde(default)]
-    total: Vec<toml::Spanned<TotalSpec>>,
-    #[serde(default)]
-    percent: Vec<toml::Spanned<PercentSpec>>,
-}
-
-/// Where a rule came from in RULES.toml.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Origin {
-    kind: &'static str,
-    number: usize,
-    line: u64,
-}
-
-impl Origin {
-    fn name(&self) -> String {
-        format!("{} {}", self.kind, self.number)
-    }
-}
-
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> u64 {
-    let before = text.get(..offset).unwrap_or(text);
-    u64::try_from(before.matches('\n').count())
-        .unwrap_or(u64::MAX)
-        .saturating_add(1)
-}
-
-fn span_line(text: &str, span: &Range<usize>) -> u64 {
-    line_of(text, span.start)
-}
-
-/// A tolerance: `"stated"` is `None` (from the printed precision), anything
-/// else an amount ≥ 0.
-fn tolerance(amount: &Amount) -> core::result::Result<Option<Decimal>, String> {
-    let text = match amount {
-        Amount::Integer(i) => return Ok(Some(Decimal::from(*i))).and_then(non_negative),
-        Amount::Float(f) => f.to_string(),
-        Amount::Text(t) if t.trim() == "stated" => return Ok(None),
-        Amount::Text(t) => t.clone(),
-    };
-    let value = SwedishNumber::parse(&text)
-        .map(|n| n.value())
-        .or_else(|_| text.trim().parse::<Decimal>())
-        .map_err(|_| {
-            format!(
-                "tolerance {} is neither \"stated\" nor an amount",
-                namnd_core::quote_for_message(&text, 40)
-            )
-        })?;
-    non_negative(Some(value))
-}
-
-fn non_negative(value: Option<Decimal>) -> core::result::Result<Option<Decimal>, String> {
-    match value {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => {
-            Err(format!("tolerance {v} is negative"))
-        }
-        other => Ok(other),
-    }
-}
-
-/// Reads `equals = "A + B - 2 * C"` into terms, matching the longest column
-/// name at each place, so that names may hold spaces and hyphens.
-fn parse_linear(expr: &str, columns: &[String]) -> core::result::Result<Vec<Term>, String> {
-    let mut terms = Vec::new();
-    let mut rest = expr.trim_start();
-    let mut negative = false;
-    let mut expect_term = true;
-    if rest.is_empty() {
-        return Err("`equals` is empty".to_owned());
-    }
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            if expect_term {
-                return Err(format!("`equals = {}` ends with an operator", quote(expr)));
-            }
-            return Ok(terms);
-        }
-        if !expect_term {
-            let mut chars = rest.chars();
-            match chars.next() {
-                Some('+') => negative = false,
-                Some('-' | '−' | '–') => negative = true,
-                _ => {
-                    return Err(format!(
-                        "expected + or - before {} in `equals = {}`",
-                        quote(rest),
-                        quote(expr)
-                    ));
-                }
-            }
-            rest = chars.as_str();
-            expect_term = true;
-            continue;
-        }
-        // A leading sign on the first term.
-        if terms.is_empty()
-            && let Some(after) = rest
-                .strip_prefix('-')
-                .or_else(|| rest.strip_prefix('−'))
-                .or_else(|| rest.strip_prefix('–'))
-        {
-            negative = !negative;
-            rest = after.trim_start();
-        }
-        // An optional coefficient: a number followed by `*`.
-        let mut coefficient = Decimal::ONE;
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(rest.len());
-        if digits > 0 {
-            let (number, after) = rest.split_at(digits);
-            let after = after.trim_start();
-            if let Some(after) = after
-                .strip_prefix('*')
-                .or_else(|| after.strip_prefix('×'))
-                .or_else(|| after.strip_prefix('·'))
-            {
-                coefficient = number.replace(',', ".").parse::<Decimal>().map_err(|_| {
-                    format!("coefficient {} in `equals` is not a number", quote(number))
-                })?;
-                rest = after.trim_start();
-            }
-        }
-        let column = columns
-            .iter()
-            .filter(|c| {
-                rest.strip_prefix(c.as_str()).is_some_and(|after| {
-                    after.is_empty()
-                        || after.starts_with(char::is_whitespace)
-                        || after.starts_with(['+', '-', '−', '–'])
-                })
-            })
-            .max_by_key(|c| c.len())
-            .ok_or_else(|| {
-                let name = rest
-                    .split(['+', '-', '−', '–'])
-                    .next()
-                    .unwrap_or(rest)
-                    .trim();
-                format!(
-                    "no column named {} (in `equals = {}`)",
-                    quote(name),
-                    quote(expr)
-                )
-            })?;
-        rest = rest.get(column.len()..).unwrap_or_default();
-        let coefficient = if negative { -coefficient } else { coefficient };
-        terms.push(Term::times(coefficient, column.clone()));
-        negative = false;
-        expect_term = false;
-    }
-}
-
+/// Text from the input, echoed in a message.
 fn quote(text: &str) -> String {
     format!("\"{}\"", namnd_core::quote_for_message(text, 60))
 }
@@ -370,162 +150,51 @@ fn label_notice(file: &str, line: u64, label: &str) -> Option<Problem> {
 struct Rules {
     file: RulesFile,
     rules: Vec<Rule>,
-    origins: Vec<Origin>,
+    origins: Vec<RuleOrigin>,
 }
 
-fn read_rules(path: &std::path::Path, columns: &[String], table: &str) -> Result<Rules> {
-    let name = display_name(path);
-    let text = read_text(path)?;
-    let file: RulesFile = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map_or(1, |s| span_line(&text, &s));
-        Problem::at(&name, line, e.message().trim().to_owned())
-    })?;
-    let default_tolerance = match &file.tolerance {
-        Some(t) => tolerance(t).map_err(|m| Problem::in_file(&name, m))?,
-        None => None,
-    };
-    let mut problems = Vec::new();
-    let mut rules = Vec::new();
-    let mut origins = Vec::new();
-    let rule_tolerance = |own: &Option<Amount>| match own {
-        Some(t) => tolerance(t),
-        None => Ok(default_tolerance),
-    };
-    for (i, spanned) in file.row_rule.iter().enumerate() {
-        let origin = Origin {
-            kind: "row_rule",
-            number: i.saturating_add(1),
-            line: span_line(&text, &spanned.span()),
-        };
-        let spec = spanned.get_ref();
-        let built = parse_linear(&spec.equals, columns).and_then(|terms| {
-            let mut rule = Relation::new(table, spec.column.clone(), terms);
-            if let Some(rows) = &spec.rows {
-                rule = rule.in_rows(rows.iter().cloned());
-            }
-            if let Some(t) = rule_tolerance(&spec.tolerance)? {
-                rule = rule.with_tolerance(t);
-            }
-            Ok(Rule::from(rule))
-        });
-        push(
-            built,
-            origin,
-            &name,
-            &mut rules,
-            &mut origins,
-            &mut problems,
-        );
+/// The problems of the rules file `file` that `error` names, each on its
+/// line: one per bad entry.
+fn rules_problems(file: &str, error: CalcError) -> Vec<Problem> {
+    match error {
+        CalcError::RulesSyntax { line, message } => vec![Problem::at(file, line, message)],
+        CalcError::InvalidDefaultTolerance { line, reason } => {
+            vec![Problem::at(file, line, reason.to_string())]
+        }
+        CalcError::InvalidRuleEntry {
+            kind,
+            number,
+            line,
+            reason,
+        } => vec![Problem::at(
+            file,
+            line,
+            format!("{kind} {number}: {reason}"),
+        )],
+        CalcError::InvalidRules { errors } => errors
+            .into_iter()
+            .flat_map(|e| rules_problems(file, e))
+            .collect(),
+        CalcError::NoRules => vec![Problem::in_file(
+            file,
+            "has no [[row_rule]], [[total]] or [[percent]]",
+        )],
+        other => vec![Problem::in_file(file, other.to_string())],
     }
-    for (i, spanned) in file.total.iter().enumerate() {
-        let origin = Origin {
-            kind: "total",
-            number: i.saturating_add(1),
-            line: span_line(&text, &spanned.span()),
-        };
-        let spec = spanned.get_ref();
-        let addends = match &spec.of {
-            None => Ok(Addends::SincePreviousTotal),
-            Some(Of::Keyword(k)) if k == "above" => Ok(Addends::SincePreviousTotal),
-            Some(Of::Keyword(k)) if k == "all-above" => Ok(Addends::AllAbove),
-            Some(Of::Keyword(k)) => Err(format!(
-                "`of = {}` is neither \"above\", \"all-above\" nor a list of row labels",
-                quote(k)
-            )),
-            Some(Of::Rows(rows)) => Ok(Addends::rows(rows.iter().cloned())),
-        };
-        let built = addends.and_then(|addends| {
-            let mut rule = Total::new(table, spec.row.clone(), addends);
-            if let Some(columns) = &spec.columns {
-                rule = rule.in_columns(columns.iter().cloned());
-            }
-            if let Some(t) = rule_tolerance(&spec.tolerance)? {
-                rule = rule.with_tolerance(t);
-            }
-            Ok(Rule::from(rule))
-        });
-        push(
-            built,
-            origin,
-            &name,
-            &mut rules,
-            &mut origins,
-            &mut problems,
-        );
-    }
-    for (i, spanned) in file.percent.iter().enumerate() {
-        let origin = Origin {
-            kind: "percent",
-            number: i.saturating_add(1),
-            line: span_line(&text, &spanned.span()),
-        };
-        let spec = spanned.get_ref();
-        let built = (|| {
-            let mut rule = Percentage::new(
-                table,
-                spec.column.clone(),
-                spec.numerator.clone(),
-                spec.denominator.clone(),
-            );
-            if let Some(rows) = &spec.rows {
-                rule = rule.in_rows(rows.iter().cloned());
-            }
-            if let Some(t) = rule_tolerance(&spec.tolerance)? {
-                rule = rule.with_tolerance(t);
-            }
-            Ok(Rule::from(rule))
-        })();
-        push(
-            built,
-            origin,
-            &name,
-            &mut rules,
-            &mut origins,
-            &mut problems,
-        );
-    }
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
-    if rules.is_empty() {
-        return Err(Problem::in_file(name, "has no [[row_rule]], [[total]] or [[percent]]").into());
-    }
+}
+
+/// Makes the entries of the rules file `name` into rules on `table`.
+fn read_rules(name: &str, file: RulesFile, columns: &[String], table: &str) -> Result<Rules> {
+    let (rules, origins) = file
+        .rules(columns, table)
+        .map_err(|e| Failure::from(rules_problems(name, e)))?
+        .into_iter()
+        .unzip();
     Ok(Rules {
         file,
         rules,
         origins,
     })
-}
-
-fn push(
-    built: core::result::Result<Rule, String>,
-    origin: Origin,
-    file: &str,
-    rules: &mut Vec<Rule>,
-    origins: &mut Vec<Origin>,
-    problems: &mut Vec<Problem>,
-) {
-    match built {
-        Ok(rule) => {
-            rules.push(rule);
-            origins.push(origin);
-        }
-        Err(message) => problems.push(Problem::at(
-            file,
-            origin.line,
-            format!("{}: {message}", origin.name()),
-        )),
-    }
-}
-
-/// The rules file's `columns` and `table` only (for --text, whose column
-/// names are needed before the rules can be read).
-#[derive(Debug, Deserialize)]
-struct RulesHead {
-    #[serde(default)]
-    columns: Option<Vec<String>>,
-    #[serde(default)]
-    table: Option<String>,
 }
 
 // ------------------------------------------------------------------- tables
@@ -645,25 +314,8 @@ fn read_text_table(
     let name = display_name(path);
     let text = read_text(path)?;
     let n = columns.len();
-    let position = |column: &str| columns.iter().position(|c| c == column);
     // The row rules as split rules (rows they are limited to kept aside).
-    let mut split_rules: Vec<(Option<Vec<String>>, SplitRule)> = Vec::new();
-    for spanned in &rules.file.row_rule {
-        let spec = spanned.get_ref();
-        let Ok(terms) = parse_linear(&spec.equals, columns) else {
-            continue;
-        };
-        let Some(target) = position(&spec.column) else {
-            continue;
-        };
-        let positions: Option<Vec<PositionTerm>> = terms
-            .iter()
-            .map(|t| position(&t.column).map(|p| PositionTerm::new(t.coefficient, p)))
-            .collect();
-        if let Some(positions) = positions {
-            split_rules.push((spec.rows.clone(), SplitRule::new(target, positions)));
-        }
-    }
+    let split_rules = rules.file.split_rules(columns);
     let mut table = Table::new(table_name, columns.to_vec())
         .map_err(|e| Problem::in_file(&name, e.to_string()))?;
     let mut problems = Vec::new();
@@ -683,8 +335,8 @@ fn read_text_table(
         notices.extend(label_notice(&name, line, &label));
         let applicable: Vec<SplitRule> = split_rules
             .iter()
-            .filter(|(rows, _)| rows.as_ref().is_none_or(|r| r.contains(&label)))
-            .map(|(_, rule)| rule.clone())
+            .filter(|(_, rows)| rows.as_ref().is_none_or(|r| r.contains(&label)))
+            .map(|(rule, _)| rule.clone())
             .collect();
         let split = match split_row(trimmed, n, &applicable) {
             Ok(row) => row.split,
@@ -876,23 +528,23 @@ fn fix_out(fix: &CellFix) -> FixOut {
     }
 }
 
-fn origin_of(origins: &[Origin], rule: usize) -> Origin {
-    origins.get(rule).cloned().unwrap_or(Origin {
-        kind: "rule",
-        number: rule.saturating_add(1),
-        line: 0,
-    })
+/// The name (`row_rule 1`) and line in RULES.toml of rule `rule`.
+fn origin_of(origins: &[RuleOrigin], rule: usize) -> (String, u64) {
+    origins.get(rule).map_or_else(
+        || (format!("rule {}", rule.saturating_add(1)), 0),
+        |o| (o.to_string(), o.line),
+    )
 }
 
-fn finding_out(finding: &Finding, origins: &[Origin]) -> FindingOut {
-    let origin = origin_of(origins, finding.rule);
+fn finding_out(finding: &Finding, origins: &[RuleOrigin]) -> FindingOut {
+    let (rule, rule_line) = origin_of(origins, finding.rule);
     let unique = match finding.fixes.as_slice() {
         [only] => Some(only),
         _ => None,
     };
     FindingOut {
-        rule: origin.name(),
-        rule_line: origin.line,
+        rule,
+        rule_line,
         row: masked(&finding.cell.row),
         column: masked(&finding.cell.column),
         stated: plain(finding.stated),
@@ -1024,13 +676,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         if n == 0 {
             return Err(Problem::new("--columns must be at least 1").into());
         }
-        let head_text = read_text(&args.rules)?;
-        let head: RulesHead = toml::from_str(&head_text).map_err(|e| {
-            let line = e.span().map_or(1, |s| span_line(&head_text, &s));
-            Problem::at(&rules_name, line, e.message().trim().to_owned())
-        })?;
-        let columns = match head.columns {
-            Some(c) if c.len() == n => c,
+        let file = RulesFile::parse(&read_text(&args.rules)?)
+            .map_err(|e| Failure::from(rules_problems(&rules_name, e)))?;
+        let columns = match file.columns() {
+            Some(c) if c.len() == n => c.to_vec(),
             Some(c) => {
                 return Err(Problem::in_file(
                     &rules_name,
@@ -1041,18 +690,21 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             None => (1..=n).map(|i| format!("K{i}")).collect(),
         };
         notices.extend(column_notices(&rules_name, None, &columns, 0));
-        let table_name = head.table.unwrap_or_else(|| stem(text_path));
-        let rules = read_rules(&args.rules, &columns, &table_name)?;
+        let table_name = file.table().map_or_else(|| stem(text_path), str::to_owned);
+        let rules = read_rules(&rules_name, file, &columns, &table_name)?;
         let table = read_text_table(text_path, &table_name, &columns, &rules, &mut notices)?;
         (table, rules)
     } else if let Some(table_path) = &args.table {
-        let head_text = read_text(&args.rules)?;
-        let head: Option<RulesHead> = toml::from_str(&head_text).ok();
-        let table_name = head
-            .and_then(|h| h.table)
-            .unwrap_or_else(|| stem(table_path));
+        // The table's problems come first; the rules file's after them.
+        let file = RulesFile::parse(&read_text(&args.rules)?);
+        let table_name = file
+            .as_ref()
+            .ok()
+            .and_then(RulesFile::table)
+            .map_or_else(|| stem(table_path), str::to_owned);
         let table = read_csv_table(table_path, &table_name, &mut notices)?;
-        let rules = read_rules(&args.rules, table.columns(), &table_name)?;
+        let file = file.map_err(|e| Failure::from(rules_problems(&rules_name, e)))?;
+        let rules = read_rules(&rules_name, file, table.columns(), &table_name)?;
         (table, rules)
     } else {
         return Err(Problem::new("give TABLE.csv or --text FILE.txt").into());
@@ -1068,12 +720,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     let report = check(core::slice::from_ref(&table), &rules.rules).map_err(|e| match e {
         CalcError::InvalidRule { rule, reason } => {
-            let origin = origin_of(&rules.origins, rule);
-            Problem::at(
-                &rules_name,
-                origin.line,
-                format!("{}: {reason}", origin.name()),
-            )
+            let (name, line) = origin_of(&rules.origins, rule);
+            Problem::at(&rules_name, line, format!("{name}: {reason}"))
         }
         other => Problem::in_file(&rules_name, other.to_string()),
     })?;
@@ -1110,7 +758,7 @@ fn output_of(table: &Table, rules: &Rules, report: &namnd_calc::check::Report) -
                 _ => ("other", &u.cell),
             };
             UncheckedOut {
-                rule: origin_of(&rules.origins, u.rule).name(),
+                rule: origin_of(&rules.origins, u.rule).0,
                 row: masked(&u.cell.row),
                 column: masked(&u.cell.column),
                 reason: reason.to_owned(),
@@ -1153,56 +801,6 @@ mod tests {
     }
 
     #[test]
-    fn linear_expression_matches_longest_column_names_with_spaces_and_hyphens() {
-        let columns = cols(&["Utfall", "Utfall jan-nov", "Budget jan-nov"]);
-        let terms = parse_linear("Utfall jan-nov - Budget jan-nov", &columns).unwrap();
-        assert_eq!(
-            terms,
-            vec![
-                Term::times(Decimal::ONE, "Utfall jan-nov"),
-                Term::times(-Decimal::ONE, "Budget jan-nov"),
-            ]
-        );
-    }
-
-    #[test]
-    fn linear_expression_reads_coefficients_and_a_leading_minus() {
-        let columns = cols(&["A", "B"]);
-        let terms = parse_linear("-A + 0,5 * B", &columns).unwrap();
-        assert_eq!(
-            terms,
-            vec![
-                Term::times(-Decimal::ONE, "A"),
-                Term::times(Decimal::new(5, 1), "B"),
-            ]
-        );
-    }
-
-    #[test]
-    fn linear_expression_names_an_unknown_column() {
-        let err = parse_linear("A + C", &cols(&["A", "B"])).unwrap_err();
-        assert!(err.contains("no column named \"C\""), "{err}");
-        assert!(
-            parse_linear("A +", &cols(&["A"]))
-                .unwrap_err()
-                .contains("ends with")
-        );
-    }
-
-    #[test]
-    fn tolerance_stated_is_none_and_amounts_are_read_the_swedish_way() {
-        assert_eq!(tolerance(&Amount::Text("stated".into())), Ok(None));
-        assert_eq!(
-            tolerance(&Amount::Text("0,5".into())),
-            Ok(Some(Decimal::new(5, 1)))
-        );
-        assert_eq!(tolerance(&Amount::Float(0.5)), Ok(Some(Decimal::new(5, 1))));
-        assert_eq!(tolerance(&Amount::Integer(2)), Ok(Some(Decimal::from(2))));
-        assert!(tolerance(&Amount::Integer(-1)).is_err());
-        assert!(tolerance(&Amount::Text("lagom".into())).is_err());
-    }
-
-    #[test]
     fn a_lone_dash_is_an_empty_cell() {
         assert_eq!(cell(" – ").unwrap(), None);
         assert_eq!(cell("").unwrap(), None);
@@ -1236,7 +834,8 @@ mod tests {
         .unwrap();
         let mut notices = Vec::new();
         let table = read_csv_table(&table_path, "t", &mut notices).unwrap();
-        let rules = read_rules(&rules_path, table.columns(), "t").unwrap();
+        let file = RulesFile::parse(&std::fs::read_to_string(&rules_path).unwrap()).unwrap();
+        let rules = read_rules("r.toml", file, table.columns(), "t").unwrap();
         let report = check(core::slice::from_ref(&table), &rules.rules).unwrap();
         let output = output_of(&table, &rules, &report);
 
@@ -1274,6 +873,32 @@ mod tests {
             )),
             "{notices:?}"
         );
+    }
+
+    #[test]
+    fn every_bad_rule_is_a_problem_on_its_own_line_of_the_rules_file() {
+        let file = RulesFile::parse(
+            "tolerance = 1\n[[row_rule]]\ncolumn = \"C\"\nequals = \"A + D\"\n\
+             [[total]]\nrow = \"S\"\nof = \"below\"\n",
+        )
+        .unwrap();
+        let Err(failure) = read_rules("r.toml", file, &cols(&["A", "B", "C"]), "t") else {
+            panic!("the rules were read");
+        };
+        let problems: Vec<String> = failure.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "r.toml:2: row_rule 1: no column named \"D\" (in `equals = \"A + D\"`)",
+                "r.toml:5: total 1: `of = \"below\"` is neither \"above\", \"all-above\" nor a list of row labels",
+            ]
+        );
+        let syntax = RulesFile::parse("[[row_rule]\n").unwrap_err();
+        let problems: Vec<String> = rules_problems("r.toml", syntax)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems, ["r.toml:1: unclosed array table, expected `]`"]);
     }
 
     #[test]

@@ -21,7 +21,8 @@
 //!
 //! ## Dependencies, and why
 //! - `clap` (derive): argument parsing, `--help` and usage errors (exit 2);
-//! - `toml`: the rules file of `namnd check`, with spans for line numbers;
+//! - `toml` (tests only): the bad-input corpus's `cases.toml`; the rules file of
+//!   `namnd check` is read by `namnd_calc::check::rules` (its feature `toml`);
 //! - `indicatif`: a progress bar on long imports (files of 8 MiB or more read
 //!   by `followup`, `import sie`, `evb quarter`, `kpi continuity`), only when
 //!   stderr is a terminal; `report` reads its files whole and shows none;

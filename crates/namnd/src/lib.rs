@@ -31,6 +31,8 @@
 //!   follow-up job and the budget model; implies `calc`.
 //! - `kpi` (default): [`kpi`], goals and indicators, staff continuity, staff
 //!   measures and Kolada import.
+//! - `toml`: `calc::check::rules`, the rules file of `namnd check`
+//!   (RULES.toml) read into consistency-check rules; implies `calc`.
 //! - `serde`: Serialize/Deserialize for every public data type (amounts as
 //!   decimal strings in kronor, never floats).
 //! - `schemars`: JSON Schema for every public data type; implies `serde`.

@@ -93,6 +93,8 @@ mod finding;
 mod fix;
 mod resolve;
 mod rule;
+#[cfg(feature = "toml")]
+pub mod rules;
 mod split;
 mod table;
 
