@@ -844,6 +844,23 @@ pub enum BudgetError {
         /// The key's konto.
         konto: String,
     },
+    /// A cell reference or the `<dimension>` of a worksheet lies beyond
+    /// Excel's grid, or its cells span more than
+    /// [`MAX_SHEET_CELLS`](crate::excel::MAX_SHEET_CELLS): the workbook is
+    /// rejected before the sheet is read, so that no cell lands at a wrong
+    /// position.
+    #[error("reference \"{reference}\" in {file} sheet \"{sheet}\" {problem}")]
+    SheetReference {
+        /// The file.
+        file: Arc<str>,
+        /// The sheet.
+        sheet: String,
+        /// The reference as written (`AAAAAAAB2`, `A1:B99999999999`), or the
+        /// range the cells span.
+        reference: String,
+        /// What is wrong with it.
+        problem: crate::excel::ReferenceProblem,
+    },
 }
 
 /// The crate's error under the conventional name.
@@ -971,6 +988,7 @@ impl BudgetError {
             BudgetError::DuplicateOptionsLine { .. } => "DuplicateOptionsLine",
             BudgetError::FrameDoesNotMatchAllocation { .. } => "FrameDoesNotMatchAllocation",
             BudgetError::PeriodisationWithoutHistory { .. } => "PeriodisationWithoutHistory",
+            BudgetError::SheetReference { .. } => "SheetReference",
             BudgetError::DuplicateBudgetKey { .. } => "DuplicateBudgetKey",
             BudgetError::SheetDuplicateBudgetKey { .. } => "SheetDuplicateBudgetKey",
             BudgetError::UnknownMethod { .. } => "UnknownMethod",
@@ -1059,7 +1077,8 @@ impl BudgetError {
             | BudgetError::CarryOverExceedsRemaining { .. }
             | BudgetError::DuplicateOptionsLine { .. }
             | BudgetError::FrameDoesNotMatchAllocation { .. }
-            | BudgetError::PeriodisationWithoutHistory { .. } => None,
+            | BudgetError::PeriodisationWithoutHistory { .. }
+            | BudgetError::SheetReference { .. } => None,
         }
     }
 
@@ -1140,7 +1159,8 @@ impl BudgetError {
             | BudgetError::CarryOverExceedsRemaining { .. }
             | BudgetError::DuplicateOptionsLine { .. }
             | BudgetError::FrameDoesNotMatchAllocation { .. }
-            | BudgetError::PeriodisationWithoutHistory { .. } => None,
+            | BudgetError::PeriodisationWithoutHistory { .. }
+            | BudgetError::SheetReference { .. } => None,
         }
     }
 
@@ -1203,7 +1223,8 @@ impl BudgetError {
             | BudgetError::SheetDuplicateColumn { file, .. }
             | BudgetError::EmptyCell { file, .. }
             | BudgetError::BadCell { file, .. }
-            | BudgetError::SheetDuplicateBudgetKey { file, .. } => Some(file),
+            | BudgetError::SheetDuplicateBudgetKey { file, .. }
+            | BudgetError::SheetReference { file, .. } => Some(file),
             BudgetError::Write { .. }
             | BudgetError::UnknownMethod { .. }
             | BudgetError::FollowUpOverflow { .. } => None,

@@ -37,10 +37,29 @@
 //! money is an [`Amount`] (exact decimal).
 //!
 //! ## Memory
-//! calamine's `.xlsx` reader holds the chosen worksheet in memory (its cells,
-//! not the file); the rows are then checked and yielded one at a time. A
-//! budget has thousands of rows, not millions; ledgers of millions of
-//! transactions belong in CSV or SIE.
+//! calamine's `.xlsx` reader holds the chosen worksheet in memory (the
+//! rectangle its values span, empty cells included; not the file); the rows
+//! are then checked and yielded one at a time. A budget has thousands of
+//! rows, not millions; ledgers of millions of transactions belong in CSV or
+//! SIE. A sheet whose values span more than [`MAX_SHEET_CELLS`] is rejected
+//! before it is read.
+//!
+//! ## References beyond the grid
+//! Before calamine reads the sheet, one streaming pass over its XML (with
+//! `zip` and `quick-xml`, the readers calamine itself uses, finding the sheet
+//! as calamine finds it) checks every cell and row reference and the
+//! `<dimension>` against Excel's grid, columns `A`–`XFD` and rows
+//! 1–1 048 576. calamine 0.38 reads a reference into a 32-bit number without
+//! checking (tafia/calamine#694): `r="AAAAAAAB2"` panics under overflow
+//! checks and, in a release build, wraps so that the cell lands in a wrong
+//! column. Such a workbook is rejected with [`BudgetError::SheetReference`]
+//! naming the reference ([`ReferenceProblem`]); no Excel version writes one.
+//!
+//! | Checked | Rejected as |
+//! |---|---|
+//! | `<c r="…">`, `<row r="…">`, a cell without `r` counted on past `XFD` | [`ReferenceProblem::BeyondGrid`] |
+//! | `<dimension ref="…">` | [`ReferenceProblem::BeyondGrid`], or [`ReferenceProblem::Reversed`] (`D4:A1`) |
+//! | the rectangle the cells with a value span | [`ReferenceProblem::TooManyCells`] beyond [`MAX_SHEET_CELLS`] |
 //!
 //! # Example
 //! ```
@@ -83,13 +102,15 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{Data, Range, Reader, SheetType, Xlsx};
 use namnd_core::{Amount, CoreError, Decimal, NumberUnit, SwedishNumber};
+use quick_xml::events::{BytesStart, Event};
 use rust_decimal::prelude::ToPrimitive;
+use zip::ZipArchive;
 
 use crate::error::{BudgetError, Result, echo};
 use crate::{BudgetRow, ColumnMap, DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, TextEncoding};
@@ -325,12 +346,11 @@ impl ExcelBudgetImporter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(path: impl AsRef<Path>, options: ExcelOptions) -> Result<Self> {
-        let workbook: Xlsx<BufReader<File>> =
-            calamine::open_workbook(path).map_err(|source| BudgetError::OpenWorkbook {
-                file: Arc::clone(&options.file),
-                source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
-            })?;
-        Self::from_workbook(workbook, options)
+        let file = File::open(path).map_err(|source| BudgetError::OpenWorkbook {
+            file: Arc::clone(&options.file),
+            source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
+        })?;
+        Self::new(BufReader::new(file), options)
     }
 
     /// Reads the workbook from `reader` (the bytes of an `.xlsx` file), reads
@@ -339,7 +359,10 @@ impl ExcelBudgetImporter {
     /// # Errors
     /// [`BudgetError::OpenWorkbook`] if the bytes are not an `.xlsx` workbook,
     /// [`BudgetError::NoWorksheet`] / [`BudgetError::MissingSheet`] if there is
-    /// no such worksheet, [`BudgetError::ReadSheet`] if the sheet cannot be
+    /// no such worksheet, [`BudgetError::SheetReference`] if a reference in the
+    /// sheet lies beyond Excel's grid or its values span more than
+    /// [`MAX_SHEET_CELLS`] (see the [module docs](self)),
+    /// [`BudgetError::ReadSheet`] if the sheet cannot be
     /// read, [`BudgetError::SheetWithoutHeader`] if no row names any mapped
     /// column, [`BudgetError::SheetMissingColumn`] naming the first missing
     /// column of the row that names the most of them, and
@@ -361,11 +384,29 @@ impl ExcelBudgetImporter {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new<RS: Read + Seek>(reader: RS, options: ExcelOptions) -> Result<Self> {
-        let workbook = Xlsx::new(reader).map_err(|source| BudgetError::OpenWorkbook {
-            file: Arc::clone(&options.file),
-            source: Arc::new(source) as Arc<dyn std::error::Error + Send + Sync>,
-        })?;
+    pub fn new<RS: Read + Seek>(mut reader: RS, options: ExcelOptions) -> Result<Self> {
+        let open_error =
+            |source: Arc<dyn std::error::Error + Send + Sync>| BudgetError::OpenWorkbook {
+                file: Arc::clone(&options.file),
+                source,
+            };
+        let start = reader
+            .stream_position()
+            .map_err(|source| open_error(Arc::new(source)))?;
+        // One streaming pass over the chosen sheet's XML before calamine
+        // reads it: see `check_references`.
+        if let Some(found) = check_references(&mut reader, options.sheet.as_deref()) {
+            return Err(BudgetError::SheetReference {
+                file: Arc::clone(&options.file),
+                sheet: echo(&found.sheet),
+                reference: echo(&found.reference),
+                problem: found.problem,
+            });
+        }
+        reader
+            .seek(SeekFrom::Start(start))
+            .map_err(|source| open_error(Arc::new(source)))?;
+        let workbook = Xlsx::new(reader).map_err(|source| open_error(Arc::new(source)))?;
         Self::from_workbook(workbook, options)
     }
 
@@ -381,19 +422,12 @@ impl ExcelBudgetImporter {
             .map(|s| s.name.clone())
             .collect();
         let sheet = match &options.sheet {
-            None => worksheets
-                .first()
-                .cloned()
-                .ok_or_else(|| BudgetError::NoWorksheet {
+            None => choose_sheet(&worksheets, None).cloned().ok_or_else(|| {
+                BudgetError::NoWorksheet {
                     file: Arc::clone(&file),
-                })?,
-            Some(wanted) => worksheets
-                .iter()
-                .find(|name| *name == wanted)
-                .or_else(|| {
-                    let lower = wanted.to_lowercase();
-                    worksheets.iter().find(|name| name.to_lowercase() == lower)
-                })
+                }
+            })?,
+            Some(wanted) => choose_sheet(&worksheets, Some(wanted))
                 .cloned()
                 .ok_or_else(|| BudgetError::MissingSheet {
                     file: Arc::clone(&file),
@@ -409,7 +443,10 @@ impl ExcelBudgetImporter {
         let shown = echo(&sheet);
         // calamine 0.38 panics (under overflow checks) on a cell reference
         // beyond u32, such as `r="AAAAAAAB2"` (tafia/calamine#694, found by
-        // fuzzing): a malformed workbook must be an error, never a panic.
+        // fuzzing), and wraps silently without them. `check_references`
+        // rejects such a sheet before this point; catching the panic stays as
+        // the last resort: a malformed workbook must be an error, never a
+        // panic.
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             workbook.worksheet_range(&sheet)
         }));
@@ -683,6 +720,704 @@ impl fmt::Debug for ExcelBudgetImporter {
             .field("next_row", &excel_row(self.next_row))
             .finish_non_exhaustive()
     }
+}
+
+// -------------------------------------------------------- grid pre-check
+
+/// The columns of Excel's grid: `A` to `XFD`.
+const GRID_COLUMNS: u64 = 16_384;
+/// The rows of Excel's grid: 1 to 1 048 576.
+const GRID_ROWS: u64 = 1_048_576;
+
+/// The most cells a worksheet's values may span (the rectangle from the
+/// top-left to the bottom-right cell holding a value, empty cells inside
+/// included): calamine holds that rectangle in memory, about 32 bytes a cell,
+/// so 8 388 608 cells (all 1 048 576 rows of 8 columns, or 100 000 rows of
+/// 83 columns) are about 270 MB. A sheet beyond it is rejected with
+/// [`BudgetError::SheetReference`] and [`ReferenceProblem::TooManyCells`]
+/// rather than aborting the process when the allocation fails.
+///
+/// # Example
+/// ```
+/// use namnd_budget::excel::MAX_SHEET_CELLS;
+/// assert_eq!(MAX_SHEET_CELLS, 8 * 1_048_576);
+/// ```
+pub const MAX_SHEET_CELLS: u64 = 8_388_608;
+
+/// What is wrong with a cell reference or a worksheet's extent
+/// ([`BudgetError::SheetReference`]).
+///
+/// # Example
+/// ```
+/// use namnd_budget::excel::ReferenceProblem;
+/// assert_eq!(ReferenceProblem::Reversed.to_string(), "ends before it starts");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReferenceProblem {
+    /// A column beyond `XFD` or a row beyond 1 048 576, in a cell's or a
+    /// row's reference or in the sheet's `<dimension>`.
+    BeyondGrid,
+    /// The sheet's `<dimension>` ends above or left of where it starts
+    /// (`B2:A1`).
+    Reversed,
+    /// The cells holding values span more than [`MAX_SHEET_CELLS`].
+    TooManyCells,
+}
+
+impl fmt::Display for ReferenceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReferenceProblem::BeyondGrid => {
+                f.write_str("lies beyond excel's grid of columns A to XFD and rows 1 to 1048576")
+            }
+            ReferenceProblem::Reversed => f.write_str("ends before it starts"),
+            ReferenceProblem::TooManyCells => {
+                write!(f, "spans more than {MAX_SHEET_CELLS} cells")
+            }
+        }
+    }
+}
+
+/// The worksheet `wanted` names (exactly, or else ignoring case), or the
+/// first: the choice [`ExcelBudgetImporter::from_workbook`] and
+/// [`check_references`] both make.
+fn choose_sheet<'a>(worksheets: &'a [String], wanted: Option<&str>) -> Option<&'a String> {
+    match wanted {
+        None => worksheets.first(),
+        Some(wanted) => worksheets.iter().find(|name| *name == wanted).or_else(|| {
+            let lower = wanted.to_lowercase();
+            worksheets.iter().find(|name| name.to_lowercase() == lower)
+        }),
+    }
+}
+
+/// A reference [`check_references`] rejects.
+#[derive(Debug)]
+struct BadReference {
+    sheet: String,
+    reference: String,
+    problem: ReferenceProblem,
+}
+
+/// Checks the worksheet calamine is about to read, in one streaming pass
+/// over its XML with bounded memory, before calamine reads it: every cell
+/// and row reference and the `<dimension>` must lie within Excel's grid
+/// (columns `A`–`XFD`, rows 1–1 048 576), the dimension must not be
+/// reversed, and the cells holding values must span at most
+/// [`MAX_SHEET_CELLS`]. calamine 0.38 parses a reference into a `u32`
+/// without checking, so `AAAAAAAB2` or `B99999999999` panics under overflow
+/// checks and, in a release build, wraps and puts the cell at a wrong
+/// position (tafia/calamine#694); a reversed dimension underflows the same
+/// way; and two far-apart cells make it allocate the whole rectangle between
+/// them.
+///
+/// The sheet is found as calamine finds it (package relationships, workbook
+/// relationships, `<sheet>` elements, case-insensitive zip names), with the
+/// same `zip` and `quick-xml` readers and configuration, and attributes are
+/// split as calamine splits them: the check must see what calamine will
+/// see. Where calamine would fail with an error of its own (a malformed
+/// package or XML, a missing part), this returns `None` and calamine's error
+/// is reported.
+fn check_references<R: Read + Seek>(reader: &mut R, wanted: Option<&str>) -> Option<BadReference> {
+    let mut zip = ZipArchive::new(reader).ok()?;
+    let mut names = HashMap::new();
+    for name in zip.file_names() {
+        let name = name.ok()?;
+        names.insert(
+            name.replace('\\', "/").to_ascii_lowercase(),
+            name.into_owned(),
+        );
+    }
+    let (xl_path, workbook_name) = package_document(&mut zip, &names)?;
+    let relationships = workbook_relationships(&mut zip, &names, &xl_path, &workbook_name)?;
+    let sheets = workbook_sheets(&mut zip, &names, &xl_path, &workbook_name, &relationships)?;
+    let worksheets: Vec<String> = sheets
+        .iter()
+        .filter(|(_, _, worksheet)| *worksheet)
+        .map(|(name, _, _)| name.clone())
+        .collect();
+    let sheet = choose_sheet(&worksheets, wanted)?;
+    // calamine reads the first sheet of that name, whatever its type.
+    let (_, path, _) = sheets.iter().find(|(name, _, _)| name == sheet)?;
+    let mut xml = xml_part(&mut zip, &names, path)?;
+    let Err(Stop::Bad(reference, problem)) = scan_sheet(&mut xml) else {
+        return None;
+    };
+    Some(BadReference {
+        sheet: sheet.clone(),
+        reference,
+        problem,
+    })
+}
+
+type XmlPart<'a, R> = quick_xml::Reader<BufReader<zip::read::ZipFile<'a, R>>>;
+
+/// A part of the package, read as calamine reads it (`xml_reader`): the zip
+/// name looked up ignoring ASCII case, the same reader configuration.
+fn xml_part<'a, R: Read + Seek>(
+    zip: &'a mut ZipArchive<R>,
+    names: &HashMap<String, String>,
+    path: &str,
+) -> Option<XmlPart<'a, R>> {
+    let name = names
+        .get(&path.to_ascii_lowercase())
+        .map_or(path, String::as_str);
+    let file = zip.by_name(name).ok()?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    Some(xml)
+}
+
+/// The next event, `None` on an XML error (calamine fails there too).
+fn next_event<'b, B: BufRead>(
+    xml: &mut quick_xml::Reader<B>,
+    buf: &'b mut Vec<u8>,
+) -> Option<Event<'b>> {
+    buf.clear();
+    xml.read_event_into(buf).ok()
+}
+
+fn local_is(element: &BytesStart<'_>, name: &str) -> bool {
+    element.local_name().as_ref() == name
+}
+
+/// calamine's `read_package_relationships`: the folder and name of the
+/// workbook part (`xl/`, `workbook.xml`).
+fn package_document<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    names: &HashMap<String, String>,
+) -> Option<(String, String)> {
+    let mut xml = xml_part(zip, names, "_rels/.rels")?;
+    let mut buf = Vec::new();
+    loop {
+        match next_event(&mut xml, &mut buf)? {
+            Event::Start(e) if local_is(&e, "Relationships") => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    let mut target = None;
+    loop {
+        match next_event(&mut xml, &mut buf)? {
+            Event::Start(e) if local_is(&e, "Relationship") => {
+                let [typ, found] = calamine_attrs(e.attributes_raw(), ["Type", "Target"])?;
+                if typ.is_some_and(|t| t.ends_with("/relationships/officeDocument"))
+                    && let Some(found) = found
+                {
+                    target = Some(quick_xml::escape::unescape(found).ok()?.into_owned());
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "Relationships" => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    let target = target?;
+    let (dir, name) = match target.rsplit_once('/') {
+        Some((dir, name)) => (format!("{dir}/"), name),
+        None => (String::new(), target.as_str()),
+    };
+    let dir = dir
+        .strip_prefix('/')
+        .map_or_else(|| dir.clone(), str::to_owned);
+    let name = if name.is_empty() {
+        "workbook.xml"
+    } else {
+        name
+    };
+    Some((dir, name.to_owned()))
+}
+
+/// calamine's `read_relationships`: id → (target, type).
+fn workbook_relationships<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    names: &HashMap<String, String>,
+    xl_path: &str,
+    workbook_name: &str,
+) -> Option<HashMap<String, (String, String)>> {
+    let mut xml = xml_part(zip, names, &format!("{xl_path}_rels/{workbook_name}.rels"))?;
+    let mut relationships = HashMap::new();
+    let mut buf = Vec::new();
+    loop {
+        match next_event(&mut xml, &mut buf)? {
+            Event::Start(e) if local_is(&e, "Relationship") => {
+                let [id, typ, target] =
+                    calamine_attrs(e.attributes_raw(), ["Id", "Type", "Target"])?;
+                if let Some(id) = id {
+                    relationships.insert(
+                        id.to_owned(),
+                        (
+                            target.unwrap_or_default().to_owned(),
+                            typ.unwrap_or_default().to_owned(),
+                        ),
+                    );
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "Relationships" => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    Some(relationships)
+}
+
+/// calamine's `read_workbook`: the sheets in order, as (name, part path,
+/// is a worksheet).
+#[allow(
+    clippy::collapsible_match,
+    reason = "a malformed attribute in <definedName> ends the check, as it fails calamine"
+)]
+fn workbook_sheets<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    names: &HashMap<String, String>,
+    xl_path: &str,
+    workbook_name: &str,
+    relationships: &HashMap<String, (String, String)>,
+) -> Option<Vec<(String, String, bool)>> {
+    let mut xml = xml_part(zip, names, &format!("{xl_path}{workbook_name}"))?;
+    let mut sheets = Vec::new();
+    let mut buf = Vec::new();
+    let mut inner = Vec::new();
+    loop {
+        match next_event(&mut xml, &mut buf)? {
+            Event::Start(e) if local_is(&e, "sheet") => {
+                let (mut name, mut id) = (String::new(), "");
+                for attr in CalamineAttrs::new(e.attributes_raw()) {
+                    let (key, value) = attr?;
+                    match key {
+                        "name" => name = quick_xml::escape::unescape(value).ok()?.into_owned(),
+                        "state" if !matches!(value, "visible" | "hidden" | "veryHidden") => {
+                            return None;
+                        }
+                        "state" => {}
+                        key if key == "id" || key.ends_with(":id") => id = value,
+                        _ => {}
+                    }
+                }
+                let (target, typ) = relationships.get(id)?;
+                let path = match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("{xl_path}{target}"),
+                };
+                let worksheet = match typ.split('/').next_back() {
+                    Some("worksheet") => true,
+                    Some("chartsheet" | "dialogsheet") => false,
+                    _ => return None,
+                };
+                sheets.push((name, path, worksheet));
+            }
+            Event::Start(e) if local_is(&e, "workbookPr") => {
+                calamine_attr(e.attributes_raw(), "date1904")?;
+            }
+            Event::Start(e) if local_is(&e, "definedName") => {
+                // calamine reads a defined name's text up to its end tag, and
+                // whatever stands inside it is not a sheet.
+                if calamine_attr(e.attributes_raw(), "name")?.is_some() {
+                    loop {
+                        match next_event(&mut xml, &mut inner)? {
+                            Event::End(end) if end.name() == e.name() => break,
+                            Event::Eof => return None,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "workbook" => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    Some(sheets)
+}
+
+/// Where a cell in the sheet stands and which cells hold values, tracked as
+/// calamine's cell reader tracks them (0-based).
+#[derive(Debug, Default)]
+struct SheetExtent {
+    row: u64,
+    col: u64,
+    /// (first row, first column, last row, last column) of the cells with a value.
+    span: Option<(u64, u64, u64, u64)>,
+}
+
+/// Why [`scan_sheet`] stopped early.
+enum Stop {
+    /// calamine fails here with an error of its own.
+    Calamine,
+    /// A reference to reject.
+    Bad(String, ReferenceProblem),
+}
+
+/// `Option` to [`Stop::Calamine`].
+trait OrCalamine<T> {
+    fn or_calamine(self) -> core::result::Result<T, Stop>;
+}
+
+impl<T> OrCalamine<T> for Option<T> {
+    fn or_calamine(self) -> core::result::Result<T, Stop> {
+        self.ok_or(Stop::Calamine)
+    }
+}
+
+type Scan<T> = core::result::Result<T, Stop>;
+
+/// Scans a worksheet's XML as calamine's `XlsxCellReader::next_cell` does
+/// (its `<dimension>`, then `<row>` and `<c>` in `<sheetData>`, a cell's
+/// `<v>`, `<is>` and `<f>` consumed exactly as calamine consumes them, so
+/// that both see the same cells at the same positions), stopping at the
+/// first reference that is beyond the grid or reversed, or when the cells
+/// with a value span more than [`MAX_SHEET_CELLS`]. Where calamine skips
+/// content, every `<c>` and `<row>` in it is still checked against the grid.
+fn scan_sheet<B: BufRead>(xml: &mut quick_xml::Reader<B>) -> Scan<()> {
+    let mut buf = Vec::new();
+    loop {
+        match next_event(xml, &mut buf).or_calamine()? {
+            Event::Start(e) if local_is(&e, "dimension") => {
+                let dimension = calamine_attr(e.attributes_raw(), "ref")
+                    .flatten()
+                    .or_calamine()?;
+                if let Err(problem) = check_dimension(dimension) {
+                    return Err(Stop::Bad(dimension.to_owned(), problem));
+                }
+            }
+            Event::Start(e) if local_is(&e, "sheetData") => break,
+            Event::Eof => return Err(Stop::Calamine),
+            _ => {}
+        }
+    }
+    let mut extent = SheetExtent::default();
+    let mut scratch = Vec::new();
+    loop {
+        match next_event(xml, &mut buf).or_calamine()? {
+            Event::Start(e) if local_is(&e, "row") => {
+                if let Some(reference) = calamine_attr(e.attributes_raw(), "r").or_calamine()? {
+                    match grid_position(reference) {
+                        Err(problem) => return Err(Stop::Bad(reference.to_owned(), problem)),
+                        Ok(Some((row, _))) => extent.row = row,
+                        Ok(None) => return Err(Stop::Calamine),
+                    }
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "row" => {
+                extent.row = extent.row.saturating_add(1);
+                extent.col = 0;
+            }
+            Event::Start(e) if local_is(&e, "c") => {
+                let raw = e.attributes_raw();
+                // Every `r` is checked, also one calamine would skip.
+                watch(&e)?;
+                let [reference, _, typ] = calamine_attrs(raw, ["r", "s", "t"]).or_calamine()?;
+                let (row, col) = match reference {
+                    Some(reference) => match grid_position(reference) {
+                        Err(problem) => return Err(Stop::Bad(reference.to_owned(), problem)),
+                        Ok(Some((row, Some(col)))) => (row, col),
+                        Ok(_) => return Err(Stop::Calamine),
+                    },
+                    None => (extent.row, extent.col),
+                };
+                if row >= GRID_ROWS || col >= GRID_COLUMNS {
+                    return Err(Stop::Bad(cell_name(row, col), ReferenceProblem::BeyondGrid));
+                }
+                let has_value = read_cell(xml, typ.map(str::to_owned).as_deref(), &mut scratch)?;
+                extent.col = col.saturating_add(1);
+                if has_value && let Some(span) = extent.add(row, col) {
+                    return Err(Stop::Bad(span, ReferenceProblem::TooManyCells));
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "sheetData" => return Ok(()),
+            Event::Eof => return Err(Stop::Calamine),
+            _ => {}
+        }
+    }
+}
+
+impl SheetExtent {
+    /// Adds a cell with a value; the span as `A1:XFD1048576` if it now
+    /// covers more than [`MAX_SHEET_CELLS`].
+    fn add(&mut self, row: u64, col: u64) -> Option<String> {
+        let (top, left, bottom, right) = match self.span {
+            None => (row, col, row, col),
+            Some((top, left, bottom, right)) => {
+                (top.min(row), left.min(col), bottom.max(row), right.max(col))
+            }
+        };
+        self.span = Some((top, left, bottom, right));
+        let rows = bottom.saturating_sub(top).saturating_add(1);
+        let cols = right.saturating_sub(left).saturating_add(1);
+        (rows.saturating_mul(cols) > MAX_SHEET_CELLS)
+            .then(|| format!("{}:{}", cell_name(top, left), cell_name(bottom, right)))
+    }
+}
+
+/// Checks every `r` of a `<c>` or `<row>` element against the grid.
+fn watch(element: &BytesStart<'_>) -> Scan<()> {
+    if !(local_is(element, "c") || local_is(element, "row")) {
+        return Ok(());
+    }
+    for attr in CalamineAttrs::new(element.attributes_raw()) {
+        let Some(("r", reference)) = attr else {
+            continue;
+        };
+        if let Err(problem) = grid_position(reference) {
+            return Err(Stop::Bad(reference.to_owned(), problem));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a `<c>` element's content up to its end as calamine's `next_cell`
+/// and `read_value` do: whether it has a `<v>` or `<is>` (calamine keeps
+/// only such cells).
+fn read_cell<B: BufRead>(
+    xml: &mut quick_xml::Reader<B>,
+    typ: Option<&str>,
+    buf: &mut Vec<u8>,
+) -> Scan<bool> {
+    let mut has_value = false;
+    loop {
+        let (local, name) = match next_event(xml, buf).or_calamine()? {
+            Event::Start(e) => {
+                watch(&e)?;
+                (
+                    e.local_name().as_ref().to_owned(),
+                    e.name().as_ref().to_owned(),
+                )
+            }
+            Event::End(e) if e.local_name().as_ref() == "c" => return Ok(has_value),
+            Event::Eof => return Err(Stop::Calamine),
+            _ => continue,
+        };
+        match (local.as_str(), typ) {
+            ("is", _) => {
+                has_value = true;
+                read_inline_string(xml, &name)?;
+            }
+            ("v", Some("inlineStr" | "is")) | ("f", _) => skip_nested(xml, &name)?,
+            ("v", Some("n" | "s" | "b" | "e") | None) => {
+                has_value = true;
+                // calamine reads one event, and reads to the end unless it
+                // was the end already.
+                let mut first = Vec::new();
+                let done = match next_event(xml, &mut first).or_calamine()? {
+                    Event::Start(e) => {
+                        watch(&e)?;
+                        false
+                    }
+                    Event::End(e) => e.name().as_ref() == name,
+                    Event::Eof => return Err(Stop::Calamine),
+                    _ => false,
+                };
+                if !done {
+                    skip_nested(xml, &name)?;
+                }
+            }
+            ("v", _) => {
+                has_value = true;
+                skip_to_first_end(xml, &name)?;
+            }
+            _ => return Err(Stop::Calamine),
+        }
+    }
+}
+
+/// quick-xml's `read_to_end_into`: to the end tag named `name`, counting
+/// nested elements of that name.
+fn skip_nested<B: BufRead>(xml: &mut quick_xml::Reader<B>, name: &str) -> Scan<()> {
+    let mut buf = Vec::new();
+    let mut depth = 0_u64;
+    loop {
+        match next_event(xml, &mut buf).or_calamine()? {
+            Event::Start(e) => {
+                watch(&e)?;
+                if e.name().as_ref() == name {
+                    depth = depth.saturating_add(1);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == name => {
+                if depth == 0 {
+                    return Ok(());
+                }
+                depth -= 1;
+            }
+            Event::Eof => return Err(Stop::Calamine),
+            _ => {}
+        }
+    }
+}
+
+/// calamine's loops that read to the first end tag named `name`.
+fn skip_to_first_end<B: BufRead>(xml: &mut quick_xml::Reader<B>, name: &str) -> Scan<()> {
+    let mut buf = Vec::new();
+    loop {
+        match next_event(xml, &mut buf).or_calamine()? {
+            Event::Start(e) => watch(&e)?,
+            Event::End(e) if e.name().as_ref() == name => return Ok(()),
+            Event::Eof => return Err(Stop::Calamine),
+            _ => {}
+        }
+    }
+}
+
+/// calamine's `read_string_with_bufs` for an `<is>`: to the first end tag
+/// named `name`, a `<t>` outside phonetic text read to its own first end.
+fn read_inline_string<B: BufRead>(xml: &mut quick_xml::Reader<B>, name: &str) -> Scan<()> {
+    let mut buf = Vec::new();
+    let mut phonetic = false;
+    loop {
+        match next_event(xml, &mut buf).or_calamine()? {
+            Event::Start(e) if local_is(&e, "rPh") => phonetic = true,
+            Event::End(e) if e.name().as_ref() == name => return Ok(()),
+            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
+            Event::Start(e) if local_is(&e, "t") && !phonetic => {
+                calamine_attr(e.attributes_raw(), "xml:space").or_calamine()?;
+                let t = e.name().as_ref().to_owned();
+                skip_to_first_end(xml, &t)?;
+            }
+            Event::Start(e) => watch(&e)?,
+            Event::Eof => return Err(Stop::Calamine),
+            _ => {}
+        }
+    }
+}
+
+/// Where a reference such as `B7` points, read as calamine 0.38 reads it
+/// (letters for the column, then digits for the row, both 1-based):
+/// `Ok(Some((row, column)))` 0-based, the column `None` if there are no
+/// letters; `Ok(None)` where calamine rejects the text itself (another
+/// character, no row); `Err(BeyondGrid)` as soon as the column passes `XFD`
+/// or the row passes 1 048 576, even if the text is malformed further on
+/// (calamine would overflow before it got there).
+fn grid_position(
+    reference: &str,
+) -> core::result::Result<Option<(u64, Option<u64>)>, ReferenceProblem> {
+    let mut bytes = reference.bytes().peekable();
+    let mut col: u64 = 0;
+    while let Some(letter) = bytes.next_if(u8::is_ascii_alphabetic) {
+        col = col * 26 + u64::from(letter.to_ascii_uppercase() - b'A') + 1;
+        if col > GRID_COLUMNS {
+            return Err(ReferenceProblem::BeyondGrid);
+        }
+    }
+    let mut row: u64 = 0;
+    for byte in bytes {
+        if !byte.is_ascii_digit() {
+            return Ok(None);
+        }
+        row = row * 10 + u64::from(byte - b'0');
+        if row > GRID_ROWS {
+            return Err(ReferenceProblem::BeyondGrid);
+        }
+    }
+    Ok(row.checked_sub(1).map(|row| (row, col.checked_sub(1))))
+}
+
+/// A `<dimension ref>` (`A1:D20`, or one cell): each part within the grid,
+/// and a range's end not above or left of its start (calamine subtracts).
+fn check_dimension(dimension: &str) -> core::result::Result<(), ReferenceProblem> {
+    let mut corners = Vec::new();
+    for part in dimension.split(':') {
+        corners.push(grid_position(part)?);
+    }
+    if let [Some((top, Some(left))), Some((bottom, Some(right)))] = corners.as_slice()
+        && (bottom < top || right < left)
+    {
+        return Err(ReferenceProblem::Reversed);
+    }
+    Ok(())
+}
+
+/// `A1` for 0-based (row, column).
+fn cell_name(row: u64, col: u64) -> String {
+    let letters = u32::try_from(col).map_or_else(|_| "?".to_owned(), column_letter);
+    format!("{letters}{}", row.saturating_add(1))
+}
+
+/// calamine 0.38's attribute splitter (`RawAttrIter`), copied so that the
+/// check sees the keys and values calamine sees: a key runs to `=` (trailing
+/// spaces trimmed), a value is quoted; `None` for a malformed attribute,
+/// after which it ends.
+struct CalamineAttrs<'a> {
+    raw: &'a str,
+    pos: usize,
+}
+
+impl<'a> CalamineAttrs<'a> {
+    fn new(raw: &'a str) -> Self {
+        CalamineAttrs { raw, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for CalamineAttrs<'a> {
+    type Item = Option<(&'a str, &'a str)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let raw = self.raw;
+        let rest = raw.get(self.pos..)?;
+        let start = self.pos + (rest.len() - rest.trim_ascii_start().len());
+        let rest = raw.get(start..)?;
+        if rest.is_empty() {
+            self.pos = raw.len();
+            return None;
+        }
+        self.pos = raw.len();
+        let Some((key, after)) = rest.split_once('=') else {
+            return Some(None);
+        };
+        let after = after.trim_ascii_start();
+        let mut chars = after.chars();
+        let quote = match chars.next() {
+            Some(quote @ ('"' | '\'')) => quote,
+            _ => return Some(None),
+        };
+        let body = chars.as_str();
+        let (value, consumed) = match body.find(quote) {
+            Some(end) => (body.get(..end)?, end + 1),
+            None => (body, body.len()),
+        };
+        self.pos = raw.len() - (body.len() - consumed);
+        Some(Some((key.trim_ascii_end(), value)))
+    }
+}
+
+/// calamine's `get_attrs!`: the values of `keys`, scanning until as many
+/// matches as there are keys were seen (a repeated key counts again, and its
+/// later value wins). `None` if an attribute is malformed.
+fn calamine_attrs<'a, const N: usize>(
+    raw: &'a str,
+    keys: [&str; N],
+) -> Option<[Option<&'a str>; N]> {
+    let mut values = [None; N];
+    let mut found = 0;
+    for attr in CalamineAttrs::new(raw) {
+        let (key, value) = attr?;
+        if let Some(slot) = keys.iter().position(|k| *k == key) {
+            if let Some(place) = values.get_mut(slot) {
+                *place = Some(value);
+            }
+            found += 1;
+            if found == N {
+                break;
+            }
+        }
+    }
+    Some(values)
+}
+
+/// calamine's `raw_attr`: the first value of `key`; `None` if a malformed
+/// attribute comes before it.
+fn calamine_attr<'a>(raw: &'a str, key: &str) -> Option<Option<&'a str>> {
+    for attr in CalamineAttrs::new(raw) {
+        let (k, value) = attr?;
+        if k == key {
+            return Some(Some(value));
+        }
+    }
+    Some(None)
 }
 
 // ------------------------------------------------------------------ header
@@ -988,6 +1723,102 @@ mod tests {
         // 9.2e16 kr is 9.2e18 öre, within i64; 9.3e16 kr is not.
         assert_eq!(float_ore(9.2e16), Ok(9_200_000_000_000_000_000));
         assert_eq!(float_ore(9.3e16), Err(CellProblem::OutOfRange));
+    }
+
+    #[test]
+    fn references_are_read_as_calamine_reads_them_within_the_grid() {
+        assert_eq!(grid_position("A1"), Ok(Some((0, Some(0)))));
+        assert_eq!(
+            grid_position("xfd1048576"),
+            Ok(Some((1_048_575, Some(16_383))))
+        );
+        assert_eq!(grid_position("7"), Ok(Some((6, None))));
+        // Malformed: calamine's own error, not ours.
+        assert_eq!(grid_position("A0"), Ok(None));
+        assert_eq!(grid_position("A"), Ok(None));
+        assert_eq!(grid_position("A1B"), Ok(None));
+        assert_eq!(grid_position("$A$1"), Ok(None));
+        assert_eq!(grid_position(""), Ok(None));
+        // Beyond the grid, also before a malformed character.
+        assert_eq!(grid_position("XFE1"), Err(ReferenceProblem::BeyondGrid));
+        assert_eq!(grid_position("A1048577"), Err(ReferenceProblem::BeyondGrid));
+        assert_eq!(
+            grid_position("AAAAAAAB2"),
+            Err(ReferenceProblem::BeyondGrid)
+        );
+        assert_eq!(
+            grid_position("A99999999999x"),
+            Err(ReferenceProblem::BeyondGrid)
+        );
+        // Leading zeros do not count.
+        assert_eq!(grid_position("B00000000000002"), Ok(Some((1, Some(1)))));
+    }
+
+    #[test]
+    fn dimensions_must_lie_in_the_grid_and_not_be_reversed() {
+        assert_eq!(check_dimension("A1:D20"), Ok(()));
+        assert_eq!(check_dimension("C3"), Ok(()));
+        assert_eq!(check_dimension("B2:A1"), Err(ReferenceProblem::Reversed));
+        assert_eq!(check_dimension("A2:B1"), Err(ReferenceProblem::Reversed));
+        assert_eq!(
+            check_dimension("A1:XFE1"),
+            Err(ReferenceProblem::BeyondGrid)
+        );
+        // Three parts or a part without a column: calamine's own error.
+        assert_eq!(check_dimension("B2:A1:C3"), Ok(()));
+        assert_eq!(check_dimension("2:1"), Ok(()));
+    }
+
+    #[test]
+    fn attributes_are_split_as_calamine_splits_them() {
+        let all = |raw| CalamineAttrs::new(raw).collect::<Vec<_>>();
+        assert_eq!(
+            all(r#" r="A1" s = '2'  t="s""#),
+            [Some(("r", "A1")), Some(("s", "2")), Some(("t", "s"))]
+        );
+        // No space between attributes; an unclosed quote runs to the end.
+        assert_eq!(all(r#"r="A1"t="s"#), [Some(("r", "A1")), Some(("t", "s"))]);
+        // A key without `=`, an unquoted value: malformed, then the end.
+        assert_eq!(all(r#"r="A1" x"#), [Some(("r", "A1")), None]);
+        assert_eq!(all("r=A1 t=\"s\""), [None]);
+        // `get_attrs!` counts a repeated key again: the third match ends it.
+        assert_eq!(
+            calamine_attrs(r#"r="A1" r="B2" s="1" t="n""#, ["r", "s", "t"]),
+            Some([Some("B2"), Some("1"), None])
+        );
+        assert_eq!(
+            calamine_attr(r#"x="1" r="C3" r="D4""#, "r"),
+            Some(Some("C3"))
+        );
+        assert_eq!(calamine_attr(r#"x r="C3""#, "r"), Some(None));
+        assert_eq!(calamine_attr(r#"x=1 r="C3""#, "r"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_cell_of_the_grid_reads_back_and_none_beyond(row in 0_u64..2_000_000, col in 0_u64..40_000) {
+            let name = cell_name(row, col);
+            let read = grid_position(&name);
+            if row < GRID_ROWS && col < GRID_COLUMNS {
+                proptest::prop_assert_eq!(read, Ok(Some((row, Some(col)))));
+            } else {
+                proptest::prop_assert_eq!(read, Err(ReferenceProblem::BeyondGrid));
+            }
+        }
+
+        #[test]
+        fn the_span_is_rejected_exactly_when_it_passes_the_limit(
+            cells in proptest::collection::vec((0_u64..GRID_ROWS, 0_u64..GRID_COLUMNS), 1..20),
+        ) {
+            let mut extent = SheetExtent::default();
+            let mut rejected = false;
+            for &(row, col) in &cells {
+                rejected |= extent.add(row, col).is_some();
+            }
+            let rows = cells.iter().map(|c| c.0).max().unwrap_or(0) - cells.iter().map(|c| c.0).min().unwrap_or(0) + 1;
+            let cols = cells.iter().map(|c| c.1).max().unwrap_or(0) - cells.iter().map(|c| c.1).min().unwrap_or(0) + 1;
+            proptest::prop_assert_eq!(rejected, rows * cols > MAX_SHEET_CELLS);
+        }
     }
 
     #[test]
