@@ -78,6 +78,10 @@ pub(crate) struct Args {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
+    /// Threads that read a CSV ledger with the run-rate method (default: one
+    /// per core; 1 reads it on one thread). The output is the same.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// One output row; amounts in kronor with two decimals and a decimal point.
@@ -215,10 +219,14 @@ fn run_rate(
 ) -> Result<(Vec<Row>, Vec<String>, Option<String>)> {
     let ledger = open(&args.ledger)?;
     let budget = open(&args.budget)?;
-    let report = FollowUpJob::new(as_of, ForecastMethod::RunRate)
+    let mut job = FollowUpJob::new(as_of, ForecastMethod::RunRate)
         .with_ledger_format(LedgerFormat::from_path(&args.ledger))
         .with_ledger_file(ledger_name)
-        .with_budget_options(CsvOptions::new(budget_name))
+        .with_budget_options(CsvOptions::new(budget_name));
+    if let Some(threads) = args.threads {
+        job = job.with_threads(threads);
+    }
+    let report = job
         .run(ledger, budget)
         .map_err(|e| budget_problem(ledger_name, &e))?;
     check_summary(report.budget_summary(), budget_name);

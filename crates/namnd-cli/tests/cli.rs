@@ -463,6 +463,38 @@ fn followup_run_rate_is_the_contract_csv() {
 }
 
 #[test]
+fn followup_threads_change_nothing_in_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ledger, budget) = followup_files(dir.path());
+    let with = |threads: &str| {
+        run(&[
+            "followup",
+            "--ledger",
+            &ledger,
+            "--budget",
+            &budget,
+            "--as-of",
+            "2023-08",
+            "--threads",
+            threads,
+        ])
+    };
+    let one = with("1");
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(
+        one.stdout
+            .contains("1100,510,4010,1200.00,120.01,180.02,1019.98")
+    );
+    for threads in ["2", "8"] {
+        let several = with(threads);
+        assert_eq!(
+            (several.code, &several.stdout, &several.stderr),
+            (one.code, &one.stdout, &one.stderr)
+        );
+    }
+}
+
+#[test]
 fn followup_remaining_budget_adds_the_budget_of_the_remaining_months() {
     let r = followup("remaining-budget", "csv");
     assert_eq!(r.code, 0, "{}", r.stderr);
