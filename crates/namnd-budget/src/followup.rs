@@ -1202,34 +1202,61 @@ mod tests {
         Ok(())
     }
 
+    /// Found by fuzzing (`followup_threads`): a line beyond ASCII that is
+    /// rejected for its number of fields does not decide the encoding, so a
+    /// later line that is not UTF-8 makes the file Windows-1252, on one
+    /// thread or several.
+    #[test]
+    fn a_rejected_line_beyond_ascii_does_not_decide_the_encoding()
+    -> core::result::Result<(), Box<dyn std::error::Error>> {
+        let ledger = b"datum,ansvar,verksamhet,konto,belopp\n\
+            2023-01-10,1100,510,4010,100.00\n\
+            2023-01\xef\xbb\xbf,1100,4009,abc\n\
+            2023-01-10,11\xca\xcf00,510,4010,4.00\n";
+        for threads in [1, 3] {
+            let report = FollowUpJob::new(YearMonth::try_new(2023, 1)?, ForecastMethod::RunRate)
+                .with_threads(threads)
+                .run(&ledger[..], &b"ansvar,verksamhet,konto,budget\n"[..])?;
+            let summary = report.ledger_summary();
+            assert_eq!(summary.encoding(), crate::TextEncoding::Windows1252);
+            assert_eq!((summary.accepted(), summary.rejected_count()), (2, 1));
+            assert_eq!(report.rows()[1].ansvar(), "11ÊÏ00");
+        }
+        Ok(())
+    }
+
     /// The pieces the arbitrary ledgers below are made of: good rows of
     /// a few keys (in the year, after the as-of month, outside the year),
-    /// and every kind of bad line the row-by-row path knows.
-    const PIECES: [&str; 24] = [
-        "2023-01-10,1100,510,4010,100.00",
-        "2023-02-11,1100,510,3010,-40.50",
-        "2023-03-12,1200,520,4010,0.01",
-        "2023-12-31,1100,510,4010,7.00",
-        "2022-12-31,1100,510,4010,9.00",
-        "2023-01-10,ansvarsomrade-nord,510,4010,1.00",
-        "2023-01-10,Äldreomsorg,510,4010,2.00",
-        " 2023-01-10 , 1100 ,510,4010, 3.00 \r",
-        "2023-01-10,1100,510,4010,abc",
-        "2023-02-30,1100,510,4010,1.00",
-        "2023-01-10,1100,510,4010",
-        "2023-01-10,1100,510,4010,1.00,x",
-        "2023-01-10,,510,4010,1.00",
-        "2023-01-10,19121212-1212,510,4010,1.00",
-        "2023-01-10,11\u{1}00,510,4010,1.00",
-        "2023-01-10,1100,5é10,4010,1,00",
-        "",
-        "\r",
-        "   ",
-        "2023-01-10,\"1100\",510,4010,4.00",
-        "2023-01-10,\"11\n00\",510,4010,4.00",
-        "2023-01-10,1100,510,4010,92233720368547758.07",
-        "2023-01-10,1100,510,4010,-92233720368547758.07",
-        "x",
+    /// and every kind of bad line the row-by-row path knows, including
+    /// bytes that are not UTF-8 (Windows-1252) after lines beyond ASCII.
+    const PIECES: [&[u8]; 27] = [
+        b"2023-01-10,1100,510,4010,100.00",
+        b"2023-02-11,1100,510,3010,-40.50",
+        b"2023-03-12,1200,520,4010,0.01",
+        b"2023-12-31,1100,510,4010,7.00",
+        b"2022-12-31,1100,510,4010,9.00",
+        b"2023-01-10,ansvarsomrade-nord,510,4010,1.00",
+        "2023-01-10,Äldreomsorg,510,4010,2.00".as_bytes(),
+        b" 2023-01-10 , 1100 ,510,4010, 3.00 \r",
+        b"2023-01-10,1100,510,4010,abc",
+        b"2023-02-30,1100,510,4010,1.00",
+        b"2023-01-10,1100,510,4010",
+        b"2023-01-10,1100,510,4010,1.00,x",
+        b"2023-01-10,,510,4010,1.00",
+        b"2023-01-10,19121212-1212,510,4010,1.00",
+        b"2023-01-10,11\x0100,510,4010,1.00",
+        "2023-01-10,1100,5é10,4010,1,00".as_bytes(),
+        b"",
+        b"\r",
+        b"   ",
+        b"2023-01-10,\"1100\",510,4010,4.00",
+        b"2023-01-10,\"11\n00\",510,4010,4.00",
+        b"2023-01-10,1100,510,4010,92233720368547758.07",
+        b"2023-01-10,1100,510,4010,-92233720368547758.07",
+        b"x",
+        "2023-01\u{feff},1100,4010,abc".as_bytes(),
+        b"2023-01-10,\xca\xcf,510,4010,1.00",
+        b"2023-01-10,1100,510,4010,\xe5",
     ];
 
     proptest::proptest! {
@@ -1247,11 +1274,11 @@ mod tests {
             threads in 2_usize..5,
             final_newline in proptest::bool::ANY,
         ) {
-            let mut ledger = String::from("datum,ansvar,verksamhet,konto,belopp\n");
+            let mut ledger = b"datum,ansvar,verksamhet,konto,belopp\n".to_vec();
             for (i, &piece) in pieces.iter().enumerate() {
-                ledger.push_str(PIECES[piece]);
+                ledger.extend_from_slice(PIECES[piece]);
                 if final_newline || i + 1 < pieces.len() {
-                    ledger.push('\n');
+                    ledger.push(b'\n');
                 }
             }
             let budget = "ansvar,verksamhet,konto,budget\n1100,510,4010,50.00\n";
@@ -1274,8 +1301,8 @@ mod tests {
                 }
                 Err(error) => format!("error: {error}"),
             };
-            let one = describe(job.clone().with_threads(1).run(ledger.as_bytes(), budget.as_bytes()));
-            let several = describe(job.with_threads(threads).run(ledger.as_bytes(), budget.as_bytes()));
+            let one = describe(job.clone().with_threads(1).run(&ledger[..], budget.as_bytes()));
+            let several = describe(job.with_threads(threads).run(&ledger[..], budget.as_bytes()));
             proptest::prop_assert_eq!(several, one);
         }
     }

@@ -1958,26 +1958,23 @@ impl<R: Read> CsvSource<R> {
 
     /// The next block of lines for a worker (see [`LineReader::take_block`]);
     /// `None` once the file is read by `csv` or the next lines are no block.
-    /// Lines beyond ASCII decide an undecided encoding as UTF-8, as reading
-    /// them one by one does.
     fn take_block(&mut self, spare: Option<String>) -> Result<Option<(String, u64)>> {
         let Input::Lines(lines) = &mut self.input else {
             return Ok(None);
         };
-        let block = match lines.take_block(spare) {
-            Ok(block) => block,
-            Err(source) => {
-                self.failed = true;
-                return Err(read_error(&self.file, lines.line, source));
-            }
-        };
-        if let Some((text, _)) = &block
-            && self.encoding == EncodingState::Undecided
-            && !text.is_ascii()
-        {
+        lines.take_block(spare).map_err(|source| {
+            self.failed = true;
+            read_error(&self.file, lines.line, source)
+        })
+    }
+
+    /// A worker read a record beyond ASCII (see [`BlockReader::read`]): an
+    /// undecided encoding is UTF-8 from now on, as reading the record here
+    /// would have decided.
+    fn decide_utf8(&mut self) {
+        if self.encoding == EncodingState::Undecided {
             self.encoding = EncodingState::Utf8;
         }
-        Ok(block)
     }
 }
 
@@ -1994,7 +1991,9 @@ struct BlockReader {
 impl BlockReader {
     /// Reads the lines of `block` (whole lines, valid UTF-8, no `"`, the
     /// first on physical line `first`) into `summary` and hands each
-    /// accepted row to `fold`; stops at `fold`'s first error.
+    /// accepted row to `fold`; stops at `fold`'s first error. `true` if a
+    /// record beyond ASCII was read (not rejected for its number of fields):
+    /// one read row by row decides an undecided encoding as UTF-8.
     fn read<A>(
         &self,
         block: &str,
@@ -2002,7 +2001,8 @@ impl BlockReader {
         summary: &mut ImportSummary,
         accumulator: &mut A,
         fold: &(impl Fn(&mut A, RawLedgerRow<'_>) -> Result<()> + ?Sized),
-    ) -> Result<()> {
+    ) -> Result<bool> {
+        let mut utf8 = false;
         let delimiter = self.dialect.delimiter();
         let mut ranges = Vec::with_capacity(self.header_fields);
         let mut line = first;
@@ -2041,6 +2041,7 @@ impl BlockReader {
                 );
                 continue;
             }
+            utf8 |= kind == LineKind::NotAscii;
             let field = |i: usize| {
                 ranges
                     .get(i)
@@ -2074,7 +2075,7 @@ impl BlockReader {
                 Err(error) => summary.reject_rows(error, 1),
             }
         }
-        Ok(())
+        Ok(utf8)
     }
 }
 
@@ -2607,7 +2608,7 @@ impl<R: Read> LedgerImporter<R> {
         fold: &(impl Fn(&mut A, RawLedgerRow<'_>) -> Result<()> + Sync),
     ) -> Result<Vec<A>> {
         use std::sync::{Mutex, mpsc};
-        type Done = (usize, Result<ImportSummary>, String);
+        type Done = (usize, Result<(ImportSummary, bool)>, String);
         let reader = BlockReader {
             file: Arc::clone(&self.source.file),
             dialect: self.source.dialect,
@@ -2638,7 +2639,11 @@ impl<R: Read> LedgerImporter<R> {
                             let read =
                                 reader.read(&text, first, &mut summary, &mut accumulator, fold);
                             let failed = read.is_err();
-                            if done.send((index, read.map(|()| summary), text)).is_err() || failed {
+                            if done
+                                .send((index, read.map(|utf8| (summary, utf8)), text))
+                                .is_err()
+                                || failed
+                            {
                                 break;
                             }
                         }
@@ -2648,17 +2653,21 @@ impl<R: Read> LedgerImporter<R> {
                 .collect();
             drop(done);
             // Blocks finished, by index, until they can be merged in order.
-            let mut pending = BTreeMap::<usize, Result<ImportSummary>>::new();
+            let mut pending = BTreeMap::<usize, Result<(ImportSummary, bool)>>::new();
             let mut merged = 0_usize;
             let mut failure: Option<BudgetError> = None;
             let mut spare: Option<String> = None;
+            let mut utf8 = false;
             let mut merge = |summary: &mut ImportSummary,
-                             pending: &mut BTreeMap<usize, Result<ImportSummary>>,
+                             pending: &mut BTreeMap<usize, Result<(ImportSummary, bool)>>,
                              failure: &mut Option<BudgetError>| {
                 while let Some(result) = pending.remove(&merged) {
                     merged = merged.saturating_add(1);
                     match result {
-                        Ok(part) => summary.absorb(part),
+                        Ok((part, decided)) => {
+                            summary.absorb(part);
+                            utf8 |= decided;
+                        }
                         Err(error) => {
                             failure.get_or_insert(error);
                         }
@@ -2699,6 +2708,9 @@ impl<R: Read> LedgerImporter<R> {
                 pending.insert(i, result);
             }
             merge(&mut self.summary, &mut pending, &mut failure);
+            if utf8 {
+                self.source.decide_utf8();
+            }
             self.summary.set_encoding(self.source.encoding());
             sent?;
             match failure {
