@@ -2627,6 +2627,9 @@ impl<R: Read> LedgerImporter<R> {
                     let (queue, reader, template) = (&queue, &reader, &template);
                     scope.spawn(move || {
                         let mut accumulator = init();
+                        // After an error the worker only drains the queue, so
+                        // that the reading thread never waits on a full one.
+                        let mut failed = false;
                         loop {
                             let next = match queue.lock() {
                                 Ok(queue) => queue.recv(),
@@ -2635,17 +2638,15 @@ impl<R: Read> LedgerImporter<R> {
                             let Ok((index, text, first)) = next else {
                                 break;
                             };
+                            if failed {
+                                continue;
+                            }
                             let mut summary = template.empty_like();
                             let read =
                                 reader.read(&text, first, &mut summary, &mut accumulator, fold);
-                            let failed = read.is_err();
-                            if done
-                                .send((index, read.map(|utf8| (summary, utf8)), text))
-                                .is_err()
-                                || failed
-                            {
-                                break;
-                            }
+                            failed = read.is_err();
+                            let result = read.map(|utf8| (summary, utf8));
+                            failed |= done.send((index, result, text)).is_err();
                         }
                         accumulator
                     })
@@ -3533,6 +3534,40 @@ mod tests {
         }
         for key in IDENTITY_NUMBERS {
             assert!(namnd_core::looks_like_identity_number(key), "{key}");
+        }
+    }
+
+    /// A fold error ends the import whatever the number of threads, even
+    /// when every worker fails (they drain the queue, so the reading thread
+    /// never waits on a full one), and the error is the first in the file.
+    #[test]
+    fn a_fold_error_ends_the_import_with_the_first_error_on_any_number_of_threads() {
+        let mut csv = String::from("datum,ansvar,verksamhet,konto,belopp\n");
+        for i in 0..300 {
+            csv.push_str(&format!("2023-01-10,1100,510,4010,{i}.00\n"));
+        }
+        for workers in [1, 2, 4] {
+            let mut import = LedgerImporter::new(csv.as_bytes(), CsvOptions::new("l.csv")).unwrap();
+            let result = import.fold_parallel(
+                workers,
+                || (),
+                |(), row| {
+                    if row.ore >= 5_000 {
+                        Err(BudgetError::Overflow {
+                            file: Arc::from("l.csv"),
+                            line: 0,
+                            what: format!("row of {}", row.ore),
+                        })
+                    } else {
+                        Ok(())
+                    }
+                },
+            );
+            assert!(
+                matches!(&result, Err(BudgetError::Overflow { what, .. }) if what == "row of 5000"),
+                "{workers} workers: {:?}",
+                result.err()
+            );
         }
     }
 
