@@ -1013,73 +1013,7 @@ impl BudgetError {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn line(&self) -> Option<u64> {
-        match self {
-            // SIE 4
-            BudgetError::SieMalformed { line, .. }
-            | BudgetError::SieMalformedDate { line, .. }
-            | BudgetError::SieDateOutsideRar { line, .. }
-            | BudgetError::SieNotPc8 { line, .. }
-            | BudgetError::SieFormat { line, .. }
-            | BudgetError::SieUnbalancedVoucher { line, .. }
-            | BudgetError::SieUnclosedVoucher { line, .. }
-            | BudgetError::SieUndeclaredAccount { line, .. }
-            | BudgetError::SieUndeclaredObject { line, .. }
-            | BudgetError::SieMissingObject { line, .. } => Some(*line),
-            BudgetError::Read { line, .. }
-            | BudgetError::Overflow { line, .. }
-            | BudgetError::ColumnCount { line, .. }
-            | BudgetError::EmptyField { line, .. }
-            | BudgetError::ControlCharacter { line, .. }
-            | BudgetError::PersonnummerInKey { line, .. }
-            | BudgetError::MalformedAmount { line, .. }
-            | BudgetError::FractionalOre { line, .. }
-            | BudgetError::AmountOutOfRange { line, .. }
-            | BudgetError::MalformedDate { line, .. }
-            | BudgetError::ImpossibleDate { line, .. }
-            | BudgetError::DateOutsideFiscalYear { line, .. }
-            | BudgetError::InvalidUtf8 { line, .. }
-            | BudgetError::RecordTooLong { line, .. }
-            | BudgetError::MixedEncoding { line, .. }
-            | BudgetError::RepeatedBudgetKey { line, .. }
-            | BudgetError::DuplicateBudgetKey { line, .. } => Some(*line),
-            BudgetError::UnmappedAnsvar { line, .. }
-            | BudgetError::MalformedAccount { line, .. }
-            | BudgetError::UnmappedAccount { line, .. }
-            | BudgetError::RowOutsideModelYear { line, .. } => Some(*line),
-            BudgetError::SheetMissingColumn { row, .. }
-            | BudgetError::SheetDuplicateColumn { row, .. }
-            | BudgetError::EmptyCell { row, .. }
-            | BudgetError::BadCell { row, .. }
-            | BudgetError::SheetDuplicateBudgetKey { row, .. } => Some(u64::from(*row)),
-            BudgetError::OpenWorkbook { .. }
-            | BudgetError::NoWorksheet { .. }
-            | BudgetError::MissingSheet { .. }
-            | BudgetError::ReadSheet { .. }
-            | BudgetError::SheetWithoutHeader { .. } => None,
-            BudgetError::Write { .. }
-            | BudgetError::MissingHeader { .. }
-            | BudgetError::MissingColumn { .. }
-            | BudgetError::DuplicateColumn { .. }
-            | BudgetError::UnsupportedEncoding { .. }
-            | BudgetError::HeaderTooLong { .. }
-            | BudgetError::UnknownMethod { .. }
-            | BudgetError::FollowUpOverflow { .. } => None,
-            BudgetError::FrameDoesNotReconcile { .. }
-            | BudgetError::FrameChangeOutsideYear { .. }
-            | BudgetError::BlankText { .. }
-            | BudgetError::ModelOverflow { .. }
-            | BudgetError::Calculation { .. }
-            | BudgetError::DuplicateBudgetLine { .. }
-            | BudgetError::UnsupportedPeriodisation { .. }
-            | BudgetError::OutsideModelYear { .. }
-            | BudgetError::ViewsDisagree { .. }
-            | BudgetError::OutsidePlan { .. }
-            | BudgetError::CarryOverExceedsRemaining { .. }
-            | BudgetError::DuplicateOptionsLine { .. }
-            | BudgetError::FrameDoesNotMatchAllocation { .. }
-            | BudgetError::PeriodisationWithoutHistory { .. }
-            | BudgetError::SheetReference { .. } => None,
-        }
+        self.location().line
     }
 
     /// The column (its name in the header) the error is about, if it is about one.
@@ -1095,73 +1029,7 @@ impl BudgetError {
     /// # Ok::<(), namnd_budget::BudgetError>(())
     /// ```
     pub fn column(&self) -> Option<&str> {
-        match self {
-            // SIE 4
-            BudgetError::SieMalformedDate { field, .. }
-            | BudgetError::SieDateOutsideRar { field, .. } => Some(field),
-            BudgetError::SieMalformed { .. }
-            | BudgetError::SieNotPc8 { .. }
-            | BudgetError::SieFormat { .. }
-            | BudgetError::SieUnbalancedVoucher { .. }
-            | BudgetError::SieUnclosedVoucher { .. }
-            | BudgetError::SieUndeclaredAccount { .. }
-            | BudgetError::SieUndeclaredObject { .. }
-            | BudgetError::SieMissingObject { .. } => None,
-            BudgetError::MissingColumn { column, .. }
-            | BudgetError::DuplicateColumn { column, .. }
-            | BudgetError::EmptyField { column, .. }
-            | BudgetError::ControlCharacter { column, .. }
-            | BudgetError::PersonnummerInKey { column, .. }
-            | BudgetError::MalformedAmount { column, .. }
-            | BudgetError::FractionalOre { column, .. }
-            | BudgetError::AmountOutOfRange { column, .. }
-            | BudgetError::MalformedDate { column, .. }
-            | BudgetError::ImpossibleDate { column, .. }
-            | BudgetError::DateOutsideFiscalYear { column, .. } => Some(column),
-            BudgetError::SheetMissingColumn { column, .. }
-            | BudgetError::SheetDuplicateColumn { column, .. }
-            | BudgetError::EmptyCell { column, .. }
-            | BudgetError::BadCell { column, .. } => Some(column),
-            BudgetError::OpenWorkbook { .. }
-            | BudgetError::NoWorksheet { .. }
-            | BudgetError::MissingSheet { .. }
-            | BudgetError::ReadSheet { .. }
-            | BudgetError::SheetWithoutHeader { .. }
-            | BudgetError::SheetDuplicateBudgetKey { .. } => None,
-            BudgetError::Read { .. }
-            | BudgetError::Write { .. }
-            | BudgetError::MissingHeader { .. }
-            | BudgetError::Overflow { .. }
-            | BudgetError::ColumnCount { .. }
-            | BudgetError::InvalidUtf8 { .. }
-            | BudgetError::RecordTooLong { .. }
-            | BudgetError::MixedEncoding { .. }
-            | BudgetError::UnsupportedEncoding { .. }
-            | BudgetError::HeaderTooLong { .. }
-            | BudgetError::RepeatedBudgetKey { .. }
-            | BudgetError::UnknownMethod { .. }
-            | BudgetError::DuplicateBudgetKey { .. } => None,
-            BudgetError::FollowUpOverflow { column, .. } => Some(column),
-            BudgetError::FrameDoesNotReconcile { .. }
-            | BudgetError::FrameChangeOutsideYear { .. }
-            | BudgetError::BlankText { .. }
-            | BudgetError::ModelOverflow { .. }
-            | BudgetError::Calculation { .. }
-            | BudgetError::DuplicateBudgetLine { .. }
-            | BudgetError::UnsupportedPeriodisation { .. }
-            | BudgetError::UnmappedAnsvar { .. }
-            | BudgetError::MalformedAccount { .. }
-            | BudgetError::UnmappedAccount { .. }
-            | BudgetError::RowOutsideModelYear { .. }
-            | BudgetError::OutsideModelYear { .. }
-            | BudgetError::ViewsDisagree { .. }
-            | BudgetError::OutsidePlan { .. }
-            | BudgetError::CarryOverExceedsRemaining { .. }
-            | BudgetError::DuplicateOptionsLine { .. }
-            | BudgetError::FrameDoesNotMatchAllocation { .. }
-            | BudgetError::PeriodisationWithoutHistory { .. }
-            | BudgetError::SheetReference { .. } => None,
-        }
+        self.location().column
     }
 
     /// The file the error is about, if any (a write error names its target instead).
@@ -1176,59 +1044,116 @@ impl BudgetError {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn file(&self) -> Option<&str> {
+        self.location().file
+    }
+
+    /// Where the error is: its file, line and column, as far as it names
+    /// them. The one place that lists every variant's location, so that a
+    /// new variant is added once.
+    fn location(&self) -> Location<'_> {
         match self {
-            // SIE 4
-            BudgetError::SieMalformed { file, .. }
-            | BudgetError::SieMalformedDate { file, .. }
-            | BudgetError::SieDateOutsideRar { file, .. }
-            | BudgetError::SieNotPc8 { file, .. }
-            | BudgetError::SieFormat { file, .. }
-            | BudgetError::SieUnbalancedVoucher { file, .. }
-            | BudgetError::SieUnclosedVoucher { file, .. }
-            | BudgetError::SieUndeclaredAccount { file, .. }
-            | BudgetError::SieUndeclaredObject { file, .. }
-            | BudgetError::SieMissingObject { file, .. } => Some(file),
-            BudgetError::Read { file, .. }
-            | BudgetError::MissingHeader { file }
-            | BudgetError::MissingColumn { file, .. }
-            | BudgetError::DuplicateColumn { file, .. }
-            | BudgetError::Overflow { file, .. }
-            | BudgetError::ColumnCount { file, .. }
-            | BudgetError::EmptyField { file, .. }
-            | BudgetError::ControlCharacter { file, .. }
-            | BudgetError::PersonnummerInKey { file, .. }
-            | BudgetError::MalformedAmount { file, .. }
-            | BudgetError::FractionalOre { file, .. }
-            | BudgetError::AmountOutOfRange { file, .. }
-            | BudgetError::MalformedDate { file, .. }
-            | BudgetError::ImpossibleDate { file, .. }
-            | BudgetError::DateOutsideFiscalYear { file, .. }
-            | BudgetError::InvalidUtf8 { file, .. }
-            | BudgetError::RecordTooLong { file, .. }
-            | BudgetError::MixedEncoding { file, .. }
-            | BudgetError::UnsupportedEncoding { file, .. }
-            | BudgetError::HeaderTooLong { file, .. }
-            | BudgetError::RepeatedBudgetKey { file, .. }
-            | BudgetError::DuplicateBudgetKey { file, .. } => Some(file),
-            BudgetError::UnmappedAnsvar { file, .. }
-            | BudgetError::MalformedAccount { file, .. }
-            | BudgetError::UnmappedAccount { file, .. }
-            | BudgetError::RowOutsideModelYear { file, .. } => Some(file),
+            BudgetError::SieMalformed { file, line, .. }
+            | BudgetError::SieNotPc8 { file, line, .. }
+            | BudgetError::SieFormat { file, line, .. }
+            | BudgetError::SieUnbalancedVoucher { file, line, .. }
+            | BudgetError::SieUnclosedVoucher { file, line, .. }
+            | BudgetError::SieUndeclaredAccount { file, line, .. }
+            | BudgetError::SieUndeclaredObject { file, line, .. }
+            | BudgetError::SieMissingObject { file, line, .. }
+            | BudgetError::Read { file, line, .. }
+            | BudgetError::Overflow { file, line, .. }
+            | BudgetError::ColumnCount { file, line, .. }
+            | BudgetError::InvalidUtf8 { file, line, .. }
+            | BudgetError::RecordTooLong { file, line, .. }
+            | BudgetError::MixedEncoding { file, line, .. }
+            | BudgetError::RepeatedBudgetKey { file, line, .. }
+            | BudgetError::DuplicateBudgetKey { file, line, .. }
+            | BudgetError::UnmappedAnsvar { file, line, .. }
+            | BudgetError::MalformedAccount { file, line, .. }
+            | BudgetError::UnmappedAccount { file, line, .. }
+            | BudgetError::RowOutsideModelYear { file, line, .. } => Location {
+                file: Some(&**file),
+                line: Some(*line),
+                column: None,
+            },
+            BudgetError::SieMalformedDate {
+                file, line, field, ..
+            }
+            | BudgetError::SieDateOutsideRar {
+                file, line, field, ..
+            } => Location {
+                file: Some(&**file),
+                line: Some(*line),
+                column: Some(field),
+            },
+            BudgetError::EmptyField {
+                file, line, column, ..
+            }
+            | BudgetError::ControlCharacter {
+                file, line, column, ..
+            }
+            | BudgetError::PersonnummerInKey {
+                file, line, column, ..
+            }
+            | BudgetError::MalformedAmount {
+                file, line, column, ..
+            }
+            | BudgetError::FractionalOre {
+                file, line, column, ..
+            }
+            | BudgetError::AmountOutOfRange {
+                file, line, column, ..
+            }
+            | BudgetError::MalformedDate {
+                file, line, column, ..
+            }
+            | BudgetError::ImpossibleDate {
+                file, line, column, ..
+            }
+            | BudgetError::DateOutsideFiscalYear {
+                file, line, column, ..
+            } => Location {
+                file: Some(&**file),
+                line: Some(*line),
+                column: Some(column),
+            },
+            BudgetError::SheetMissingColumn {
+                file, row, column, ..
+            }
+            | BudgetError::SheetDuplicateColumn {
+                file, row, column, ..
+            }
+            | BudgetError::EmptyCell {
+                file, row, column, ..
+            }
+            | BudgetError::BadCell {
+                file, row, column, ..
+            } => Location {
+                file: Some(&**file),
+                line: Some(u64::from(*row)),
+                column: Some(column),
+            },
+            BudgetError::SheetDuplicateBudgetKey { file, row, .. } => Location {
+                file: Some(&**file),
+                line: Some(u64::from(*row)),
+                column: None,
+            },
             BudgetError::OpenWorkbook { file, .. }
-            | BudgetError::NoWorksheet { file }
+            | BudgetError::NoWorksheet { file, .. }
             | BudgetError::MissingSheet { file, .. }
             | BudgetError::ReadSheet { file, .. }
             | BudgetError::SheetWithoutHeader { file, .. }
-            | BudgetError::SheetMissingColumn { file, .. }
-            | BudgetError::SheetDuplicateColumn { file, .. }
-            | BudgetError::EmptyCell { file, .. }
-            | BudgetError::BadCell { file, .. }
-            | BudgetError::SheetDuplicateBudgetKey { file, .. }
-            | BudgetError::SheetReference { file, .. } => Some(file),
+            | BudgetError::MissingHeader { file, .. }
+            | BudgetError::UnsupportedEncoding { file, .. }
+            | BudgetError::HeaderTooLong { file, .. }
+            | BudgetError::SheetReference { file, .. } => Location {
+                file: Some(&**file),
+                line: None,
+                column: None,
+            },
             BudgetError::Write { .. }
             | BudgetError::UnknownMethod { .. }
-            | BudgetError::FollowUpOverflow { .. } => None,
-            BudgetError::FrameDoesNotReconcile { .. }
+            | BudgetError::FrameDoesNotReconcile { .. }
             | BudgetError::FrameChangeOutsideYear { .. }
             | BudgetError::BlankText { .. }
             | BudgetError::ModelOverflow { .. }
@@ -1241,7 +1166,29 @@ impl BudgetError {
             | BudgetError::CarryOverExceedsRemaining { .. }
             | BudgetError::DuplicateOptionsLine { .. }
             | BudgetError::FrameDoesNotMatchAllocation { .. }
-            | BudgetError::PeriodisationWithoutHistory { .. } => None,
+            | BudgetError::PeriodisationWithoutHistory { .. } => Location {
+                file: None,
+                line: None,
+                column: None,
+            },
+            BudgetError::MissingColumn { file, column, .. }
+            | BudgetError::DuplicateColumn { file, column, .. } => Location {
+                file: Some(&**file),
+                line: None,
+                column: Some(column),
+            },
+            BudgetError::FollowUpOverflow { column, .. } => Location {
+                file: None,
+                line: None,
+                column: Some(column),
+            },
         }
     }
+}
+
+/// What [`BudgetError::location`] gives.
+struct Location<'a> {
+    file: Option<&'a str>,
+    line: Option<u64>,
+    column: Option<&'a str>,
 }
