@@ -161,9 +161,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let count = |kind: BalanceKind| info.balances.iter().filter(|b| b.kind == kind).count();
     let output = SieSummary {
         file: name.clone(),
-        company: info.company.clone(),
-        program: info.program.clone(),
-        format: info.format.clone(),
+        // Texts of the file as written, but never an identity number (a sole
+        // trader's company or a person named in a dimension).
+        company: info.company.as_deref().map(redacted),
+        program: info.program.as_deref().map(redacted),
+        format: info.format.as_deref().map(redacted),
         generated: info.generated.map(|d| d.to_string()),
         fiscal_years: info
             .fiscal_years
@@ -180,7 +182,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             .iter()
             .map(|(d, n)| DimensionOut {
                 dimension: *d,
-                name: n.clone(),
+                name: redacted(n),
                 objects: info
                     .objects
                     .get(d)
@@ -293,4 +295,10 @@ fn table_text(s: &SieSummary) -> String {
         }
     }
     text
+}
+
+/// `text` with anything shaped like a personnummer or samordningsnummer
+/// masked.
+fn redacted(text: &str) -> String {
+    namnd_core::redact_identity_numbers(text).into_owned()
 }
