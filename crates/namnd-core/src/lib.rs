@@ -15,6 +15,7 @@
 //! | Organisation | [`UnitPath`], [`OrgUnit`], [`Account`], [`AccountGroup`] (*kontogrupp*), [`AccountMapping`] |
 //! | Law | [`law`]: acts, SFS versions, legal references and duties with validity dates |
 //! | Privacy | [`Personnummer`] (never displayed), [`Pseudonym`] (HMAC-SHA-256), [`redact_identity_numbers`] |
+//! | Ids | [`id_text`]: the one check of id and code text (not empty, not too long, no control character, no personnummer), with [`IdTextProblem`] |
 //! | Errors | [`CoreError`] (one enum for the crate; also `namnd_core::Error`) |
 //!
 //! ## Read a number as a committee table prints it
@@ -96,6 +97,7 @@
 
 mod amount;
 mod error;
+mod id;
 pub mod law;
 mod number;
 mod org;
@@ -106,6 +108,7 @@ mod sign;
 
 pub use amount::{Amount, Unit};
 pub use error::{CoreError, Error, Result};
+pub use id::{IdTextProblem, id_text};
 pub use number::{DecimalMark, Minus, NumberFormat, NumberUnit, Separator, SwedishNumber};
 pub use org::{Account, AccountGroup, AccountMapping, AccountRule, OrgUnit, UnitPath};
 pub use period::*;

@@ -6,7 +6,7 @@
 //! | [`Decision`] | one favourable decision, with its history of [`Event`]s kept in date order and checked |
 //! | [`DecisionLaw`] | SoL or LSS (`Display`: `SoL`, `LSS`) |
 //! | [`Insats`] | the service granted, in IVO's categories (`Display`: its Swedish name; `FromStr`: names, codes, `LSS 9 § n`) |
-//! | [`DecisionId`], [`PersonRef`] | the decision's id and a pseudonymous person reference; never a personnummer |
+//! | [`DecisionId`], [`PersonRef`] | the decision's id and a pseudonymous person reference: never empty, a personnummer, longer than [`MAX_ID_CHARS`] characters or holding a control character |
 //! | [`Event`], [`EventKind`] | offer made, offer declined, executed, interrupted, resumed, closed, special-fee ruling |
 //! | [`Interruption`] | an interruption and its resumption, with its own reporting deadline |
 //! | [`CloseReason`] | why a decision was closed, as a closed category read from the free text by keywords; reports carry only the category |
@@ -608,10 +608,35 @@ impl TryFrom<String> for Insats {
     }
 }
 
+/// The longest [`DecisionId`] or [`PersonRef`] accepted, in characters:
+/// 64, the limit of the other namnd id types (`namnd-quality`'s case ids),
+/// and exactly the length of a [`namnd_core::Pseudonym`] in hex.
+///
+/// # Example
+/// ```
+/// use namnd_decisions::decision::{DecisionId, MAX_ID_CHARS};
+/// assert!(DecisionId::new(&"B".repeat(MAX_ID_CHARS)).is_ok());
+/// assert!(DecisionId::new(&"B".repeat(MAX_ID_CHARS + 1)).is_err());
+/// # Ok::<(), namnd_decisions::DecisionsError>(())
+/// ```
+pub const MAX_ID_CHARS: usize = 64;
+
+/// The error of this crate for a problem [`namnd_core::id_text`] found in a
+/// decision id (`what` = `decision`) or person reference (`person`).
+fn id_error(what: &'static str, problem: namnd_core::IdTextProblem) -> DecisionsError {
+    match problem {
+        namnd_core::IdTextProblem::Empty => DecisionsError::EmptyId { what },
+        namnd_core::IdTextProblem::IdentityNumber => DecisionsError::PersonnummerInId { what },
+        problem => DecisionsError::InvalidId { what, problem },
+    }
+}
+
 /// A decision's own id, as the case system writes it.
 ///
 /// Not personal data by itself, but never a personnummer: [`DecisionId::new`]
-/// rejects text that looks like one. Serialised as its text, and checked
+/// rejects text that looks like one, and also an empty id, one longer than
+/// [`MAX_ID_CHARS`] (64) characters and one holding a control character (the
+/// rules of [`namnd_core::id_text`]). Serialised as its text, and checked
 /// again when deserialised.
 ///
 /// # Example
@@ -631,26 +656,27 @@ impl TryFrom<String> for Insats {
 pub struct DecisionId(String);
 
 impl DecisionId {
-    /// A non-empty id that does not look like a personnummer.
+    /// The id, trimmed, checked with [`namnd_core::id_text`]: it is rejected
+    /// when empty, longer than [`MAX_ID_CHARS`] (64) characters, holding a
+    /// control character (tab, newline, …) or holding something that looks
+    /// like a personnummer, in that order. The id is never echoed.
     ///
     /// # Errors
-    /// [`DecisionsError::EmptyId`] or [`DecisionsError::PersonnummerInId`].
+    /// [`DecisionsError::EmptyId`], [`DecisionsError::InvalidId`] (too long,
+    /// a control character) or [`DecisionsError::PersonnummerInId`].
     ///
     /// # Example
     /// ```
     /// use namnd_decisions::decision::DecisionId;
     /// assert!(DecisionId::new("").is_err());
-    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// let err = DecisionId::new("B-17\t2024").err().ok_or("expected an error")?;
+    /// assert_eq!(err.to_string(), "decision id is not usable: it contains a control character");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(id: &str) -> Result<Self> {
-        let id = id.trim();
-        if id.is_empty() {
-            return Err(DecisionsError::EmptyId { what: "decision" });
-        }
-        if namnd_core::looks_like_identity_number(id) {
-            return Err(DecisionsError::PersonnummerInId { what: "decision" });
-        }
-        Ok(DecisionId(id.to_owned()))
+        namnd_core::id_text(id, MAX_ID_CHARS)
+            .map(|id| DecisionId(id.to_owned()))
+            .map_err(|problem| id_error("decision", problem))
     }
 
     /// The id's text.
@@ -689,8 +715,11 @@ impl TryFrom<String> for DecisionId {
 /// The person a decision concerns, as a pseudonymous reference: a
 /// [`namnd_core::Pseudonym`] in hex, or another opaque id from the case
 /// system. Never a personnummer: [`PersonRef::new`] rejects one without
-/// echoing it. Exactly 64 hexadecimal digits (a pseudonym's form) are always
-/// accepted, even when they contain a run of 10 or 12 decimal digits.
+/// echoing it, and also an empty reference, one longer than [`MAX_ID_CHARS`]
+/// (64) characters and one holding a control character (the rules of
+/// [`namnd_core::id_text`]). Exactly 64 hexadecimal digits (a pseudonym's
+/// form) are always accepted, even when they contain a run of 10 or 12
+/// decimal digits.
 /// Serialised as its text, and checked again when deserialised.
 ///
 /// # Example
@@ -710,31 +739,38 @@ impl TryFrom<String> for DecisionId {
 pub struct PersonRef(String);
 
 impl PersonRef {
-    /// A non-empty reference that does not look like a personnummer.
+    /// The reference, trimmed, checked with [`namnd_core::id_text`]: it is
+    /// rejected when empty, longer than [`MAX_ID_CHARS`] (64) characters,
+    /// holding a control character or holding something that looks like a
+    /// personnummer, in that order, except that exactly 64 hexadecimal
+    /// digits (a pseudonym) are never taken for a personnummer. The
+    /// reference is never echoed.
     ///
     /// # Errors
-    /// [`DecisionsError::EmptyId`] or [`DecisionsError::PersonnummerInId`].
+    /// [`DecisionsError::EmptyId`], [`DecisionsError::InvalidId`] (too long,
+    /// a control character) or [`DecisionsError::PersonnummerInId`].
     ///
     /// # Example
     /// ```
     /// use namnd_decisions::decision::PersonRef;
     /// assert_eq!(PersonRef::new("p-0042")?.as_str(), "p-0042");
-    /// # Ok::<(), namnd_decisions::DecisionsError>(())
+    /// let err = PersonRef::new("x".repeat(65).as_str()).err().ok_or("expected an error")?;
+    /// assert_eq!(err.to_string(), "person id is not usable: it is longer than 64 characters");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(reference: &str) -> Result<Self> {
-        let reference = reference.trim();
-        if reference.is_empty() {
-            return Err(DecisionsError::EmptyId { what: "person" });
-        }
-        if is_hex_pseudonym(reference) {
+        match namnd_core::id_text(reference, MAX_ID_CHARS) {
+            Ok(reference) => Ok(PersonRef(reference.to_owned())),
             // A run of 10 or 12 digits inside a hash is not a personnummer;
-            // about one pseudonym in 14 has one.
-            return Ok(PersonRef(reference.to_owned()));
+            // about one pseudonym in 14 has one. The identity-number rule is
+            // the last one checked, so every other rule has passed.
+            Err(namnd_core::IdTextProblem::IdentityNumber)
+                if is_hex_pseudonym(reference.trim()) =>
+            {
+                Ok(PersonRef(reference.trim().to_owned()))
+            }
+            Err(problem) => Err(id_error("person", problem)),
         }
-        if namnd_core::looks_like_identity_number(reference) {
-            return Err(DecisionsError::PersonnummerInId { what: "person" });
-        }
-        Ok(PersonRef(reference.to_owned()))
     }
 
     /// The reference's text.
@@ -2428,6 +2464,79 @@ mod tests {
     }
 
     // -------------------------------------------------------- law and insats
+
+    #[test]
+    fn decision_id_with_a_control_character_is_rejected() {
+        let err = DecisionId::new("B-2024\n017").unwrap_err();
+        assert_eq!(
+            err,
+            DecisionsError::InvalidId {
+                what: "decision",
+                problem: namnd_core::IdTextProblem::ControlCharacter
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "decision id is not usable: it contains a control character"
+        );
+    }
+
+    #[test]
+    fn decision_id_longer_than_64_characters_is_rejected() {
+        assert_eq!(DecisionId::new(&"B".repeat(64)).unwrap().as_str().len(), 64);
+        let err = DecisionId::new(&"B".repeat(65)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "decision id is not usable: it is longer than 64 characters"
+        );
+    }
+
+    #[test]
+    fn person_ref_with_a_control_character_is_rejected() {
+        let err = PersonRef::new("p-\u{0}42").unwrap_err();
+        assert_eq!(
+            err,
+            DecisionsError::InvalidId {
+                what: "person",
+                problem: namnd_core::IdTextProblem::ControlCharacter
+            }
+        );
+    }
+
+    #[test]
+    fn person_ref_longer_than_64_characters_is_rejected_even_in_hex() {
+        let err = PersonRef::new(&"a".repeat(65)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "person id is not usable: it is longer than 64 characters"
+        );
+    }
+
+    #[test]
+    fn empty_and_personnummer_ids_keep_their_errors() {
+        assert_eq!(
+            DecisionId::new("  ").unwrap_err(),
+            DecisionsError::EmptyId { what: "decision" }
+        );
+        assert_eq!(
+            PersonRef::new("").unwrap_err(),
+            DecisionsError::EmptyId { what: "person" }
+        );
+        assert_eq!(
+            DecisionId::new("B 19121212-1212").unwrap_err(),
+            DecisionsError::PersonnummerInId { what: "decision" }
+        );
+        assert_eq!(
+            PersonRef::new("19121212-1212").unwrap_err(),
+            DecisionsError::PersonnummerInId { what: "person" }
+        );
+    }
+
+    #[test]
+    fn hex_pseudonym_with_surrounding_spaces_is_trimmed() {
+        let hex = format!("ab1912121212cd{}", "e".repeat(50));
+        assert_eq!(PersonRef::new(&format!(" {hex} ")).unwrap().as_str(), hex);
+    }
 
     #[test]
     fn hex_pseudonym_with_a_ten_digit_run_is_a_person_ref() {

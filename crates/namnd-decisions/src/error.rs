@@ -286,6 +286,18 @@ pub enum DecisionsError {
         /// What was counted or summed.
         what: &'static str,
     },
+
+    /// A decision id or person reference that is too long or holds a
+    /// control character (see [`namnd_core::id_text`]); the id is not
+    /// echoed. An empty id is [`DecisionsError::EmptyId`], one that looks
+    /// like a personnummer [`DecisionsError::PersonnummerInId`].
+    #[error("{what} id is not usable: {problem}")]
+    InvalidId {
+        /// Which id: `decision` or `person`.
+        what: &'static str,
+        /// The rule it breaks.
+        problem: namnd_core::IdTextProblem,
+    },
 }
 
 /// Short name for [`DecisionsError`], for `namnd_decisions::Error` paths.

@@ -308,7 +308,7 @@ impl Rejection {
     /// A short stable name of the reason, the key of
     /// [`ImportSummary::rejected_by_reason`]: the error's variant name
     /// (`InvalidDate`, `UnknownLaw`, `UnknownInsats`, `AmbiguousInsats`,
-    /// `InsatsLawMismatch`, `PersonnummerInId`, `EmptyId`, `EmptyValue`,
+    /// `InsatsLawMismatch`, `PersonnummerInId`, `EmptyId`, `InvalidId`, `EmptyValue`,
     /// `InvalidGender`, `InvalidBirthYear`, `ImplausibleBirthYear`,
     /// `BirthDateMismatch`, `InvalidAmount`, `IncompletePair`,
     /// `DuplicateId`, `FieldCount`, `InvalidUtf8`), or for a broken
@@ -354,6 +354,7 @@ fn reason_of(error: &DecisionsError) -> &'static str {
         DecisionsError::InsatsLawMismatch { .. } => "InsatsLawMismatch",
         DecisionsError::PersonnummerInId { .. } => "PersonnummerInId",
         DecisionsError::EmptyId { .. } => "EmptyId",
+        DecisionsError::InvalidId { .. } => "InvalidId",
         DecisionsError::ImplausibleBirthYear { .. } => "ImplausibleBirthYear",
         DecisionsError::BirthDateMismatch { .. } => "BirthDateMismatch",
         DecisionsError::FieldCount { .. } => "FieldCount",

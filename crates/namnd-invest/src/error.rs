@@ -327,6 +327,20 @@ pub enum InvestError {
         /// The request id.
         request: String,
     },
+
+    /// A request id longer than
+    /// [`RequestId::MAX_CHARS`](crate::RequestId::MAX_CHARS) characters or
+    /// holding a control character (see [`namnd_core::id_text`]). A blank id
+    /// is [`InvestError::EmptyRequestId`], one holding an identity number
+    /// [`InvestError::PersonalDataInRequestId`].
+    #[error("request id \"{id}\" is not usable: {problem}")]
+    InvalidRequestId {
+        /// The id (quoted for messages: identity numbers masked, controls
+        /// escaped, cut).
+        id: String,
+        /// The rule it breaks.
+        problem: namnd_core::IdTextProblem,
+    },
 }
 
 impl InvestError {

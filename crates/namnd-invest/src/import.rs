@@ -283,6 +283,7 @@ fn reason_name(error: &InvestError) -> &'static str {
         InvestError::Calc(_) => "Calc",
         InvestError::EmptyRequestId => "EmptyRequestId",
         InvestError::PersonalDataInRequestId { .. } => "PersonalDataInRequestId",
+        InvestError::InvalidRequestId { .. } => "InvalidRequestId",
         InvestError::BlankText { .. } => "BlankText",
         InvestError::ActivationBeforeSpending { .. } => "ActivationBeforeSpending",
         InvestError::InvalidUsefulLife { .. } => "InvalidUsefulLife",

@@ -25,10 +25,13 @@ pub(crate) const QUOTE_CHARS: usize = 60;
 
 /// A request id as the municipality writes it: `1:1`, `1:12`, `IV-2025-3`.
 ///
-/// Any non-blank text is accepted (trimmed), as long as it holds nothing
-/// shaped like a personal identity number. Ids order *naturally*: runs of
-/// digits compare by their value, so `1:2` sorts before `1:12`; ids that are
-/// equal in that order (`1:02` and `1:2`) fall back to their text.
+/// Any text is accepted (trimmed) that passes [`namnd_core::id_text`]: it is
+/// rejected when blank, longer than [`RequestId::MAX_CHARS`] (64)
+/// characters, holding a control character (tab, newline, …) or holding
+/// something shaped like a personal identity number, in that order. Ids order
+/// *naturally*: runs of digits compare by their value, so `1:2` sorts before
+/// `1:12`; ids that are equal in that order (`1:02` and `1:2`) fall back to
+/// their text.
 ///
 /// # Example
 /// ```
@@ -39,6 +42,7 @@ pub(crate) const QUOTE_CHARS: usize = 60;
 /// assert_eq!(b.as_str(), "1:12");
 /// assert!(RequestId::try_new("  ").is_err());
 /// assert!(RequestId::try_new("19121212-1212").is_err());
+/// assert!(RequestId::try_new("1:\t12").is_err());
 /// # Ok::<(), namnd_invest::InvestError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,25 +53,49 @@ pub(crate) const QUOTE_CHARS: usize = 60;
 pub struct RequestId(String);
 
 impl RequestId {
-    /// The id `text`, trimmed.
+    /// The longest id accepted, in characters: 64, as for the other namnd
+    /// id types (`namnd-quality`'s case ids, `namnd-decisions`' decision ids).
+    ///
+    /// # Example
+    /// ```
+    /// use namnd_invest::RequestId;
+    /// assert!(RequestId::try_new("1".repeat(RequestId::MAX_CHARS)).is_ok());
+    /// assert!(RequestId::try_new("1".repeat(RequestId::MAX_CHARS + 1)).is_err());
+    /// # Ok::<(), namnd_invest::InvestError>(())
+    /// ```
+    pub const MAX_CHARS: usize = 64;
+
+    /// The id `text`, trimmed and checked with [`namnd_core::id_text`].
     ///
     /// # Errors
     /// [`InvestError::EmptyRequestId`] for blank text;
+    /// [`InvestError::InvalidRequestId`] for text longer than
+    /// [`RequestId::MAX_CHARS`] characters or holding a control character;
     /// [`InvestError::PersonalDataInRequestId`] if it holds something shaped
     /// like a personal identity number.
     ///
-    /// See [`RequestId`] for an example.
+    /// # Example
+    /// ```
+    /// use namnd_invest::RequestId;
+    /// let err = RequestId::try_new("1:1\n2").err().ok_or("expected an error")?;
+    /// assert_eq!(err.to_string(), r#"request id "1:1\u{a}2" is not usable: it contains a control character"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn try_new(text: impl AsRef<str>) -> Result<RequestId> {
-        let text = text.as_ref().trim();
-        if text.is_empty() {
-            return Err(InvestError::EmptyRequestId);
+        let raw = text.as_ref();
+        match namnd_core::id_text(raw, Self::MAX_CHARS) {
+            Ok(text) => Ok(RequestId(text.to_owned())),
+            Err(namnd_core::IdTextProblem::Empty) => Err(InvestError::EmptyRequestId),
+            Err(namnd_core::IdTextProblem::IdentityNumber) => {
+                Err(InvestError::PersonalDataInRequestId {
+                    id: quote_for_message(raw.trim(), QUOTE_CHARS),
+                })
+            }
+            Err(problem) => Err(InvestError::InvalidRequestId {
+                id: quote_for_message(raw.trim(), QUOTE_CHARS),
+                problem,
+            }),
         }
-        if namnd_core::looks_like_identity_number(text) {
-            return Err(InvestError::PersonalDataInRequestId {
-                id: quote_for_message(text, QUOTE_CHARS),
-            });
-        }
-        Ok(RequestId(text.to_owned()))
     }
 
     /// The id as text.
@@ -1333,6 +1361,53 @@ mod tests {
     fn id_with_personnummer_is_rejected_masked() {
         let err = RequestId::try_new("1:1 19121212-1212").unwrap_err();
         assert!(!err.to_string().contains("1212-1212"), "{err}");
+    }
+
+    #[test]
+    fn id_with_a_control_character_is_rejected() {
+        let err = RequestId::try_new("1:\u{0}1").unwrap_err();
+        assert_eq!(
+            err,
+            InvestError::InvalidRequestId {
+                id: "1:\\u{0}1".into(),
+                problem: namnd_core::IdTextProblem::ControlCharacter,
+            }
+        );
+    }
+
+    #[test]
+    fn id_longer_than_64_characters_is_rejected() {
+        assert_eq!(id(&"1".repeat(64)).as_str().len(), 64);
+        let err = RequestId::try_new("1".repeat(65)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                InvestError::InvalidRequestId {
+                    problem: namnd_core::IdTextProblem::TooLong { max_chars: 64 },
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .ends_with("\" is not usable: it is longer than 64 characters"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn blank_id_and_personnummer_keep_their_errors() {
+        assert_eq!(
+            RequestId::try_new(" \t ").unwrap_err(),
+            InvestError::EmptyRequestId
+        );
+        assert_eq!(
+            RequestId::try_new(" 1:1 19121212-1212 ").unwrap_err(),
+            InvestError::PersonalDataInRequestId {
+                id: "1:1 [personnummer]".into()
+            }
+        );
     }
 
     #[test]

@@ -91,29 +91,15 @@ use crate::{QualityError, Result};
 const ECHO_CHARS: usize = 80;
 
 /// The longest case id (and case category code) accepted, in characters.
+///
+/// Both are checked with [`namnd_core::id_text`]: an id or code is rejected
+/// when empty, longer than this, holding a control character or holding
+/// something shaped like an identity number, in that order.
 pub const MAX_CASE_ID_CHARS: usize = 64;
 
 /// Text fit for an error message (identity numbers masked, controls escaped, cut).
 fn quoted(text: &str) -> String {
     namnd_core::quote_for_message(text, ECHO_CHARS)
-}
-
-/// Why a trimmed id or category code cannot be used, if it cannot: empty,
-/// longer than [`MAX_CASE_ID_CHARS`] characters (the limit for both), shaped
-/// like an identity number, or holding a control character (checked in that
-/// order). Shared by [`CaseId`] and [`CaseCategory`].
-fn unusable(text: &str) -> Option<&'static str> {
-    if text.is_empty() {
-        Some("it is empty")
-    } else if text.chars().count() > MAX_CASE_ID_CHARS {
-        Some("it is longer than 64 characters")
-    } else if namnd_core::looks_like_identity_number(text) {
-        Some("it looks like a personal identity number")
-    } else if text.chars().any(char::is_control) {
-        Some("it contains a control character")
-    } else {
-        None
-    }
 }
 
 // ------------------------------------------------------------------- CaseId
@@ -157,12 +143,9 @@ impl CaseId {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(id: &str) -> Result<Self> {
-        let id = id.trim();
-        let reason = unusable(id);
-        match reason {
-            Some(reason) => Err(QualityError::InvalidCaseId { reason }),
-            None => Ok(CaseId(id.to_owned())),
-        }
+        namnd_core::id_text(id, MAX_CASE_ID_CHARS)
+            .map(|id| CaseId(id.to_owned()))
+            .map_err(|reason| QualityError::InvalidCaseId { reason })
     }
 
     /// The id's text.
@@ -368,7 +351,10 @@ impl fmt::Display for ReceiverRole {
 pub struct CaseCategory(String);
 
 impl CaseCategory {
-    /// A category code (trimmed).
+    /// A category code (trimmed), checked like a [`CaseId`]: rejected when
+    /// empty, longer than [`MAX_CASE_ID_CHARS`] (64) characters, holding a
+    /// control character or holding something shaped like an identity
+    /// number.
     ///
     /// # Errors
     /// [`QualityError::InvalidCaseCategory`].
@@ -381,15 +367,12 @@ impl CaseCategory {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(code: &str) -> Result<Self> {
-        let code = code.trim();
-        let reason = unusable(code);
-        match reason {
-            Some(reason) => Err(QualityError::InvalidCaseCategory {
-                code: quoted(code),
+        namnd_core::id_text(code, MAX_CASE_ID_CHARS)
+            .map(|code| CaseCategory(code.to_owned()))
+            .map_err(|reason| QualityError::InvalidCaseCategory {
+                code: quoted(code.trim()),
                 reason,
-            }),
-            None => Ok(CaseCategory(code.to_owned())),
-        }
+            })
     }
 
     /// The code's text.

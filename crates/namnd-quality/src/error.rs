@@ -22,21 +22,24 @@ pub enum QualityError {
 
     // ---------------------------------------------------------------- case
     // (Lex Sarah / Lex Maria case variants go here)
-    /// A case id that is empty, holds a control character or looks like a
-    /// personnummer; the id is not echoed.
+    /// A case id that is empty, longer than
+    /// [`MAX_CASE_ID_CHARS`](crate::case::MAX_CASE_ID_CHARS), holds a control
+    /// character or looks like a personnummer (the rules of
+    /// [`namnd_core::id_text`]); the id is not echoed.
     #[error("case id is not usable: {reason}")]
     InvalidCaseId {
         /// Why it was refused.
-        reason: &'static str,
+        reason: namnd_core::IdTextProblem,
     },
 
-    /// A case category code that cannot be used.
+    /// A case category code that cannot be used (the rules of
+    /// [`namnd_core::id_text`]).
     #[error("case category \"{code}\" is not usable: {reason}")]
     InvalidCaseCategory {
         /// The code (quoted for messages: identity numbers masked, cut).
         code: String,
         /// Why it was refused.
-        reason: &'static str,
+        reason: namnd_core::IdTextProblem,
     },
 
     /// A case category list with the same code twice.
@@ -81,7 +84,8 @@ pub enum QualityError {
     #[error(transparent)]
     Calc(#[from] namnd_calc::CalcError),
 
-    /// A category code or name that cannot be used as a label.
+    /// A category code or name that cannot be used as a label (the rules of
+    /// [`namnd_core::id_text`]).
     #[error("incident category {what} {input:?} is not usable: {reason}")]
     InvalidCategoryLabel {
         /// `code` or `name`.
@@ -89,7 +93,7 @@ pub enum QualityError {
         /// The text read (quoted for messages: identity numbers masked, cut).
         input: String,
         /// Why it was refused.
-        reason: &'static str,
+        reason: namnd_core::IdTextProblem,
     },
 
     /// A validity period that ends before it starts.

@@ -112,28 +112,17 @@ fn quoted(text: &str) -> String {
     namnd_core::quote_for_message(text, ECHO_CHARS)
 }
 
-/// Checks a code or name used as a published label.
+/// Checks a code or name used as a published label with
+/// [`namnd_core::id_text`]: trimmed, not empty, at most `max_chars`
+/// characters, no control character, nothing shaped like an identity number.
 fn check_label(what: &'static str, raw: &str, max_chars: usize) -> Result<String> {
-    let text = raw.trim();
-    let reason = if text.is_empty() {
-        Some("it is empty")
-    } else if text.chars().count() > max_chars {
-        Some("it is too long")
-    } else if text.chars().any(char::is_control) {
-        Some("it contains control characters")
-    } else if namnd_core::looks_like_identity_number(text) {
-        Some("it contains what looks like a personal identity number")
-    } else {
-        None
-    };
-    match reason {
-        Some(reason) => Err(QualityError::InvalidCategoryLabel {
+    namnd_core::id_text(raw, max_chars)
+        .map(str::to_owned)
+        .map_err(|reason| QualityError::InvalidCategoryLabel {
             what,
             input: quoted(raw),
             reason,
-        }),
-        None => Ok(text.to_owned()),
-    }
+        })
 }
 
 // ---------------------------------------------------------------- domain
@@ -3518,6 +3507,45 @@ mod tests {
 
     fn cat(code: &str, validity: Validity) -> Category {
         Category::new(CategoryCode::new(code).unwrap(), code, validity).unwrap()
+    }
+
+    #[test]
+    fn category_labels_are_checked_by_the_shared_id_text_rules() {
+        let code = CategoryCode::new("x".repeat(65)).unwrap_err();
+        assert!(
+            code.to_string()
+                .ends_with(" is not usable: it is longer than 64 characters"),
+            "{code}"
+        );
+        let name = Category::new(
+            CategoryCode::new("X").unwrap(),
+            "y".repeat(121),
+            Validity::ALWAYS,
+        )
+        .unwrap_err();
+        assert!(
+            name.to_string()
+                .ends_with(" is not usable: it is longer than 120 characters"),
+            "{name}"
+        );
+        assert!(
+            Category::new(
+                CategoryCode::new("X").unwrap(),
+                "y".repeat(120),
+                Validity::ALWAYS
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            CategoryCode::new("a\tb").unwrap_err().to_string(),
+            r#"incident category code "a\\u{9}b" is not usable: it contains a control character"#
+        );
+        assert_eq!(
+            CategoryCode::new("Fall 19121212-1212")
+                .unwrap_err()
+                .to_string(),
+            r#"incident category code "Fall [personnummer]" is not usable: it looks like a personal identity number"#
+        );
     }
 
     fn report(code: &str, month: YearMonth) -> IncidentReport {
