@@ -53,7 +53,7 @@ use namnd_core::{
 };
 use namnd_kpi::goal::{AssessmentConfig, IndicatorUnit, Status, Target, Trend};
 
-use crate::dataset::{BudgetData, Dataset, Problem, SectionData};
+use crate::dataset::{BudgetData, Dataset, MeasurementEntry, Problem, SectionData};
 use crate::error::{ReportError, Result};
 use crate::model::{
     Block, Cell, Chart, ChartKind, Display, KeyFigure, Report, ReportMeta, Row, Section,
@@ -927,19 +927,34 @@ impl Ctx<'_> {
                 level: 1,
                 cells,
             });
-            // The trend chart.
-            if measurements
+            // The trend chart: one point per period the values refer to, so
+            // that a lagged value (last year's, published in this year's
+            // report) stands at its own year; where two reports give a value
+            // for the same period, the later report's (Kolada revises).
+            let mut points: Vec<&MeasurementEntry> = Vec::with_capacity(measurements.len());
+            for m in &measurements {
+                let reference = m.measurement.reference_period();
+                match points
+                    .iter_mut()
+                    .find(|p| p.measurement.reference_period() == reference)
+                {
+                    Some(point) => *point = *m,
+                    None => points.push(*m),
+                }
+            }
+            points.sort_by_key(|m| m.measurement.reference_period().first_day());
+            if points
                 .iter()
                 .filter(|m| m.measurement.value().is_some())
                 .count()
                 >= 2
             {
-                let labels: Vec<String> = measurements
+                let labels: Vec<String> = points
                     .iter()
-                    .map(|m| m.measurement.period().to_string())
+                    .map(|m| m.measurement.reference_period().to_string())
                     .collect();
-                let values = measurements.iter().map(|m| m.measurement.value()).collect();
-                let riket: Vec<Option<Decimal>> = measurements
+                let values = points.iter().map(|m| m.measurement.value()).collect();
+                let riket: Vec<Option<Decimal>> = points
                     .iter()
                     .map(|m| m.measurement.comparisons().riket)
                     .collect();
@@ -2426,6 +2441,27 @@ mod tests {
         assert!(!md.contains("** Värdet"));
         // The lagged cell's star is escaped too.
         assert!(md.contains("2025\\*"));
+        Ok(())
+    }
+
+    /// The demo's U21468 has 88, 89 and 90 for 2023–2025, and the 2026
+    /// report gives 91 for 2025 (the latest published value, revised): the
+    /// trend chart plots it at 2025, its own year, replacing 90, and has no
+    /// point for 2026.
+    #[test]
+    fn a_lagged_value_is_plotted_at_the_year_it_refers_to() -> Result<()> {
+        let report = assemble(&demo()?, &AssembleOptions::default())?;
+        let Some(Block::Chart(chart)) = blocks(&report, "goals")
+            .iter()
+            .find(|b| matches!(b, Block::Chart(c) if c.id == "goals.trend.U21468"))
+        else {
+            panic!("no trend chart for U21468");
+        };
+        assert_eq!(chart.x_labels, ["2023", "2024", "2025"]);
+        assert_eq!(
+            chart.series[0].values,
+            [88, 89, 91].map(|v| Some(Decimal::from(v)))
+        );
         Ok(())
     }
 
