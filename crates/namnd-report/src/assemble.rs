@@ -51,7 +51,10 @@ use namnd_calc::suppress::{PublishedCount, SmallCountPolicy, SuppressedTable, su
 use namnd_core::{
     Amount, Decimal, Minus, NumberFormat, Quarter, Rounding, Separator, Storage, Unit, YearMonth,
 };
-use namnd_kpi::goal::{AssessmentConfig, IndicatorUnit, Status, Target, Trend};
+use namnd_kpi::goal::{
+    Assessment, AssessmentConfig, Goal, GoalLevel, IndicatorUnit, Node, RollUp, Status, Target,
+    Trend,
+};
 
 use crate::dataset::{BudgetData, Dataset, MeasurementEntry, Problem, SectionData};
 use crate::error::{ReportError, Result};
@@ -823,14 +826,16 @@ impl Ctx<'_> {
         );
         let mut charts = Vec::new();
         let mut lagged_note = false;
-        let mut goals_seen: Vec<&str> = Vec::new();
+        // Per goal: its row, and its indicators' computed and effective
+        // (assessed where assessed) assessments, rolled up after the loop.
+        let mut goals_seen: Vec<(&str, usize, Vec<Assessment>, Vec<Assessment>)> = Vec::new();
         let files = &self.dataset.manifest.files;
         for entry in &data.indicators {
             let at = |column| Self::source(&files.indicators, entry.line, column);
             let name = self.text(entry.indicator.name(), at("namn"));
             let target_text = self.text(&entry.target_text, at("malvarde"));
-            if !goals_seen.contains(&entry.goal.as_str()) {
-                goals_seen.push(&entry.goal);
+            if !goals_seen.iter().any(|(goal, ..)| *goal == entry.goal) {
+                goals_seen.push((&entry.goal, table.rows.len(), Vec::new(), Vec::new()));
                 table.rows.push(Row {
                     label: self.text(&entry.goal, at("mal")),
                     level: 0,
@@ -895,19 +900,28 @@ impl Ctx<'_> {
                         .assess(&entry.target, measurement, &config)
                         .map_err(failed("an assessment"))?;
                     cells.push(Self::status_cell(assessment.computed()));
-                    match &m.assessed {
+                    let effective = match &m.assessed {
                         Some((status, justification)) => {
                             let assessed = assessment
+                                .clone()
                                 .override_with(*status, justification.clone(), None)
                                 .map_err(failed("an assessed status"))?;
                             cells.push(Self::status_cell(assessed.status()));
                             let at = Self::source(&files.measurements, m.line, "motivering");
                             cells.push(Cell::Text(self.text(justification, at)));
+                            assessed
                         }
                         None => {
                             cells.push(Self::status_cell(assessment.status()));
                             cells.push(Cell::Empty);
+                            assessment.clone()
                         }
+                    };
+                    if let Some((.., computed, effectives)) =
+                        goals_seen.iter_mut().find(|(goal, ..)| *goal == entry.goal)
+                    {
+                        computed.push(assessment);
+                        effectives.push(effective);
                     }
                 }
                 None => {
@@ -920,6 +934,14 @@ impl Ctx<'_> {
                     cells.push(Self::status_cell(Status::NotMeasurable));
                     cells.push(Self::status_cell(Status::NotMeasurable));
                     cells.push(Cell::Empty);
+                    let none = Assessment::direct(indicator.id(), Status::NotMeasurable)
+                        .map_err(failed("an assessment"))?;
+                    if let Some((.., computed, effectives)) =
+                        goals_seen.iter_mut().find(|(goal, ..)| *goal == entry.goal)
+                    {
+                        computed.push(none.clone());
+                        effectives.push(none);
+                    }
                 }
             }
             table.rows.push(Row {
@@ -987,11 +1009,37 @@ impl Ctx<'_> {
                 });
             }
         }
+        // A goal's status: its indicators' rolled up, the worst deciding
+        // (an indicator without a value counts as not assessable).
+        let rule = RollUp::default();
+        for (goal, row, computed, effective) in goals_seen {
+            // A goal text Goal::new cannot take leaves the row without a
+            // status rather than the section without its table.
+            let rolled = |children: Vec<Assessment>| -> Option<Status> {
+                let empty = Goal::new(goal, goal, GoalLevel::Namndmal).ok()?;
+                let with_children = children
+                    .into_iter()
+                    .fold(empty, |g, a| g.with_child(Node::Indicator(a)));
+                with_children.roll_up(&rule).ok().map(|r| r.status())
+            };
+            let statuses = [(5, rolled(computed)), (6, rolled(effective))];
+            if let Some(cells) = table.rows.get_mut(row).map(|r| &mut r.cells) {
+                for (i, status) in statuses {
+                    if let (Some(cell), Some(status)) = (cells.get_mut(i), status) {
+                        *cell = Self::status_cell(status);
+                    }
+                }
+            }
+        }
         if lagged_note {
             table.notes.push(
                 "* Värdet avser ett tidigare år (senast publicerade värde i Kolada).".to_owned(),
             );
         }
+        table.notes.push(
+            "Ett måls status är dess sämsta indikators; en indikator utan värde går ej att bedöma."
+                .to_owned(),
+        );
         table.notes.push(
             "Bedömd status ersätter den beräknade endast med en skriftlig motivering; båda visas."
                 .to_owned(),
@@ -2441,6 +2489,44 @@ mod tests {
         assert!(!md.contains("** Värdet"));
         // The lagged cell's star is escaped too.
         assert!(md.contains("2025\\*"));
+        Ok(())
+    }
+
+    /// A goal row carries its indicators' statuses rolled up, the worst
+    /// deciding, computed and assessed apart: the demo's child-welfare goal
+    /// has one indicator computed not met and assessed partly met.
+    #[test]
+    fn goal_rows_carry_the_worst_of_their_indicators() -> Result<()> {
+        let report = assemble(&demo()?, &AssembleOptions::default())?;
+        let Some(t) = table(&report, "goals.indicators") else {
+            panic!("no indicator table")
+        };
+        let status = |label: &str| -> Vec<String> {
+            let row = t.rows.iter().find(|r| r.label == label);
+            row.map(|r| {
+                r.cells[5..7]
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Status { label, .. } => label.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        assert_eq!(
+            status("Barn och unga ska få rätt stöd i tid"),
+            ["ej uppnått", "delvis uppnått"]
+        );
+        assert_eq!(
+            status("Äldre ska känna trygghet och kontinuitet i hemtjänsten"),
+            ["uppnått", "uppnått"]
+        );
+        assert_eq!(
+            status("Personer med funktionsnedsättning ska ha en meningsfull vardag"),
+            ["går ej att bedöma", "går ej att bedöma"]
+        );
+        assert!(t.notes.iter().any(|n| n.starts_with("Ett måls status")));
         Ok(())
     }
 
