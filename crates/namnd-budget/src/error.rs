@@ -861,6 +861,23 @@ pub enum BudgetError {
         /// What is wrong with it.
         problem: crate::excel::ReferenceProblem,
     },
+    /// An amount in the Swedish dialect has a point before exactly three
+    /// digits (`1.000`): a thousands separator in many exports (1 000 kr)
+    /// or a decimal point (1,000 kr). Rejected rather than guessed; a point
+    /// before one or two digits (`12.5`) is read as a decimal point.
+    #[error(
+        "amount \"{value}\" in {file} line {line} column {column} is ambiguous: a point before three digits may separate thousands or decimals; write a decimal comma (1 000,00 or 1,000)"
+    )]
+    AmbiguousAmount {
+        /// The file.
+        file: Arc<str>,
+        /// 1-based line.
+        line: u64,
+        /// The column's name in the header.
+        column: String,
+        /// The field as read.
+        value: String,
+    },
 }
 
 /// The crate's error under the conventional name.
@@ -989,6 +1006,7 @@ impl BudgetError {
             BudgetError::FrameDoesNotMatchAllocation { .. } => "FrameDoesNotMatchAllocation",
             BudgetError::PeriodisationWithoutHistory { .. } => "PeriodisationWithoutHistory",
             BudgetError::SheetReference { .. } => "SheetReference",
+            BudgetError::AmbiguousAmount { .. } => "AmbiguousAmount",
             BudgetError::DuplicateBudgetKey { .. } => "DuplicateBudgetKey",
             BudgetError::SheetDuplicateBudgetKey { .. } => "SheetDuplicateBudgetKey",
             BudgetError::UnknownMethod { .. } => "UnknownMethod",
@@ -1052,6 +1070,13 @@ impl BudgetError {
     /// new variant is added once.
     fn location(&self) -> Location<'_> {
         match self {
+            BudgetError::AmbiguousAmount {
+                file, line, column, ..
+            } => Location {
+                file: Some(&**file),
+                line: Some(*line),
+                column: Some(column),
+            },
             BudgetError::SieMalformed { file, line, .. }
             | BudgetError::SieNotPc8 { file, line, .. }
             | BudgetError::SieFormat { file, line, .. }

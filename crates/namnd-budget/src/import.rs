@@ -32,7 +32,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// | Dialect | Delimiter | Amounts | Encoding |
 /// |---|---|---|---|
 /// | [`Dialect::Machine`] | `,` | `-1234.50` (decimal point, no separators) | UTF-8 |
-/// | [`Dialect::SwedishExcel`] | `;` | `-1 234,50` (decimal comma; space or no-break space between thousands; read with [`SwedishNumber`]) | UTF-8 with or without BOM, or Windows-1252 |
+/// | [`Dialect::SwedishExcel`] | `;` | `-1 234,50` (decimal comma; space or no-break space between thousands; read with [`SwedishNumber`]; `12.5` is 12,50, and `1.000`, a point before exactly three digits, is rejected as ambiguous: [`BudgetError::AmbiguousAmount`]) | UTF-8 with or without BOM, or Windows-1252 |
 ///
 /// Both dialects quote as RFC 4180 does. The encoding is detected in either
 /// dialect (see [`TextEncoding`]).
@@ -2161,6 +2161,8 @@ enum AmountIssue {
     Malformed(Option<Box<namnd_core::CoreError>>),
     Fractional,
     OutOfRange,
+    /// A point before exactly three digits in the Swedish dialect.
+    Ambiguous,
 }
 
 /// Reads `-1234.50` (machine dialect) into öre.
@@ -2265,6 +2267,10 @@ fn parse_swedish_ore(s: &str) -> core::result::Result<i64, AmountIssue> {
     let number = SwedishNumber::parse(s).map_err(|e| AmountIssue::Malformed(Some(Box::new(e))))?;
     if number.is_parenthesised() || !matches!(number.unit(), NumberUnit::None | NumberUnit::Kr) {
         return Err(AmountIssue::Malformed(None));
+    }
+    // `1.000` is 1 000 kr in many exports and 1 kr read as a decimal point.
+    if number.decimal_mark() == Some(namnd_core::DecimalMark::Point) && number.decimals() == 3 {
+        return Err(AmountIssue::Ambiguous);
     }
     decimal_to_ore(number.value())
 }
@@ -2405,6 +2411,12 @@ fn parse_amount(
                 value,
             },
             AmountIssue::OutOfRange => BudgetError::AmountOutOfRange {
+                file,
+                line,
+                column,
+                value,
+            },
+            AmountIssue::Ambiguous => BudgetError::AmbiguousAmount {
                 file,
                 line,
                 column,
@@ -3177,6 +3189,22 @@ mod tests {
             parse_swedish_ore("0,001"),
             Err(AmountIssue::Fractional)
         ));
+    }
+
+    #[test]
+    fn a_swedish_point_before_three_digits_is_ambiguous_and_before_fewer_a_decimal_point() {
+        for ambiguous in ["1.000", "-2.500", "12.345", "1.000 kr"] {
+            assert!(
+                matches!(parse_swedish_ore(ambiguous), Err(AmountIssue::Ambiguous)),
+                "{ambiguous}"
+            );
+        }
+        assert_eq!(parse_swedish_ore("12.5").ok(), Some(1_250));
+        assert_eq!(parse_swedish_ore("12.50").ok(), Some(1_250));
+        assert_eq!(parse_swedish_ore("1,000").ok(), Some(100));
+        assert_eq!(parse_swedish_ore("1 000").ok(), Some(100_000));
+        // The machine dialect's point is a decimal point, always.
+        assert_eq!(parse_machine_ore("1.000").ok(), Some(100));
     }
 
     #[test]
