@@ -109,25 +109,23 @@ pub enum PersonnummerKind {
     Samordningsnummer,
 }
 
-/// The legal gender (*juridiskt kön*) that a personal identity number encodes:
-/// its ninth digit is odd for men and even for women.
+/// The legal gender (*juridiskt kön*) as a register records it, e.g. the
+/// `kon` column (K/M) of a decisions register, which IVO's reports and the
+/// statistics by gender use.
 ///
-/// This is the legal gender recorded when the number was issued. People can
-/// change legal gender (and are then given a new number), and a planned Swedish
-/// reform will issue numbers whose digits carry no gender at all. When a register
-/// records gender itself, prefer that value; use this only as a fallback.
+/// namnd never derives it from the digits of a personal identity number: the
+/// ninth digit's parity is the legal gender when the number was issued, not
+/// necessarily today's, and a planned Swedish reform will issue numbers whose
+/// digits carry none. (IVO's own person id, `namnd_decisions::ivo`, encodes
+/// the register's value in a digit's parity because IVO's format asks for it.)
 ///
 /// # Example
 /// ```
-/// use chrono::NaiveDate;
-/// use namnd_core::{CoreError, LegalGender, Personnummer};
+/// use namnd_core::LegalGender;
 ///
-/// # let reference = NaiveDate::from_ymd_opt(2025, 6, 1)
-/// #     .ok_or(CoreError::DateOutOfRange { date: "2025-06-01".into(), target: "chrono" })?;
-/// // `reference` is 1 June 2025.
-/// let number = Personnummer::parse("19121212-1212", reference)?;
-/// assert_eq!(number.legal_gender(), LegalGender::Male);
-/// # Ok::<(), namnd_core::CoreError>(())
+/// let recorded = [LegalGender::Female, LegalGender::Male, LegalGender::Female];
+/// let women = recorded.iter().filter(|g| **g == LegalGender::Female).count();
+/// assert_eq!(women, 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -135,34 +133,20 @@ pub enum PersonnummerKind {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum LegalGender {
-    /// Female (*kvinna*): the ninth digit is even.
+    /// Female (*kvinna*, K).
     ///
     /// # Example
     /// ```
-    /// use chrono::NaiveDate;
-    /// use namnd_core::{CoreError, LegalGender, Personnummer};
-    ///
-    /// # let reference = NaiveDate::from_ymd_opt(2025, 6, 1)
-    /// #     .ok_or(CoreError::DateOutOfRange { date: "2025-06-01".into(), target: "chrono" })?;
-    /// // `reference` is 1 June 2025.
-    /// let number = Personnummer::parse("19121212-1220", reference)?;
-    /// assert_eq!(number.legal_gender(), LegalGender::Female);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// use namnd_core::LegalGender;
+    /// assert!(LegalGender::Female < LegalGender::Male);
     /// ```
     Female,
-    /// Male (*man*): the ninth digit is odd.
+    /// Male (*man*, M).
     ///
     /// # Example
     /// ```
-    /// use chrono::NaiveDate;
-    /// use namnd_core::{CoreError, LegalGender, Personnummer};
-    ///
-    /// # let reference = NaiveDate::from_ymd_opt(2025, 6, 1)
-    /// #     .ok_or(CoreError::DateOutOfRange { date: "2025-06-01".into(), target: "chrono" })?;
-    /// // `reference` is 1 June 2025.
-    /// let number = Personnummer::parse("19121212-1212", reference)?;
-    /// assert_eq!(number.legal_gender(), LegalGender::Male);
-    /// # Ok::<(), namnd_core::CoreError>(())
+    /// use namnd_core::LegalGender;
+    /// assert_ne!(LegalGender::Male, LegalGender::Female);
     /// ```
     Male,
 }
@@ -518,37 +502,6 @@ impl Personnummer {
     #[must_use]
     pub fn birth_date(&self) -> NaiveDate {
         self.birth_date
-    }
-
-    /// The legal gender (*juridiskt kön*) recorded when the number was issued:
-    /// male if the ninth digit is odd, female if it is even.
-    ///
-    /// Treat this with care. It is the legal gender at the time the number was
-    /// issued, not necessarily today's; a planned Swedish reform will issue
-    /// numbers whose digits carry no gender; and when a register records gender
-    /// itself, that value should be preferred. Aggregate statistics by gender
-    /// should say which source they used.
-    ///
-    /// # Example
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use namnd_core::{CoreError, LegalGender, Personnummer};
-    ///
-    /// # let reference = NaiveDate::from_ymd_opt(2025, 6, 1)
-    /// #     .ok_or(CoreError::DateOutOfRange { date: "2025-06-01".into(), target: "chrono" })?;
-    /// // `reference` is 1 June 2025.
-    /// assert_eq!(Personnummer::parse("121212-1212", reference)?.legal_gender(), LegalGender::Male);
-    /// assert_eq!(Personnummer::parse("121212-1220", reference)?.legal_gender(), LegalGender::Female);
-    /// # Ok::<(), namnd_core::CoreError>(())
-    /// ```
-    #[must_use]
-    pub fn legal_gender(&self) -> LegalGender {
-        let [_, _, _, _, _, _, _, _, _, _, gender_digit, _] = self.digits;
-        if gender_digit % 2 == 1 {
-            LegalGender::Male
-        } else {
-            LegalGender::Female
-        }
     }
 
     /// The age in completed years on `date`, or `None` if `date` is before
@@ -1550,18 +1503,6 @@ mod tests {
     }
 
     #[test]
-    fn legal_gender_follows_the_parity_of_the_ninth_digit() {
-        assert_eq!(
-            parse("121212-1212").unwrap().legal_gender(),
-            LegalGender::Male
-        );
-        assert_eq!(
-            parse("121212-1220").unwrap().legal_gender(),
-            LegalGender::Female
-        );
-    }
-
-    #[test]
     fn display_and_debug_show_no_digits() {
         let number = parse("19121212-1212").unwrap();
         assert_eq!(number.to_string(), "[personnummer]");
@@ -1678,14 +1619,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_generated_number_parses_back_to_the_same_birth_date_kind_and_gender(
+        fn every_generated_number_parses_back_to_the_same_birth_date_and_kind(
             (number, text) in arbitrary_personnummer_text(date(2025, 6, 1)),
         ) {
             let parsed = parse(&text)?;
             prop_assert_eq!(parsed, number);
             prop_assert_eq!(parsed.birth_date(), number.birth_date());
             prop_assert_eq!(parsed.kind(), number.kind());
-            prop_assert_eq!(parsed.legal_gender(), number.legal_gender());
         }
 
         #[test]
