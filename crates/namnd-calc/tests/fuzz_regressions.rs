@@ -38,14 +38,22 @@ fn a_rule_on_a_personnummer_column_is_rejected_without_echoing_it() {
 
     let text = "[[row_rule]]\ncolumn = \"19121212-1212\"\nequals = \"Utfall - Budget\"\n";
     let columns = ["Budget", "Utfall"].map(String::from);
-    let rules: Vec<Rule> = RulesFile::parse(text)
+    // The reader reports the unknown column with the entry's line, masked.
+    let err = RulesFile::parse(text)
         .and_then(|file| file.rules(&columns, "T"))
-        .expect("the entry itself is readable")
-        .into_iter()
-        .map(|(rule, _)| rule)
-        .collect();
+        .expect_err("no such column");
+    assert_eq!(
+        err.to_string(),
+        "1 rules cannot be read: line 1: row_rule 1: table \"T\" has no column \"[personnummer]\""
+    );
+    // And the checker, given such a rule directly, masks it too.
+    let rule = Rule::from(namnd_calc::check::Relation::new(
+        "T",
+        "19121212-1212",
+        [namnd_calc::check::Term::times(namnd_core::Decimal::ONE, "Utfall")],
+    ));
     let table = Table::new("T", columns).expect("two distinct columns");
-    let err = check(&[table], &rules).expect_err("no such column");
+    let err = check(&[table], &[rule]).expect_err("no such column");
     assert_eq!(
         err.to_string(),
         "rule 0: table \"T\" has no column \"[personnummer]\""

@@ -357,6 +357,18 @@ impl RulesFile {
     pub fn rules(&self, columns: &[String], table: &str) -> Result<Vec<(Rule, RuleOrigin)>> {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
+        // Every column an entry names must be one of the table's, so that
+        // each bad entry is reported here with its line, not only the first
+        // one by the checker.
+        let known = |names: &[&String]| -> Result<()> {
+            match names.iter().find(|name| !columns.contains(name)) {
+                Some(name) => Err(CalcError::UnknownColumn {
+                    table: table.to_owned(),
+                    column: (*name).clone(),
+                }),
+                None => Ok(()),
+            }
+        };
         let mut push = |built: Result<Rule>, origin: RuleOrigin| match built {
             Ok(rule) => rules.push((rule, origin)),
             Err(reason) => errors.push(CalcError::InvalidRuleEntry {
@@ -368,36 +380,42 @@ impl RulesFile {
         };
         for (i, (spec, line)) in self.row_rules.iter().enumerate() {
             let origin = origin(RuleKind::RowRule, i, *line);
-            let built = parse_linear(&spec.equals, columns).and_then(|terms| {
-                let mut rule = Relation::new(table, spec.column.clone(), terms);
-                if let Some(rows) = &spec.rows {
-                    rule = rule.in_rows(rows.iter().cloned());
-                }
-                if let Some(t) = self.rule_tolerance(spec.tolerance.as_ref())? {
-                    rule = rule.with_tolerance(t);
-                }
-                Ok(Rule::from(rule))
-            });
+            let built = known(&[&spec.column])
+                .and_then(|()| parse_linear(&spec.equals, columns))
+                .and_then(|terms| {
+                    let mut rule = Relation::new(table, spec.column.clone(), terms);
+                    if let Some(rows) = &spec.rows {
+                        rule = rule.in_rows(rows.iter().cloned());
+                    }
+                    if let Some(t) = self.rule_tolerance(spec.tolerance.as_ref())? {
+                        rule = rule.with_tolerance(t);
+                    }
+                    Ok(Rule::from(rule))
+                });
             push(built, origin);
         }
         for (i, (spec, line)) in self.totals.iter().enumerate() {
             let origin = origin(RuleKind::Total, i, *line);
-            let built = addends(spec.of.as_ref()).and_then(|addends| {
-                let mut rule = Total::new(table, spec.row.clone(), addends);
-                if let Some(columns) = &spec.columns {
-                    rule = rule.in_columns(columns.iter().cloned());
-                }
-                if let Some(t) = self.rule_tolerance(spec.tolerance.as_ref())? {
-                    rule = rule.with_tolerance(t);
-                }
-                Ok(Rule::from(rule))
-            });
+            let named: Vec<&String> = spec.columns.iter().flatten().collect();
+            let built = known(&named)
+                .and_then(|()| addends(spec.of.as_ref()))
+                .and_then(|addends| {
+                    let mut rule = Total::new(table, spec.row.clone(), addends);
+                    if let Some(columns) = &spec.columns {
+                        rule = rule.in_columns(columns.iter().cloned());
+                    }
+                    if let Some(t) = self.rule_tolerance(spec.tolerance.as_ref())? {
+                        rule = rule.with_tolerance(t);
+                    }
+                    Ok(Rule::from(rule))
+                });
             push(built, origin);
         }
         for (i, (spec, line)) in self.percents.iter().enumerate() {
             let origin = origin(RuleKind::Percent, i, *line);
-            let built = self
-                .rule_tolerance(spec.tolerance.as_ref())
+            let named = [&spec.column, &spec.numerator, &spec.denominator];
+            let built = known(&named)
+                .and_then(|()| self.rule_tolerance(spec.tolerance.as_ref()))
                 .map(|tolerance| {
                     let mut rule = Percentage::new(
                         table,
@@ -921,19 +939,32 @@ mod tests {
         assert!(!err.to_string().contains("1212-1212"), "{err}");
         let err = parse_err("tolerance = \"19121212-1212\"\n[[total]]\nrow = \"S\"\n");
         assert!(!err.to_string().contains("1212-1212"), "{err}");
-        // A personnummer as the rule's own column goes through: `check`
-        // reports it, masked.
+        // A personnummer as the rule's own column is an unknown column,
+        // reported masked.
         let file =
             RulesFile::parse("[[row_rule]]\ncolumn = \"19121212-1212\"\nequals = \"A\"\n").unwrap();
-        let rules: Vec<Rule> = file
-            .rules(&cols(&["A"]), "t")
-            .unwrap()
-            .into_iter()
-            .map(|(r, _)| r)
-            .collect();
-        let table = Table::new("t", ["A"]).unwrap();
-        let err = check(&[table], &rules).unwrap_err();
+        let err = file.rules(&cols(&["A"]), "t").unwrap_err();
         assert!(!err.to_string().contains("1212-1212"), "{err}");
+        assert!(err.to_string().contains("[personnummer]"), "{err}");
+    }
+
+    #[test]
+    fn every_entry_naming_a_column_the_table_lacks_is_reported_with_its_line() {
+        let errors = entry_errors(
+            "[[row_rule]]\ncolumn = \"X\"\nequals = \"A\"\n\
+             [[total]]\nrow = \"S\"\ncolumns = [\"A\", \"Y\"]\n\
+             [[percent]]\ncolumn = \"A\"\nnumerator = \"A\"\ndenominator = \"Z\"\n\
+             [[total]]\nrow = \"S\"\ncolumns = [\"A\"]\n",
+            &["A"],
+        );
+        assert_eq!(
+            errors,
+            [
+                "line 1: row_rule 1: table \"t\" has no column \"X\"",
+                "line 4: total 1: table \"t\" has no column \"Y\"",
+                "line 7: percent 1: table \"t\" has no column \"Z\"",
+            ]
+        );
     }
 
     #[test]
