@@ -50,7 +50,10 @@ fn a_rule_on_a_personnummer_column_is_rejected_without_echoing_it() {
     let rule = Rule::from(namnd_calc::check::Relation::new(
         "T",
         "19121212-1212",
-        [namnd_calc::check::Term::times(namnd_core::Decimal::ONE, "Utfall")],
+        [namnd_calc::check::Term::times(
+            namnd_core::Decimal::ONE,
+            "Utfall",
+        )],
     ));
     let table = Table::new("T", columns).expect("two distinct columns");
     let err = check(&[table], &[rule]).expect_err("no such column");
