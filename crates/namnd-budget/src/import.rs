@@ -1395,6 +1395,38 @@ fn split_line(
     LineKind::Ascii
 }
 
+/// Sets `ranges` to the fields of a simple line (no `"`, valid UTF-8,
+/// not empty) as `csv` and [`CsvSource::next`] read them: the bytes between
+/// delimiters, trimmed, as ranges of the line's place in a larger text
+/// (shifted by `offset`). `None` for a blank line of a CRLF file (one field
+/// of whitespace), which is no record. A line beyond ASCII reads the same
+/// whether or not the file's encoding is decided yet (it is valid UTF-8);
+/// reading it as a record decides an undecided encoding as UTF-8.
+///
+/// The one reading of a simple line, for the row-by-row path and the
+/// workers' blocks alike.
+fn simple_line_fields(
+    text: &str,
+    offset: usize,
+    delimiter: u8,
+    ranges: &mut Vec<Range<usize>>,
+) -> Option<LineKind> {
+    let kind = split_line(text, offset, delimiter, ranges);
+    if kind == LineKind::NotAscii {
+        ranges.clear();
+        let mut start = 0_usize;
+        for field in text.split(char::from(delimiter)) {
+            let end = start.saturating_add(field.len());
+            let inner = trimmed(text, start..end);
+            ranges.push(offset.saturating_add(inner.start)..offset.saturating_add(inner.end));
+            start = end.saturating_add(1);
+        }
+    } else if ranges.len() == 1 && text.bytes().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    Some(kind)
+}
+
 /// A `csv` reader as the importers need it, reading through a [`Tracker`]
 /// whose first byte is on physical line `line`.
 fn csv_reader<R: BufRead>(
@@ -1705,8 +1737,8 @@ impl<R: Read> CsvSource<R> {
         self.notice = None;
         self.plain = false;
         self.in_lines = false;
-        let (span, fast) = loop {
-            let (span, fast) = match self.read_record() {
+        let (span, simple) = loop {
+            let (span, simple) = match self.read_record() {
                 Ok(Some(read)) => read,
                 Ok(None) => return Ok(Next::Eof),
                 Err(source) => {
@@ -1718,7 +1750,7 @@ impl<R: Read> CsvSource<R> {
             self.last_line = span.last;
             // A blank line of a CRLF file reaches us as one field holding "\r".
             // (Blank simple lines are skipped in `read_record`.)
-            let blank = !fast
+            let blank = simple.is_none()
                 && !span.too_long
                 && self.record.len() == 1
                 && self
@@ -1726,7 +1758,7 @@ impl<R: Read> CsvSource<R> {
                     .get(0)
                     .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
             if !blank {
-                break (span, fast);
+                break (span, simple);
             }
         };
         let lines = span.last.saturating_sub(span.first).saturating_add(1);
@@ -1741,7 +1773,7 @@ impl<R: Read> CsvSource<R> {
                 lines,
             ));
         }
-        let found = if fast {
+        let found = if simple.is_some() {
             self.ranges.len()
         } else {
             self.record.len()
@@ -1758,7 +1790,10 @@ impl<R: Read> CsvSource<R> {
                 lines,
             ));
         }
-        if fast {
+        if let Some(kind) = simple {
+            if kind == LineKind::NotAscii {
+                self.decide_utf8();
+            }
             self.in_lines = true;
             return Ok(Next::Record);
         }
@@ -1833,9 +1868,10 @@ impl<R: Read> CsvSource<R> {
     /// Reads the next record into `record`, with the lines it spans; `None`
     /// at the end.
     ///
-    /// A simple ASCII line is put straight into `text` and `ranges` (the
-    /// `bool` is then `true`); anything else goes through `record`.
-    fn read_record(&mut self) -> io::Result<Option<(Span, bool)>> {
+    /// A simple line is read in place: its fields are `ranges` of the line
+    /// reader's text (see [`simple_line_fields`]) and its [`LineKind`] is
+    /// given; anything else goes through `record`.
+    fn read_record(&mut self) -> io::Result<Option<(Span, Option<LineKind>)>> {
         loop {
             match &mut self.input {
                 Input::Lines(lines) => match lines.step()? {
@@ -1854,27 +1890,18 @@ impl<R: Read> CsvSource<R> {
                         };
                         let offset = range.start;
                         let text = lines.text.get(range).unwrap_or_default();
-                        let kind = split_line(text, offset, lines.delimiter, &mut self.ranges);
-                        if kind != LineKind::NotAscii {
-                            // A blank line of a CRLF file reaches us as one
-                            // field holding "\r": no record, as below.
-                            if self.ranges.len() == 1
-                                && text.bytes().all(|b| b.is_ascii_whitespace())
-                            {
+                        match simple_line_fields(text, offset, lines.delimiter, &mut self.ranges) {
+                            None => {
                                 self.line = line;
                                 self.last_line = line;
                                 continue;
                             }
                             // The fields are read from `lines.text`.
-                            self.plain = kind == LineKind::Plain;
-                            return Ok(Some((span, true)));
+                            Some(kind) => {
+                                self.plain = kind == LineKind::Plain;
+                                return Ok(Some((span, Some(kind))));
+                            }
                         }
-                        // Other text depends on the encoding state: as `csv` reads it.
-                        self.record.clear();
-                        for field in text.as_bytes().split(|&b| b == lines.delimiter) {
-                            self.record.push_field(field);
-                        }
-                        return Ok(Some((span, false)));
                     }
                     Step::Complex => {
                         if let Input::Lines(lines) =
@@ -1901,7 +1928,7 @@ impl<R: Read> CsvSource<R> {
                         last: next_line,
                         too_long: false,
                     });
-                    return Ok(Some((span, false)));
+                    return Ok(Some((span, None)));
                 }
                 Input::Switching => return Ok(None),
             }
@@ -1968,9 +1995,8 @@ impl<R: Read> CsvSource<R> {
         })
     }
 
-    /// A worker read a record beyond ASCII (see [`BlockReader::read`]): an
-    /// undecided encoding is UTF-8 from now on, as reading the record here
-    /// would have decided.
+    /// A simple record beyond ASCII was read, here or by a worker (see
+    /// [`simple_line_fields`]): an undecided encoding is UTF-8 from now on.
     fn decide_utf8(&mut self) {
         if self.encoding == EncodingState::Undecided {
             self.encoding = EncodingState::Utf8;
@@ -2013,21 +2039,9 @@ impl BlockReader {
                 // `csv` skips an empty line: it is no record.
                 continue;
             }
-            let kind = split_line(text, 0, delimiter, &mut ranges);
-            if kind == LineKind::NotAscii {
-                // As `CsvSource::next` reads a UTF-8 record: the fields
-                // between delimiters, trimmed.
-                ranges.clear();
-                let mut start = 0_usize;
-                for field in text.split(char::from(delimiter)) {
-                    let end = start.saturating_add(field.len());
-                    ranges.push(trimmed(text, start..end));
-                    start = end.saturating_add(1);
-                }
-            } else if ranges.len() == 1 && text.bytes().all(|b| b.is_ascii_whitespace()) {
-                // A blank line of a CRLF file: no record.
+            let Some(kind) = simple_line_fields(text, 0, delimiter, &mut ranges) else {
                 continue;
-            }
+            };
             if ranges.len() != self.header_fields {
                 summary.reject_rows(
                     BudgetError::ColumnCount {
