@@ -70,30 +70,6 @@ impl LedgerFormat {
     }
 }
 
-/// A stream of accepted ledger rows, CSV or SIE.
-trait LedgerSource {
-    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>>;
-    fn finish(self) -> ImportSummary;
-}
-
-impl<R: Read> LedgerSource for LedgerImporter<R> {
-    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
-        self.next_raw()
-    }
-    fn finish(self) -> ImportSummary {
-        self.into_summary()
-    }
-}
-
-impl<R: Read> LedgerSource for SieImporter<R> {
-    fn next_row(&mut self) -> Result<Option<RawLedgerRow<'_>>> {
-        self.next_raw()
-    }
-    fn finish(self) -> ImportSummary {
-        self.into_summary()
-    }
-}
-
 /// The header line of the follow-up CSV (without its `\n`).
 ///
 /// # Example
@@ -817,19 +793,18 @@ impl FollowUpJob {
                 source: Arc::new(e),
             })?),
         };
-        let counts = if sie {
+        let (outcome, ledger_summary) = if sie {
             let options = SieOptions::new(&*file)
                 .with_ansvar_dimension(self.sie.ansvar_dimension())
                 .with_verksamhet_dimension(self.sie.verksamhet_dimension())
                 .with_balances(self.sie.balances());
-            let import = SieImporter::new(ledger, options);
-            self.count_ledger(import, &mut lines)?
+            self.sie_outcome(SieImporter::new(ledger, options))?
         } else {
             let mut options = self.ledger.clone().with_file(Arc::clone(&file));
             options.fiscal_year = None;
-            let import = LedgerImporter::new(ledger, options)?;
-            self.count_csv_ledger(import, &mut lines)?
+            self.csv_outcome(LedgerImporter::new(ledger, options)?)?
         };
+        lines.absorb(outcome.lines);
 
         let mut keyed: Vec<(Box<str>, Line)> = lines
             .into_keyed()
@@ -873,50 +848,31 @@ impl FollowUpJob {
             as_of: self.as_of,
             method: self.method,
             rows,
-            ledger: counts.summary,
+            ledger: ledger_summary,
             budget: budget_summary,
-            rows_after_as_of: counts.after_as_of,
-            rows_outside_year: counts.outside_year,
+            rows_after_as_of: outcome.after_as_of,
+            rows_outside_year: outcome.outside_year,
         })
     }
-}
-
-/// What [`FollowUpJob::count_ledger`] returns: the import's summary and the
-/// rows counted but not part of the outcome.
-struct LedgerCounts {
-    summary: ImportSummary,
-    after_as_of: u64,
-    outside_year: u64,
 }
 
 impl FollowUpJob {
-    /// Adds the outcome of the accepted ledger rows up to the as-of month;
-    /// counts the rows after it and those outside its fiscal year.
-    fn count_ledger(
-        &self,
-        mut import: impl LedgerSource,
-        lines: &mut Lines,
-    ) -> Result<LedgerCounts> {
+    /// The outcome of a SIE ledger and its import's summary, read on the
+    /// calling thread (see [`with_threads`](Self::with_threads)).
+    fn sie_outcome<R: Read>(&self, mut import: SieImporter<R>) -> Result<(Outcome, ImportSummary)> {
         let mut outcome = Outcome::new(self.as_of);
-        while let Some(row) = import.next_row()? {
+        while let Some(row) = import.next_raw()? {
             outcome.add(&row);
         }
-        let counts = outcome.counts();
-        lines.absorb(outcome.lines);
-        Ok(LedgerCounts {
-            summary: import.finish(),
-            after_as_of: counts.0,
-            outside_year: counts.1,
-        })
+        Ok((outcome, import.into_summary()))
     }
 
-    /// [`Self::count_ledger`] for a CSV ledger, on up to
+    /// The outcome of a CSV ledger and its import's summary, read on up to
     /// [`threads`](Self::with_threads) threads.
-    fn count_csv_ledger<R: Read>(
+    fn csv_outcome<R: Read>(
         &self,
         mut import: LedgerImporter<R>,
-        lines: &mut Lines,
-    ) -> Result<LedgerCounts> {
+    ) -> Result<(Outcome, ImportSummary)> {
         let parts = import.fold_parallel(
             self.threads,
             || Outcome::new(self.as_of),
@@ -925,18 +881,11 @@ impl FollowUpJob {
                 Ok(())
             },
         )?;
-        let (mut after_as_of, mut outside_year) = (0_u64, 0_u64);
+        let mut outcome = Outcome::new(self.as_of);
         for part in parts {
-            let (after, outside) = part.counts();
-            after_as_of = after_as_of.saturating_add(after);
-            outside_year = outside_year.saturating_add(outside);
-            lines.absorb(part.lines);
+            outcome.absorb(part);
         }
-        Ok(LedgerCounts {
-            summary: import.into_summary(),
-            after_as_of,
-            outside_year,
-        })
+        Ok((outcome, import.into_summary()))
     }
 }
 
@@ -980,9 +929,11 @@ impl Outcome {
         });
     }
 
-    /// The rows after the as-of month and those outside its fiscal year.
-    fn counts(&self) -> (u64, u64) {
-        (self.after_as_of, self.outside_year)
+    /// Adds `other`, the outcome of other rows of the same ledger.
+    fn absorb(&mut self, other: Outcome) {
+        self.lines.absorb(other.lines);
+        self.after_as_of = self.after_as_of.saturating_add(other.after_as_of);
+        self.outside_year = self.outside_year.saturating_add(other.outside_year);
     }
 }
 
