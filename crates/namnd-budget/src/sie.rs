@@ -2357,15 +2357,7 @@ fn decode_into_utf8(out: &mut Vec<u8>, bytes: &[u8], quoted: bool) {
         push_pc8_utf8(out, bytes);
         return;
     }
-    let mut iter = bytes.iter().copied().peekable();
-    while let Some(b) = iter.next() {
-        let b = match (b, iter.peek()) {
-            (b'\\', Some(&next @ (b'"' | b'\\'))) => {
-                iter.next();
-                next
-            }
-            _ => b,
-        };
+    for b in unescaped(bytes) {
         push_char(out, pc8_char(b));
     }
 }
@@ -2383,17 +2375,23 @@ fn decode_into(out: &mut String, bytes: &[u8], quoted: bool) {
         push_pc8(out, bytes);
         return;
     }
+    out.extend(unescaped(bytes).map(pc8_char));
+}
+
+/// The bytes of a quoted field with the escapes `\"` and `\\` undone (a
+/// backslash before anything else stands for itself).
+fn unescaped(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
     let mut iter = bytes.iter().copied().peekable();
-    while let Some(b) = iter.next() {
-        let b = match (b, iter.peek()) {
+    core::iter::from_fn(move || {
+        let b = iter.next()?;
+        Some(match (b, iter.peek()) {
             (b'\\', Some(&next @ (b'"' | b'\\'))) => {
                 iter.next();
                 next
             }
             _ => b,
-        };
-        out.push(pc8_char(b));
-    }
+        })
+    })
 }
 
 /// `text` in PC8 (CP437); `None` if it holds a character CP437 lacks.
