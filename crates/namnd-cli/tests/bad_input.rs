@@ -18,11 +18,13 @@
     clippy::panic
 )]
 
+mod common;
+
+use common::xlsx_text;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx};
 use serde::Deserialize;
 
 /// `cases.toml`.
@@ -134,26 +136,6 @@ fn run(case: &Case) -> Outcome {
         stderr: normalise(&output.stderr),
         written,
     }
-}
-
-/// Every cell of every sheet, one per line.
-fn xlsx_text(path: &Path) -> String {
-    let mut workbook: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let mut text = String::new();
-    for name in workbook.sheet_names() {
-        text.push_str(&name);
-        text.push('\n');
-        let range = workbook.worksheet_range(&name).unwrap();
-        for row in range.rows() {
-            for cell in row {
-                if !matches!(cell, Data::Empty) {
-                    text.push_str(&cell.to_string());
-                    text.push('\n');
-                }
-            }
-        }
-    }
-    text
 }
 
 /// The number before ` accepted` on the first line of `text` that contains

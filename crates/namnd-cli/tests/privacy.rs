@@ -17,11 +17,13 @@
     clippy::panic
 )]
 
+mod common;
+
+use common::xlsx_text;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use namnd_core::{Personnummer, Pseudonym, PseudonymKey};
 
@@ -190,26 +192,6 @@ fn scan_run(args: &[&str]) {
     assert!(!stdout.is_empty(), "namnd {args:?} printed nothing");
     assert_no_identity_number(&format!("stdout of namnd {}", args.join(" ")), &stdout);
     assert_no_identity_number(&format!("stderr of namnd {}", args.join(" ")), &stderr);
-}
-
-/// Every cell of every sheet (and the sheet names), one per line.
-fn xlsx_text(path: &Path) -> String {
-    let mut workbook: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let mut text = String::new();
-    for name in workbook.sheet_names() {
-        text.push_str(&name);
-        text.push('\n');
-        let range = workbook.worksheet_range(&name).unwrap();
-        for row in range.rows() {
-            for cell in row {
-                if !matches!(cell, Data::Empty) {
-                    text.push_str(&cell.to_string());
-                    text.push('\n');
-                }
-            }
-        }
-    }
-    text
 }
 
 /// Scans the four reports written into `dir`.
