@@ -47,7 +47,7 @@ use namnd_budget::model::{
     budget_lines,
 };
 use namnd_budget::sie::{SieImporter, SieOptions};
-use namnd_budget::{BudgetImporter, CsvOptions, LedgerImporter, LedgerRow};
+use namnd_budget::{BudgetError, BudgetImporter, CsvOptions, LedgerImporter, LedgerRow};
 use namnd_calc::forecast::{ManualForecast, Method, Periodisation};
 use namnd_core::{
     AccountGroup, AccountMapping, Amount, Decimal, OrgUnit, Period, Rounding, Stated,
@@ -686,6 +686,30 @@ impl Loader<'_> {
         });
     }
 
+    /// Records every rejection an import or a mapping of `file` kept.
+    fn rejected(&mut self, file: &str, rejected: &[BudgetError]) {
+        for rejection in rejected {
+            self.row(file, rejection.to_string());
+        }
+    }
+
+    /// The rows an importer of `file` gives, with their lines, up to its
+    /// first fatal error (the section's reason).
+    fn numbered_rows(
+        &mut self,
+        file: &str,
+        rows: impl Iterator<Item = namnd_budget::Result<(u64, LedgerRow)>>,
+    ) -> std::result::Result<Vec<(u64, LedgerRow)>, Unavailable> {
+        let mut numbered = Vec::new();
+        for row in rows {
+            match row {
+                Ok(row) => numbered.push(row),
+                Err(e) => return Err(self.fatal(file, e.to_string())),
+            }
+        }
+        Ok(numbered)
+    }
+
     /// The bytes of a named file, or the section's reason.
     fn bytes(&mut self, file: &str) -> std::result::Result<Vec<u8>, Unavailable> {
         match self.source.read(file) {
@@ -774,9 +798,7 @@ impl Loader<'_> {
         let (ledger_rows, read) = self.ledger_rows(ledger_file, ledger_bytes)?;
         match Outcome::from_ledger(year, ledger_file, ledger_rows.into_iter().map(Ok), mapping) {
             Ok((outcome, summary)) => {
-                for rejected in summary.rejected() {
-                    self.row(ledger_file, rejected.to_string());
-                }
+                self.rejected(ledger_file, summary.rejected());
                 self.count(ledger_file, read, summary.accepted());
                 Ok(outcome)
             }
@@ -798,15 +820,11 @@ impl Loader<'_> {
         };
         let rows: Vec<_> = importer.numbered().collect();
         let summary = importer.into_summary();
-        for rejected in summary.rejected() {
-            self.row(budget_file, rejected.to_string());
-        }
+        self.rejected(budget_file, summary.rejected());
         let read = summary.rows_read();
         match budget_lines(budget_file, rows, mapping, |_| Periodisation::Even) {
             Ok((lines, summary)) => {
-                for rejected in summary.rejected() {
-                    self.row(budget_file, rejected.to_string());
-                }
+                self.rejected(budget_file, summary.rejected());
                 self.count(budget_file, read, summary.accepted());
                 Ok(lines)
             }
@@ -827,34 +845,18 @@ impl Loader<'_> {
                     Ok(importer) => importer,
                     Err(e) => return Err(self.fatal(file, e.to_string())),
                 };
-                let mut rows = Vec::new();
-                for row in importer.numbered() {
-                    match row {
-                        Ok(row) => rows.push(row),
-                        Err(e) => return Err(self.fatal(file, e.to_string())),
-                    }
-                }
+                let rows = self.numbered_rows(file, importer.numbered())?;
                 let summary = importer.into_summary();
-                for rejected in summary.rejected() {
-                    self.row(file, rejected.to_string());
-                }
+                self.rejected(file, summary.rejected());
                 Ok((rows, summary.rows_read()))
             }
             LedgerFileFormat::Sie => {
                 let options = SieOptions::new(file).with_fiscal_year(year);
                 let mut importer = SieImporter::new(bytes, options);
-                let mut rows = Vec::new();
-                for row in importer.numbered() {
-                    match row {
-                        // The line of the #TRANS in the file.
-                        Ok(row) => rows.push(row),
-                        Err(e) => return Err(self.fatal(file, e.to_string())),
-                    }
-                }
+                // Numbered by the line of the #TRANS in the file.
+                let rows = self.numbered_rows(file, importer.numbered())?;
                 let summary = importer.into_summary();
-                for rejected in summary.rejected() {
-                    self.row(file, rejected.to_string());
-                }
+                self.rejected(file, summary.rejected());
                 Ok((rows, summary.rows_read()))
             }
         }
