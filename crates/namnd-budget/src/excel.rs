@@ -12,7 +12,7 @@
 //!
 //! | Cell | Key (ansvar, verksamhet, konto) | Amount (budget) |
 //! |---|---|---|
-//! | text | trimmed; control characters rejected | read as a Swedish number with [`SwedishNumber`]: `1 234,50`, `−263 094`, `12 000 kr` |
+//! | text | trimmed; control characters rejected | read as the Swedish CSV dialect reads an amount ([`SwedishNumber`](namnd_core::SwedishNumber)): `1 234,50`, `−263 094`, `12 000 kr`; `1.000` is ambiguous ([`CellProblem::Ambiguous`]) |
 //! | number | a whole number, written without decimals: `1100.0` → `"1100"` | converted exactly to öre (below) |
 //! | empty | rejected ([`BudgetError::EmptyCell`]) | rejected ([`BudgetError::EmptyCell`]) |
 //! | error value (`#DIV/0!`), true/false, date | rejected ([`BudgetError::BadCell`]) | rejected ([`BudgetError::BadCell`]) |
@@ -107,12 +107,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{Data, Range, Reader, SheetType, Xlsx};
-use namnd_core::{Amount, CoreError, Decimal, NumberUnit, SwedishNumber};
+use namnd_core::{Amount, CoreError};
 use quick_xml::events::{BytesStart, Event};
-use rust_decimal::prelude::ToPrimitive;
 use zip::ZipArchive;
 
 use crate::error::{BudgetError, Result, echo};
+use crate::import::{AmountIssue, parse_machine_ore, parse_swedish_ore};
 use crate::{BudgetRow, ColumnMap, DEFAULT_REPORT_LIMIT, Dialect, ImportSummary, TextEncoding};
 
 // ------------------------------------------------------------- ExcelOptions
@@ -247,6 +247,10 @@ pub enum CellProblem {
     /// A key looks like a personal identity number (personnummer or
     /// samordningsnummer); its value is shown masked.
     IdentityNumber,
+    /// An amount cell holds text with a point before exactly three digits
+    /// (`1.000`: 1 000 kr or 1 kr?), as the Swedish CSV dialect rejects it
+    /// ([`BudgetError::AmbiguousAmount`]).
+    Ambiguous,
 }
 
 impl fmt::Display for CellProblem {
@@ -259,6 +263,9 @@ impl fmt::Display for CellProblem {
             CellProblem::NotAKey => "is not text or a whole number",
             CellProblem::ErrorValue => "is an error value",
             CellProblem::IdentityNumber => "looks like a personal identity number",
+            CellProblem::Ambiguous => {
+                "is ambiguous: a point before three digits may separate thousands or decimals"
+            }
         })
     }
 }
@@ -1591,67 +1598,33 @@ fn cell_ore(cell: &Data) -> core::result::Result<i64, CellIssue> {
     }
 }
 
-/// Reads `−1 234,50` with [`SwedishNumber`] into öre.
+/// Reads `−1 234,50` into öre as the Swedish CSV dialect reads an amount
+/// (the same function, so that a text cell and a CSV field agree).
 fn swedish_ore(text: &str) -> core::result::Result<i64, CellIssue> {
-    let number = SwedishNumber::parse(text)
-        .map_err(|e| CellIssue::Bad(CellProblem::Malformed, Some(Box::new(e))))?;
-    if number.is_parenthesised() || !matches!(number.unit(), NumberUnit::None | NumberUnit::Kr) {
-        return Err(CellProblem::Malformed.into());
-    }
-    let ore = number
-        .value()
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .ok_or(CellProblem::OutOfRange)?;
-    if !ore.fract().is_zero() {
-        return Err(CellProblem::FractionalOre.into());
-    }
-    ore.to_i64().ok_or_else(|| CellProblem::OutOfRange.into())
+    parse_swedish_ore(text).map_err(|issue| match issue {
+        AmountIssue::Malformed(source) => CellIssue::Bad(CellProblem::Malformed, source),
+        other => cell_problem(other).into(),
+    })
 }
 
 /// The öre of a double through its shortest round-trip decimal text
-/// (`Display` for `f64`: no exponent, fewest digits that read back the same).
+/// (`Display` for `f64`: no exponent, fewest digits that read back the
+/// same), read exactly as the machine CSV dialect reads an amount.
 fn float_ore(number: f64) -> core::result::Result<i64, CellProblem> {
     if !number.is_finite() {
         return Err(CellProblem::Malformed);
     }
-    decimal_text_ore(&format!("{number}"))
+    parse_machine_ore(&format!("{number}")).map_err(cell_problem)
 }
 
-/// Reads `-1234.5` (digits, at most one point, an optional minus) exactly
-/// into öre, in integers.
-fn decimal_text_ore(text: &str) -> core::result::Result<i64, CellProblem> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
-    let valid = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if int_part.is_empty() || !valid(int_part) || !valid(frac_part) {
-        return Err(CellProblem::Malformed);
+/// The cell problem of an amount the CSV importers' parsers refused.
+fn cell_problem(issue: AmountIssue) -> CellProblem {
+    match issue {
+        AmountIssue::Malformed(_) => CellProblem::Malformed,
+        AmountIssue::Fractional => CellProblem::FractionalOre,
+        AmountIssue::OutOfRange => CellProblem::OutOfRange,
+        AmountIssue::Ambiguous => CellProblem::Ambiguous,
     }
-    let limit = i128::from(i64::MAX) / 100 + 1;
-    let mut ore: i128 = 0;
-    for digit in int_part.bytes() {
-        ore = ore
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(i128::from(digit - b'0')))
-            .filter(|v| *v <= limit)
-            .ok_or(CellProblem::OutOfRange)?;
-    }
-    ore = ore.saturating_mul(100);
-    let mut scale = 10_i128;
-    for (i, digit) in frac_part.bytes().enumerate() {
-        if i >= 2 {
-            if digit != b'0' {
-                return Err(CellProblem::FractionalOre);
-            }
-        } else {
-            ore = ore.saturating_add(i128::from(digit - b'0').saturating_mul(scale));
-            scale /= 10;
-        }
-    }
-    let signed = if negative { -ore } else { ore };
-    i64::try_from(signed).map_err(|_| CellProblem::OutOfRange)
 }
 
 /// A cell as shown in messages: text quoted (control characters escaped), a
@@ -1704,6 +1677,24 @@ mod tests {
             letters,
             ["A", "D", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"]
         );
+    }
+
+    #[test]
+    fn text_amounts_read_as_the_swedish_csv_dialect_reads_them() {
+        assert!(matches!(swedish_ore("1 234,50"), Ok(123_450)));
+        assert!(matches!(swedish_ore("12.5"), Ok(1_250)));
+        assert!(matches!(
+            swedish_ore("1.000"),
+            Err(CellIssue::Bad(CellProblem::Ambiguous, None))
+        ));
+        assert!(matches!(
+            swedish_ore("0,001"),
+            Err(CellIssue::Bad(CellProblem::FractionalOre, None))
+        ));
+        assert!(matches!(
+            swedish_ore("x"),
+            Err(CellIssue::Bad(CellProblem::Malformed, Some(_)))
+        ));
     }
 
     #[test]

@@ -2170,8 +2170,9 @@ struct Column {
 
 // ----------------------------------------------------------- field parsing
 
-/// Why an amount field could not be read.
-enum AmountIssue {
+/// Why an amount field (or an Excel cell, see [`crate::excel`]) could not
+/// be read.
+pub(crate) enum AmountIssue {
     Malformed(Option<Box<namnd_core::CoreError>>),
     Fractional,
     OutOfRange,
@@ -2180,7 +2181,7 @@ enum AmountIssue {
 }
 
 /// Reads `-1234.50` (machine dialect) into öre.
-fn parse_machine_ore(s: &str) -> core::result::Result<i64, AmountIssue> {
+pub(crate) fn parse_machine_ore(s: &str) -> core::result::Result<i64, AmountIssue> {
     match short_machine_ore(s.as_bytes()) {
         Some(ore) => Ok(ore),
         None => parse_machine_ore_general(s),
@@ -2277,7 +2278,7 @@ fn parse_machine_ore_general(s: &str) -> core::result::Result<i64, AmountIssue> 
 }
 
 /// Reads `-1 234,50` (Swedish Excel dialect, via [`SwedishNumber`]) into öre.
-fn parse_swedish_ore(s: &str) -> core::result::Result<i64, AmountIssue> {
+pub(crate) fn parse_swedish_ore(s: &str) -> core::result::Result<i64, AmountIssue> {
     let number = SwedishNumber::parse(s).map_err(|e| AmountIssue::Malformed(Some(Box::new(e))))?;
     if number.is_parenthesised() || !matches!(number.unit(), NumberUnit::None | NumberUnit::Kr) {
         return Err(AmountIssue::Malformed(None));
